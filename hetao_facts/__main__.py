@@ -1,0 +1,5 @@
+"""python -m hetao_facts"""
+
+from hetao_facts.cli import main
+
+raise SystemExit(main())

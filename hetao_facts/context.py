@@ -1,0 +1,139 @@
+"""What rules read: every document, claim and mention of a run, and helpers to report.
+
+Rules never see raw files; they get a `Context` built once per run. Groupings that
+several rules need (claims by subject and attribute, part-of links) are computed once
+and cached here, so cross-document rules never compare all pairs of claims.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from hetao_facts.claims import Claim
+from hetao_facts.documents import Document
+from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
+from hetao_facts.model import Check, Location, Operand, Severity, Status, stable_id
+from hetao_facts.subjects import EntityIndex
+
+if TYPE_CHECKING:
+    from hetao_facts.extract.core import Extraction
+    from hetao_facts.facts import FactSheet
+    from hetao_facts.rules.base import Rule
+
+__all__ = ["Context", "attribute_of"]
+
+
+def attribute_of(claim: Claim) -> str:
+    """What a claim measures, for grouping: its kind (land and floor area stay apart)."""
+    return claim.kind
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about one run."""
+
+    documents: dict[str, Document]
+    extractions: dict[str, Extraction]
+    index: EntityIndex
+    facts: FactSheet | None = None
+    tolerances: Tolerances = DEFAULT_TOLERANCES
+    _ids: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def claims(self) -> list[Claim]:
+        out: list[Claim] = []
+        for doc_id in sorted(self.extractions):
+            out.extend(self.extractions[doc_id].claims)
+        return out
+
+    @cached_property
+    def by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    def claims_in(self, doc_id: str) -> list[Claim]:
+        return self.extractions[doc_id].claims
+
+    @cached_property
+    def by_subject(self) -> dict[tuple[str, str, str | None], list[Claim]]:
+        """Claims grouped by (subject, attribute, role): the unit of cross-checking."""
+        groups: dict[tuple[str, str, str | None], list[Claim]] = defaultdict(list)
+        for c in self.claims:
+            if c.subject:
+                role = c.role.value if c.role and c.role.value != "current" else None
+                groups[(c.subject, attribute_of(c), role)].append(c)
+        return dict(groups)
+
+    def kind_claims(self, *kinds: str) -> list[Claim]:
+        return [c for c in self.claims if c.kind in kinds]
+
+    # ---- reporting --------------------------------------------------------------------
+    def location(self, claim: Claim) -> Location:
+        doc = self.documents[claim.document]
+        end_line, end_col = doc.line_col(max(claim.start, claim.end - 1))
+        return Location(
+            claim=claim.id,
+            document=claim.document,
+            path=doc.path,
+            start=claim.start,
+            end=claim.end,
+            line=claim.line,
+            column=claim.column,
+            end_line=end_line,
+            end_column=end_col + 1,
+            text=claim.text,
+        )
+
+    def where(self, claim: Claim) -> str:
+        doc = self.documents[claim.document]
+        return f"{doc.path or doc.id}:{claim.line}"
+
+    def make_check(
+        self,
+        rule: Rule,
+        status: Status | str,
+        claims: Sequence[Claim],
+        message: str,
+        *,
+        explanation: str = "",
+        operands: Iterable[Operand] = (),
+        basis: str | None = None,
+        margin: str | None = None,
+        severity: Severity | None = None,
+        key: Any = None,
+    ) -> Check:
+        """A Check with ids, locations and a fingerprint filled in."""
+        uniq: list[Claim] = []
+        seen: set[str] = set()
+        for c in claims:
+            if c.id not in seen:
+                seen.add(c.id)
+                uniq.append(c)
+        ids = tuple(c.id for c in uniq)
+        base = stable_id("k", rule.code, *sorted(ids), key if key is not None else "")
+        n = self._ids.get(base, 0)
+        self._ids[base] = n + 1
+        check_id = base if n == 0 else f"{base}-{n}"
+        docs = tuple(dict.fromkeys(c.document for c in uniq))
+        fp_parts = sorted(
+            f"{self.documents[c.document].path or c.document}|{c.text}|{c.subject or ''}" for c in uniq
+        )
+        return Check(
+            id=check_id,
+            rule=rule.code,
+            name=rule.name,
+            status=Status(status),
+            severity=severity or rule.severity,
+            claims=ids,
+            message=message,
+            explanation=explanation or rule.summary(),
+            locations=tuple(self.location(c) for c in uniq),
+            documents=docs,
+            operands=tuple(operands),
+            basis=basis,
+            margin=margin,
+            fingerprint=stable_id("f", rule.code, *fp_parts, key if key is not None else ""),
+        )

@@ -1,0 +1,166 @@
+"""Documents x rules -> Report. One failing document or rule never stops the run.
+
+`run()` is the single entry point the API and the CLI use:
+
+1. read every input (files, folders, `Document` objects, raw texts); an unreadable one
+   becomes an HF9xx problem and the others are still checked;
+2. index names across all documents (acronyms, aliases), then extract claims;
+3. build a `Context` and run every selected rule; a crashing rule becomes an HF910
+   problem naming the rule;
+4. sort everything deterministically and return a `Report`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from hetao_facts import __version__
+from hetao_facts.context import Context
+from hetao_facts.documents import Document, discover, document_from_text, load_document
+from hetao_facts.errors import DocumentError, FactSheetError
+from hetao_facts.extract.core import Extraction, extract_document, index_documents
+from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
+from hetao_facts.model import Check, Coverage, DocumentInfo, Problem, Report, Status
+from hetao_facts.rules.base import Rule
+from hetao_facts.rules.registry import all_rules
+
+__all__ = ["Input", "load_inputs", "run"]
+
+Input = str | os.PathLike[str] | Document
+
+_STATUS_ORDER = {Status.FAIL: 0, Status.WARN: 1, Status.PASS: 2}
+
+
+def _looks_like_path(s: str) -> bool:
+    if "\n" in s or len(s) > 4096:
+        return False
+    return os.path.exists(s) or s.endswith((".txt", ".md", ".markdown")) or os.sep in s
+
+
+def load_inputs(
+    inputs: Sequence[Input] | Input,
+    *,
+    encoding: str = "utf-8",
+    include: Sequence[str] = ("*.txt", "*.md", "*.markdown"),
+    exclude: Sequence[str] = (),
+) -> tuple[list[Document], list[Problem]]:
+    """Read inputs into Documents; problems are collected, never raised."""
+    if isinstance(inputs, (str, os.PathLike, Document)):
+        inputs = [inputs]
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    paths: list[str | os.PathLike[str]] = []
+    n_text = 0
+    for item in inputs:
+        if isinstance(item, Document):
+            docs.append(item)
+        elif isinstance(item, os.PathLike) or _looks_like_path(str(item)):
+            paths.append(item)
+        else:
+            n_text += 1
+            name = "<text>" if n_text == 1 else f"<text {n_text}>"
+            docs.append(document_from_text(str(item), id=name))
+    if paths:
+        files, errors = discover(paths, include=include, exclude=exclude)
+        for err in errors:
+            problems.append(Problem(code=err.code, path=err.path, message=err.problem))
+        for f in files:
+            try:
+                docs.append(load_document(f, encoding=encoding))
+            except DocumentError as err:
+                problems.append(Problem(code=err.code, path=err.path, message=err.problem))
+            except OSError as err:  # anything the loader did not foresee
+                problems.append(Problem(code="HF901", path=str(f), message=f"cannot read: {err}"))
+    return docs, problems
+
+
+def run(
+    inputs: Sequence[Input] | Input,
+    *,
+    facts: Any = None,
+    rules: Iterable[Rule] | None = None,
+    tolerances: Tolerances = DEFAULT_TOLERANCES,
+    encoding: str = "utf-8",
+    include: Sequence[str] = ("*.txt", "*.md", "*.markdown"),
+    exclude: Sequence[str] = (),
+) -> Report:
+    """Check documents and return a Report (see the module docstring)."""
+    docs, problems = load_inputs(inputs, encoding=encoding, include=include, exclude=exclude)
+    sheet = None
+    if facts is not None:
+        from hetao_facts.facts import FactSheet, load_fact_sheets
+
+        try:
+            sheet = facts if isinstance(facts, FactSheet) else load_fact_sheets(facts)
+        except FactSheetError as err:
+            for p in err.problems:
+                problems.append(Problem(code="HF906", path=err.path, message=p))
+    # Duplicate ids (the same file named twice) are read once.
+    uniq: dict[str, Document] = {}
+    for d in docs:
+        uniq.setdefault(d.id, d)
+    docs = [uniq[k] for k in sorted(uniq)]
+
+    index = index_documents(docs)
+    if sheet is not None:
+        sheet.apply(index)
+    extractions: dict[str, Extraction] = {}
+    for d in docs:
+        try:
+            extractions[d.id] = extract_document(d, index, tolerances)
+        except Exception as exc:  # a crash in one document must not stop the others
+            problems.append(
+                Problem(code="HF905", path=d.path or d.id, message=f"extraction failed: {type(exc).__name__}: {exc}")
+            )
+            extractions[d.id] = Extraction()
+    ctx = Context(
+        documents={d.id: d for d in docs},
+        extractions=extractions,
+        index=index,
+        facts=sheet,
+        tolerances=tolerances,
+    )
+    checks: list[Check] = []
+    active = list(rules) if rules is not None else [cls() for cls in all_rules()]
+    for rule in active:
+        try:
+            checks.extend(rule.run(ctx))
+        except Exception as exc:
+            problems.append(
+                Problem(code="HF910", rule=rule.code, message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}")
+            )
+    checks.sort(key=lambda c: (_STATUS_ORDER[c.status], c.rule, c.locations[0].document if c.locations else "", c.locations[0].start if c.locations else 0, c.id))
+    coverage = Coverage()
+    for d in docs:
+        ex = extractions[d.id]
+        coverage = coverage.merge(
+            Coverage.from_items(ex.numerals, len(ex.claims), ex.set_aside)
+        )
+    infos = tuple(
+        DocumentInfo(
+            id=d.id,
+            path=d.path,
+            date=d.date,
+            date_source=d.date_source,
+            format=d.format,
+            characters=len(d.text),
+            lines=d.text.count("\n") + 1,
+            claims=len(extractions[d.id].claims),
+        )
+        for d in docs
+    )
+    return Report(
+        tool={"name": "hetao-facts", "version": __version__},
+        documents=infos,
+        claims=tuple(ctx.claims),
+        checks=tuple(checks),
+        problems=tuple(sorted(problems, key=lambda p: (p.path or "", p.code, p.message))),
+        coverage=coverage,
+    )
+
+
+def read_path_list(paths: Iterable[str | Path]) -> list[str]:
+    return [str(p) for p in paths]

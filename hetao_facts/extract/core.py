@@ -1,0 +1,808 @@
+"""Text -> claims: classify every numeral by its context, one extractor per kind.
+
+The pipeline for one document:
+
+1. dates first (`dates.find_dates`), so their digits are not read again;
+2. every other numeral (`numbers.find_numerals`) is offered to the extractors in order:
+   set-aside filters (page navigation, list markers, names, idioms...), percent and units
+   (area, floor area, length, density, other quantities), money, periods and years,
+   durations, ordinals, ratios, and finally counts;
+3. each claim gets its qualifier (hedge or bound), interval, role (target, since, past,
+   current) and subject.
+
+Numerals that do not become claims are recorded with a reason (coverage), never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from hetao_facts.claims import (
+    AreaClaim,
+    Claim,
+    CountClaim,
+    DateClaim,
+    DensityClaim,
+    DurationClaim,
+    FloorAreaClaim,
+    LengthClaim,
+    MoneyClaim,
+    OrdinalClaim,
+    PercentClaim,
+    PeriodClaim,
+    QuantityClaim,
+    RatioClaim,
+    Role,
+    Span,
+    YearClaim,
+)
+from hetao_facts.documents import Document
+from hetao_facts.extract import lexicon as lx
+from hetao_facts.extract.dates import find_dates
+from hetao_facts.intervals import (
+    DEFAULT_TOLERANCES,
+    Interval,
+    Qualifier,
+    Tolerances,
+    interval_for,
+    step_of,
+)
+from hetao_facts.model import SetAside, stable_id
+from hetao_facts.numbers import Numeral, find_numerals
+from hetao_facts.subjects import EntityIndex, Mention, find_mentions, main_entity
+from hetao_facts.units import UnitInfo, match_currency_after, match_currency_before, match_unit
+
+__all__ = ["Extraction", "extract_document"]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z&'’.-]*[A-Za-z&]|[A-Za-z]|\d[\d,.]*")
+_SP = "[ \u00a0\u202f\u2009]"
+_QUAL_BEFORE = sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True)
+_QUAL_RE = re.compile(
+    r"(?:^|(?<=[\s(\"“]))(" + "|".join(re.escape(q) for q in _QUAL_BEFORE) + r")[\s\u00a0]*$",
+    re.I,
+)
+_TARGET_BEFORE = re.compile(r"\b(?:by|before|until|till|through|no later than)(?: the end of| end-| the close of)?[\s\u00a0]*$", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|starting in|starting from|from)[\s\u00a0]*$", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|aims?\s+to|aiming|plans?\s+to|planned|target(?:s|ed)?|goals?|objectives?|"
+    r"expected\s+to|set\s+for|to\s+be\s+completed|on\s+track|by\s+(?:the\s+end\s+of\s+)?\d{4})\b",
+    re.I,
+)
+_PAST_CUE = re.compile(r"\b(?:initial|initially|original|originally|former|formerly|previous|previously|once|used to)\W*$", re.I)
+_CURRENT_CUE = re.compile(r"\b(?:now|currently|at present|today|so far|to date)\b[^.]{0,40}$", re.I)
+_LAST_N = re.compile(r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:last|past|previous|preceding)\s*$", re.I)
+_NEXT_N = re.compile(r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:next|coming|following)\s*$", re.I)
+_PAGE_NAV = re.compile(r"^[\s\u00a0<>|«»‹›.…\d]*$")
+_LIST_MARKER_LINE = re.compile(r"(?:^|\n)[ \t]*$")
+_MONTH_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+}
+_PROPER_MID = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’&-]*)")
+_YEARS_ROLE_WORDS = {"in", "of", "by", "since", "from", "to", "until", "before", "after", "and", "the", "for", "during", "between", "through", "year", "years", "fiscal", "fy", "end"}
+
+
+@dataclass
+class Extraction:
+    """What one document gave: its claims, the numerals set aside, and the mentions."""
+
+    claims: list[Claim] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    numerals: int = 0
+    mentions: list[Mention] = field(default_factory=list)
+    main_entity: str | None = None
+
+
+class _Ctx:
+    """Per-document state shared by the extractors."""
+
+    def __init__(self, doc: Document, index: EntityIndex, tol: Tolerances) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.index = index
+        self.tol = tol
+        self._mentions: dict[int, list[Mention]] = {}
+        self.all_mentions: list[Mention] = []
+        self.last_by_head: dict[str, str] = {}
+        self.main: str | None = None
+
+    def mentions(self, sent: Span) -> list[Mention]:
+        got = self._mentions.get(sent.start)
+        if got is None:
+            got = find_mentions(self.text, sent.start, sent.end, self.index)
+            self._mentions[sent.start] = got
+        return got
+
+
+def _words_before(text: str, pos: int, n: int = 6) -> list[str]:
+    chunk = text[max(0, pos - 80) : pos]
+    return [w.lower() for w in _WORD.findall(chunk)][-n:]
+
+
+def _words_after(text: str, pos: int, n: int = 6) -> list[str]:
+    chunk = text[pos : pos + 100]
+    return [w.lower() for w in _WORD.findall(chunk)][:n]
+
+
+def _qualifier(text: str, start: int, line_start: int) -> tuple[Qualifier, str | None, int]:
+    """The hedge or bound written right before `start`, and where it starts."""
+    lo = max(line_start, start - 30)
+    chunk = text[lo:start]
+    m = _QUAL_RE.search(chunk)
+    if not m:
+        return Qualifier.EXACT, None, start
+    word = m.group(1)
+    q = lx.QUALIFIER_BEFORE.get(word.lower(), Qualifier.EXACT)
+    if word.lower() == "some" and re.search(r"\bfor\s+some\s*$", chunk, re.I):
+        return Qualifier.EXACT, None, start
+    return q, word, lo + m.start(1)
+
+
+def _qualifier_after(text: str, end: int) -> tuple[Qualifier, str] | None:
+    chunk = text[end : end + 16].lower()
+    if chunk.startswith("+") or chunk.startswith("-plus"):
+        return Qualifier.AT_LEAST, chunk[:1] if chunk.startswith("+") else "-plus"
+    chunk = chunk.lstrip(" \u00a0")
+    for phrase, q in lx.QUALIFIER_AFTER.items():
+        if chunk.startswith(phrase) and (len(chunk) == len(phrase) or not chunk[len(phrase)].isalpha()):
+            return q, phrase
+    return None
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+class _Builder:
+    """Makes claims with the common fields filled in."""
+
+    def __init__(self, ctx: _Ctx) -> None:
+        self.ctx = ctx
+
+    def common(self, kind: str, start: int, end: int, **kw: Any) -> dict[str, Any]:
+        doc = self.ctx.doc
+        line, col = doc.line_col(start)
+        sent = doc.sentence_at(start)
+        out: dict[str, Any] = {
+            "id": stable_id("c", doc.id, start, end, kind),
+            "document": doc.id,
+            "start": start,
+            "end": end,
+            "text": doc.text[start:end],
+            "line": line,
+            "column": col,
+            "sentence": Span(start=sent.start, end=sent.end),
+            "speaker": doc.speaker_at(start),
+        }
+        out.update(kw)
+        return out
+
+
+def _dec_str(d: Decimal) -> str:
+    s = format(d.normalize(), "f")
+    return s
+
+
+def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
+    """The counted noun right after a number: '10 innovative R&D platforms' -> 'innovative
+    R&D platforms'. Stops at prepositions, verbs, punctuation."""
+    i = pos
+    if i < len(text) and text[i] == "-":
+        i += 1
+    words: list[tuple[str, int, int]] = []
+    n = len(text)
+    while len(words) < limit:
+        m = re.compile(rf"{_SP}{{0,2}}([A-Za-z][A-Za-z&'’-]*[A-Za-z&]|[A-Za-z]|\d+(?:[.,]\d+)?)").match(text, i)
+        if not m:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        if lw in lx.NOUN_STOP:
+            if lw == "and" or lw == "or":
+                pass
+            break
+        if lw in {"and", "or"}:
+            if not words:
+                break
+            # "five headquarters and research centers": keep going if a noun follows
+            nxt = re.compile(rf"{_SP}{{1,2}}([A-Za-z][A-Za-z&'’-]*)").match(text, m.end())
+            if not nxt or nxt.group(1).lower() in lx.NOUN_STOP or nxt.group(1)[0].isdigit():
+                break
+            words.append((w, m.start(1), m.end(1)))
+            i = m.end()
+            continue
+        if w[0].isdigit() and not (words and words[-1][0][:1].isupper()):
+            break
+        words.append((w, m.start(1), m.end(1)))
+        i = m.end()
+        if i < n and text[i] in ",.;:!?)\"”(\n":
+            break
+    while words and words[-1][0].lower() in {"and", "or"}:
+        words.pop()
+    if not words:
+        return None
+    return " ".join(w for w, _, _ in words), words[-1][2]
+
+
+def _normalize_noun(noun: str) -> str:
+    words = [w.lower().strip("'’") for w in noun.split()]
+    words = [w for w in words if w not in lx.LOOSE_ADJECTIVES]
+    s = " ".join(words)
+    for k, v in lx.NOUN_SYNONYMS.items():
+        if s == k or s.endswith(" " + k):
+            s = s[: len(s) - len(k)] + v
+            break
+    return s
+
+
+class Extractor:
+    """Extracts claims from one document (see the module docstring)."""
+
+    def __init__(self, doc: Document, index: EntityIndex, tol: Tolerances = DEFAULT_TOLERANCES):
+        self.ctx = _Ctx(doc, index, tol)
+        self.b = _Builder(self.ctx)
+        self.doc = doc
+        self.text = doc.text
+        self.out = Extraction()
+        self.year = doc.date.year if doc.date else None
+
+    # ---- set aside ----------------------------------------------------------------------
+    def aside(self, n: Numeral | Any, reason: str) -> None:
+        self.out.set_aside.append(
+            SetAside(document=self.doc.id, start=n.start, end=n.end, text=n.text, reason=reason)
+        )
+
+    def run(self) -> Extraction:
+        text = self.text
+        dates = find_dates(text, self.year)
+        taken: list[tuple[int, int]] = []
+        for d in dates:
+            if self.doc.is_ignored(d.start):
+                continue
+            taken.append((d.start, d.end))
+            notes = ("year taken from the document date",) if d.year_inferred else ()
+            self.out.claims.append(
+                DateClaim(
+                    **self.b.common("date", d.start, d.end),
+                    value=d.value,
+                    year_inferred=d.year_inferred,
+                    notes=notes,
+                    subject=None,
+                )
+            )
+        numerals = find_numerals(text)
+        self.out.numerals = len(numerals)
+        ti = 0
+        taken.sort()
+        consumed_until = -1
+        for n in numerals:
+            while ti < len(taken) and taken[ti][1] <= n.start:
+                ti += 1
+            if ti < len(taken) and taken[ti][0] <= n.start < taken[ti][1]:
+                continue  # part of a date claim
+            if n.start < consumed_until:
+                continue
+            if self.doc.is_ignored(n.start):
+                self.aside(n, "inside markup, code, a URL or an e-mail address")
+                continue
+            try:
+                claim = self.classify(n)
+            except Exception as exc:  # one odd numeral must not stop the document
+                self.aside(n, f"could not be read ({type(exc).__name__})")
+                continue
+            if claim is not None:
+                self.out.claims.append(claim)
+                consumed_until = claim.end
+        self.out.claims.sort(key=lambda c: (c.start, c.end))
+        self.out.mentions = self.ctx.all_mentions
+        return self.out
+
+    # ---- classification -----------------------------------------------------------------
+    def classify(self, n: Numeral) -> Claim | None:
+        text = self.text
+        ls, le = _line_bounds(text, n.start)
+        line = text[ls:le]
+        before = text[max(ls, n.start - 40) : n.start]
+        after = text[n.end : n.end + 40]
+        low = n.text.lower()
+
+        # Page navigation: a line of bare small numbers.
+        if _PAGE_NAV.match(line) and len(re.findall(r"\d+", line)) >= 3:
+            self.aside(n, "page navigation")
+            return None
+        if before.endswith("[") and after.startswith("]"):
+            self.aside(n, "reference mark")
+            return None
+        if re.search(r"(?:UTC|GMT)\s*[+−-]\s*$", before):
+            self.aside(n, "time zone")
+            return None
+        if re.match(r"^\s*:\s*\d\d\b", after) or re.match(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.I):
+            self.aside(n, "time of day")
+            return None
+        if text[ls:n.start].strip() == "" and re.match(r"^(?:\.\d+)*[.)]?\s", after + " ") and n.form == "digits" and n.value < 1000 and (after[:1] in ".)" or "." in n.text):
+            self.aside(n, "section or list number")
+            return None
+        # Idioms and names.
+        window = text[max(0, n.start - 20) : n.end + 30].lower()
+        for idiom in lx.IDIOMS:
+            i = window.find(idiom)
+            if i >= 0:
+                abs_i = max(0, n.start - 20) + i
+                if abs_i <= n.start < abs_i + len(idiom):
+                    self.aside(n, f"part of the idiom '{idiom}'")
+                    return None
+        wb = _words_before(text, n.start, 2)
+        if n.form == "digits" and wb and wb[-1] in lx.NAME_BEFORE and not re.match(r"^\s*(?:%|percent|per cent)", after):
+            prev_raw = text[max(0, n.start - 12) : n.start].split()
+            if prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in {"top", "no.", "number"}):
+                self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
+                return None
+        if n.form == "words" and n.text[:1].isupper() and not self._sentence_initial(n.start):
+            nxt = re.match(r"^[-\s\u00a0]([A-Z][a-z]+)", after)
+            if nxt:
+                self.aside(n, "part of a name (capitalized number word)")
+                return None
+
+        qual, hedge, qstart = _qualifier(text, n.start, ls)
+        qa = _qualifier_after(text, n.end)
+
+        # Money with the currency before the number.
+        cb = match_currency_before(text, n.start)
+        if cb is not None:
+            return self.money(n, cb[0], cb[1], n.end, qual, hedge)
+
+        # Units (area, length, percent, density, quantities).
+        if n.type != "ordinal":
+            mu = match_unit(text, n.end)
+            if mu is not None and not (n.form == "words" and mu[0].dimension not in {"area", "length", "percent", "density"} and len(mu[0].written) <= 2):
+                return self.measure(n, mu[0], mu[1], qual, hedge, qa)
+            ca = match_currency_after(text, n.end)
+            if ca is not None:
+                return self.money(n, ca[0], n.start, ca[1], qual, hedge)
+
+        if n.type == "range" and n.end_value is not None and self._is_year(n.value) and self._is_year(n.end_value) and n.end_value > n.value and n.end_value - n.value <= 100:
+            return self.period(n)
+
+        dur = self._duration_unit(n)
+        if dur is not None:
+            return self.duration(n, dur[0], dur[1], qual, hedge)
+
+        if n.type == "ordinal":
+            return self.ordinal(n)
+
+        if n.type == "fraction" or self._multiple(n) is not None:
+            return self.ratio(n, qual, hedge)
+
+        if n.form == "digits" and n.type == "cardinal" and self._is_year(n.value) and re.fullmatch(r"\d{4}", n.text):
+            nxt = _words_after(text, n.end, 1)
+            prev = wb[-1] if wb else ""
+            plural_noun = bool(nxt) and nxt[0].endswith("s") and nxt[0] not in _YEARS_ROLE_WORDS and prev not in _YEARS_ROLE_WORDS
+            if not plural_noun:
+                return self.year_claim(n)
+
+        if low in {"one", "a", "an"} or (n.form == "words" and n.value == 1 and n.type == "cardinal"):
+            self.aside(n, "the word 'one' (a pronoun, 'one of', or a slogan), not a checkable figure")
+            return None
+        if low in {"zero", "none"}:
+            self.aside(n, "zero")
+            return None
+        return self.count(n, qual, hedge, qa)
+
+    # ---- helpers ----------------------------------------------------------------------
+    def _sentence_initial(self, pos: int) -> bool:
+        sent = self.doc.sentence_at(pos)
+        lead = self.text[sent.start : pos]
+        return lead.strip(" \u00a0\"“'(") == ""
+
+    @staticmethod
+    def _is_year(v: Decimal) -> bool:
+        return v == v.to_integral_value() and 1000 <= v <= 2200
+
+    def _duration_unit(self, n: Numeral) -> tuple[Decimal, int] | None:
+        m = re.match(rf"(?:-|{_SP}{{1,2}})(?:(?:more|fewer|full|calendar|consecutive|long)\s+)?([A-Za-z]+)\b", self.text[n.end : n.end + 30])
+        if not m:
+            return None
+        w = m.group(1).lower()
+        if w not in lx.DURATION_UNITS:
+            return None
+        if m.group(0).startswith("-") and self.text[n.start].isupper():
+            return None  # "Five-Year Plan": part of a name
+        if self.text[n.end + m.end() : n.end + m.end() + 5].startswith(" old"):
+            return None
+        return Decimal(lx.DURATION_UNITS[w]), n.end + m.end()
+
+    def _multiple(self, n: Numeral) -> str | None:
+        m = re.match(rf"(?:{_SP}|-)(times|fold)\b", self.text[n.end : n.end + 10], re.I)
+        return m.group(1) if m else None
+
+    def _role(self, n_start: int, n_end: int, sent: Span) -> Role | None:
+        text = self.text
+        before = text[max(sent.start, n_start - 60) : n_start]
+        if _PAST_CUE.search(before[-25:]):
+            return Role.PAST
+        if _LAST_N.search(before[-30:]):
+            return Role.PAST
+        stext = text[sent.start : sent.end]
+        if _FUTURE.search(stext) and re.search(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", stext, re.I):
+            return Role.TARGET
+        if _CURRENT_CUE.search(before):
+            return Role.CURRENT
+        return None
+
+    def _hedge_interval(self, value: Decimal, step: Decimal | None, qual: Qualifier, hedge: str | None) -> Interval:
+        return interval_for(value, qual, step=step, tolerances=self.ctx.tol, hedge=hedge)
+
+    # ---- subjects ---------------------------------------------------------------------
+    def _subject_for_measure(self, start: int, end: int) -> tuple[str | None, str | None, str | None]:
+        """(key, surface, part_of) for a measure between start and end."""
+        ctx = self.ctx
+        text = self.text
+        sent = self.doc.sentence_at(start)
+        mentions = ctx.mentions(sent)
+        # Pre-modifier: "a 3.02 km² park in Shenzhen"
+        m = re.match(rf"{_SP}{{1,2}}([a-z][a-z-]*)\b", text[end : end + 40])
+        if m:
+            head = m.group(1)
+            if re.fullmatch(r"(?:zone|zones|park|parks|site|plot|campus|area|district|island|estate|farm|reserve|lake|section|portion|project)", head):
+                pm = re.match(rf"{_SP}+(?:in|of|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)", text[end + m.end() : end + m.end() + 60])
+                if pm:
+                    surface = f"{head} in {pm.group(1)}"
+                    return ctx.index.canonical(f"{pm.group(1)} {head}"), surface, None
+        # Post-modifier: "the 106 square kilometers of Hengqin Cooperation Zone"
+        pm2 = re.match(rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)", text[end : end + 120])
+        if pm2:
+            name = pm2.group(1).strip()
+            return ctx.index.canonical(name), name, None
+        # "the first phase of the park ... covering N"
+        cands = [mm for mm in mentions if mm.end <= start]
+        for mm in reversed(cands):
+            if mm.locative:
+                continue
+            key = self._resolve(mm, sent)
+            if not key:
+                continue
+            pre = text[max(sent.start, mm.start - 40) : mm.start]
+            po = re.search(r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+$", pre)
+            if po:
+                part = f"{(po.group(1) or '').strip()} {po.group(2)}".strip()
+                return f"{part} of {key}", f"{part} of {mm.text}", key
+            return key, mm.text, None
+        # Pronoun subject: "It covers ..."
+        lead = text[sent.start : start]
+        if re.match(r"^\s*(It|Its|This|They)\b", lead):
+            prev = self._previous_subject(sent)
+            if prev:
+                return prev, lead.split()[0], None
+        return None, None, None
+
+    def _previous_subject(self, sent: Span) -> str | None:
+        """What 'It' at a sentence start refers to: the subject of the sentence before."""
+        sents = self.doc.sentences
+        idx = next((i for i, s in enumerate(sents) if s.start == sent.start), None)
+        if idx:
+            prev = sents[idx - 1]
+            for mm in self.ctx.mentions(Span(start=prev.start, end=prev.end)):
+                if mm.locative:
+                    continue
+                key = self._resolve(mm, prev)
+                if key:
+                    return key
+        return self.ctx.main
+
+    def _resolve(self, mm: Mention, sent: Span) -> str:
+        if mm.key:
+            self.ctx.last_by_head[mm.head] = mm.key
+            return mm.key
+        # definite description: "the zone", "the park", "its functions"
+        key = self.ctx.last_by_head.get(mm.head) or self.ctx.last_by_head.get(mm.head.rstrip("s"))
+        if key:
+            return key
+        if self.ctx.main and self.ctx.main.endswith(mm.head):
+            return self.ctx.main
+        return ""
+
+    # ---- claim makers -------------------------------------------------------------------
+    def measure(self, n: Numeral, unit: UnitInfo, uend: int, qual: Qualifier, hedge: str | None, qa: Any) -> Claim:
+        text = self.text
+        sent = self.doc.sentence_at(n.start)
+        value = n.value
+        step = step_of(n.digits, scaled=n.scale > 0, round_trailing_zeros=self.ctx.tol.round_trailing_zeros)
+        if n.scale:
+            step = step.scaleb(n.scale)
+        if qa is not None and qual is Qualifier.EXACT:
+            qual, hedge = qa
+        if n.type == "range" and n.end_value is not None:
+            iv = Interval.closed(n.value, n.end_value)
+        else:
+            iv = self._hedge_interval(value, step, qual, hedge)
+        f, off = unit.factor, unit.offset
+        norm_iv = iv.scale(f).shift(off) if f > 0 else iv
+        norm_value = value * f + off
+        dim = unit.dimension
+        common = self.b.common(
+            "", n.start, uend,
+            number=_dec_str(value) if n.type != "range" else n.text,
+            stated=value,
+            unit=unit.written,
+            canonical_unit=unit.canonical,
+            qualifier=qual,
+            hedge=hedge,
+            interval=norm_iv,
+            role=self._role(n.start, n.end, sent),
+        )
+        if dim == "percent":
+            common.update(id=stable_id("c", self.doc.id, n.start, uend, "percent"), canonical_unit="%")
+            return PercentClaim(**common, value=value)
+        key, surface, _part = self._subject_for_measure(n.start, uend)
+        common.update(subject=key, subject_text=surface)
+        if dim == "area":
+            kind = "floor_area" if self._is_floor(n.start, uend, sent) else "area"
+            common["id"] = stable_id("c", self.doc.id, n.start, uend, kind)
+            cls = FloorAreaClaim if kind == "floor_area" else AreaClaim
+            return cls(**common, value=norm_value)
+        if dim == "length":
+            common["id"] = stable_id("c", self.doc.id, n.start, uend, "length")
+            return LengthClaim(**common, value=norm_value)
+        if dim == "density":
+            common["id"] = stable_id("c", self.doc.id, n.start, uend, "density")
+            return DensityClaim(**common, value=norm_value)
+        common["id"] = stable_id("c", self.doc.id, n.start, uend, "quantity")
+        return QuantityClaim(**common, value=norm_value, dimensionality=dim)
+
+    def _is_floor(self, start: int, end: int, sent: Span) -> bool:
+        text = self.text
+        before = text[max(sent.start, start - 60) : start].lower()
+        after = text[end : min(sent.end, end + 60)].lower()
+        m = re.search(r"(?:a\s+)?(?:total\s+)?([a-z -]{0,40}?)\s+of\s+(?:about\s+|approximately\s+|more than\s+|over\s+|some\s+|nearly\s+|around\s+)?$", before)
+        if m and any(cue in m.group(1) for cue in lx.FLOOR_CUES if cue not in {"floor", "buildings", "facilities"}):
+            return True
+        m2 = re.match(r"^\s+of\s+([a-z ,&-]{0,60})", after)
+        if m2:
+            phrase = re.split(r"\b(?:will|is|are|was|were|has|have|in|by)\b", m2.group(1))[0]
+            if any(cue in phrase for cue in lx.FLOOR_CUES):
+                return True
+        return bool(re.match(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)", after))
+
+    def money(self, n: Numeral, currency: str, cstart: int, cend: int, qual: Qualifier, hedge: str | None) -> Claim:
+        sent = self.doc.sentence_at(n.start)
+        step = step_of(n.digits, scaled=n.scale > 0, round_trailing_zeros=self.ctx.tol.round_trailing_zeros)
+        if n.scale:
+            step = step.scaleb(n.scale)
+        start, end = min(cstart, n.start), max(cend, n.end)
+        key, surface, _ = self._subject_for_measure(start, end)
+        return MoneyClaim(
+            **self.b.common("money", start, end),
+            number=_dec_str(n.value),
+            stated=n.value,
+            unit=currency,
+            canonical_unit=currency,
+            currency=currency,
+            value=n.value,
+            qualifier=qual,
+            hedge=hedge,
+            interval=self._hedge_interval(n.value, step, qual, hedge),
+            role=self._role(n.start, n.end, sent),
+            subject=key,
+            subject_text=surface,
+        )
+
+    def period(self, n: Numeral) -> Claim:
+        assert n.end_value is not None
+        sent = self.doc.sentence_at(n.start)
+        subj = self._period_subject(n.start, sent)
+        return PeriodClaim(
+            **self.b.common("period", n.start, n.end),
+            number=n.text,
+            value=(int(n.value), int(n.end_value)),
+            subject=subj[0] if subj else None,
+            subject_text=subj[1] if subj else None,
+        )
+
+    def _period_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
+        before = self.text[max(sent.start, start - 80) : start]
+        m = re.search(r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$", before)
+        if m:
+            return normalize_key(m.group(1)), m.group(1)
+        return None
+
+    def year_claim(self, n: Numeral) -> Claim:
+        text = self.text
+        sent = self.doc.sentence_at(n.start)
+        before = text[max(sent.start, n.start - 40) : n.start]
+        role: Role | None = None
+        if _TARGET_BEFORE.search(before):
+            role = Role.TARGET
+        elif _SINCE_BEFORE.search(before) and re.search(r"\bsince\s*$", before, re.I):
+            role = Role.SINCE
+        elif _FUTURE.search(text[sent.start : sent.end]) and (self.year is None or int(n.value) >= self.year):
+            role = Role.TARGET
+        return YearClaim(**self.b.common("year", n.start, n.end), number=n.text, value=int(n.value), role=role)
+
+    def duration(self, n: Numeral, per_year: Decimal, end: int, qual: Qualifier, hedge: str | None) -> Claim:
+        text = self.text
+        sent = self.doc.sentence_at(n.start)
+        before = text[max(sent.start, n.start - 30) : n.start]
+        role = Role.PAST if _LAST_N.search(before) else None
+        unit_word = text[n.end:end].strip(" -\u00a0")
+        if n.type == "range" and n.end_value is not None:
+            value: Decimal | tuple[Decimal, Decimal] = (n.value * per_year, n.end_value * per_year)
+            iv = Interval.closed(n.value * per_year, n.end_value * per_year)
+        else:
+            value = n.value * per_year
+            iv = self._hedge_interval(n.value, None if n.form == "words" else step_of(n.digits, scaled=False, round_trailing_zeros=False), qual, hedge).scale(per_year)
+        return DurationClaim(
+            **self.b.common("duration", n.start, end),
+            number=n.text,
+            stated=n.value,
+            unit=unit_word,
+            canonical_unit="year",
+            value=value,
+            qualifier=qual,
+            hedge=hedge,
+            interval=iv,
+            role=role,
+        )
+
+    def ordinal(self, n: Numeral) -> Claim | None:
+        text = self.text
+        low = n.text.lower()
+        after = text[n.end : n.end + 40]
+        words_after = _words_after(text, n.end, 2)
+        nxt = words_after[0] if words_after else ""
+        initial = self._sentence_initial(n.start)
+        before = text[max(0, n.start - 30) : n.start]
+        if n.form == "words":
+            if (initial or re.search(r"[:;]\s*$", before)) and re.match(r"^\s*(?:,|of all\b|and foremost\b|\.)", after):
+                self.aside(n, "list marker ('First, ...')")
+                return None
+            if initial and re.match(r"^\s*,", after):
+                self.aside(n, "list marker")
+                return None
+            if after.startswith("-"):
+                self.aside(n, "part of a compound adjective ('first-class')")
+                return None
+            if re.match(rf"^{_SP}+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\b", after, re.I):
+                self.aside(n, "modifies a count ('the first three buildings')")
+                return None
+            if nxt in lx.ORDINAL_NOT_POSITION_AFTER:
+                self.aside(n, f"labels a part or a series ('{n.text} {nxt}')")
+                return None
+            if low == "first":
+                ok = re.search(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$", before) or re.match(rf"^{_SP}+to\b", after) or re.match(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]", after) and re.search(r"\bthe\s*$", before)
+                if not ok:
+                    self.aside(n, "'first' used as an adjective or discourse word")
+                    return None
+            if low in {"second"} and re.match(rf"^{_SP}*(?:,|\.|$)", after):
+                self.aside(n, "'second' as a time unit or marker")
+                return None
+        # The thing the ordinal ranks: "fourth cooperation platform", "40th anniversary".
+        np = _noun_phrase(text, n.end, 4)
+        noun = np[0] if np else None
+        end = np[1] if np else n.end
+        if noun:
+            nw = noun.split()
+            # keep it short: up to the first capitalized-name boundary
+            noun = " ".join(nw[:3])
+            end = n.end + len(text[n.end:end].split(nw[min(len(nw), 3) - 1], 1)[0]) + len(nw[min(len(nw), 3) - 1]) if len(nw) > 3 else end
+        sent = self.doc.sentence_at(n.start)
+        subj = self._ordinal_subject(n.start, sent)
+        return OrdinalClaim(
+            **self.b.common("ordinal", n.start, end),
+            number=n.text,
+            value=n.value,
+            noun=noun,
+            subject=subj[0] if subj else (_normalize_noun(noun) if noun else None),
+            subject_text=subj[1] if subj else noun,
+            interval=Interval.point(n.value),
+            role=Role.SINCE if re.search(r"\bsince\s+the\s*$", before, re.I) else None,
+        )
+
+    def _ordinal_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
+        """'The HTCZ is the fourth ...' -> the HTCZ; 'This will be the fourth ...' -> topic."""
+        lead = self.text[sent.start : start]
+        m = re.search(r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$", lead)
+        if not m:
+            return None
+        ments = [mm for mm in self.ctx.mentions(sent) if mm.end <= start and mm.key and not mm.locative]
+        if ments:
+            return ments[0].key, ments[0].text
+        pm = re.match(r"^\s*(This|It|That)\b", lead)
+        if pm and self.ctx.main:
+            return self.ctx.main, pm.group(1)
+        return None
+
+    def ratio(self, n: Numeral, qual: Qualifier, hedge: str | None) -> Claim:
+        mult = self._multiple(n)
+        end = n.end
+        if mult:
+            end = n.end + re.match(rf"(?:{_SP}|-){mult}", self.text[n.end :], re.I).end()  # type: ignore[union-attr]
+        value = n.value
+        return RatioClaim(
+            **self.b.common("ratio", n.start, end),
+            number=n.text,
+            stated=value,
+            value=value,
+            qualifier=qual,
+            hedge=hedge,
+            interval=self._hedge_interval(value, None, qual, hedge),
+        )
+
+    def count(self, n: Numeral, qual: Qualifier, hedge: str | None, qa: Any) -> Claim | None:
+        text = self.text
+        sent = self.doc.sentence_at(n.start)
+        np = _noun_phrase(text, n.end)
+        noun, end = (np if np else (None, n.end))
+        if noun is None:
+            m = re.match(rf"{_SP}+of{_SP}+(?:the{_SP}+|its{_SP}+|their{_SP}+)?(?:[\w'’]+{_SP}+){{0,3}}?", text[n.end : n.end + 60])
+            # "five of the world's top 100 universities": the noun comes after "of"
+        if qa is not None and qual is Qualifier.EXACT:
+            qual, hedge = qa
+        if n.type == "range" and n.end_value is not None:
+            iv = Interval.closed(n.value, n.end_value)
+        else:
+            iv = self._hedge_interval(n.value, None, qual, hedge)
+        subject = _normalize_noun(noun) if noun else None
+        return CountClaim(
+            **self.b.common("count", n.start, end),
+            number=n.text,
+            stated=n.value,
+            value=n.value,
+            noun=noun,
+            qualifier=qual,
+            hedge=hedge,
+            interval=iv,
+            subject=subject,
+            subject_text=noun,
+            role=self._role(n.start, n.end, sent),
+        )
+
+
+def normalize_key(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip()).lower()
+
+
+def extract_document(
+    doc: Document, index: EntityIndex, tolerances: Tolerances = DEFAULT_TOLERANCES
+) -> Extraction:
+    """All claims in one document; `index` must already know every document's names."""
+    ex = Extractor(doc, index, tolerances)
+    # The document's topic: its most mentioned named entity.
+    ments: list[Mention] = []
+    for s in doc.sentences:
+        ments.extend(ex.ctx.mentions(Span(start=s.start, end=s.end)))
+    ex.ctx.main = main_entity(ments, index)
+    ex.ctx.all_mentions = ments
+    out = ex.run()
+    out.main_entity = ex.ctx.main
+    return out
+
+
+def index_documents(docs: Iterable[Document]) -> EntityIndex:
+    """First pass over all documents: acronyms, aliases and place parts."""
+    index = EntityIndex()
+    docs = list(docs)
+    for d in docs:
+        index.add_acronyms(d.text)
+    for d in docs:
+        for m in re.finditer(
+            r"\b(the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+[a-z]+),\s+(?:namely|known as|also known as|also called|i\.e\.)\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|and|of))*[A-Za-z])",
+            d.text,
+        ):
+            index.add_alias(m.group(2), m.group(1))
+        for m in re.finditer(r"\b(?:the\s+)?([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)\s+park\b", d.text):
+            place = m.group(1).lower()
+            if place not in {"the", "this", "that", "a"}:
+                index.place_parts.add(place)
+        index.proper_words.update(m.group(1) for m in _PROPER_MID.finditer(d.text))
+        for m in re.finditer(r"\bparks?\s+in\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)(?:\s+and\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?", d.text):
+            for g in m.groups():
+                if g:
+                    index.place_parts.add(g.lower())
+    return index

@@ -1,0 +1,236 @@
+"""The report a run produces: documents, claims, checks, problems and coverage.
+
+Every piece is a frozen pydantic model that serializes to the JSON contract::
+
+    {"documents": [{"id", "path", "date", ...}],
+     "claims":    [{"id", "document", "start", "end", "text", "kind", "value", "unit",
+                    "qualifier", "interval", "subject", "role", ...}],
+     "checks":    [{"id", "rule", "name", "status", "severity", "claims", "message",
+                    "explanation", ...}],
+     "problems":  [{"code", "path", "message", ...}],
+     "coverage":  {...}}
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import Counter
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hetao_facts.claims import Claim
+from hetao_facts.intervals import Interval
+
+__all__ = [
+    "Check",
+    "Coverage",
+    "DocumentInfo",
+    "Location",
+    "Problem",
+    "Report",
+    "SetAside",
+    "Severity",
+    "Status",
+    "stable_id",
+]
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """A short id that depends only on its parts (same input, same id)."""
+    h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}{h[:12]}"
+
+
+class Status(StrEnum):
+    """The outcome of one check."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+class Severity(StrEnum):
+    """How much a failing check matters; `--fail-on` compares against it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Location(BaseModel):
+    """Where a claim stands: document, 1-based line and column, and its surface text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim: str | None = None
+    document: str
+    path: str | None = None
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+class Operand(BaseModel):
+    """One figure in a check's arithmetic: a label, its interval and unit."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    interval: Interval | None = None
+    unit: str | None = None
+
+
+class Check(BaseModel):
+    """One tested relation between claims, passing or not, with its evidence."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    rule: str
+    name: str
+    status: Status
+    severity: Severity
+    claims: tuple[str, ...]
+    message: str
+    explanation: str = ""
+    locations: tuple[Location, ...] = ()
+    documents: tuple[str, ...] = ()
+    operands: tuple[Operand, ...] = ()
+    basis: str | None = Field(
+        default=None,
+        description="why it passes: 'exact', 'rounding' (only thanks to the stated precision) or 'hedge'",
+    )
+    margin: str | None = Field(default=None, description="how far apart the figures are, in words")
+    fingerprint: str = ""
+    suppressed: bool = False
+
+    def __repr__(self) -> str:
+        where = ""
+        if self.locations:
+            loc = self.locations[0]
+            path = loc.path or loc.document
+            if len(path) > 14:
+                path = path[:10] + "..." + path[-4:]
+            where = f" {path}:{loc.line}"
+        return f"<Check {self.rule} {self.status.value}{where}>"
+
+    def __str__(self) -> str:
+        return repr(self)
+
+
+class Problem(BaseModel):
+    """A file or rule that could not be processed (HF9xx). Never silently skipped."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    path: str | None = None
+    message: str
+    line: int | None = None
+    rule: str | None = None
+
+
+class SetAside(BaseModel):
+    """A numeral that did not become a claim, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document: str
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+class Coverage(BaseModel):
+    """Accounts for every numeral: how many became claims and why the rest were set aside."""
+
+    model_config = ConfigDict(frozen=True)
+
+    numerals: int = 0
+    claimed: int = 0
+    set_aside: int = 0
+    reasons: dict[str, int] = Field(default_factory=dict)
+    items: tuple[SetAside, ...] = ()
+
+    @classmethod
+    def from_items(cls, numerals: int, claimed: int, items: list[SetAside]) -> Coverage:
+        reasons = Counter(i.reason for i in items)
+        return cls(
+            numerals=numerals,
+            claimed=claimed,
+            set_aside=len(items),
+            reasons=dict(sorted(reasons.items())),
+            items=tuple(items),
+        )
+
+    def merge(self, other: Coverage) -> Coverage:
+        return Coverage.from_items(
+            self.numerals + other.numerals,
+            self.claimed + other.claimed,
+            [*self.items, *other.items],
+        )
+
+
+class DocumentInfo(BaseModel):
+    """A document as the report describes it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    path: str | None = None
+    date: datetime.date | None = None
+    date_source: str | None = None
+    format: str = "text"
+    characters: int = 0
+    lines: int = 0
+    claims: int = 0
+
+
+class Report(BaseModel):
+    """The result of a run: what was read, every claim, every check, every problem."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: str = "1"
+    tool: dict[str, str] = Field(default_factory=dict)
+    documents: tuple[DocumentInfo, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    checks: tuple[Check, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    coverage: Coverage = Field(default_factory=Coverage)
+
+    # ---- convenience ----------------------------------------------------------------
+    @property
+    def failing(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status is Status.FAIL and not c.suppressed)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        c = Counter(ch.status.value for ch in self.checks)
+        return {s.value: c.get(s.value, 0) for s in Status}
+
+    def claim(self, claim_id: str) -> Any:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Report {len(self.documents)} documents, {len(self.claims)} claims, "
+            f"{len(self.checks)} checks, {len(self.failing)} failing>"
+        )
+
+    def __str__(self) -> str:
+        return repr(self)

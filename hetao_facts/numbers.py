@@ -1,0 +1,664 @@
+"""Numerals in English prose: find every number, read its value and how it was written.
+
+`find_numerals` scans a text once and returns every numeral left to right, non-overlapping,
+longest match first. Each `Numeral` keeps its span, the text as written, its `Decimal`
+value, the significant digits as written (for precision) and whether a scale word
+followed them. What it means (a count, an area, a year, a date) is the caller's business.
+
+What is a numeral
+-----------------
+- Digits: ``3,000``, ``1,641.97``, ``650 000`` (groups of exactly three digits after a
+  head of one to three, separated by commas or consistently by one space, no-break space,
+  narrow no-break space or thin space), ``3.02``, ``.35``, ``0.87``.
+- A sign, ``-5`` or ``−5``, only when it follows whitespace, an opening bracket or the
+  start of the text: ``2021-2025`` is a range and ``A-1`` a label, not negatives.
+- Digits followed by a scale word, form ``"mixed"``: ``1.5 million``, ``10 million``,
+  ``1.28 trillion``, ``3 thousand``, ``2 hundred``, ``5 hundred million``; a hyphen may
+  join them (``1.5-million``). Abbreviations (``5m``, ``5bn``, ``10k``) are not scale
+  words: the number is ``5`` and the letters are left to the unit matcher.
+- Number words, any case: ``five``, ``twenty-three``, ``twenty three``, ``one hundred
+  and five``, ``three thousand``, ``a hundred``, ``a million``, ``dozen``, ``a dozen``,
+  ``two dozen``, ``half a million``. Scale words alone (``hundred``, ``millions``) are not
+  numerals. A number word hyphen-joined to another word still counts (``two-stage``,
+  ``Five-Year``): the numeral ends at the hyphen and `hyphen_joined_to_word` is set.
+- Ordinals: ``first`` ... ``twentieth``, ``thirtieth``, ``twenty-first``, ``one hundred
+  and first``, ``hundredth``, ``40th``, ``1st``, ``2nd``, ``23rd``. ``second`` is always
+  read as an ordinal; the caller decides whether it is a unit of time.
+- Fractions: ``1/2``, ``3/4``, ``2 1/2``, ``2 and a half``, ``half``, ``a half``, ``a
+  quarter``, ``one quarter``, ``three quarters``, ``one third``, ``one-fourth``,
+  ``two-thirds``, ``a third of``. Values that do not terminate are rounded to 28
+  significant digits (``one third`` is 0.3333333333333333333333333333).
+- Ranges: ``five to 10``, ``5-10``, ``3–5``, ``165,000-186,000``, ``2021-2025``,
+  ``2021–25`` (end 2025), ``between 3 and 5`` (the span includes "between"). The end must
+  exceed the start, so ``3-2`` (a score) is two cardinals. A scale word on the end carries
+  to the start when that keeps the range increasing: ``1.5-2 million`` is
+  1,500,000–2,000,000.
+
+What is not
+-----------
+- Digits glued to letters on the left (``G20``, ``H2O``, ``FY2023``), except a glued
+  currency code (``RMB100``, ``USD5``); digits after a word and a hyphen (``COVID-19``,
+  ``A-1``, ``F-35``), except after a prefix such as ``mid-2020``, ``pre-2000``, ``top-10``.
+- Digits followed by one capital letter and no more letters: codes such as ``5G``, ``3D``,
+  ``4K``. Digits followed by other letters are numerals (``5m``, ``10km2``, ``3pm``).
+- Chains of digit runs joined by the same ``/``, ``.`` or hyphen are not fractions,
+  decimals or ranges: dates (``9/5/2023``, ``2023/09/05``, ``2023-09-05``), versions
+  (``1.2.3``) and phone numbers (``010-6559-2830``) come back as one plain cardinal per
+  digit run (``2023``, ``09``, ``05``); recognising dates is the caller's job. ``2023-09``
+  is two cardinals too, since 9 (or 2009) does not exceed 2023.
+- Words that merely contain number words (``someone``, ``often``, ``phone``, ``tent``);
+  ``once``, ``twice``, ``none``; scale words and denominators alone (``million``,
+  ``quarter``, ``thirds``).
+- Page navigation ``1  2  3`` written with no-break spaces stays single digits: a space
+  separator must be followed by exactly three digits.
+
+Every regex is precompiled, has bounded or possessive quantifiers and runs once over the
+text; Python code runs per numeral, never per character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Context, Decimal
+from types import MappingProxyType
+from typing import Final, Literal
+
+__all__ = [
+    "FRACTION_WORDS",
+    "ORDINAL_WORDS",
+    "SCALE_WORDS",
+    "WORD_NUMBERS",
+    "Numeral",
+    "NumeralForm",
+    "NumeralType",
+    "find_numerals",
+    "parse_number",
+]
+
+NumeralForm = Literal["digits", "words", "mixed"]
+NumeralType = Literal["cardinal", "ordinal", "fraction", "range"]
+
+# ---- vocabulary, as data -------------------------------------------------------------------
+
+_UNITS = "zero one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+WORD_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        **{w: i for i, w in enumerate(_UNITS)},
+        **{w: 10 + i for i, w in enumerate(_TEENS)},
+        **{w: 20 + 10 * i for i, w in enumerate(_TENS)},
+        "dozen": 12,
+    }
+)
+"""Cardinal number words and their values ("dozen" multiplies: "two dozen" is 24)."""
+
+_ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_ORDINAL_TEENS = (
+    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth"
+    " eighteenth nineteenth"
+).split()
+_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
+
+ORDINAL_WORDS: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        **{w: 1 + i for i, w in enumerate(_ORDINAL_UNITS)},
+        **{w: 10 + i for i, w in enumerate(_ORDINAL_TEENS)},
+        **{w: 20 + 10 * i for i, w in enumerate(_ORDINAL_TENS.split())},
+        "hundredth": 100,
+        "thousandth": 1000,
+        "millionth": 10**6,
+        "billionth": 10**9,
+        "trillionth": 10**12,
+    }
+)
+"""Ordinal words and the position they name."""
+
+SCALE_WORDS: Final[Mapping[str, int]] = MappingProxyType(
+    {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+)
+"""Scale words and the power of ten they apply."""
+
+FRACTION_WORDS: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        "half": 2,
+        "halves": 2,
+        "quarter": 4,
+        "quarters": 4,
+        **{
+            w: v
+            for w, v in ORDINAL_WORDS.items()
+            if 3 <= v <= 20 or v in (30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6)
+        },
+        **{
+            w + "s": v
+            for w, v in ORDINAL_WORDS.items()
+            if 3 <= v <= 20 or v in (30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6)
+        },
+    }
+)
+"""Denominator words, singular and plural ("second" is not one: "one second" is time)."""
+
+_ONES: Final = {w: v for w, v in WORD_NUMBERS.items() if v < 10}
+_TEEN_VALUES: Final = {w: v for w, v in WORD_NUMBERS.items() if 10 <= v < 20 and w != "dozen"}
+_TEN_VALUES: Final = {w: WORD_NUMBERS[w] for w in _TENS}
+_BIG_SCALES: Final = {w: e for w, e in SCALE_WORDS.items() if e >= 3}
+_PLURAL_DENOMINATORS: Final = {w: v for w, v in FRACTION_WORDS.items() if w.endswith("s")}
+_SINGULAR_DENOMINATORS: Final = {w: v for w, v in FRACTION_WORDS.items() if not w.endswith("s")}
+_SCALE_ORDINALS: Final = frozenset({100, 1000, 10**6, 10**9, 10**12})
+
+# Letters that may be glued to the left of digits ("RMB100"); anything else glued
+# ("G20", "FY2023") makes the digits part of an identifier.
+_GLUED_CURRENCIES: Final = frozenset(
+    "RMB CNY USD HKD MOP EUR GBP JPY AUD CAD SGD CHF KRW INR TWD NTD".split()
+)
+# Words that may be hyphen-joined to the left of digits ("mid-2020"); any other word
+# ("COVID-19", "A-1") makes the digits part of a label.
+_HYPHEN_PREFIXES: Final = frozenset(
+    "mid pre post early late top over under sub non circa about around".split()
+)
+
+# ---- the regexes ---------------------------------------------------------------------------
+
+_SPACE_SEPARATORS: Final = " \u00a0\u202f\u2009"
+_DELETE_SEPARATORS: Final = str.maketrans("", "", "," + _SPACE_SEPARATORS)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of `words` factored by prefix, so the engine branches once per letter."""
+    trie: dict[str, dict[str, object]] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[""] = {}
+
+    def walk(node: Mapping[str, object]) -> str:
+        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]  # type: ignore[arg-type]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return walk(trie)
+
+
+def _integer_pattern() -> str:
+    """An integer, with thousands separators used consistently, or a plain digit run."""
+    grouped = [r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"]
+    for sep in _SPACE_SEPARATORS:
+        s = re.escape(sep)
+        grouped.append(rf"[0-9]{{1,3}}(?:{s}[0-9]{{3}})+(?![0-9])")
+    return "(?:" + "|".join([*grouped, "[0-9]++"]) + ")"
+
+
+_INT: Final = _integer_pattern()
+_SCALE_ALTS: Final = r"hundred(?:[ \-](?:thousand|million|billion|trillion))?|thousand|million|billion|trillion"
+# One or more spaces (no blank line) or a single hyphen between words.
+_GAP: Final = r"(?:[^\S\r\n]{1,3}|\r?\n|-)"
+_NOT_LETTER: Final = r"(?![^\W\d_])"
+
+_DIGITS_PATTERN: Final = (
+    r"(?<![0-9_])"  # not inside a digit run or an identifier_like_this
+    r"(?P<sign>(?<![^\s(\[{])[-\u2212])?"  # a minus only after whitespace or a bracket
+    r"(?:"
+    r"(?<![0-9][./])"  # not a later member of a chain like 9/5/2023 or 1.2.3
+    r"(?:"
+    r"(?P<fn>[0-9]{1,9})/(?P<fd>0*[1-9][0-9]{0,8})"  # 3/4
+    rf"|(?P<oint>{_INT})(?P<ord>st|nd|rd|th){_NOT_LETTER}"  # 40th
+    rf"|(?P<dec>{_INT}(?:\.[0-9]++)?|(?<!\.)\.[0-9]++)"  # 1,641.97 / .35
+    rf"(?:{_GAP}(?P<scale>{_SCALE_ALTS})s?{_NOT_LETTER})?"  # ... million
+    r")"
+    r"(?![./][0-9])"  # not an earlier member of a chain
+    r"|(?P<plain>[0-9]++)"  # a member of a chain: plain digits
+    r")"
+)
+
+_VOCAB: Final = sorted(
+    {*WORD_NUMBERS, *ORDINAL_WORDS, *SCALE_WORDS, *FRACTION_WORDS, "and", "a"}
+)
+_TOKEN: Final = rf"(?:{_trie_pattern(_VOCAB)})\b"
+_START: Final = rf"(?:{_trie_pattern(w for w in _VOCAB if w not in ('a', 'and'))})\b"
+_WORDS_PATTERN: Final = (
+    rf"(?<!\w)(?:{_START}|a(?={_GAP}{_TOKEN}))(?:{_GAP}{_TOKEN}){{0,30}}"
+)
+
+_NUMERAL_RE: Final = re.compile(
+    rf"(?P<num>{_DIGITS_PATTERN})|(?P<words>{_WORDS_PATTERN})", re.IGNORECASE
+)
+_WORD_RE: Final = re.compile(r"[a-z]+", re.IGNORECASE)
+_OF_AFTER: Final = re.compile(r"\s{1,3}of\b", re.IGNORECASE)
+_BETWEEN_BEFORE: Final = re.compile(r"(?<!\w)between\s{1,3}\Z", re.IGNORECASE)
+_DASH_GAP: Final = re.compile(r"[ \u00a0]?[-\u2010\u2011\u2013][ \u00a0]?|\u2014|~")
+_TO_GAP: Final = re.compile(r"\s{1,3}(?:to|through)\s{1,3}|-to-", re.IGNORECASE)
+_AND_GAP: Final = re.compile(r"\s{1,3}and\s{1,3}", re.IGNORECASE)
+_AND_A_GAP: Final = re.compile(r"(?:\s{1,3}|-)and(?:\s{1,3}|-)", re.IGNORECASE)
+_CHAIN_AFTER: Final = re.compile(r"[-\u2010\u2011\u2013/][0-9]")
+_DIVIDE: Final = Context(prec=28)
+
+# ---- the result ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    """One numeral in a text: where it is, what it says, and how it was written.
+
+    `digits` is the significant part as written without separators ("3.02", "800000",
+    "1.5" for "1.5 million", "5" for "five", "1/4" for "one-fourth", "2 1/2"); `scale` is the
+    power of ten a scale word applies to those digits (6 for "1.5 million"), 0 when no
+    scale word follows digits. For a range `value`, `digits` and `scale` describe the start
+    and the `end_*` fields the end. `hyphen_joined_to_word` is True when a hyphen joins the
+    numeral to the next word ("two-stage", "0.87-square-kilometer").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    digits: str
+    scale: int
+    form: NumeralForm
+    type: NumeralType
+    end_value: Decimal | None = None
+    end_digits: str | None = None
+    end_scale: int | None = None
+    hyphen_joined_to_word: bool = False
+
+    def __repr__(self) -> str:
+        end = "" if self.end_value is None else f"..{self.end_value}"
+        return f"<Numeral {self.text!r} {self.value}{end} {self.type} {self.start}:{self.end}>"
+
+
+# ---- public functions ----------------------------------------------------------------------
+
+
+def find_numerals(text: str) -> list[Numeral]:
+    """Every numeral in `text`, left to right, non-overlapping, longest match first."""
+    atoms: list[Numeral] = []
+    for m in _NUMERAL_RE.finditer(text):
+        if m["num"] is not None:
+            atom = _digit_numeral(text, m)
+            if atom is not None:
+                atoms.append(atom)
+        else:
+            atoms.extend(_word_numerals(text, m.start(), m.end()))
+    if len(atoms) < 2:
+        return atoms
+    return _merge(text, atoms)
+
+
+def parse_number(s: str) -> Decimal | None:
+    """The value of `s` when it is exactly one numeral (not a range), else None.
+
+    >>> parse_number("twenty-three"), parse_number("1,641.97"), parse_number("a dozen")
+    (Decimal('23'), Decimal('1641.97'), Decimal('12'))
+    """
+    stripped = s.strip()
+    found = find_numerals(stripped)
+    if len(found) != 1:
+        return None
+    n = found[0]
+    if n.start != 0 or n.end != len(stripped) or n.type == "range":
+        return None
+    return n.value
+
+
+# ---- digits --------------------------------------------------------------------------------
+
+
+def _digit_numeral(text: str, m: re.Match[str]) -> Numeral | None:
+    start, end = m.span()
+    if _is_identifier_left(text, start):
+        return None
+    sign = "-" if m["sign"] else ""
+    scale = 0
+    form: NumeralForm = "digits"
+    kind: NumeralType = "cardinal"
+    if m["fn"] is not None:
+        digits = f"{sign}{m['fn']}/{m['fd']}"
+        value = _DIVIDE.divide(Decimal(m["fn"]), Decimal(m["fd"]))
+        value = -value if sign else value
+        kind = "fraction"
+    elif m["oint"] is not None:
+        digits = m["oint"].translate(_DELETE_SEPARATORS)
+        value = Decimal(digits)
+        kind = "ordinal"
+    else:
+        written = m["dec"] if m["dec"] is not None else m["plain"]
+        digits = sign + written.translate(_DELETE_SEPARATORS)
+        if m["scale"] is not None:
+            scale = sum(SCALE_WORDS[w] for w in re.split(r"[ \-]", m["scale"].lower()))
+            form = "mixed"
+            value = _shift(digits, scale)
+        else:
+            if _is_code_right(text, end):
+                return None
+            value = Decimal(digits)
+    return Numeral(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        digits=digits,
+        scale=scale,
+        form=form,
+        type=kind,
+        hyphen_joined_to_word=_hyphen_joined(text, end),
+    )
+
+
+def _shift(digits: str, scale: int) -> Decimal:
+    """`digits` times 10**scale, exactly, as an integer when it is one ("1.5", 6 -> 1500000)."""
+    sign = "-" if digits.startswith("-") else ""
+    whole, _, frac = digits.lstrip("-").partition(".")
+    frac = frac.ljust(scale, "0")
+    whole = (whole + frac[:scale]).lstrip("0") or "0"
+    rest = frac[scale:]
+    return Decimal(f"{sign}{whole}.{rest}" if rest else f"{sign}{whole}")
+
+
+def _letters_before(text: str, end: int) -> str:
+    """The run of letters ending at `end`, or "" when longer than any word we look for."""
+    i = end
+    stop = max(0, end - 9)
+    while i > stop and text[i - 1].isalpha():
+        i -= 1
+    if i == stop and i > 0 and text[i - 1].isalpha():
+        return ""
+    return text[i:end]
+
+
+def _is_identifier_left(text: str, start: int) -> bool:
+    """True for digits glued to a word ("G20") or hyphen-joined to a label ("COVID-19")."""
+    if start == 0:
+        return False
+    prev = text[start - 1]
+    if prev.isalpha():
+        return _letters_before(text, start) not in _GLUED_CURRENCIES
+    if prev in "-\u2010\u2011" and start >= 2 and text[start - 2].isalpha():
+        return _letters_before(text, start - 1).lower() not in _HYPHEN_PREFIXES
+    return False
+
+
+def _is_code_right(text: str, end: int) -> bool:
+    """True for digits followed by one capital letter and no more letters ("5G", "3D")."""
+    if end >= len(text) or not ("A" <= text[end] <= "Z"):
+        return False
+    return end + 1 == len(text) or not text[end + 1].isalpha()
+
+
+def _hyphen_joined(text: str, end: int) -> bool:
+    return (
+        end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalpha()
+    )
+
+
+# ---- words ---------------------------------------------------------------------------------
+
+_Token = tuple[str, int, int]  # lower-case word, start, end
+_Parse = tuple[int, int, str]  # value, index after, kind of last token
+
+
+def _word_numerals(text: str, start: int, end: int) -> list[Numeral]:
+    """Split a run of number words into numerals (a run may hold several: "three and five")."""
+    toks: list[_Token] = [
+        (t.group().lower(), t.start(), t.end()) for t in _WORD_RE.finditer(text, start, end)
+    ]
+    out: list[Numeral] = []
+    i = 0
+    while i < len(toks):
+        parsed = _parse_words(text, toks, i)
+        if parsed is None:
+            i += 1
+            continue
+        j, value, digits, kind = parsed
+        s, e = toks[i][1], toks[j - 1][2]
+        out.append(
+            Numeral(
+                start=s,
+                end=e,
+                text=text[s:e],
+                value=value,
+                digits=digits,
+                scale=0,
+                form="words",
+                type=kind,
+                hyphen_joined_to_word=_hyphen_joined(text, e),
+            )
+        )
+        i = j
+    return out
+
+
+def _word(toks: list[_Token], i: int) -> str:
+    return toks[i][0] if i < len(toks) else ""
+
+
+def _fraction(num: int, den: int) -> tuple[Decimal, str]:
+    return _DIVIDE.divide(Decimal(num), Decimal(den)), f"{num}/{den}"
+
+
+def _parse_words(
+    text: str, toks: list[_Token], i: int
+) -> tuple[int, Decimal, str, NumeralType] | None:
+    """The longest numeral starting at token `i`: (index after, value, digits, type)."""
+    w, nxt = _word(toks, i), _word(toks, i + 1)
+    if w == "half":
+        after = _word(toks, i + 2)
+        if nxt == "a" and (after in SCALE_WORDS or after == "dozen"):
+            whole = 12 if after == "dozen" else 10 ** SCALE_WORDS[after]
+            return i + 3, Decimal(whole // 2), str(whole // 2), "cardinal"
+        return (i + 1, *_fraction(1, 2), "fraction")
+    if w == "dozen":
+        return i + 1, Decimal(12), "12", "cardinal"
+    if w in ORDINAL_WORDS:
+        return i + 1, Decimal(ORDINAL_WORDS[w]), str(ORDINAL_WORDS[w]), "ordinal"
+    if w == "a":
+        if nxt in ("half", "quarter"):
+            return (i + 2, *_fraction(1, FRACTION_WORDS[nxt]), "fraction")
+        if nxt in _SINGULAR_DENOMINATORS and _OF_AFTER.match(text, toks[i + 1][2]):
+            return (i + 2, *_fraction(1, FRACTION_WORDS[nxt]), "fraction")
+        if nxt == "dozen":
+            return i + 2, Decimal(12), "12", "cardinal"
+    parsed = _cardinal(toks, i)
+    if parsed is None:
+        return None
+    value, j, last = parsed
+    o = _word(toks, j)
+    just_one = j == i + 1 and w == "one"
+    if o in _PLURAL_DENOMINATORS and 1 <= value < 1000:
+        return (j + 1, *_fraction(value, FRACTION_WORDS[o]), "fraction")
+    if just_one and o in _SINGULAR_DENOMINATORS:  # one third, one-fourth, one half
+        return (j + 1, *_fraction(1, FRACTION_WORDS[o]), "fraction")
+    if o == "dozen" and last in ("ones", "teens", "tens") and value > 0:
+        return j + 1, Decimal(value * 12), str(value * 12), "cardinal"
+    if o in ORDINAL_WORDS:
+        ov = ORDINAL_WORDS[o]
+        if ov in _SCALE_ORDINALS and 0 < value < 1000:  # two hundredth, five thousandth
+            position = value * ov
+        elif (last == "tens" and ov < 10) or (last in ("hundred", "scale") and ov < 100):
+            position = value + ov  # twenty-first, one hundred first
+        else:
+            position = 0
+        if position:
+            return j + 1, Decimal(position), str(position), "ordinal"
+    if o == "and" and last in ("hundred", "scale"):
+        ov = ORDINAL_WORDS.get(_word(toks, j + 1), 0)
+        if 0 < ov < 100:  # one hundred and first
+            return j + 2, Decimal(value + ov), str(value + ov), "ordinal"
+    return j, Decimal(value), str(value), "cardinal"
+
+
+def _sub100(toks: list[_Token], i: int) -> _Parse | None:
+    w = _word(toks, i)
+    if w in _TEN_VALUES:
+        ones = _ONES.get(_word(toks, i + 1), 0)
+        if ones:
+            return _TEN_VALUES[w] + ones, i + 2, "ones"
+        return _TEN_VALUES[w], i + 1, "tens"
+    if w in _TEEN_VALUES:
+        return _TEEN_VALUES[w], i + 1, "teens"
+    if w in _ONES:
+        return _ONES[w], i + 1, "ones"
+    return None
+
+
+def _sub1000(toks: list[_Token], i: int) -> _Parse | None:
+    if _word(toks, i) == "a" and _word(toks, i + 1) == "hundred":
+        value, j = 100, i + 2
+    else:
+        head = _sub100(toks, i)
+        if head is None:
+            return None
+        value, j, _ = head
+        if _word(toks, j) != "hundred" or not 0 < value < 100:
+            return head
+        value, j = value * 100, j + 1
+    k = j + 1 if _word(toks, j) == "and" else j
+    tail = _sub100(toks, k)
+    if tail is not None and tail[0] > 0:
+        return value + tail[0], tail[1], tail[2]
+    return value, j, "hundred"
+
+
+def _cardinal(toks: list[_Token], i: int) -> _Parse | None:
+    """A cardinal in words: chunks below 1000 joined by decreasing scale words."""
+    total = 0
+    if _word(toks, i) == "a" and _word(toks, i + 1) in _BIG_SCALES:
+        chunk, j, last = 1, i + 1, "a"
+    else:
+        first = _sub1000(toks, i)
+        if first is None:
+            return None
+        chunk, j, last = first
+    top = 99
+    while (exp := _BIG_SCALES.get(_word(toks, j), 99)) < top:
+        total += chunk * 10**exp
+        chunk, top, j, last = 0, exp, j + 1, "scale"
+        k = j + 1 if _word(toks, j) == "and" else j
+        nxt = _sub1000(toks, k)
+        if nxt is None or nxt[0] == 0:
+            break
+        chunk, j, last = nxt
+    return total + chunk, j, last
+
+
+# ---- merging neighbours: mixed fractions and ranges ----------------------------------------
+
+
+def _merge(text: str, atoms: list[Numeral]) -> list[Numeral]:
+    out: list[Numeral] = []
+    i, n = 0, len(atoms)
+    while i < n:
+        a = atoms[i]
+        if i + 1 < n:
+            b = atoms[i + 1]
+            gap = text[a.end : b.start] if b.start - a.end <= 12 else None
+            if gap is not None:
+                merged = _mixed_fraction(text, a, b, gap) or _range(text, a, b, gap)
+                if merged is not None:
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _is_plain_int(n: Numeral) -> bool:
+    return n.form == "digits" and n.type == "cardinal" and n.text.isdigit()
+
+
+def _mixed_fraction(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
+    """ "2 1/2" and "two and a half" as one fraction."""
+    if b.type != "fraction" or a.type != "cardinal" or a.value < 0:
+        return None
+    if a.form == "digits" and b.form == "digits":
+        if not (_is_plain_int(a) and len(a.text) <= 3 and gap in _SPACE_SEPARATORS and gap):
+            return None
+        num, _, den = b.digits.partition("/")
+        if int(num) >= int(den):
+            return None
+        digits = f"{a.digits} {b.digits}"
+    elif b.form == "words" and b.text[:2].lower() == "a " and _AND_A_GAP.fullmatch(gap):
+        if a.value != a.value.to_integral_value() or a.form == "mixed":
+            return None
+        digits = f"{a.digits} {b.digits}"
+    else:
+        return None
+    return Numeral(
+        start=a.start,
+        end=b.end,
+        text=text[a.start : b.end],
+        value=a.value + b.value,
+        digits=digits,
+        scale=0,
+        form=a.form if a.form == b.form else "mixed",
+        type="fraction",
+        hyphen_joined_to_word=b.hyphen_joined_to_word,
+    )
+
+
+def _trailing_scale(n: Numeral) -> int:
+    if n.form == "mixed":
+        return n.scale
+    if n.form == "words":
+        return SCALE_WORDS.get(n.text.rsplit(None, 1)[-1].lower(), 0)
+    return 0
+
+
+def _range(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
+    """ "5-10", "five to 10", "between 3 and 5", "2021–25" as one range."""
+    if a.type != "cardinal" or b.type != "cardinal":
+        return None
+    start = a.start
+    end_value = b.value
+    if _DASH_GAP.fullmatch(gap):
+        if a.form == "words" or b.form == "words":
+            return None
+        if _CHAIN_AFTER.match(text, b.end) or (
+            a.start >= 2 and text[a.start - 1] in "-\u2010\u2011\u2013/" and text[a.start - 2].isdigit()
+        ):
+            return None  # 010-6559-2830, 2023-09-05
+        if _is_plain_int(a) and _is_plain_int(b) and len(b.text) < len(a.text) <= 6:
+            if b.value < a.value:  # 2021-25
+                end_value = Decimal(a.text[: len(a.text) - len(b.text)] + b.text)
+    elif _TO_GAP.fullmatch(gap):
+        pass
+    elif _AND_GAP.fullmatch(gap):
+        between = _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start)
+        if between is None:
+            return None
+        start = between.start()
+    else:
+        return None
+    if not a.value < end_value:
+        return None
+    value, digits, scale = a.value, a.digits, a.scale
+    carried = _trailing_scale(b)
+    if carried and not _trailing_scale(a) and a.value.scaleb(carried) <= end_value:
+        value = _shift(a.digits, carried) if a.form != "words" else a.value.scaleb(carried)
+        if b.form == "mixed" and a.form != "words":
+            scale = carried
+        else:
+            digits = str(int(value)) if value == value.to_integral_value() else str(value)
+    forms = {a.form, b.form}
+    return Numeral(
+        start=start,
+        end=b.end,
+        text=text[start : b.end],
+        value=value,
+        digits=digits,
+        scale=scale,
+        form=forms.pop() if len(forms) == 1 else "mixed",
+        type="range",
+        end_value=end_value,
+        end_digits=b.digits,
+        end_scale=b.scale,
+        hyphen_joined_to_word=b.hyphen_joined_to_word,
+    )

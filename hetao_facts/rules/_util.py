@@ -1,0 +1,75 @@
+"""Helpers shared by rules: display units, interval formatting, and 'passes thanks to'."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from hetao_facts.claims import Claim
+from hetao_facts.intervals import Interval, Qualifier, fmt_decimal
+from hetao_facts.model import Operand
+
+__all__ = ["basis_of", "display_factor", "fmt_claim", "fmt_interval", "operand", "rel_gap"]
+
+_DISPLAY = {"area": "m²", "floor_area": "m²", "length": "m", "density": "per km²"}
+
+
+def display_factor(claim: Claim) -> tuple[Decimal, str]:
+    """(normalized units per display unit, display unit) for a claim: its own unit."""
+    unit = claim.canonical_unit
+    if claim.kind in {"area", "floor_area", "length", "density", "quantity"} and unit:
+        try:
+            from hetao_facts.units import parse_unit
+
+            info = parse_unit(unit)
+        except Exception:  # pragma: no cover - defensive
+            info = None
+        if info is not None and info.factor > 0 and info.offset == 0:
+            return info.factor, info.canonical
+    return Decimal(1), _DISPLAY.get(claim.kind, unit or "")
+
+
+def fmt_num(x: Decimal) -> str:
+    return fmt_decimal(x, 6)
+
+
+def fmt_interval(iv: Interval | None, factor: Decimal = Decimal(1), unit: str = "") -> str:
+    if iv is None:
+        return "?"
+    return iv.scale(1 / factor).format(unit)
+
+
+def fmt_claim(claim: Claim, factor: Decimal | None = None, unit: str | None = None) -> str:
+    """'3.02 km²' style: the claim's value in a display unit, with its hedge."""
+    if factor is None or unit is None:
+        factor, unit = display_factor(claim)
+    value = getattr(claim, "value", None)
+    if isinstance(value, Decimal):
+        v = fmt_num(value / factor)
+    else:
+        v = str(value)
+    hedge = f"{claim.hedge} " if claim.hedge else ""
+    return f"{hedge}{v} {unit}".strip()
+
+
+def operand(label: str, iv: Interval | None, factor: Decimal, unit: str) -> Operand:
+    return Operand(label=label, interval=None if iv is None else iv.scale(1 / factor), unit=unit)
+
+
+def rel_gap(a: Decimal, b: Decimal) -> Decimal:
+    """|a - b| relative to the larger magnitude."""
+    m = max(abs(a), abs(b))
+    return Decimal(0) if m == 0 else abs(a - b) / m
+
+
+def basis_of(points_equal: bool, claims: Sequence[Claim]) -> str:
+    """'exact' when the stated values agree exactly, else 'hedge' or 'rounding'."""
+    if points_equal:
+        return "exact"
+    if any(c.qualifier is Qualifier.APPROX for c in claims):
+        return "hedge"
+    return "rounding"
+
+
+def pct(x: Decimal) -> str:
+    return f"{float(x) * 100:.1f}%"

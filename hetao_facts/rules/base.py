@@ -1,0 +1,112 @@
+"""The base class every rule derives from, and the context rules read.
+
+A rule is one small class with a stable ``code`` (``HF101``), a kebab-case ``name``
+that names the problem, a default ``severity``, an ``Options`` pydantic model, and a
+docstring that IS its documentation. The docstring must have these sections, each
+introduced by a line that is exactly the heading followed by a colon::
+
+    One-line summary.
+
+    What it checks:
+        ...
+    Why it matters:
+        ...
+    Flagged:
+        ...
+    Consistent:
+        ...
+
+``Rule.__init_subclass__`` validates all of this at import, so a malformed rule cannot
+ship. A rule's ``check(ctx)`` yields `Check` objects made with ``ctx.make_check``.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from hetao_facts.errors import RuleError
+from hetao_facts.model import Check, Severity
+
+if TYPE_CHECKING:
+    from hetao_facts.context import Context
+
+__all__ = ["DOC_SECTIONS", "Rule", "RuleOptions"]
+
+CODE_RE = re.compile(r"^HF\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+DOC_SECTIONS = ("What it checks", "Why it matters", "Flagged", "Consistent")
+
+
+class RuleOptions(BaseModel):
+    """Options a rule accepts (none by default). Read from [tool.hetao-facts.rules.CODE]."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Rule:
+    """Base class of all rules; see the module docstring for the contract."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+
+    def __init__(self, options: RuleOptions | dict[str, Any] | None = None) -> None:
+        if options is None:
+            options = self.Options()
+        elif isinstance(options, dict):
+            options = self.Options.model_validate(options)
+        self.options = options
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("abstract", False):
+            return
+        where = f"{cls.__module__}.{cls.__qualname__}"
+        code = cls.__dict__.get("code")
+        if not isinstance(code, str) or not CODE_RE.match(code):
+            raise RuleError(f"{where}: code must look like 'HF101', got {code!r}")
+        name = cls.__dict__.get("name")
+        if not isinstance(name, str) or not NAME_RE.match(name):
+            raise RuleError(f"{where}: name must be kebab-case like 'parts-exceed-whole', got {name!r}")
+        doc = cls.__doc__ or ""
+        missing = [s for s in DOC_SECTIONS if not re.search(rf"^\s*{s}:\s*$", doc, re.M)]
+        if missing:
+            raise RuleError(f"{where}: docstring lacks section(s) {', '.join(missing)}")
+
+    # ---- documentation -------------------------------------------------------------------
+    @classmethod
+    def summary(cls) -> str:
+        return textwrap.dedent(cls.__doc__ or "").strip().splitlines()[0]
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The full docstring, dedented: what `hetao-facts rule CODE` prints."""
+        doc = cls.__doc__ or ""
+        first, _, rest = doc.partition("\n")
+        return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+
+    @classmethod
+    def section(cls, heading: str) -> str:
+        doc = cls.documentation()
+        m = re.search(rf"^{re.escape(heading)}:\s*\n(.*?)(?=^\S[^\n]*:\s*$|\Z)", doc, re.M | re.S)
+        return textwrap.dedent(m.group(1)).strip() if m else ""
+
+    @property
+    def family(self) -> str:
+        return self.code[:3] + "xx"
+
+    # ---- checking ------------------------------------------------------------------------
+    def check(self, ctx: Context) -> Iterable[Check]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def run(self, ctx: Context) -> Iterator[Check]:
+        yield from self.check(ctx)
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.name}>"

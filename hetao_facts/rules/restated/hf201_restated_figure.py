@@ -1,0 +1,132 @@
+"""HF201 restated-figure-disagrees."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from hetao_facts.claims import Claim
+from hetao_facts.context import Context
+from hetao_facts.intervals import Interval
+from hetao_facts.model import Check, Severity, Status
+from hetao_facts.rules._util import basis_of, display_factor, fmt_claim, fmt_interval, operand, pct, rel_gap
+from hetao_facts.rules.base import Rule, RuleOptions
+
+_KINDS = ("area", "floor_area", "length", "quantity", "density", "money", "percent", "count", "ordinal")
+
+
+class Options(RuleOptions):
+    """min_claims: how many statements make a group worth reporting."""
+
+    min_claims: int = 2
+
+
+def _clusters(claims: list[Claim]) -> list[list[Claim]]:
+    """Split claims into groups whose intervals share a common point (sweep by low end)."""
+    def low(c: Claim) -> Decimal:
+        assert c.interval is not None
+        return c.interval.low if c.interval.low is not None else Decimal("-1e30")
+
+    out: list[list[Claim]] = []
+    common: Interval | None = None
+    for c in sorted(claims, key=lambda c: (low(c), c.document, c.start)):
+        assert c.interval is not None
+        if common is not None and common.overlaps(c.interval):
+            out[-1].append(c)
+            common = _intersect(common, c.interval)
+        else:
+            out.append([c])
+            common = c.interval
+    return out
+
+
+def _intersect(a: Interval, b: Interval) -> Interval:
+    lo, lo_open = a.low, a.low_open
+    if b.low is not None and (lo is None or b.low > lo or (b.low == lo and b.low_open)):
+        lo, lo_open = b.low, b.low_open
+    hi, hi_open = a.high, a.high_open
+    if b.high is not None and (hi is None or b.high < hi or (b.high == hi and b.high_open)):
+        hi, hi_open = b.high, b.high_open
+    return Interval(low=lo, high=hi, low_open=lo_open, high_open=hi_open)
+
+
+class RestatedFigure(Rule):
+    """The same fact stated more than once agrees with itself, in any unit or document.
+
+    What it checks:
+        Claims with the same subject, the same attribute (land area, floor area, count...)
+        and the same time (current, target, initial...) are restatements of one fact: their
+        intervals must overlap. "87 hectares" and "0.87 square kilometers" agree;
+        "approximately 300 hectares" and "3.02 km²" agree within the hedge. Figures about
+        different times never conflict ("its initial 15 km²" vs "now 120 km²"; "800,000 m²
+        completed" vs "more than 1.5 million m² by 2025"). Counts whose counted nouns differ
+        only loosely are reported as warnings, not failures.
+    Why it matters:
+        A figure restated differently in a translation, a summary or another press release
+        is the commonest error in published numbers.
+    Flagged:
+        "the Hong Kong park, 87 hectares" ... "a 0.97-square-kilometer park in Hong Kong"
+    Consistent:
+        "the Hong Kong park, 87 hectares" ... "a 0.87-square-kilometer park in Hong Kong"
+    """
+
+    code = "HF201"
+    name = "restated-figure-disagrees"
+    Options = Options
+
+    def check(self, ctx: Context) -> Iterator[Check]:
+        for (subject, kind, _role), claims in sorted(ctx.by_subject.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
+            if kind not in _KINDS:
+                continue
+            claims = [c for c in claims if c.interval is not None]
+            if len(claims) < self.options.min_claims:  # type: ignore[attr-defined]
+                continue
+            if kind in {"count", "ordinal"} and len({c.document for c in claims}) == 1 and len({c.sentence.start for c in claims}) == 1:
+                continue
+            clusters = _clusters(claims)
+            name = ctx.index.show(subject)
+            factor, unit = display_factor(claims[0])
+            if len(clusters) == 1:
+                values = {c.value for c in claims}  # type: ignore[attr-defined]
+                exact = len(values) == 1
+                basis = basis_of(exact, claims)
+                vs = sorted(values)
+                gap = rel_gap(vs[0], vs[-1])
+                shown = ", ".join(dict.fromkeys(fmt_claim(c) for c in claims))
+                tail = "agree" if exact else f"agree within {'the hedge' if basis == 'hedge' else 'rounding'} ({pct(gap)} apart)"
+                yield ctx.make_check(
+                    self, Status.PASS, claims,
+                    f"{name} ({kind.replace('_', ' ')}): {len(claims)} statements {tail}: {shown}",
+                    basis=basis, margin=None if exact else f"{pct(gap)} apart",
+                    operands=[operand(fmt_claim(c), c.interval, factor, unit) for c in claims[:8]],
+                    key=(subject, kind),
+                )
+                continue
+            main = max(clusters, key=len)
+            for other in clusters:
+                if other is main:
+                    continue
+                a, b = main[0], other[0]
+                strong = self._strong(kind, main + other)
+                status = Status.FAIL if strong else Status.WARN
+                msg = (
+                    f"{name} ({kind.replace('_', ' ')}): {fmt_claim(b)} {fmt_interval(b.interval, factor, unit)} "
+                    f"({ctx.where(b)}) disagrees with {fmt_claim(a)} {fmt_interval(a.interval, factor, unit)} "
+                    f"({ctx.where(a)})"
+                )
+                if not strong:
+                    msg += "; the counted nouns differ, so these may be different things"
+                yield ctx.make_check(
+                    self, status, [*main, *other], msg,
+                    severity=None if strong else Severity.WARNING,
+                    operands=[operand(fmt_claim(a), a.interval, factor, unit), operand(fmt_claim(b), b.interval, factor, unit)],
+                    key=(subject, kind, "conflict"),
+                )
+
+    @staticmethod
+    def _strong(kind: str, claims: list[Claim]) -> bool:
+        """Measures resolved to one entity conflict for sure; counts need identical nouns."""
+        if kind not in {"count", "ordinal"}:
+            return True
+        nouns = {(getattr(c, "noun", None) or "").lower() for c in claims}
+        return len(nouns) == 1 and len(next(iter(nouns)).split()) >= 2

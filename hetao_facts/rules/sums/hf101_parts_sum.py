@@ -1,0 +1,122 @@
+"""HF101 parts-sum-to-whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from hetao_facts.claims import Claim
+from hetao_facts.context import Context
+from hetao_facts.intervals import Interval
+from hetao_facts.model import Check, Status
+from hetao_facts.relations import part_of_links
+from hetao_facts.rules._util import basis_of, display_factor, fmt_claim, fmt_interval, fmt_num, operand, pct, rel_gap
+from hetao_facts.rules.base import Rule
+
+_KINDS = ("area", "floor_area", "length", "count", "money")
+
+
+def _now(c: Claim) -> bool:
+    """A figure about the present (no role, or 'current')."""
+    return c.role is None or c.role.value == "current"
+
+
+class PartsSumToWhole(Rule):
+    """The parts a text says make up a whole add up to the whole.
+
+    What it checks:
+        When a text says a whole consists of parts ("the zone comprises a 3.02 km² park in
+        Shenzhen and a 0.87 km² park in Hong Kong", "3.89 km² across two parks in Shenzhen
+        and Hong Kong") or a fact sheet declares a complete partition, the figures stated
+        for the parts, in any document and any unit, must sum to the figure stated for the
+        whole. Figures are intervals (what the digits and hedges allow); the parts' intervals
+        are added end to end and must overlap the whole's interval (XBRL Calculations 1.1).
+    Why it matters:
+        A sum that does not add up means one of the figures is wrong, or a part is missing.
+    Flagged:
+        "The zone comprises a 3.02 km² park and a 0.87 km² park." ... "The zone covers
+        3.98 km²."  (3.02 + 0.87 = 3.89 ± 0.01, not 3.98)
+    Consistent:
+        "The zone comprises a 3.02 km² park and a 0.87 km² park." ... "The zone covers
+        3.89 km²."  (passes exactly; "about 300 ha + 87 ha" passes thanks to the hedge)
+    """
+
+    code = "HF101"
+    name = "parts-sum-to-whole"
+
+    def check(self, ctx: Context) -> Iterator[Check]:
+        links = [lk for lk in part_of_links(ctx) if lk.complete]
+        wholes: dict[str, set[str]] = {}
+        for lk in links:
+            wholes.setdefault(lk.whole, set()).add(lk.part)
+            wholes[lk.whole].update(lk.siblings)
+        for whole, parts in sorted(wholes.items()):
+            parts_sorted = sorted(parts)
+            for kind in _KINDS:
+                whole_claims = [c for c in ctx.claims if c.subject == whole and c.kind == kind and _now(c)]
+                if not whole_claims:
+                    continue
+                per_part = {p: [c for c in ctx.claims if c.subject == p and c.kind == kind and _now(c)] for p in parts_sorted}
+                if any(not v for v in per_part.values()):
+                    continue
+                for combo in _combos(per_part):
+                    yield from self._check(ctx, whole, combo, whole_claims)
+
+    def _check(self, ctx: Context, whole: str, parts: list[Claim], wholes: list[Claim]) -> Iterator[Check]:
+        # Restatements of the whole with the same value are one operand.
+        groups: dict[Decimal, list[Claim]] = {}
+        for w in wholes:
+            groups.setdefault(w.value, []).append(w)  # type: ignore[attr-defined]
+        for _value, ws in sorted(groups.items(), key=lambda kv: kv[0]):
+            w = ws[0]
+            if any(c.interval is None for c in [*parts, w]):
+                continue
+            total = Interval.point(0)
+            for p in parts:
+                assert p.interval is not None
+                total = total + p.interval
+            assert w.interval is not None
+            factor, unit = display_factor(w)
+            point_sum = sum((p.value for p in parts), Decimal(0))  # type: ignore[attr-defined]
+            exact = point_sum == w.value  # type: ignore[attr-defined]
+            terms = " + ".join(fmt_claim(p) for p in parts)
+            arith = (
+                f"{terms} = {fmt_num(point_sum / factor)} {unit} {fmt_interval(total, factor, unit)}"
+                f" vs stated {fmt_claim(w)} {fmt_interval(w.interval, factor, unit)}"
+            )
+            name = ctx.index.show(whole)
+            ops = [operand(fmt_claim(p), p.interval, factor, unit) for p in parts]
+            ops.append(operand(f"{name} (stated)", w.interval, factor, unit))
+            if total.overlaps(w.interval):
+                basis = basis_of(exact, [*parts, w])
+                gap = rel_gap(point_sum, w.value)  # type: ignore[attr-defined]
+                tail = "consistent" if exact else f"consistent within {'the hedge' if basis == 'hedge' else 'rounding'} ({pct(gap)} apart)"
+                yield ctx.make_check(self, Status.PASS, [*parts, *ws], f"{name}: {arith}: {tail}", operands=ops, basis=basis, margin=None if exact else f"{pct(gap)} apart")
+            else:
+                gap = total.gap(w.interval)
+                yield ctx.make_check(
+                    self, Status.FAIL, [*parts, *ws],
+                    f"{name}: {arith}: the parts do not add up to the whole (off by at least {fmt_num(gap / factor)} {unit})",
+                    operands=ops, margin=f"{fmt_num(gap / factor)} {unit}",
+                )
+
+
+def _combos(per_part: dict[str, list[Claim]]) -> list[list[Claim]]:
+    """One set of part figures per document that states them all, else one mixed set."""
+    docs = sorted({c.document for v in per_part.values() for c in v})
+    out: list[list[Claim]] = []
+    for d in docs:
+        pick = [next((c for c in v if c.document == d), None) for v in per_part.values()]
+        if all(x is not None for x in pick):
+            out.append([x for x in pick if x is not None])
+    if not out:
+        out.append([v[0] for v in per_part.values()])
+    # drop combos with identical values (restatements)
+    seen: set[tuple[Decimal, ...]] = set()
+    uniq = []
+    for combo in out:
+        k = tuple(c.value for c in combo)  # type: ignore[attr-defined]
+        if k not in seen:
+            seen.add(k)
+            uniq.append(combo)
+    return uniq

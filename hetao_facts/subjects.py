@@ -1,0 +1,258 @@
+"""What a figure is about: entity mentions, acronyms, aliases and part-of links.
+
+The extractor links each claim to a subject: the thing the figure measures or counts.
+Subjects are resolved to one canonical key across all documents of a run:
+
+* acronyms defined in any text ("... Cooperation Zone (HTCZ)") expand to their long name;
+* short forms match a long name that starts and ends the same way ("the Hetao zone");
+* appositions make aliases ("the Hong Kong park, namely the Hong Kong-Shenzhen Innovation
+  and Technology Park");
+* "a park in Shenzhen" and "the Shenzhen park" are the same key, and so are "section",
+  "portion" and "side" of a place once a "<place> park" is known;
+* definite descriptions ("the zone", "the park") and sentence-initial pronouns resolve to
+  the latest mention with the same head noun, or to the document's main entity.
+
+A fact sheet can add entities, aliases and part-of links; nothing here is specific to
+one corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+__all__ = ["EntityIndex", "Mention", "find_acronyms", "find_mentions", "normalize_name"]
+
+HEADS = (
+    "zone|zones|park|parks|section|portion|part|side|district|area|site|campus|platform|"
+    "platforms|city|region|province|county|island|port|center|centre|hub|corridor|base|"
+    "cluster|community|project|programme|program|plan|blueprint|institute|university|"
+    "laboratory|lab|company|corporation|bank|fund|airport|bridge|river|lake|bay|harbour|harbor|"
+    "reserve|estate|town|village|state|country|territory|metropolis|park"
+)
+PART_HEADS = {"section", "portion", "part", "side"}
+PLACE_PART_HEAD = "park"
+CONNECT = {"and", "of", "for", "on", "the", "in", "de", "&"}
+LOCATIVE = {"in", "at", "near", "within", "inside", "from", "to", "between", "across", "into", "on"}
+
+_CAP_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z])"
+# A run of capitalized words, allowing lowercase connectors between them.
+_NAME_RUN = re.compile(
+    rf"{_CAP_WORD}(?:(?:[ \u00a0]|-)(?:(?:and|of|for|on|the|de|&)[ \u00a0])?{_CAP_WORD})*"
+)
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+_LOWER_HEAD = re.compile(rf"[ \u00a0]((?:cooperation|special economic|free trade|science|"
+                         rf"technology|innovation|industrial|economic|development|pilot)[ \u00a0])?"
+                         rf"({HEADS})\b")
+_DEFINITE = re.compile(
+    rf"\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({HEADS})\b"
+)
+_PLACE_AFTER = re.compile(rf"^[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_WORD}(?:[ \u00a0-]{_CAP_WORD})*)")
+_PRONOUN_START = re.compile(r"^(It|This|That|They|These)\b")
+SENTENCE_START_WORDS = {
+    "the", "a", "an", "it", "this", "that", "these", "those", "we", "our", "in", "on", "at",
+    "by", "for", "with", "as", "first", "second", "third", "fourth", "fifth", "next",
+    "currently", "moreover", "furthermore", "meanwhile", "however", "additionally", "also",
+    "so", "and", "but", "since", "over", "after", "before", "during", "thank", "please", "to",
+    "under", "upon", "looking", "going", "building", "sitting", "based", "initial", "its",
+    "there", "here", "today", "recently", "last", "every", "each", "all", "both", "some",
+    "many", "most", "such", "other", "another", "one", "two", "three", "four", "five",
+}
+# Heads that denote a part of the preceding "of X".
+PART_OF_NOUNS = re.compile(
+    r"\b(?:the[ \u00a0]+)?(?:(first|second|third|fourth|initial|final|last|next|western|"
+    r"eastern|northern|southern|main|core)[ \u00a0]+)?(phase|stage|part|portion|section|half|"
+    r"quarter|segment|area|plot|zone|block|wing|campus)[ \u00a0]+of[ \u00a0]*$"
+)
+
+
+def normalize_name(s: str) -> str:
+    """Lowercase, drop articles and possessives, fold spaces and hyphen spacing."""
+    s = s.replace("\u00a0", " ").replace("’", "'")
+    s = re.sub(r"\s*-\s*", "-", s.strip())
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"^(?:the|a|an|its|their|this|that)\s+", "", s, flags=re.I)
+    s = re.sub(r"\s+", " ", s)
+    return s.lower().strip(" ,.;:")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A noun phrase naming an entity, with the canonical key it resolved to."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    head: str
+    locative: bool = False
+    definite: bool = False
+
+
+def find_acronyms(text: str) -> dict[str, str]:
+    """Acronyms defined as 'Long Name (ACR)' whose initials contain ACR in order."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        acr = m.group(1)
+        letters = [c for c in acr if c.isupper()]
+        if len(letters) < 2:
+            continue
+        before = text[max(0, m.start() - 200) : m.start()].rstrip()
+        runs = list(_NAME_RUN.finditer(before))
+        if not runs or runs[-1].end() != len(before):
+            continue
+        name = runs[-1].group()
+        words = re.split(r"[ \u00a0-]+", name)
+        initials = [w[0] for w in words if w and w[0].isupper()]
+        it = iter(initials)
+        if all(ch in it for ch in letters) and initials and initials[0] == letters[0]:
+            out[acr] = name
+        elif initials and initials[-1] == letters[-1]:
+            # 'Fund of Funds(FoF)'-style: accept when first letters line up loosely
+            first = [w[0].upper() for w in words if w]
+            it2 = iter(first)
+            if all(ch in it2 for ch in letters):
+                out[acr] = name
+    return out
+
+
+@dataclass
+class EntityIndex:
+    """Names seen across all documents, and how they resolve to canonical keys."""
+
+    acronyms: dict[str, str] = field(default_factory=dict)  # ACR -> long name
+    aliases: dict[str, str] = field(default_factory=dict)  # normalized alias -> key
+    long_names: set[str] = field(default_factory=set)  # normalized long names
+    place_parts: set[str] = field(default_factory=set)  # places that have a "<place> park"
+    proper_words: set[str] = field(default_factory=set)  # words seen capitalized mid-sentence
+    display: dict[str, str] = field(default_factory=dict)  # key -> preferred display
+    part_of: dict[str, dict[str, bool]] = field(default_factory=lambda: defaultdict(dict))
+
+    def add_acronyms(self, text: str) -> None:
+        for acr, name in find_acronyms(text).items():
+            self.acronyms.setdefault(acr, name)
+            key = normalize_name(name)
+            self.long_names.add(key)
+            self.display.setdefault(key, acr)
+
+    def add_alias(self, alias: str, target: str) -> None:
+        a, t = normalize_name(alias), self.canonical(target)
+        if a and t and a != t:
+            self.aliases.setdefault(a, t)
+
+    def canonical(self, surface: str) -> str:
+        """The canonical key of a name as written."""
+        raw = surface.strip()
+        raw = re.sub(r"^(?:[Tt]he|[Ii]ts|[Tt]his)\s+", "", raw)
+        if raw in self.acronyms:
+            return normalize_name(self.acronyms[raw])
+        key = normalize_name(raw)
+        # "HTCZ's" and the like
+        up = key.upper()
+        if up in self.acronyms:
+            return normalize_name(self.acronyms[up])
+        seen: set[str] = set()
+        while key in self.aliases and key not in seen:
+            seen.add(key)
+            key = self.aliases[key]
+        m = re.match(rf"^(?:(.+?) )?(?:{HEADS}) in (.+)$", key)
+        if m and not m.group(1):
+            head = key.split(" ", 1)[0]
+            key = f"{m.group(2)} {head}"
+        words = key.split(" ")
+        if len(words) >= 2 and words[-1] in PART_HEADS and " ".join(words[:-1]) in self.place_parts:
+            key = " ".join(words[:-1]) + " " + PLACE_PART_HEAD
+        if len(words) == 2 and key not in self.long_names:
+            first, head = words
+            cands = [
+                n for n in self.long_names
+                if n.split(" ", 1)[0] == first and re.split(r"[ -]", n)[-1] == head
+            ]
+            if len(cands) == 1:
+                key = cands[0]
+        return key
+
+    def show(self, key: str) -> str:
+        return self.display.get(key, key)
+
+
+def _mention_head(text: str) -> str:
+    return re.split(r"[ \u00a0-]+", text.strip())[-1].lower()
+
+
+def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[Mention]:
+    """Entity mentions in text[start:end] (one sentence), left to right."""
+    sent = text[start:end]
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _NAME_RUN.finditer(sent):
+        s, e = m.start(), m.end()
+        name = m.group()
+        words = name.split()
+        # Drop a sentence-initial ordinary word ("The", "Currently", "Let").
+        while words and s == 0 and (
+            words[0].lower() in SENTENCE_START_WORDS
+            or (index.proper_words and words[0] not in index.proper_words)
+        ):
+            if len(words) == 1:
+                break
+            cut = len(words[0]) + 1
+            s += cut
+            name = name[cut:]
+            words = words[1:]
+        if s == 0 and len(words) == 1 and (
+            words[0].lower() in SENTENCE_START_WORDS
+            or (index.proper_words and words[0] not in index.proper_words)
+        ):
+            continue
+        # Extend with a lowercase head: "Qianhai cooperation zone", "Shenzhen park".
+        hm = _LOWER_HEAD.match(sent, e)
+        if hm:
+            e = hm.end()
+            name = sent[s:e]
+        if len(name) < 2 or name.isdigit():
+            continue
+        before = sent[max(0, s - 12) : s].lower().split()
+        locative = bool(before) and (
+            before[-1] in LOCATIVE or (before[-1] == "the" and len(before) > 1 and before[-2] in LOCATIVE)
+        )
+        if out and out[-1].locative and sent[out[-1].end - start : s].strip() in {",", "and", ", and"}:
+            locative = True  # "located in Hengqin, Zhuhai city"
+        abs_s, abs_e = start + s, start + e
+        definite = bool(before) and before[-1] == "the"
+        out.append(Mention(abs_s, abs_e, name, index.canonical(name), _mention_head(name), locative, definite))
+        taken.append((s, e))
+    for m in _DEFINITE.finditer(sent):
+        s, e = m.start(), m.end()
+        if any(a <= s < b or a < e <= b for a, b in taken):
+            continue
+        words = m.group(2).split()
+        if any(w[:1].isupper() for w in words):
+            continue
+        head = m.group(3).lower()
+        pm = _PLACE_AFTER.match(sent[e:])
+        if pm and not words:
+            name = f"{pm.group(1)} {head}"
+            e2 = e + pm.end()
+            out.append(Mention(start + s, start + e2, sent[s:e2], index.canonical(name), head, False, True))
+            continue
+        out.append(Mention(start + s, start + e, sent[s:e], "", head, False, True))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+_HEAD_SET = set(HEADS.split("|"))
+
+
+def main_entity(mentions: list[Mention], index: EntityIndex | None = None) -> str | None:
+    """The most mentioned named (non-locative) entity with a head noun: a document's topic."""
+    c = Counter(
+        m.key
+        for m in mentions
+        if m.key
+        and not m.locative
+        and " " in m.key
+        and (re.split(r"[ -]", m.key)[-1] in _HEAD_SET or (index is not None and m.key in index.long_names))
+    )
+    return c.most_common(1)[0][0] if c else None

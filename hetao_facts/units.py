@@ -1,0 +1,761 @@
+"""Units: the one pint registry, and recognizing units as prose writes them.
+
+The extractor finds a numeral and asks this module what follows it::
+
+    >>> info, end = match_unit("a 3.02 square- kilometer park", 6)
+    >>> info.written, info.canonical, info.dimension, info.factor
+    ('square- kilometer', 'km²', 'area', Decimal('1000000'))
+    >>> convert(Decimal("87"), "ha", "km²")
+    Decimal('0.87')
+
+Design, for a user of the module:
+
+* **Spellings are data.** ``_SPELLINGS`` is a table of ``(regex, canonical, ignore_case)``
+  rows ("square kilometres", "sq. km", "km2", "km²" ... all map to ``km²``). The rows are
+  compiled once, at import, into one regex that is anchored at the numeral's end
+  (``pattern.match(text, pos)``), longest row first, each row a named group so the match
+  tells which canonical unit it found. Density rows ("people per sq km", "/km²") are
+  generated from the area rows. Every row ends at a word boundary, so "m" does not match
+  in "3 men", "ha" not in "3 had", "mu" not in "5 museums", "t" not in "5 times". Bare
+  "in" is never inches (only "inch", "inches" and "in." before a lower-case word), and
+  other risky bare symbols ("g", "W", "K", "l") are not read from prose at all, though
+  :func:`parse_unit` accepts them as canonical names. Short symbols are matched with their
+  case ("MW" is megawatt, "mW" is nothing); words ignore case ("Square Kilometres").
+* **Bounded look-ahead.** Whitespace between a number and its unit, or between the words
+  of a unit, is at most three spaces (incl. NBSP and thin spaces) and at most one line
+  break, so a run of 100 KB of spaces or of "sq sq sq" costs the same as a short one.
+* **One canonical unit, one** :class:`UnitInfo`. A canonical unit's dimension, factor and
+  offset are computed once and cached; a match only copies them with the text as written.
+  Area and length (normalized to m² and m), densities (normalized to per km²), percentages
+  (normalized to percent) and temperatures carry exact :class:`~decimal.Decimal` factors
+  from ``_EXACT`` (1 ft = 0.3048 m, 1 acre = 4046.8564224 m², 1 mu = 10000/15 m²); every
+  other quantity takes pint's ``to_base_units()`` magnitude, read to 15 significant digits
+  (what a float holds reliably) so that 0.30479999999999996 reads 0.3048.
+* **pint is loaded lazily.** Prose mostly holds areas, lengths and percentages, which need
+  no pint at all. The registry :data:`UREG` is built on first use (importing pint and
+  building a registry takes most of a second) and only then: when a power, mass, energy...
+  unit is first seen, or when :func:`convert` is given a unit it does not otherwise know
+  ("furlong"). It is the ONE registry of the package; it defines the Chinese ``mu``
+  (pint would read "mu" as milli-atomic-mass-units) and the international acre (pint's
+  default acre is the US survey acre, 4046.8726 m²).
+* **Currencies** are recognized on either side of a number ("US$1.6 billion",
+  "5 billion yuan") by :func:`match_currency_before` and :func:`match_currency_after`,
+  which return ISO 4217 codes.
+
+Nothing here prints or logs; arithmetic runs in a private 40-digit decimal context, so the
+caller's :mod:`decimal` context does not change results.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from decimal import Context, Decimal
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = [
+    "UREG",
+    "UnitInfo",
+    "convert",
+    "match_currency_after",
+    "match_currency_before",
+    "match_unit",
+    "parse_unit",
+    "to_normalized",
+]
+
+UREG: pint.UnitRegistry  # built on first access, see __getattr__ at the end of the module
+
+_CTX: Final = Context(prec=40)
+_ZERO: Final = Decimal(0)
+
+
+# --------------------------------------------------------------------------- UnitInfo
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class UnitInfo:
+    """A unit found in text: how it was written and how to normalize a number stated in it.
+
+    ``normalized = stated * factor + offset``, where the normalized unit depends on the
+    dimension: m² for ``"area"``, m for ``"length"``, per km² for ``"density"``, percent
+    for ``"percent"``, and pint's SI base units for any other dimension, which is then
+    pint's dimensionality string (``"[mass]"``, ``"[length] ** 3"``, ``"[temperature]"``)
+    or ``"[information]"`` for bytes and bits.
+    """
+
+    written: str
+    canonical: str
+    dimension: str
+    factor: Decimal
+    offset: Decimal = _ZERO
+
+    def __repr__(self) -> str:
+        shift = f" {self.offset:+}" if self.offset else ""
+        return (
+            f"<UnitInfo {self.written!r} -> {self.canonical} "
+            f"({self.dimension}, x{self.factor}{shift})>"
+        )
+
+
+# --------------------------------------------------------------------------- unit data
+
+
+class _Exact(NamedTuple):
+    dimension: str
+    factor: Decimal
+    offset: Decimal = _ZERO
+
+
+def _div(a: int | str, b: int | str) -> Decimal:
+    return _CTX.divide(Decimal(a), Decimal(b))
+
+
+# Exact factors. Area -> m², length -> m, percent -> percent, temperature -> kelvin.
+_AREA_M2: Final[dict[str, Decimal]] = {
+    "km²": Decimal("1000000"),
+    "ha": Decimal("10000"),
+    "m²": Decimal("1"),
+    "cm²": Decimal("0.0001"),
+    "mm²": Decimal("0.000001"),
+    "ft²": Decimal("0.09290304"),
+    "yd²": Decimal("0.83612736"),
+    "acre": Decimal("4046.8564224"),
+    "mi²": Decimal("2589988.110336"),
+    "mu": _div(10000, 15),
+}
+_LENGTH_M: Final[dict[str, Decimal]] = {
+    "km": Decimal("1000"),
+    "m": Decimal("1"),
+    "cm": Decimal("0.01"),
+    "mm": Decimal("0.001"),
+    "µm": Decimal("0.000001"),
+    "nm": Decimal("0.000000001"),
+    "in": Decimal("0.0254"),
+    "ft": Decimal("0.3048"),
+    "yd": Decimal("0.9144"),
+    "mi": Decimal("1609.344"),
+    "nmi": Decimal("1852"),
+}
+_EXACT: Final[dict[str, _Exact]] = {
+    **{unit: _Exact("area", factor) for unit, factor in _AREA_M2.items()},
+    **{unit: _Exact("length", factor) for unit, factor in _LENGTH_M.items()},
+    # a density "per A" is normalized to per km²: x per A = x * (1 km² / A) per km²
+    **{
+        f"per {unit}": _Exact("density", _CTX.divide(_AREA_M2["km²"], factor))
+        for unit, factor in _AREA_M2.items()
+    },
+    "%": _Exact("percent", Decimal(1)),
+    "pp": _Exact("percent", Decimal(1)),
+    "bp": _Exact("percent", Decimal("0.01")),
+    "‰": _Exact("percent", Decimal("0.1")),
+    "°C": _Exact("[temperature]", Decimal(1), Decimal("273.15")),
+    "°F": _Exact("[temperature]", _div(5, 9), _div(45967, 180)),
+    "K": _Exact("[temperature]", Decimal(1)),
+}
+
+# The pint expression of every canonical unit; units not in _EXACT take their factor and
+# dimension from pint. The second item overrides pint's dimension: pint 0.25 makes the bit
+# dimensionless, which would let "GB" convert to "%" and "Gbps" to "GHz".
+_INFO: Final = "[information]"
+_PINT_EXPR: Final[dict[str, tuple[str, str | None]]] = {
+    # area and length, for the registry cross-check in the tests
+    "km²": ("kilometer ** 2", None),
+    "ha": ("hectare", None),
+    "m²": ("meter ** 2", None),
+    "cm²": ("centimeter ** 2", None),
+    "mm²": ("millimeter ** 2", None),
+    "ft²": ("foot ** 2", None),
+    "yd²": ("yard ** 2", None),
+    "acre": ("acre", None),
+    "mi²": ("mile ** 2", None),
+    "mu": ("mu", None),
+    "km": ("kilometer", None),
+    "m": ("meter", None),
+    "cm": ("centimeter", None),
+    "mm": ("millimeter", None),
+    "µm": ("micrometer", None),
+    "nm": ("nanometer", None),
+    "in": ("inch", None),
+    "ft": ("foot", None),
+    "yd": ("yard", None),
+    "mi": ("mile", None),
+    "nmi": ("nautical_mile", None),
+    "°C": ("degree_Celsius", None),
+    "°F": ("degree_Fahrenheit", None),
+    "K": ("kelvin", None),
+    # mass
+    "kg": ("kilogram", None),
+    "g": ("gram", None),
+    "mg": ("milligram", None),
+    "t": ("tonne", None),
+    "lb": ("pound", None),
+    "oz": ("ounce", None),
+    # volume
+    "L": ("liter", None),
+    "mL": ("milliliter", None),
+    "m³": ("meter ** 3", None),
+    "ft³": ("foot ** 3", None),
+    "gal": ("gallon", None),
+    "bbl": ("oil_barrel", None),
+    # power and energy
+    "W": ("watt", None),
+    "kW": ("kilowatt", None),
+    "MW": ("megawatt", None),
+    "GW": ("gigawatt", None),
+    "TW": ("terawatt", None),
+    "kWh": ("kilowatt_hour", None),
+    "MWh": ("megawatt_hour", None),
+    "GWh": ("gigawatt_hour", None),
+    "TWh": ("terawatt_hour", None),
+    "J": ("joule", None),
+    "kJ": ("kilojoule", None),
+    "MJ": ("megajoule", None),
+    "GJ": ("gigajoule", None),
+    # speed
+    "km/h": ("kilometer / hour", None),
+    "mph": ("mile / hour", None),
+    "m/s": ("meter / second", None),
+    "kn": ("knot", None),
+    # information
+    "kB": ("kilobyte", _INFO),
+    "MB": ("megabyte", _INFO),
+    "GB": ("gigabyte", _INFO),
+    "TB": ("terabyte", _INFO),
+    "PB": ("petabyte", _INFO),
+    "kbps": ("kilobit / second", f"{_INFO} / [time]"),
+    "Mbps": ("megabit / second", f"{_INFO} / [time]"),
+    "Gbps": ("gigabit / second", f"{_INFO} / [time]"),
+    "Tbps": ("terabit / second", f"{_INFO} / [time]"),
+    # frequency
+    "Hz": ("hertz", None),
+    "kHz": ("kilohertz", None),
+    "MHz": ("megahertz", None),
+    "GHz": ("gigahertz", None),
+}
+
+# Units the registry defines beyond pint's defaults (or defines differently), as data.
+_REGISTRY_DEFINITIONS: Final = (
+    # the Chinese mu (亩); pint alone reads "mu" as milli-(unified atomic mass unit)
+    "mu = 10000 / 15 * meter ** 2 = _ = chinese_mu = mou",
+    # the international acre; pint's default is the US survey acre (4046.8726 m²)
+    "acre = 4046.8564224 * meter ** 2 = _ = international_acre",
+)
+
+
+# --------------------------------------------------------------------------- spellings
+
+_S: Final = r"[^\S\r\n]"  # a space within a line: ASCII, tab, NBSP, thin, any Unicode space
+_NL: Final = rf"(?:\r?\n{_S}{{0,3}})?"  # at most one line break, never a paragraph break
+_LEAD: Final = rf"{_S}{{0,3}}{_NL}(?:-{_S}{{0,2}})?"  # number -> unit: "3 km", "3-km"
+_GAP: Final = rf"(?:{_S}{{0,3}}{_NL}-?{_S}{{0,2}})"  # word -> word, may be empty: "sqft"
+_GAP1: Final = rf"(?:{_S}{{1,3}}{_NL}-?{_S}{{0,2}}|{_NL}-{_S}{{0,2}}|\r?\n{_S}{{0,3}})"
+# a trailing abbreviation dot ("sq. ft. of"), left alone where it ends a sentence
+_DOT: Final = rf"(?:\.(?!{_S}{{0,3}}(?:[A-Z\"“‘'(]|\r?\n|$)))?"
+_SQ: Final = r"(?:sq\.?|square)"
+_SQUARED: Final = r"(?:²|2|\^2)"
+_CUBED: Final = r"(?:³|3|\^3)"
+_MET: Final = r"met(?:er|re)s?"
+
+# (regex, canonical, ignore_case). No capturing groups. Order does not matter: rows are
+# sorted longest pattern first when compiled, and a row must end at a word boundary.
+_AREA_SPELLINGS: Final[tuple[tuple[str, str, bool], ...]] = (
+    (rf"km{_SQUARED}", "km²", True),
+    (rf"{_SQ}{_GAP}(?:kilo{_MET}|kms?)", "km²", True),
+    (r"hectares?", "ha", True),
+    (r"ha", "ha", False),
+    (rf"m{_SQUARED}", "m²", False),
+    (rf"{_SQ}{_GAP}(?:{_MET}|m)", "m²", True),
+    (rf"cm{_SQUARED}", "cm²", False),
+    (rf"{_SQ}{_GAP}(?:centi{_MET}|cm)", "cm²", True),
+    (rf"mm{_SQUARED}", "mm²", False),
+    (rf"{_SQ}{_GAP}(?:milli{_MET}|mm)", "mm²", True),
+    (rf"ft{_SQUARED}", "ft²", False),
+    (rf"{_SQ}{_GAP}(?:feet|foot|ft{_DOT})", "ft²", True),
+    (rf"yd{_SQUARED}", "yd²", False),
+    (rf"{_SQ}{_GAP}(?:yards?|yds?{_DOT})", "yd²", True),
+    (r"acres?", "acre", True),
+    (rf"mi{_SQUARED}", "mi²", False),
+    (rf"{_SQ}{_GAP}(?:miles?|mi{_DOT})", "mi²", True),
+    (r"mu|mou", "mu", False),
+)
+# a density is "per" or "/" and an area, optionally after who is counted: "people per sq km"
+_DENSITY_PREFIX: Final = (
+    rf"(?:(?i:people|persons|inhabitants|residents|individuals){_GAP})?"
+    rf"(?:(?i:per){_GAP1}|/{_S}{{0,2}})"
+)
+_OTHER_SPELLINGS: Final[tuple[tuple[str, str, bool], ...]] = (
+    # length
+    (rf"kilo{_MET}|kms?", "km", True),
+    (_MET, "m", True),
+    (r"m", "m", False),
+    (rf"centi{_MET}", "cm", True),
+    (r"cm", "cm", False),
+    (rf"milli{_MET}", "mm", True),
+    (r"mm", "mm", False),
+    (rf"micro{_MET}|microns?", "µm", True),
+    (r"[µμ]m", "µm", False),
+    (rf"nano{_MET}", "nm", True),
+    (r"nm", "nm", False),
+    (r"inch(?:es)?", "in", True),
+    (rf"in\.(?={_S}{{0,2}}[a-z0-9(])", "in", False),  # never bare "in"
+    (r"feet|foot", "ft", True),
+    (rf"ft{_DOT}", "ft", False),
+    (r"yards?", "yd", True),
+    (rf"yds?{_DOT}", "yd", False),
+    (r"miles?", "mi", True),
+    (rf"mi{_DOT}", "mi", False),
+    (rf"nautical{_GAP1}miles?", "nmi", True),
+    (r"nmi", "nmi", False),
+    # mass
+    (r"kilogram(?:me)?s?|kilos?|kgs?", "kg", True),
+    (r"gram(?:me)?s?", "g", True),
+    (r"milligram(?:me)?s?", "mg", True),
+    (r"mg", "mg", False),
+    (rf"(?:metric{_GAP1})?(?:tonnes?|tons?)", "t", True),
+    (r"t(?![-'’])", "t", False),  # not "5 t-shirts"
+    (rf"lbs?{_DOT}", "lb", False),
+    (r"ounces?", "oz", True),
+    (rf"oz{_DOT}", "oz", False),
+    # volume
+    (r"lit(?:er|re)s?", "L", True),
+    (r"L", "L", False),
+    (r"millilit(?:er|re)s?", "mL", True),
+    (r"m[lL]", "mL", False),
+    (rf"cubic{_GAP1}{_MET}|cu\.?{_GAP}m", "m³", True),
+    (rf"m{_CUBED}", "m³", False),
+    (rf"cubic{_GAP1}(?:feet|foot|ft{_DOT})|cu\.?{_GAP}ft{_DOT}", "ft³", True),
+    (rf"ft{_CUBED}", "ft³", False),
+    (rf"(?:US{_GAP1})?gallons?", "gal", True),
+    (r"barrels?", "bbl", True),
+    (r"bbls?", "bbl", False),
+    # power and energy
+    (r"watts?", "W", True),
+    (r"kilowatts?", "kW", True),
+    (r"kW", "kW", False),
+    (r"megawatts?", "MW", True),
+    (r"MW", "MW", False),
+    (r"gigawatts?", "GW", True),
+    (r"GW", "GW", False),
+    (r"terawatts?", "TW", True),
+    (r"TW", "TW", False),
+    (rf"kilowatt{_GAP}hours?", "kWh", True),
+    (r"kWh", "kWh", False),
+    (rf"megawatt{_GAP}hours?", "MWh", True),
+    (r"MWh", "MWh", False),
+    (rf"gigawatt{_GAP}hours?", "GWh", True),
+    (r"GWh", "GWh", False),
+    (rf"terawatt{_GAP}hours?", "TWh", True),
+    (r"TWh", "TWh", False),
+    (r"joules?", "J", True),
+    (r"kilojoules?", "kJ", True),
+    (r"kJ", "kJ", False),
+    (r"megajoules?", "MJ", True),
+    (r"MJ", "MJ", False),
+    (r"gigajoules?", "GJ", True),
+    (r"GJ", "GJ", False),
+    # speed
+    (r"km/h(?:r|our)?|kph|kmph", "km/h", True),
+    (rf"(?:kilo{_MET}|kms?){_GAP1}(?:per|an){_GAP1}hour", "km/h", True),
+    (r"mph", "mph", True),
+    (rf"miles?{_GAP1}(?:per|an){_GAP1}hour", "mph", True),
+    (r"m/s", "m/s", False),
+    (rf"{_MET}{_GAP1}per{_GAP1}second", "m/s", True),
+    (r"knots?", "kn", True),
+    # temperature
+    (rf"°{_S}?C|℃", "°C", False),
+    (rf"degrees?{_GAP1}(?:celsius|centigrade|C)", "°C", True),
+    (rf"°{_S}?F|℉", "°F", False),
+    (rf"degrees?{_GAP1}(?:fahrenheit|F)", "°F", True),
+    (r"kelvins?", "K", True),
+    # information
+    (r"[kK]B", "kB", False),
+    (r"kilobytes?", "kB", True),
+    (r"MB", "MB", False),
+    (r"megabytes?", "MB", True),
+    (r"GB", "GB", False),
+    (r"gigabytes?", "GB", True),
+    (r"TB", "TB", False),
+    (r"terabytes?", "TB", True),
+    (r"PB", "PB", False),
+    (r"petabytes?", "PB", True),
+    (r"kbps|kbit/s|kb/s", "kbps", False),
+    (r"Mbps|Mbit/s|Mb/s", "Mbps", False),
+    (r"Gbps|Gbit/s|Gb/s", "Gbps", False),
+    (r"Tbps|Tbit/s|Tb/s", "Tbps", False),
+    # frequency
+    (r"Hz", "Hz", False),
+    (r"hertz", "Hz", True),
+    (r"kHz", "kHz", False),
+    (r"kilohertz", "kHz", True),
+    (r"MHz", "MHz", False),
+    (r"megahertz", "MHz", True),
+    (r"GHz", "GHz", False),
+    (r"gigahertz", "GHz", True),
+    # percent
+    (r"%|％", "%", False),
+    (rf"percent|per{_GAP1}cent|pct", "%", True),
+    (rf"percentage{_GAP1}points?", "pp", True),
+    (r"pp", "pp", False),
+    (rf"basis{_GAP1}points?", "bp", True),
+    (r"bps?", "bp", False),
+    (rf"‰|per{_GAP1}mill?e", "‰", True),
+)
+_SPELLINGS: Final = _AREA_SPELLINGS + _OTHER_SPELLINGS
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """Split a regex at its top-level ``|`` (not inside groups or character classes)."""
+    parts: list[str] = []
+    depth, start, index, in_class = 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _alternation(
+    rows: tuple[tuple[str, str, bool], ...], names: dict[str, str], label: str
+) -> str:
+    """Join rows into named alternatives ``label0``, ``label1``..., longest pattern first.
+
+    Python's regex alternation takes the first alternative that matches, not the longest,
+    so every row is split into its top-level alternatives and the longer pattern is tried
+    first: "km/h" before "km", "sq ft" before "ft". Rows must not have capturing groups.
+    """
+    alternatives = [
+        (alternative, canonical, ignore_case)
+        for pattern, canonical, ignore_case in rows
+        for alternative in _split_alternatives(pattern)
+    ]
+    alternatives.sort(key=lambda row: -len(row[0]))
+    parts: list[str] = []
+    for index, (pattern, canonical, ignore_case) in enumerate(alternatives):
+        name = f"{label}{index}"
+        names[name] = canonical
+        parts.append(f"(?P<{name}>{'(?i:' if ignore_case else '(?:'}{pattern}))")
+    return "|".join(parts)
+
+
+_UNIT_NAMES: Final[dict[str, str]] = {}
+_DENSITY_ROWS: Final = tuple(
+    (pattern, f"per {canonical}", ignore_case)
+    for pattern, canonical, ignore_case in _AREA_SPELLINGS
+)
+# One regex: the separator, then either a density ("per", "/", then an area; the prefix is
+# group "per") or any unit. The named group of the row that matched closes last, so it is
+# the match's ``lastgroup``. Every unit ends at a word boundary: "m" is not read in
+# "3 men", nor "ha" in "3 had".
+_UNIT_RE: Final = re.compile(
+    rf"{_LEAD}(?:(?P<per>{_DENSITY_PREFIX})(?:{_alternation(_DENSITY_ROWS, _UNIT_NAMES, 'd')})"
+    rf"|{_alternation(_SPELLINGS, _UNIT_NAMES, 'u')})(?!\w)"
+)
+
+
+def _unit_start(found: re.Match[str], name: str) -> int:
+    """Where the unit's text starts: at the density prefix if there is one."""
+    return found.start("per") if name[0] == "d" else found.start(name)
+
+
+# --------------------------------------------------------------------------- registry
+
+_registry_lock: Final = threading.Lock()
+_registry: list[pint.UnitRegistry] = []
+
+
+def _get_registry() -> pint.UnitRegistry:
+    """The one pint registry of the package, built (with the extra units) on first use."""
+    if not _registry:
+        with _registry_lock:
+            if not _registry:
+                import pint
+
+                registry = pint.UnitRegistry(on_redefinition="ignore")
+                for definition in _REGISTRY_DEFINITIONS:
+                    registry.define(definition)
+                _registry.append(registry)
+    return _registry[0]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "UREG":
+        return _get_registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _float_to_decimal(value: float) -> Decimal:
+    """A float read to 15 significant digits, without an exponent for whole numbers."""
+    result = Decimal(format(value, ".15g"))
+    if result == result.to_integral_value():
+        return result.quantize(Decimal(1), context=_CTX)
+    return result
+
+
+def _info_from_pint(expression: str, canonical: str, dimension: str | None) -> UnitInfo:
+    """Build a UnitInfo from pint: factor and offset to SI base units, and the dimension."""
+    registry = _get_registry()
+    at_zero = registry.Quantity(0, expression).to_base_units()
+    at_one = registry.Quantity(1, expression).to_base_units()
+    offset = _float_to_decimal(float(at_zero.magnitude))
+    factor = _CTX.subtract(_float_to_decimal(float(at_one.magnitude)), offset)
+    dims = str(at_one.dimensionality)
+    if dimension is None:
+        dimension = dims
+        if dims == "[length]":
+            dimension = "length"
+        elif dims == "[length] ** 2":
+            dimension = "area"
+        elif dims == "1 / [length] ** 2":
+            dimension, factor = "density", _CTX.multiply(factor, Decimal(1000000))
+    return UnitInfo(canonical, canonical, dimension, factor, offset)
+
+
+_BASE_INFO: dict[str, UnitInfo] = {
+    canonical: UnitInfo(canonical, canonical, exact.dimension, exact.factor, exact.offset)
+    for canonical, exact in _EXACT.items()
+}
+
+
+def _base_info(canonical: str) -> UnitInfo:
+    """The cached UnitInfo of a canonical unit (pint is asked once per unit, lazily)."""
+    info = _BASE_INFO.get(canonical)
+    if info is None:
+        expression, dimension = _PINT_EXPR[canonical]
+        info = _info_from_pint(expression, canonical, dimension)
+        _BASE_INFO[canonical] = info
+    return info
+
+
+# --------------------------------------------------------------------------- units API
+
+
+def match_unit(text: str, pos: int) -> tuple[UnitInfo, int] | None:
+    """Recognize a unit written right after a number that ends at ``pos``.
+
+    Up to three spaces (NBSP and thin spaces too), one line break and one hyphen may
+    separate number and unit ("3.02 km²", "0.87-square-kilometer", "302-hectare").
+    Returns the unit and the offset where its text ends, or None when no unit follows;
+    ``info.written`` is the unit's own text, without the separator.
+
+    >>> match_unit("covers 87 hectares.", 9)
+    (<UnitInfo 'hectares' -> ha (area, x10000)>, 18)
+    >>> match_unit("3 men", 1) is None
+    True
+    """
+    if pos < 0 or pos > len(text):
+        return None
+    found = _UNIT_RE.match(text, pos)
+    if found is None or found.lastgroup is None:
+        return None
+    name = found.lastgroup
+    base = _base_info(_UNIT_NAMES[name])
+    start, end = _unit_start(found, name), found.end()
+    info = UnitInfo(text[start:end], base.canonical, base.dimension, base.factor, base.offset)
+    return info, end
+
+
+def parse_unit(written: str) -> UnitInfo | None:
+    """Recognize a whole string as a unit ("km2", "hectares", "sq ft", "per km²", "°C").
+
+    Accepts every spelling :func:`match_unit` knows and every canonical symbol, including
+    those too ambiguous to read from prose ("g", "W", "K", "kn"). Surrounding whitespace
+    and a final abbreviation dot are ignored. None when the string is not a known unit.
+    """
+    text = written.strip()
+    if text in _PINT_EXPR or text in _EXACT:
+        base = _base_info(text)
+    else:
+        found = _UNIT_RE.fullmatch(text)
+        if found is None and text.endswith("."):
+            found = _UNIT_RE.fullmatch(text, 0, len(text) - 1)
+        if found is None or found.lastgroup is None or _unit_start(found, found.lastgroup):
+            return None
+        base = _base_info(_UNIT_NAMES[found.lastgroup])
+    return UnitInfo(text, base.canonical, base.dimension, base.factor, base.offset)
+
+
+def _lookup(unit: str) -> UnitInfo:
+    """parse_unit, falling back to the pint registry; ValueError when neither knows it."""
+    info = parse_unit(unit)
+    if info is not None:
+        return info
+    import pint
+
+    try:
+        return _info_from_pint(unit, unit, None)
+    except (pint.PintError, AttributeError, TypeError, ValueError, SyntaxError) as error:
+        raise ValueError(
+            f"unknown unit {unit!r}; expected a unit such as "
+            "km², ha, m², sq ft, acre, mu, km, m, ft, mi, kg, t, MW, kWh, °C, GB, %, per km²"
+        ) from error
+
+
+def to_normalized(value: Decimal, unit: UnitInfo) -> Decimal:
+    """``value * unit.factor + unit.offset``: m², m, per km², percent or SI base units."""
+    product = _CTX.multiply(value, unit.factor)
+    return _CTX.add(product, unit.offset) if unit.offset else product
+
+
+def convert(value: Decimal, src: str, dst: str) -> Decimal:
+    """Convert ``value`` from unit ``src`` to unit ``dst`` with exact decimal factors.
+
+    >>> convert(Decimal("87"), "ha", "km²")
+    Decimal('0.87')
+
+    Raises ValueError when a unit is unknown or the two measure different things.
+    """
+    source, target = _lookup(src), _lookup(dst)
+    if source.dimension != target.dimension:
+        raise ValueError(
+            f"cannot convert {src!r} ({source.dimension}) to {dst!r} ({target.dimension})"
+        )
+    normalized = to_normalized(value, source)
+    return _CTX.divide(_CTX.subtract(normalized, target.offset), target.factor)
+
+
+# --------------------------------------------------------------------------- currency
+
+# (regex, ISO 4217 code) written before the number: "US$1.6 billion", "RMB 5", "€3".
+_CURRENCY_BEFORE: Final[tuple[tuple[str, str], ...]] = (
+    (r"(?:US|U\.S\.)\s?\$", "USD"),
+    (r"HK\s?\$", "HKD"),
+    (r"S\$", "SGD"),
+    (r"A\$", "AUD"),
+    (r"C\$", "CAD"),
+    (r"NZ\$", "NZD"),
+    (r"NT\$", "TWD"),
+    (r"R\$", "BRL"),
+    (r"MOP\s?\$", "MOP"),
+    (r"\$", "USD"),
+    (r"€", "EUR"),
+    (r"£", "GBP"),
+    (r"[¥￥]", "CNY"),
+    (r"₹", "INR"),
+    (r"₩", "KRW"),
+    (r"RMB|Rmb|CNY", "CNY"),
+    (r"USD", "USD"),
+    (r"HKD", "HKD"),
+    (r"EUR", "EUR"),
+    (r"GBP", "GBP"),
+    (r"JPY", "JPY"),
+    (r"SGD", "SGD"),
+    (r"AUD", "AUD"),
+    (r"CAD", "CAD"),
+    (r"CHF", "CHF"),
+    (r"TWD", "TWD"),
+    (r"KRW", "KRW"),
+    (r"INR", "INR"),
+    (r"MOP", "MOP"),
+)
+# (regex, ISO 4217 code, ignore_case) written after the number (and its scale word).
+_CURRENCY_AFTER: Final[tuple[tuple[str, str, bool], ...]] = (
+    (r"(?:chinese\s)?yuan|renminbi", "CNY", True),
+    (r"RMB|Rmb|CNY", "CNY", False),
+    (r"(?:US|U\.S\.|American)\sdollars?", "USD", True),
+    (r"dollars?", "USD", True),
+    (r"USD", "USD", False),
+    (r"(?:Hong\sKong|HK)\sdollars?", "HKD", True),
+    (r"HKD", "HKD", False),
+    (r"(?:Macao|Macau)\s(?:patacas?|dollars?)|patacas?", "MOP", True),
+    (r"MOP", "MOP", False),
+    (r"Singapore\sdollars?", "SGD", True),
+    (r"Australian\sdollars?", "AUD", True),
+    (r"Canadian\sdollars?", "CAD", True),
+    (r"New\sTaiwan\sdollars?|NT\sdollars?", "TWD", True),
+    (r"euros?", "EUR", True),
+    (r"EUR", "EUR", False),
+    (r"pounds?\ssterling|British\spounds?|sterling", "GBP", True),
+    (r"GBP", "GBP", False),
+    (r"(?:Japanese\s)?yen", "JPY", True),
+    (r"JPY", "JPY", False),
+    (r"(?:South\s)?Korean\swon", "KRW", True),
+    (r"KRW", "KRW", False),
+    (r"(?:Indian\s)?rupees?", "INR", True),
+    (r"INR", "INR", False),
+    (r"Swiss\sfrancs?", "CHF", True),
+    (r"CHF", "CHF", False),
+    *((code, code, False) for code in ("SGD", "AUD", "CAD", "TWD")),
+)
+
+
+def _currency_before_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = sorted(_CURRENCY_BEFORE, key=lambda row: -len(row[0]))
+    names = {f"c{i}": code for i, (_, code) in enumerate(rows)}
+    alternation = "|".join(
+        # a code or word must not continue a longer word ("ARMB")
+        f"(?P<c{i}>{'(?<![A-Za-z])' if pattern[0].isalpha() else ''}(?:{pattern}))"
+        for i, (pattern, _) in enumerate(rows)
+    )
+    return re.compile(rf"(?:{alternation}){_S}?\Z"), names
+
+
+def _currency_after_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = sorted(_CURRENCY_AFTER, key=lambda row: -len(row[0]))
+    names = {f"c{i}": code for i, (_, code, _) in enumerate(rows)}
+    alternation = "|".join(
+        f"(?P<c{i}>(?{'i' if ignore_case else ''}:{pattern}))"
+        for i, (pattern, _, ignore_case) in enumerate(rows)
+    )
+    spaced = alternation.replace(r"\s", f"{_S}{{1,2}}")
+    return re.compile(rf"{_S}{{0,3}}(?:-{_S}{{0,2}})?(?:{spaced})(?!\w)"), names
+
+
+_CURRENCY_BEFORE_RE, _CURRENCY_BEFORE_NAMES = _currency_before_regex()
+_CURRENCY_AFTER_RE, _CURRENCY_AFTER_NAMES = _currency_after_regex()
+_CURRENCY_LOOKBEHIND: Final = 8  # longest written-before form, "U.S. $ ", plus one
+
+
+def match_currency_before(text: str, pos: int) -> tuple[str, int] | None:
+    """A currency written before a number that starts at ``pos``.
+
+    Returns the ISO 4217 code and the offset where the currency's text starts::
+
+        >>> match_currency_before("US$1,641.97 billion", 3)
+        ('USD', 0)
+
+    "$" alone is read as USD and "¥" as CNY. At most one space may separate the two.
+    """
+    if pos <= 0 or pos > len(text):
+        return None
+    found = _CURRENCY_BEFORE_RE.search(text, max(0, pos - _CURRENCY_LOOKBEHIND), pos)
+    if found is None or found.lastgroup is None:
+        return None
+    return _CURRENCY_BEFORE_NAMES[found.lastgroup], found.start()
+
+
+def match_currency_after(text: str, pos: int) -> tuple[str, int] | None:
+    """A currency written after a number (and its scale word) that ends at ``pos``.
+
+    Returns the ISO 4217 code and the offset where the currency's text ends::
+
+        >>> match_currency_after("5 billion yuan", 9)
+        ('CNY', 14)
+
+    "dollars" alone is read as USD; bare "pounds" (money or weight?) and "won" (a verb
+    too) are not read at all.
+    """
+    if pos < 0 or pos > len(text):
+        return None
+    found = _CURRENCY_AFTER_RE.match(text, pos)
+    if found is None or found.lastgroup is None:
+        return None
+    name = found.lastgroup
+    return _CURRENCY_AFTER_NAMES[name], found.end()
