@@ -74,6 +74,8 @@ class Context:
     def location(self, claim: Claim) -> Location:
         doc = self.documents[claim.document]
         end_line, end_col = doc.line_col(max(claim.start, claim.end - 1))
+        s0 = max(claim.sentence.start, claim.start - 200)
+        s1 = min(claim.sentence.end, claim.end + 200)
         return Location(
             claim=claim.id,
             document=claim.document,
@@ -85,6 +87,8 @@ class Context:
             end_line=end_line,
             end_column=end_col + 1,
             text=claim.text,
+            context=doc.text[s0:s1],
+            context_offset=claim.start - s0,
         )
 
     def where(self, claim: Claim) -> str:

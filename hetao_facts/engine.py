@@ -152,7 +152,7 @@ def run(
         )
         for d in docs
     )
-    return Report(
+    report = Report(
         tool={"name": "hetao-facts", "version": __version__},
         documents=infos,
         claims=tuple(ctx.claims),
@@ -160,6 +160,8 @@ def run(
         problems=tuple(sorted(problems, key=lambda p: (p.path or "", p.code, p.message))),
         coverage=coverage,
     )
+    report._texts.update({d.id: d.text for d in docs})
+    return report
 
 
 def read_path_list(paths: Iterable[str | Path]) -> list[str]:

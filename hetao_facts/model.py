@@ -19,7 +19,7 @@ from collections import Counter
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from hetao_facts.claims import Claim
 from hetao_facts.intervals import Interval
@@ -75,6 +75,8 @@ class Location(BaseModel):
     end_line: int
     end_column: int
     text: str
+    context: str = Field(default="", description="the sentence around the claim (trimmed)")
+    context_offset: int = Field(default=0, description="where the claim starts in `context`")
 
 
 class Operand(BaseModel):
@@ -207,7 +209,23 @@ class Report(BaseModel):
     problems: tuple[Problem, ...] = ()
     coverage: Coverage = Field(default_factory=Coverage)
 
-    # ---- convenience ----------------------------------------------------------------
+    _texts: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    # ---- convenience
+    def text_of(self, document: str) -> str | None:
+        """The text of a document of this report (kept in memory; re-read from its path
+        for a report loaded from JSON)."""
+        if document in self._texts:
+            return self._texts[document]
+        for d in self.documents:
+            if d.id == document and d.path:
+                try:
+                    with open(d.path, encoding="utf-8-sig", newline="") as f:
+                        return f.read()
+                except OSError:
+                    return None
+        return None
+
     @property
     def failing(self) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.status is Status.FAIL and not c.suppressed)

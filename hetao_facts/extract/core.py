@@ -111,6 +111,18 @@ class _Ctx:
         self.last_by_head: dict[str, str] = {}
         self.main: str | None = None
 
+    def best_for_head(self, head: str) -> str | None:
+        """The document's most mentioned entity whose name ends with `head` ('zone')."""
+        if not head:
+            return None
+        counts: dict[str, int] = {}
+        for m in self.all_mentions:
+            if m.key and not m.locative and m.key.endswith(head):
+                counts[m.key] = counts.get(m.key, 0) + 1
+        if not counts:
+            return None
+        return max(sorted(counts), key=lambda k: counts[k])
+
     def mentions(self, sent: Span) -> list[Mention]:
         got = self._mentions.get(sent.start)
         if got is None:
@@ -714,8 +726,12 @@ class Extractor:
         if ments:
             return ments[0].key, ments[0].text
         pm = re.match(r"^\s*(This|It|That)\b", lead)
-        if pm and self.ctx.main:
-            return self.ctx.main, pm.group(1)
+        if pm:
+            np = _noun_phrase(self.text, start + len(self.text[start:].split(None, 1)[0]), 3)
+            head = np[0].split()[-1].lower() if np else ""
+            key = self.ctx.best_for_head(head) or self.ctx.main
+            if key:
+                return key, pm.group(1)
         return None
 
     def ratio(self, n: Numeral, qual: Qualifier, hedge: str | None) -> Claim:

@@ -1,0 +1,60 @@
+"""HF402 ordinal-out-of-sequence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hetao_facts.context import Context
+from hetao_facts.model import Check, Status
+from hetao_facts.relations import split_list
+from hetao_facts.rules.base import Rule
+
+_AFTER = re.compile(
+    r"\b(?:after|following|behind|succeeding)\s+(?:those\s+(?:in|of|at)\s+|the\s+ones\s+in\s+|the\s+)?"
+    r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)*[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,?\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*|[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)"
+)
+
+
+class OrdinalSequence(Rule):
+    """An ordinal agrees with the things the text says came before it.
+
+    What it checks:
+        "the fourth cooperation platform, after those in Hengqin, Qianhai, and Nansha"
+        places the platform after three others, so it must be the fourth. The same
+        ordinal restated elsewhere is checked by HF201.
+    Why it matters:
+        A wrong ordinal ("the fifth platform, after those in Hengqin, Qianhai and
+        Nansha") misstates history and usually survives proof-reading.
+    Flagged:
+        "The HTCZ is the fifth cooperation platform, after those in Hengqin, Qianhai, and
+        Nansha."
+    Consistent:
+        "The HTCZ is the fourth cooperation platform, after those in Hengqin, Qianhai, and
+        Nansha."
+    """
+
+    code = "HF402"
+    name = "ordinal-out-of-sequence"
+
+    def check(self, ctx: Context) -> Iterator[Check]:
+        for c in ctx.kind_claims("ordinal"):
+            doc = ctx.documents[c.document]
+            tail = doc.text[c.end : c.sentence.end]
+            m = _AFTER.search(tail)
+            if not m or m.start() > 120:
+                continue
+            items = split_list(m.group("list"))
+            expected = len(items) + 1
+            stated = int(c.value)  # type: ignore[attr-defined]
+            shown = ", ".join(items)
+            if stated == expected:
+                yield ctx.make_check(
+                    self, Status.PASS, [c],
+                    f"{c.text!r} comes after {len(items)} ({shown}): position {expected}, consistent",
+                )
+            else:
+                yield ctx.make_check(
+                    self, Status.FAIL, [c],
+                    f"{c.text!r} says position {stated}, but the text names {len(items)} before it ({shown}): expected {expected}",
+                )
