@@ -82,9 +82,20 @@ NumeralType = Literal["cardinal", "ordinal", "fraction", "range"]
 
 # ---- vocabulary, as data -------------------------------------------------------------------
 
-_UNITS = "zero one two three four five six seven eight nine".split()
-_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 WORD_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(
     {
@@ -96,11 +107,29 @@ WORD_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(
 )
 """Cardinal number words and their values ("dozen" multiplies: "two dozen" is 24)."""
 
-_ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_ORDINAL_TEENS = (
-    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth"
-    " eighteenth nineteenth"
-).split()
+_ORDINAL_UNITS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+]
+_ORDINAL_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
 _ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
 
 ORDINAL_WORDS: Final[Mapping[str, int]] = MappingProxyType(
@@ -153,12 +182,43 @@ _SCALE_ORDINALS: Final = frozenset({100, 1000, 10**6, 10**9, 10**12})
 # Letters that may be glued to the left of digits ("RMB100"); anything else glued
 # ("G20", "FY2023") makes the digits part of an identifier.
 _GLUED_CURRENCIES: Final = frozenset(
-    "RMB CNY USD HKD MOP EUR GBP JPY AUD CAD SGD CHF KRW INR TWD NTD".split()
+    [
+        "RMB",
+        "CNY",
+        "USD",
+        "HKD",
+        "MOP",
+        "EUR",
+        "GBP",
+        "JPY",
+        "AUD",
+        "CAD",
+        "SGD",
+        "CHF",
+        "KRW",
+        "INR",
+        "TWD",
+        "NTD",
+    ]
 )
 # Words that may be hyphen-joined to the left of digits ("mid-2020"); any other word
 # ("COVID-19", "A-1") makes the digits part of a label.
 _HYPHEN_PREFIXES: Final = frozenset(
-    "mid pre post early late top over under sub non circa about around".split()
+    [
+        "mid",
+        "pre",
+        "post",
+        "early",
+        "late",
+        "top",
+        "over",
+        "under",
+        "sub",
+        "non",
+        "circa",
+        "about",
+        "around",
+    ]
 )
 
 # ---- the regexes ---------------------------------------------------------------------------
@@ -167,38 +227,42 @@ _SPACE_SEPARATORS: Final = " \u00a0\u202f\u2009"
 _DELETE_SEPARATORS: Final = str.maketrans("", "", "," + _SPACE_SEPARATORS)
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _trie_pattern(words: Iterable[str]) -> str:
     """An alternation of `words` factored by prefix, so the engine branches once per letter."""
-    trie: dict[str, dict[str, object]] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for ch in word:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
+            node = node.setdefault(ch, {})
         node[""] = {}
 
-    def walk(node: Mapping[str, object]) -> str:
-        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]  # type: ignore[arg-type]
+    def walk(node: _Trie) -> str:
+        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return "(?:" + body + ")?"
-        return body
+        return "(?:" + body + ")?" if "" in node else body
 
     return walk(trie)
 
 
 def _integer_pattern() -> str:
     """An integer, with thousands separators used consistently, or a plain digit run."""
-    grouped = [r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"]
+    # A grouped number never starts with 0: "05 010" (in 2023-09-05 010-6559) is two runs.
+    grouped = [r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?![0-9])"]
     for sep in _SPACE_SEPARATORS:
         s = re.escape(sep)
-        grouped.append(rf"[0-9]{{1,3}}(?:{s}[0-9]{{3}})+(?![0-9])")
+        grouped.append(rf"[1-9][0-9]{{0,2}}(?:{s}[0-9]{{3}})+(?![0-9])")
     return "(?:" + "|".join([*grouped, "[0-9]++"]) + ")"
 
 
 _INT: Final = _integer_pattern()
-_SCALE_ALTS: Final = r"hundred(?:[ \-](?:thousand|million|billion|trillion))?|thousand|million|billion|trillion"
+_SCALE_ALTS: Final = (
+    r"hundred(?:[ \-](?:thousand|million|billion|trillion))?|thousand|million|billion|trillion"
+)
 # One or more spaces (no blank line) or a single hyphen between words.
 _GAP: Final = r"(?:[^\S\r\n]{1,3}|\r?\n|-)"
 _NOT_LETTER: Final = r"(?![^\W\d_])"
@@ -219,14 +283,10 @@ _DIGITS_PATTERN: Final = (
     r")"
 )
 
-_VOCAB: Final = sorted(
-    {*WORD_NUMBERS, *ORDINAL_WORDS, *SCALE_WORDS, *FRACTION_WORDS, "and", "a"}
-)
+_VOCAB: Final = sorted({*WORD_NUMBERS, *ORDINAL_WORDS, *SCALE_WORDS, *FRACTION_WORDS, "and", "a"})
 _TOKEN: Final = rf"(?:{_trie_pattern(_VOCAB)})\b"
 _START: Final = rf"(?:{_trie_pattern(w for w in _VOCAB if w not in ('a', 'and'))})\b"
-_WORDS_PATTERN: Final = (
-    rf"(?<!\w)(?:{_START}|a(?={_GAP}{_TOKEN}))(?:{_GAP}{_TOKEN}){{0,30}}"
-)
+_WORDS_PATTERN: Final = rf"(?<!\w)(?:{_START}|a(?={_GAP}{_TOKEN}))(?:{_GAP}{_TOKEN}){{0,30}}"
 
 _NUMERAL_RE: Final = re.compile(
     rf"(?P<num>{_DIGITS_PATTERN})|(?P<words>{_WORDS_PATTERN})", re.IGNORECASE
@@ -238,7 +298,8 @@ _DASH_GAP: Final = re.compile(r"[ \u00a0]?[-\u2010\u2011\u2013][ \u00a0]?|\u2014
 _TO_GAP: Final = re.compile(r"\s{1,3}(?:to|through)\s{1,3}|-to-", re.IGNORECASE)
 _AND_GAP: Final = re.compile(r"\s{1,3}and\s{1,3}", re.IGNORECASE)
 _AND_A_GAP: Final = re.compile(r"(?:\s{1,3}|-)and(?:\s{1,3}|-)", re.IGNORECASE)
-_CHAIN_AFTER: Final = re.compile(r"[-\u2010\u2011\u2013/][0-9]")
+_CHAIN_MARKS: Final = "-\u2010\u2011\u2013/"
+_CHAIN_AFTER: Final = re.compile(rf"[{_CHAIN_MARKS}][0-9]")
 _DIVIDE: Final = Context(prec=28)
 
 # ---- the result ----------------------------------------------------------------------------
@@ -393,9 +454,7 @@ def _is_code_right(text: str, end: int) -> bool:
 
 
 def _hyphen_joined(text: str, end: int) -> bool:
-    return (
-        end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalpha()
-    )
+    return end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalpha()
 
 
 # ---- words ---------------------------------------------------------------------------------
@@ -576,7 +635,7 @@ def _is_plain_int(n: Numeral) -> bool:
 
 def _mixed_fraction(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
     """ "2 1/2" and "two and a half" as one fraction."""
-    if b.type != "fraction" or a.type != "cardinal" or a.value < 0:
+    if b.type != "fraction" or a.type != "cardinal" or a.value < 0 or b.value <= 0:
         return None
     if a.form == "digits" and b.form == "digits":
         if not (_is_plain_int(a) and len(a.text) <= 3 and gap in _SPACE_SEPARATORS and gap):
@@ -608,7 +667,7 @@ def _trailing_scale(n: Numeral) -> int:
     if n.form == "mixed":
         return n.scale
     if n.form == "words":
-        return SCALE_WORDS.get(n.text.rsplit(None, 1)[-1].lower(), 0)
+        return SCALE_WORDS.get(_WORD_RE.findall(n.text)[-1].lower(), 0)
     return 0
 
 
@@ -622,12 +681,12 @@ def _range(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
         if a.form == "words" or b.form == "words":
             return None
         if _CHAIN_AFTER.match(text, b.end) or (
-            a.start >= 2 and text[a.start - 1] in "-\u2010\u2011\u2013/" and text[a.start - 2].isdigit()
+            a.start >= 2 and text[a.start - 1] in _CHAIN_MARKS and text[a.start - 2].isdigit()
         ):
             return None  # 010-6559-2830, 2023-09-05
-        if _is_plain_int(a) and _is_plain_int(b) and len(b.text) < len(a.text) <= 6:
-            if b.value < a.value:  # 2021-25
-                end_value = Decimal(a.text[: len(a.text) - len(b.text)] + b.text)
+        short_end = _is_plain_int(a) and _is_plain_int(b) and len(b.text) < len(a.text) <= 6
+        if short_end and b.value < a.value:  # 2021-25
+            end_value = Decimal(a.text[: len(a.text) - len(b.text)] + b.text)
     elif _TO_GAP.fullmatch(gap):
         pass
     elif _AND_GAP.fullmatch(gap):
@@ -642,11 +701,11 @@ def _range(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
     value, digits, scale = a.value, a.digits, a.scale
     carried = _trailing_scale(b)
     if carried and not _trailing_scale(a) and a.value.scaleb(carried) <= end_value:
-        value = _shift(a.digits, carried) if a.form != "words" else a.value.scaleb(carried)
+        value = _shift(a.digits, carried)
         if b.form == "mixed" and a.form != "words":
-            scale = carried
+            scale = carried  # "1-2 million": digits "1", scale 6
         else:
-            digits = str(int(value)) if value == value.to_integral_value() else str(value)
+            digits = str(value)  # "five to ten million": digits "5000000"
     forms = {a.form, b.form}
     return Numeral(
         start=start,

@@ -174,7 +174,13 @@ class EntityIndex:
         return key
 
     def show(self, key: str) -> str:
-        return self.display.get(key, key)
+        """How to print a canonical key: the acronym or the name as first written."""
+        if key in self.display:
+            return self.display[key]
+        m = re.match(r"^(.*?) of (.+)$", key)
+        if m and m.group(2) in self.display:
+            return f"{m.group(1)} of {self.display[m.group(2)]}"
+        return key
 
 
 def _mention_head(text: str) -> str:
@@ -221,7 +227,15 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
             locative = True  # "located in Hengqin, Zhuhai city"
         abs_s, abs_e = start + s, start + e
         definite = bool(before) and before[-1] == "the"
-        out.append(Mention(abs_s, abs_e, name, index.canonical(name), _mention_head(name), locative, definite))
+        key = index.canonical(name)
+        if key:
+            shown = re.sub(r"^(?:[Tt]he|[Ii]ts)\s+", "", name).replace("\u00a0", " ")
+            if key not in index.display or (
+                normalize_name(shown) == key and normalize_name(index.display[key]) != key
+                and index.display[key] not in index.acronyms
+            ):
+                index.display[key] = shown
+        out.append(Mention(abs_s, abs_e, name, key, _mention_head(name), locative, definite))
         taken.append((s, e))
     for m in _DEFINITE.finditer(sent):
         s, e = m.start(), m.end()
