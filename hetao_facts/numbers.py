@@ -288,9 +288,11 @@ _TOKEN: Final = rf"(?:{_trie_pattern(_VOCAB)})\b"
 _START: Final = rf"(?:{_trie_pattern(w for w in _VOCAB if w not in ('a', 'and'))})\b"
 _WORDS_PATTERN: Final = rf"(?<!\w)(?:{_START}|a(?={_GAP}{_TOKEN}))(?:{_GAP}{_TOKEN}){{0,30}}"
 
-_NUMERAL_RE: Final = re.compile(
-    rf"(?P<num>{_DIGITS_PATTERN})|(?P<words>{_WORDS_PATTERN})", re.IGNORECASE
-)
+# Two passes are faster than one alternation: each pattern fails fast at most positions
+# (the lookahead lets the engine reject a letter at once), and they never overlap except
+# where a scale word ends a digit numeral ("1.5 million").
+_DIGITS_RE: Final = re.compile(rf"(?=[-\u2212.0-9]){_DIGITS_PATTERN}", re.IGNORECASE)
+_WORDS_RE: Final = re.compile(_WORDS_PATTERN, re.IGNORECASE)
 _WORD_RE: Final = re.compile(r"[a-z]+", re.IGNORECASE)
 _OF_AFTER: Final = re.compile(r"\s{1,3}of\b", re.IGNORECASE)
 _BETWEEN_BEFORE: Final = re.compile(r"(?<!\w)between\s{1,3}\Z", re.IGNORECASE)
@@ -340,14 +342,18 @@ class Numeral:
 
 def find_numerals(text: str) -> list[Numeral]:
     """Every numeral in `text`, left to right, non-overlapping, longest match first."""
+    numbers = [n for m in _DIGITS_RE.finditer(text) if (n := _digit_numeral(text, m))]
     atoms: list[Numeral] = []
-    for m in _NUMERAL_RE.finditer(text):
-        if m["num"] is not None:
-            atom = _digit_numeral(text, m)
-            if atom is not None:
-                atoms.append(atom)
-        else:
-            atoms.extend(_word_numerals(text, m.start(), m.end()))
+    i, covered = 0, 0
+    for m in _WORDS_RE.finditer(text):
+        start, end = m.span()
+        while i < len(numbers) and numbers[i].start < start:
+            atoms.append(numbers[i])
+            covered = numbers[i].end
+            i += 1
+        if end > covered:  # skip the scale word of "1.5 million"
+            atoms.extend(_word_numerals(text, max(start, covered), end))
+    atoms.extend(numbers[i:])
     if len(atoms) < 2:
         return atoms
     return _merge(text, atoms)

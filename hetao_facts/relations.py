@@ -83,7 +83,7 @@ def _resolve_definite(ctx: Context, doc_id: str, head: str, pos: int) -> str | N
     main = ex.main_entity
     if main and main.endswith(head):
         return main
-    return None
+    return ctx.index.best_named(head)
 
 
 def _resolve_pronoun(ctx: Context, doc_id: str, sent: Span) -> str | None:

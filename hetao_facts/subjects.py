@@ -29,7 +29,12 @@ HEADS = (
     "platforms|city|region|province|county|island|port|center|centre|hub|corridor|base|"
     "cluster|community|project|programme|program|plan|blueprint|institute|university|"
     "laboratory|lab|company|corporation|bank|fund|airport|bridge|river|lake|bay|harbour|harbor|"
-    "reserve|estate|town|village|state|country|territory|metropolis|park"
+    "reserve|estate|town|village|state|country|territory|metropolis|wetland|wetlands|forest|"
+    "woodland|meadow|field|fields|farm|garden|gardens|square|plaza|campus|plant|factory|mine|"
+    "dam|reservoir|canal|road|highway|railway|line|tunnel|trail|beach|coast|valley|mountain|"
+    "hill|peninsula|basin|delta|quarter|neighbourhood|neighborhood|block|building|tower|"
+    "stadium|arena|hospital|school|college|museum|library|market|mall|terminal|station|"
+    "facility|complex|development|precinct|ward|borough|municipality|prefecture|township"
 )
 PART_HEADS = {"section", "portion", "part", "side"}
 PLACE_PART_HEAD = "park"
@@ -126,6 +131,8 @@ class EntityIndex:
     long_names: set[str] = field(default_factory=set)  # normalized long names
     place_parts: set[str] = field(default_factory=set)  # places that have a "<place> park"
     proper_words: set[str] = field(default_factory=set)  # words seen capitalized mid-sentence
+    lower_words: set[str] = field(default_factory=set)  # words seen in lowercase
+    named_heads: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     display: dict[str, str] = field(default_factory=dict)  # key -> preferred display
     part_of: dict[str, dict[str, bool]] = field(default_factory=lambda: defaultdict(dict))
 
@@ -173,6 +180,19 @@ class EntityIndex:
                 key = cands[0]
         return key
 
+    def add_named(self, name: str) -> None:
+        """Record a name with a head noun ('Hetao zone') for resolving 'the zone'."""
+        key = self.canonical(name)
+        head = re.split(r"[ -]", key)[-1]
+        self.named_heads[head][key] += 1
+
+    def best_named(self, head: str) -> str | None:
+        """The corpus's most named entity with this head noun ('the zone' -> it)."""
+        c = self.named_heads.get(head)
+        if not c:
+            return None
+        return max(sorted(c), key=lambda k: c[k])
+
     def show(self, key: str) -> str:
         """How to print a canonical key: the acronym or the name as first written."""
         if key in self.display:
@@ -199,7 +219,7 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
         # Drop a sentence-initial ordinary word ("The", "Currently", "Let").
         while words and s == 0 and (
             words[0].lower() in SENTENCE_START_WORDS
-            or (index.proper_words and words[0] not in index.proper_words)
+            or (words[0] not in index.proper_words and words[0].lower() in index.lower_words)
         ):
             if len(words) == 1:
                 break
@@ -209,7 +229,7 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
             words = words[1:]
         if s == 0 and len(words) == 1 and (
             words[0].lower() in SENTENCE_START_WORDS
-            or (index.proper_words and words[0] not in index.proper_words)
+            or (words[0] not in index.proper_words and words[0].lower() in index.lower_words)
         ):
             continue
         # Extend with a lowercase head: "Qianhai cooperation zone", "Shenzhen park".

@@ -10,20 +10,23 @@ The extractor finds a numeral and asks this module what follows it::
 
 Design, for a user of the module:
 
-* **Spellings are data.** ``_SPELLINGS`` is a table of ``(regex, canonical, ignore_case)``
-  rows ("square kilometres", "sq. km", "km2", "km²" ... all map to ``km²``). The rows are
-  compiled once, at import, into one regex that is anchored at the numeral's end
-  (``pattern.match(text, pos)``), longest row first, each row a named group so the match
-  tells which canonical unit it found. Density rows ("people per sq km", "/km²") are
-  generated from the area rows. Every row ends at a word boundary, so "m" does not match
-  in "3 men", "ha" not in "3 had", "mu" not in "5 museums", "t" not in "5 times". Bare
-  "in" is never inches (only "inch", "inches" and "in." before a lower-case word), and
-  other risky bare symbols ("g", "W", "K", "l") are not read from prose at all, though
-  :func:`parse_unit` accepts them as canonical names. Short symbols are matched with their
-  case ("MW" is megawatt, "mW" is nothing); words ignore case ("Square Kilometres").
+* **Spellings are data.** ``_AREA_SPELLINGS`` and ``_OTHER_SPELLINGS`` are tables of
+  ``(regex, canonical, ignore_case)`` rows ("square kilometres", "sq. km", "km2", "km²"...
+  all map to ``km²``); densities ("people per sq km", "/km²") are "per" or "/" followed by
+  any area row. At import the rows are split at their top-level ``|``, sorted longest
+  pattern first (Python's regex takes the first alternative that matches, not the longest:
+  "km/h" must come before "km") and compiled into one regex per character a unit can
+  start with, each alternative a named group so the match names its row. A numeral
+  followed by " years" thus costs a dictionary lookup and a handful of branches, and every
+  match is anchored (``pattern.match(text, pos)``). Every row ends at a word boundary, so
+  "m" does not match in "3 men", "ha" not in "3 had", "mu" not in "5 museums", "t" not in
+  "5 times". Bare "in" is never inches (only "inch", "inches" and "in." before a
+  lower-case word), and other risky bare symbols ("g", "W", "K", "l") are not read from
+  prose at all, though :func:`parse_unit` accepts them as canonical names. Short symbols
+  keep their case ("MW" is megawatt, "mW" is nothing); words ignore it ("Square Km").
 * **Bounded look-ahead.** Whitespace between a number and its unit, or between the words
-  of a unit, is at most three spaces (incl. NBSP and thin spaces) and at most one line
-  break, so a run of 100 KB of spaces or of "sq sq sq" costs the same as a short one.
+  of a unit, is at most three spaces (any Unicode space: NBSP, thin...) and at most one
+  line break, so a run of 100 KB of spaces or of "sq sq sq" costs the same as a short one.
 * **One canonical unit, one** :class:`UnitInfo`. A canonical unit's dimension, factor and
   offset are computed once and cached; a match only copies them with the text as written.
   Area and length (normalized to m² and m), densities (normalized to per km²), percentages
@@ -52,7 +55,7 @@ import re
 import threading
 from dataclasses import dataclass
 from decimal import Context, Decimal
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeAlias
 
 if TYPE_CHECKING:
     import pint
@@ -68,7 +71,7 @@ __all__ = [
     "to_normalized",
 ]
 
-UREG: pint.UnitRegistry  # built on first access, see __getattr__ at the end of the module
+UREG: pint.UnitRegistry[Any]  # built on first access, see __getattr__ below
 
 _CTX: Final = Context(prec=40)
 _ZERO: Final = Decimal(0)
@@ -432,63 +435,228 @@ def _split_alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def _alternation(
-    rows: tuple[tuple[str, str, bool], ...], names: dict[str, str], label: str
-) -> str:
-    """Join rows into named alternatives ``label0``, ``label1``..., longest pattern first.
+# ``_first_chars`` reads the small regex dialect of the tables above (literals, escapes,
+# classes, groups, alternation, ?, *, {m,n}, lookarounds) to learn which characters a
+# pattern can start with. ``None`` stands for "any character": such a pattern cannot be
+# dispatched on its first character, and building the tables fails loudly.
+_AnyChars: TypeAlias = frozenset[str] | None
+
+
+def _union(a: _AnyChars, b: _AnyChars) -> _AnyChars:
+    return None if a is None or b is None else a | b
+
+
+def _cased(chars: frozenset[str], ignore_case: bool) -> frozenset[str]:
+    if not ignore_case:
+        return chars
+    return frozenset(c for char in chars for c in (char, char.lower(), char.upper()))
+
+
+def _first_of_class(pattern: str, index: int) -> tuple[_AnyChars, int]:
+    """First characters of the class ``[...]`` starting at ``index``, and its end."""
+    index += 1
+    knowable = pattern[index] != "^"  # a negated class is too wide to enumerate
+    chars: set[str] = set()
+    while pattern[index] != "]":
+        char = pattern[index]
+        if char == "\\":
+            knowable = False  # \s, \d...: too wide to enumerate
+            index += 2
+        elif pattern[index + 1 : index + 2] == "-" and pattern[index + 2] != "]":
+            chars.update(chr(code) for code in range(ord(char), ord(pattern[index + 2]) + 1))
+            index += 3
+        else:
+            chars.add(char)
+            index += 1
+    return (frozenset(chars) if knowable else None), index + 1
+
+
+def _first_of_sequence(pattern: str, index: int, ignore_case: bool) -> tuple[_AnyChars, int]:
+    """First characters of the alternation at ``index`` (up to its ``)`` or the end).
+
+    Returns the characters, plus ``""`` when the alternation can match the empty string,
+    and the index where it stops.
+    """
+    firsts: _AnyChars = frozenset()
+    nullable = True
+    alternatives_nullable = False
+    while index < len(pattern) and pattern[index] != ")":
+        char = pattern[index]
+        if char == "|":
+            alternatives_nullable = alternatives_nullable or nullable
+            nullable = True
+            index += 1
+            continue
+        atom: _AnyChars
+        atom_nullable = False
+        if char == "(":
+            inner_case = ignore_case
+            if pattern.startswith(("(?=", "(?!"), index):
+                index += 3
+                zero_width = True
+            elif pattern.startswith(("(?<=", "(?<!"), index):
+                index += 4
+                zero_width = True
+            else:
+                zero_width = False
+                if pattern.startswith("(?P<", index):
+                    index = pattern.index(">", index) + 1
+                elif pattern.startswith("(?i:", index):
+                    index += 4
+                    inner_case = True
+                elif pattern.startswith("(?:", index):
+                    index += 3
+                else:
+                    index += 1
+            (atom, atom_nullable), index = _first_of_group(pattern, index, inner_case)
+            if zero_width:
+                atom, atom_nullable = frozenset(), True
+        elif char == "[":
+            atom, index = _first_of_class(pattern, index)
+            atom = None if atom is None else _cased(atom, ignore_case)
+        elif char == "\\":
+            escaped = pattern[index + 1]
+            atom = None if escaped.isalnum() else frozenset(escaped)
+            index += 2
+        elif char == ".":
+            atom, index = None, index + 1
+        elif char in "^$":
+            atom, atom_nullable, index = frozenset(), True, index + 1
+        else:
+            atom, index = _cased(frozenset(char), ignore_case), index + 1
+        # quantifier
+        if index < len(pattern) and pattern[index] in "?*+{":
+            if pattern[index] in "?*":
+                atom_nullable = True
+                index += 1
+            elif pattern[index] == "+":
+                index += 1
+            else:
+                close = pattern.index("}", index)
+                atom_nullable = atom_nullable or pattern[index + 1 : close].split(",")[0] in "0"
+                index = close + 1
+            if index < len(pattern) and pattern[index] in "?+":  # lazy or possessive
+                index += 1
+        if nullable:
+            firsts = _union(firsts, atom)
+            nullable = atom_nullable
+    if nullable or alternatives_nullable:
+        return _union(firsts, frozenset({""})), index
+    return firsts, index
+
+
+def _first_of_group(
+    pattern: str, index: int, ignore_case: bool
+) -> tuple[tuple[_AnyChars, bool], int]:
+    firsts, index = _first_of_sequence(pattern, index, ignore_case)
+    nullable = firsts is not None and "" in firsts
+    if firsts is not None:
+        firsts = firsts - {""}
+    return (firsts, nullable), index + 1  # past ")"
+
+
+def _first_chars(pattern: str, ignore_case: bool) -> frozenset[str]:
+    """The characters ``pattern`` can start with; ValueError if not knowable or nullable."""
+    firsts, _ = _first_of_sequence(pattern, 0, ignore_case)
+    if firsts is None or "" in firsts or not firsts:
+        raise ValueError(f"cannot dispatch {pattern!r} on its first character")
+    return firsts
+
+
+class _Table(NamedTuple):
+    """Rows compiled for dispatch: one regex per possible first character."""
+
+    by_first: dict[str, re.Pattern[str]]
+    names: dict[str, str]  # named group -> value (canonical unit or ISO code)
+
+    def match(self, text: str, start: int) -> re.Match[str] | None:
+        regex = self.by_first.get(text[start : start + 1])
+        return None if regex is None else regex.match(text, start)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        regex = self.by_first.get(text[:1])
+        return None if regex is None else regex.fullmatch(text)
+
+
+def _compile_table(
+    rows: tuple[tuple[str, str, bool], ...],
+    tail: str,
+    head: tuple[str, tuple[tuple[str, str, bool], ...]] | None = None,
+) -> _Table:
+    """Compile rows ``(regex, value, ignore_case)`` into one regex per first character.
 
     Python's regex alternation takes the first alternative that matches, not the longest,
     so every row is split into its top-level alternatives and the longer pattern is tried
-    first: "km/h" before "km", "sq ft" before "ft". Rows must not have capturing groups.
+    first: "km/h" before "km", "sq ft" before "ft"; ``tail`` (a word boundary) follows every
+    alternative. Each alternative is a named group, so the match's ``lastgroup`` names the
+    row. Trying only the alternatives that can start with the character at hand keeps a
+    failed match (the common case: "5 years") to a dictionary lookup or a few branches.
+
+    ``head`` is an optional ``(prefix, rows)``: the prefix (group ``head``) followed by any
+    of those rows, tried first where the prefix can start; densities use it ("per" + area).
     """
-    alternatives = [
-        (alternative, canonical, ignore_case)
-        for pattern, canonical, ignore_case in rows
-        for alternative in _split_alternatives(pattern)
-    ]
-    alternatives.sort(key=lambda row: -len(row[0]))
-    parts: list[str] = []
-    for index, (pattern, canonical, ignore_case) in enumerate(alternatives):
-        name = f"{label}{index}"
-        names[name] = canonical
-        parts.append(f"(?P<{name}>{'(?i:' if ignore_case else '(?:'}{pattern}))")
-    return "|".join(parts)
+    names: dict[str, str] = {}
+
+    def named(rows: tuple[tuple[str, str, bool], ...], label: str) -> list[tuple[str, str]]:
+        alternatives = sorted(
+            (
+                (alternative, value, ignore_case)
+                for pattern, value, ignore_case in rows
+                for alternative in _split_alternatives(pattern)
+            ),
+            key=lambda row: -len(row[0]),
+        )
+        result: list[tuple[str, str]] = []
+        for index, (pattern, value, ignore_case) in enumerate(alternatives):
+            names[f"{label}{index}"] = value
+            group = f"(?P<{label}{index}>(?{'i' if ignore_case else ''}:{pattern}))"
+            result.append((group, pattern if not ignore_case else f"(?i:{pattern})"))
+        return result
+
+    alternatives = [(group, _first_chars(plain, False)) for group, plain in named(rows, "u")]
+    head_regex, head_firsts = "", frozenset[str]()
+    if head is not None:
+        prefix, head_rows = head
+        inner = "|".join(group for group, _ in named(head_rows, "h"))
+        head_regex, head_firsts = f"(?P<head>{prefix})(?:{inner})", _first_chars(prefix, False)
+    compiled: dict[str, re.Pattern[str]] = {}
+    by_first: dict[str, re.Pattern[str]] = {}
+    for char in sorted(head_firsts.union(*(firsts for _, firsts in alternatives))):
+        branches = [head_regex] if char in head_firsts else []
+        branches += [group for group, firsts in alternatives if char in firsts]
+        body = f"(?:{'|'.join(branches)}){tail}"
+        if body not in compiled:
+            compiled[body] = re.compile(body)
+        by_first[char] = compiled[body]
+    return _Table(by_first, names)
 
 
-_UNIT_NAMES: Final[dict[str, str]] = {}
-_DENSITY_ROWS: Final = tuple(
-    (pattern, f"per {canonical}", ignore_case)
-    for pattern, canonical, ignore_case in _AREA_SPELLINGS
+_UNITS: Final = _compile_table(
+    _SPELLINGS,
+    # every unit ends at a word boundary: "m" is not read in "3 men", nor "ha" in "3 had"
+    tail=r"(?!\w)",
+    head=(
+        _DENSITY_PREFIX,
+        tuple((pattern, f"per {unit}", case) for pattern, unit, case in _AREA_SPELLINGS),
+    ),
 )
-# One regex: the separator, then either a density ("per", "/", then an area; the prefix is
-# group "per") or any unit. The named group of the row that matched closes last, so it is
-# the match's ``lastgroup``. Every unit ends at a word boundary: "m" is not read in
-# "3 men", nor "ha" in "3 had".
-_UNIT_RE: Final = re.compile(
-    rf"{_LEAD}(?:(?P<per>{_DENSITY_PREFIX})(?:{_alternation(_DENSITY_ROWS, _UNIT_NAMES, 'd')})"
-    rf"|{_alternation(_SPELLINGS, _UNIT_NAMES, 'u')})(?!\w)"
-)
-
-
-def _unit_start(found: re.Match[str], name: str) -> int:
-    """Where the unit's text starts: at the density prefix if there is one."""
-    return found.start("per") if name[0] == "d" else found.start(name)
+_LEAD_RE: Final = re.compile(_LEAD)
 
 
 # --------------------------------------------------------------------------- registry
 
 _registry_lock: Final = threading.Lock()
-_registry: list[pint.UnitRegistry] = []
+_registry: list[pint.UnitRegistry[Any]] = []
 
 
-def _get_registry() -> pint.UnitRegistry:
+def _get_registry() -> pint.UnitRegistry[Any]:
     """The one pint registry of the package, built (with the extra units) on first use."""
     if not _registry:
         with _registry_lock:
             if not _registry:
                 import pint
 
-                registry = pint.UnitRegistry(on_redefinition="ignore")
+                registry: pint.UnitRegistry[Any] = pint.UnitRegistry(on_redefinition="ignore")
                 for definition in _REGISTRY_DEFINITIONS:
                     registry.define(definition)
                 _registry.append(registry)
@@ -560,14 +728,15 @@ def match_unit(text: str, pos: int) -> tuple[UnitInfo, int] | None:
     >>> match_unit("3 men", 1) is None
     True
     """
-    if pos < 0 or pos > len(text):
+    if pos < 0 or pos >= len(text):
         return None
-    found = _UNIT_RE.match(text, pos)
+    lead = _LEAD_RE.match(text, pos)
+    start = pos if lead is None else lead.end()
+    found = _UNITS.match(text, start)
     if found is None or found.lastgroup is None:
         return None
-    name = found.lastgroup
-    base = _base_info(_UNIT_NAMES[name])
-    start, end = _unit_start(found, name), found.end()
+    base = _base_info(_UNITS.names[found.lastgroup])
+    end = found.end()
     info = UnitInfo(text[start:end], base.canonical, base.dimension, base.factor, base.offset)
     return info, end
 
@@ -583,12 +752,12 @@ def parse_unit(written: str) -> UnitInfo | None:
     if text in _PINT_EXPR or text in _EXACT:
         base = _base_info(text)
     else:
-        found = _UNIT_RE.fullmatch(text)
+        found = _UNITS.fullmatch(text)
         if found is None and text.endswith("."):
-            found = _UNIT_RE.fullmatch(text, 0, len(text) - 1)
-        if found is None or found.lastgroup is None or _unit_start(found, found.lastgroup):
+            found = _UNITS.fullmatch(text[:-1])
+        if found is None or found.lastgroup is None:
             return None
-        base = _base_info(_UNIT_NAMES[found.lastgroup])
+        base = _base_info(_UNITS.names[found.lastgroup])
     return UnitInfo(text, base.canonical, base.dimension, base.factor, base.offset)
 
 
@@ -633,94 +802,78 @@ def convert(value: Decimal, src: str, dst: str) -> Decimal:
 
 # --------------------------------------------------------------------------- currency
 
-# (regex, ISO 4217 code) written before the number: "US$1.6 billion", "RMB 5", "€3".
-_CURRENCY_BEFORE: Final[tuple[tuple[str, str], ...]] = (
-    (r"(?:US|U\.S\.)\s?\$", "USD"),
-    (r"HK\s?\$", "HKD"),
-    (r"S\$", "SGD"),
-    (r"A\$", "AUD"),
-    (r"C\$", "CAD"),
-    (r"NZ\$", "NZD"),
-    (r"NT\$", "TWD"),
-    (r"R\$", "BRL"),
-    (r"MOP\s?\$", "MOP"),
-    (r"\$", "USD"),
-    (r"€", "EUR"),
-    (r"£", "GBP"),
-    (r"[¥￥]", "CNY"),
-    (r"₹", "INR"),
-    (r"₩", "KRW"),
-    (r"RMB|Rmb|CNY", "CNY"),
-    (r"USD", "USD"),
-    (r"HKD", "HKD"),
-    (r"EUR", "EUR"),
-    (r"GBP", "GBP"),
-    (r"JPY", "JPY"),
-    (r"SGD", "SGD"),
-    (r"AUD", "AUD"),
-    (r"CAD", "CAD"),
-    (r"CHF", "CHF"),
-    (r"TWD", "TWD"),
-    (r"KRW", "KRW"),
-    (r"INR", "INR"),
-    (r"MOP", "MOP"),
-)
-# (regex, ISO 4217 code, ignore_case) written after the number (and its scale word).
+_ISO_CODES: Final = (
+    "USD", "HKD", "CNY", "EUR", "GBP", "JPY", "SGD", "AUD", "CAD", "CHF", "TWD", "KRW",
+    "INR", "MOP", "NZD", "BRL",
+)  # fmt: skip
+# Currencies written before the number, as literal text -> ISO 4217 code: "US$1.6 billion",
+# "RMB 5", "€3". A final space is allowed between the two, not written here.
+_CURRENCY_BEFORE: Final[dict[str, str]] = {
+    "US$": "USD",
+    "US $": "USD",
+    "U.S.$": "USD",
+    "U.S. $": "USD",
+    "HK$": "HKD",
+    "HK $": "HKD",
+    "S$": "SGD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "NZ$": "NZD",
+    "NT$": "TWD",
+    "R$": "BRL",
+    "MOP$": "MOP",
+    "MOP $": "MOP",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "￥": "CNY",
+    "₹": "INR",
+    "₩": "KRW",
+    "RMB": "CNY",
+    "Rmb": "CNY",
+    **{code: code for code in _ISO_CODES},
+}
+# the same, keyed by last character, longest first
+_CURRENCY_BEFORE_BY_LAST: Final[dict[str, tuple[str, ...]]] = {
+    last: tuple(
+        sorted((text for text in _CURRENCY_BEFORE if text[-1] == last), key=len, reverse=True)
+    )
+    for last in {text[-1] for text in _CURRENCY_BEFORE}
+}
+# Currencies written after the number and its scale word: (regex, ISO code, ignore_case);
+# `\s` stands for one or two spaces within a line.
 _CURRENCY_AFTER: Final[tuple[tuple[str, str, bool], ...]] = (
     (r"(?:chinese\s)?yuan|renminbi", "CNY", True),
-    (r"RMB|Rmb|CNY", "CNY", False),
+    (r"RMB|Rmb", "CNY", False),
     (r"(?:US|U\.S\.|American)\sdollars?", "USD", True),
     (r"dollars?", "USD", True),
-    (r"USD", "USD", False),
     (r"(?:Hong\sKong|HK)\sdollars?", "HKD", True),
-    (r"HKD", "HKD", False),
     (r"(?:Macao|Macau)\s(?:patacas?|dollars?)|patacas?", "MOP", True),
-    (r"MOP", "MOP", False),
     (r"Singapore\sdollars?", "SGD", True),
     (r"Australian\sdollars?", "AUD", True),
     (r"Canadian\sdollars?", "CAD", True),
+    (r"New\sZealand\sdollars?", "NZD", True),
     (r"New\sTaiwan\sdollars?|NT\sdollars?", "TWD", True),
     (r"euros?", "EUR", True),
-    (r"EUR", "EUR", False),
     (r"pounds?\ssterling|British\spounds?|sterling", "GBP", True),
-    (r"GBP", "GBP", False),
     (r"(?:Japanese\s)?yen", "JPY", True),
-    (r"JPY", "JPY", False),
     (r"(?:South\s)?Korean\swon", "KRW", True),
-    (r"KRW", "KRW", False),
     (r"(?:Indian\s)?rupees?", "INR", True),
-    (r"INR", "INR", False),
     (r"Swiss\sfrancs?", "CHF", True),
-    (r"CHF", "CHF", False),
-    *((code, code, False) for code in ("SGD", "AUD", "CAD", "TWD")),
+    (r"(?:Brazilian\s)?reals?|reais", "BRL", True),
+    *((code, code, False) for code in _ISO_CODES),
 )
-
-
-def _currency_before_regex() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = sorted(_CURRENCY_BEFORE, key=lambda row: -len(row[0]))
-    names = {f"c{i}": code for i, (_, code) in enumerate(rows)}
-    alternation = "|".join(
-        # a code or word must not continue a longer word ("ARMB")
-        f"(?P<c{i}>{'(?<![A-Za-z])' if pattern[0].isalpha() else ''}(?:{pattern}))"
-        for i, (pattern, _) in enumerate(rows)
-    )
-    return re.compile(rf"(?:{alternation}){_S}?\Z"), names
-
-
-def _currency_after_regex() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = sorted(_CURRENCY_AFTER, key=lambda row: -len(row[0]))
-    names = {f"c{i}": code for i, (_, code, _) in enumerate(rows)}
-    alternation = "|".join(
-        f"(?P<c{i}>(?{'i' if ignore_case else ''}:{pattern}))"
-        for i, (pattern, _, ignore_case) in enumerate(rows)
-    )
-    spaced = alternation.replace(r"\s", f"{_S}{{1,2}}")
-    return re.compile(rf"{_S}{{0,3}}(?:-{_S}{{0,2}})?(?:{spaced})(?!\w)"), names
-
-
-_CURRENCY_BEFORE_RE, _CURRENCY_BEFORE_NAMES = _currency_before_regex()
-_CURRENCY_AFTER_RE, _CURRENCY_AFTER_NAMES = _currency_after_regex()
-_CURRENCY_LOOKBEHIND: Final = 8  # longest written-before form, "U.S. $ ", plus one
+_CURRENCIES_AFTER: Final = _compile_table(
+    tuple(
+        (pattern.replace(r"\s", f"{_S}{{1,2}}"), code, case)
+        for pattern, code, case in _CURRENCY_AFTER
+    ),
+    tail=r"(?!\w)",
+)
+_CURRENCY_LEAD_RE: Final = re.compile(rf"{_S}{{0,3}}(?:-{_S}{{0,2}})?")
 
 
 def match_currency_before(text: str, pos: int) -> tuple[str, int] | None:
@@ -731,14 +884,19 @@ def match_currency_before(text: str, pos: int) -> tuple[str, int] | None:
         >>> match_currency_before("US$1,641.97 billion", 3)
         ('USD', 0)
 
-    "$" alone is read as USD and "¥" as CNY. At most one space may separate the two.
+    "$" alone is read as USD and "¥" as CNY. At most one space may separate the two, and
+    a currency code must not end a longer word ("ARMB5" is not RMB).
     """
     if pos <= 0 or pos > len(text):
         return None
-    found = _CURRENCY_BEFORE_RE.search(text, max(0, pos - _CURRENCY_LOOKBEHIND), pos)
-    if found is None or found.lastgroup is None:
-        return None
-    return _CURRENCY_BEFORE_NAMES[found.lastgroup], found.start()
+    end = pos - 1 if text[pos - 1].isspace() and text[pos - 1] not in "\r\n" else pos
+    for written in _CURRENCY_BEFORE_BY_LAST.get(text[end - 1 : end], ()):
+        start = end - len(written)
+        if start >= 0 and text.startswith(written, start):
+            if written[0].isalpha() and start > 0 and text[start - 1].isalpha():
+                continue
+            return _CURRENCY_BEFORE[written], start
+    return None
 
 
 def match_currency_after(text: str, pos: int) -> tuple[str, int] | None:
@@ -752,10 +910,10 @@ def match_currency_after(text: str, pos: int) -> tuple[str, int] | None:
     "dollars" alone is read as USD; bare "pounds" (money or weight?) and "won" (a verb
     too) are not read at all.
     """
-    if pos < 0 or pos > len(text):
+    if pos < 0 or pos >= len(text):
         return None
-    found = _CURRENCY_AFTER_RE.match(text, pos)
+    lead = _CURRENCY_LEAD_RE.match(text, pos)
+    found = _CURRENCIES_AFTER.match(text, pos if lead is None else lead.end())
     if found is None or found.lastgroup is None:
         return None
-    name = found.lastgroup
-    return _CURRENCY_AFTER_NAMES[name], found.end()
+    return _CURRENCIES_AFTER.names[found.lastgroup], found.end()

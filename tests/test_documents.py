@@ -178,8 +178,8 @@ def test_bom_is_stripped(tmp_path: Path) -> None:
     path = write(tmp_path / "bom.txt", "\ufeffShenzhen park: 3.02 km².\n")
     doc = load_document(path)
     assert doc.text == "Shenzhen park: 3.02 km².\n"
-    assert doc.text.index("3.02") == 16
-    assert doc.line_col(16) == (1, 17)
+    assert doc.text.index("3.02") == 15
+    assert doc.line_col(15) == (1, 16)
     assert document_from_text("\ufeffabc").text == "abc"
 
 

@@ -83,6 +83,11 @@ _MONTH_WORDS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec",
 }
+_NAMED_HEAD = re.compile(
+    r"\b[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*[ ](?:[Cc]ooperation[ ])?(?:zone|park|section|portion|district|"
+    r"site|campus|platform|reserve|estate|island|corridor|hub|center|centre)\b"
+)
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _PROPER_MID = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’&-]*)")
 _YEARS_ROLE_WORDS = {"in", "of", "by", "since", "from", "to", "until", "before", "after", "and", "the", "for", "during", "between", "through", "year", "years", "fiscal", "fy", "end"}
 
@@ -195,6 +200,17 @@ class _Builder:
         }
         out.update(kw)
         return out
+
+
+_PREMOD = re.compile(rf"{_SP}{{1,2}}([a-z][a-z-]*[a-z])\b")
+_PLACE_AFTER = re.compile(
+    rf"{_SP}+(?:in|of|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)"
+)
+_NOT_NOUN = {
+    "and", "or", "of", "in", "to", "for", "from", "is", "are", "was", "were", "will", "has",
+    "have", "had", "each", "per", "away", "long", "wide", "high", "deep", "tall", "square",
+    "more", "less", "larger", "smaller", "increase", "decrease", "total", "area", "respectively",
+}
 
 
 def _dec_str(d: Decimal) -> str:
@@ -459,14 +475,16 @@ class Extractor:
         sent = self.doc.sentence_at(start)
         mentions = ctx.mentions(sent)
         # Pre-modifier: "a 3.02 km² park in Shenzhen"
-        m = re.match(rf"{_SP}{{1,2}}([a-z][a-z-]*)\b", text[end : end + 40])
-        if m:
+        m = _PREMOD.match(text, end)
+        if m and m.group(1).lower() not in lx.NOUN_STOP and m.group(1).lower() not in _NOT_NOUN:
             head = m.group(1)
-            if re.fullmatch(r"(?:zone|zones|park|parks|site|plot|campus|area|district|island|estate|farm|reserve|lake|section|portion|project)", head):
-                pm = re.match(rf"{_SP}+(?:in|of|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)", text[end + m.end() : end + m.end() + 60])
-                if pm:
-                    surface = f"{head} in {pm.group(1)}"
-                    return ctx.index.canonical(f"{pm.group(1)} {head}"), surface, None
+            pm = _PLACE_AFTER.match(text, m.end())
+            if pm:
+                surface = f"{head} in {pm.group(1)}"
+                return ctx.index.canonical(f"{pm.group(1)} {head}"), surface, None
+            if re.match(r"[ \u00a0]*,", text[m.end() : m.end() + 3]) is None:
+                # "a 45-hectare forest" with no name: its own subject, never merged
+                return f"{head} ({self.doc.id}:{start})", head, None
         # Post-modifier: "the 106 square kilometers of Hengqin Cooperation Zone"
         pm2 = re.match(rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)", text[end : end + 120])
         if pm2:
@@ -477,11 +495,13 @@ class Extractor:
         for mm in reversed(cands):
             if mm.locative:
                 continue
+            if not mm.key and re.search(r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$", text[max(sent.start, mm.start - 12) : mm.start]):
+                continue  # a predicate ("is the smallest platform"), not the subject
             key = self._resolve(mm, sent)
             if not key:
                 continue
             pre = text[max(sent.start, mm.start - 40) : mm.start]
-            po = re.search(r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+$", pre)
+            po = re.search(r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+(?:the\s+)?$", pre)
             if po:
                 part = f"{(po.group(1) or '').strip()} {po.group(2)}".strip()
                 return f"{part} of {key}", f"{part} of {mm.text}", key
@@ -518,7 +538,9 @@ class Extractor:
             return key
         if self.ctx.main and self.ctx.main.endswith(mm.head):
             return self.ctx.main
-        return ""
+        # no antecedent anywhere: 'the reserve' is its own subject
+        bare = re.fullmatch(r"[Tt]he\s+" + re.escape(mm.head), mm.text) is not None
+        return self.ctx.index.best_named(mm.head) or (mm.head if bare else "")
 
     # ---- claim makers -------------------------------------------------------------------
     def measure(self, n: Numeral, unit: UnitInfo, uend: int, qual: Qualifier, hedge: str | None, qa: Any) -> Claim:
@@ -817,6 +839,12 @@ def index_documents(docs: Iterable[Document]) -> EntityIndex:
             if place not in {"the", "this", "that", "a"}:
                 index.place_parts.add(place)
         index.proper_words.update(m.group(1) for m in _PROPER_MID.finditer(d.text))
+        index.lower_words.update(_LOWER_WORD.findall(d.text))
+    for d in docs:
+        for m in _NAMED_HEAD.finditer(d.text):
+            index.add_named(m.group(0))
+    for name in index.acronyms.values():
+        index.add_named(name)
         for m in re.finditer(r"\bparks?\s+in\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)(?:\s+and\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?", d.text):
             for g in m.groups():
                 if g:
