@@ -4,13 +4,13 @@ A :class:`Document` holds the text of one press release, briefing, transcript or
 file, its date, and indexes built once on first use: line starts, sentences, paragraphs,
 speaker turns and the spans an extractor must not read (code, URLs, front matter...).
 
->>> doc = document_from_text("China SCIO | September 6, 2023\\nMr. Guo spoke. The zone is 3.89 km².")
+>>> doc = document_from_text("China SCIO | Sept. 6, 2023\\nMr. Guo spoke. It is 3.89 km².")
 >>> doc.date, doc.date_source
 (datetime.date(2023, 9, 6), 'dateline')
 >>> [doc.text[s.start:s.end] for s in doc.sentences]
-['China SCIO | September 6, 2023', 'Mr. Guo spoke.', 'The zone is 3.89 km².']
+['China SCIO | Sept. 6, 2023', 'Mr. Guo spoke.', 'It is 3.89 km².']
 >>> doc.line_col(doc.text.index("3.89"))
-(2, 28)
+(2, 22)
 
 Offsets
     Every offset is a Python ``str`` index into ``Document.text``. The text is the file decoded
@@ -111,7 +111,14 @@ _FORMATS: tuple[DocumentFormat, ...] = ("text", "markdown")
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 _SNIFF_BYTES = 8192
 _DATELINE_WINDOW = 1500
+_DATELINE_MAX = 200  # a longer line is prose, though it may start with a wire dateline
 _FRONT_MATTER_LIMIT = 65536
+
+
+def _words(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (easier to read and edit)."""
+    return frozenset(words.split())
+
 
 # --------------------------------------------------------------------------------------------
 # Lines
@@ -140,10 +147,10 @@ def _line_end(text: str, starts: list[int], i: int) -> int:
 # Paragraph blocks
 
 # Words that cannot end a line of prose, so the next line continues the sentence.
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = _words(
     "a an the of to in on at by for with from into onto over under about than per via and or "
     "nor but as is are was were be been being has have had will would shall should can could "
-    "may might must its their our his her this that these those which who whose".split()
+    "may might must its their our his her this that these those which who whose"
 )
 _CONTINUATION_END = frozenset(",;(/[{&+=")
 
@@ -207,33 +214,33 @@ def _blocks(text: str, starts: list[int], fmt: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------------
 # Sentences
 
-_TERMINAL = re.compile(
-    r"(?P<p>[.!?…]+)(?P<c>[\"'”’»)\]]*)(?=\s|\Z)|(?P<cjk>[。！？]+)[”’」』）)\]]*"
+_TERMINAL = re.compile(  # the leading lookahead lets the regex engine skip ahead fast
+    r"(?=[.!?…。！？])(?:(?P<p>[.!?…]+)(?P<c>[\"'”’»)\]]*)(?=\s|\Z)|(?P<cjk>[。！？]+)[”’」』）)\]]*)"
 )
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[{«¿¡]*(\w{0,24})")
 _OPENERS = "\"'“‘([{«"
 
 # Never end a sentence: they introduce what follows.
-_PREFIX_ABBREVIATIONS = frozenset(
+_PREFIX_ABBREVIATIONS = _words(
     "Mr Mrs Ms Mx Dr Prof Messrs Mme Mlle Gen Col Lt Capt Sgt Maj Adm Cmdr Rep Sen Gov Pres "
     "Rev Hon Amb Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec vs v cf approx ca "
-    "e.g i.e viz esp incl E.g I.e Approx".split()
+    "e.g i.e viz esp incl E.g I.e Approx"
 )
 # Do not end a sentence before a number: "No. 5", "p. 12".
-_NUMBER_ABBREVIATIONS = frozenset("No no Nos nos Vol vol Fig fig Figs p pp Art art Sec Ch ch Para".split())
+_NUMBER_ABBREVIATIONS = _words("No no Nos nos Vol vol Fig fig Figs p pp Art art Sec Ch ch Para")
 # May end a sentence, but only before a common sentence opener: "Tencent Inc. The".
-_SUFFIX_ABBREVIATIONS = frozenset(
-    "etc Inc Co Corp Ltd Plc Bros Jr Sr Esq St Ave Rd Blvd Dept Univ al a.m p.m".split()
+_SUFFIX_ABBREVIATIONS = _words(
+    "etc Inc Co Corp Ltd Plc Bros Jr Sr Esq St Ave Rd Blvd Dept Univ al a.m p.m"
 )
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
-_SENTENCE_OPENERS = frozenset(
+_SENTENCE_OPENERS = _words(
     "A An The This That These Those It Its We Our Us He His She Her They Their There Here I "
     "In On At As By For From With Without After Before During Since Until When While Where "
     "If Although Though Because But And Or So Yet However Meanwhile Moreover Furthermore "
     "Also Additionally According Today Yesterday Tomorrow Now Then Thus Therefore What Why "
     "How Who Which Please Thank Let Such Some Many Most All Each Every Both Other Another "
     "Is Are Was Were Do Does Did Can Could Will Would Should Shall May Might Must Has Have "
-    "Had Not No Yes Last Next First Second Finally In Overall Currently".split()
+    "Had Not No Yes Last Next First Second Finally In Overall Currently"
 )
 
 
@@ -297,22 +304,23 @@ def split_sentences(text: str, *, format: str = "text") -> list[tuple[int, int]]
 # --------------------------------------------------------------------------------------------
 # Speakers
 
-_SPEAKER_LINE = re.compile(
-    r"(?:(?<=[\r\n])|\A)[^\S\r\n]*(?:\*\*|__)?"
-    r"(?P<name>[^\W\d_][\w'’.-]*(?:[^\S\r\n]+[\w'’.-]+){0,4})"
-    r"(?:\*\*|__)?[^\S\r\n]*:[^\S\r\n]*(?:\*\*|__)?[^\S\r\n]*(?=[\r\n]|\Z)"
+_SPEAKER_LINE = re.compile(  # fullmatched on a stripped line
+    r"(?:\*\*|__)?(?P<name>[^\W\d_][\w'’.-]*(?:[^\S\r\n]+[\w'’.-]+){0,4})"
+    r"(?:\*\*|__)?[^\S\r\n]*:[^\S\r\n]*(?:\*\*|__)?"
 )
+_LINE_END_COLON = re.compile(r":[^\S\r\n]*(?:\*\*|__)?[^\S\r\n]*(?:\r\n|\r|\n|\Z)")
+_SPEAKER_LINE_MAX = 120
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
-_NAME_CONNECTORS = frozenset("of the and for de da di du del der van von la le bin al".split())
-_TITLES = frozenset("Mr. Mrs. Ms. Mx. Dr. Prof.".split())
-_NOT_SPEAKERS = frozenset(
+_NAME_CONNECTORS = _words("of the and for de da di du del der van von la le bin al")
+_TITLES = _words("Mr. Mrs. Ms. Mx. Dr. Prof.")
+_NOT_SPEAKERS = _words(
     """share note notes source sources tags tag related keywords summary background photo
     photos editor editors published updated posted date time location venue address tel
     phone fax email e-mail website web links link contact contacts attachment attachments
     references subject to from cc agenda abstract contents example examples warning caution
     tip important disclaimer copyright print download first second third fourth fifth sixth
     seventh eighth ninth tenth firstly secondly thirdly finally next then also however
-    meanwhile answer question yes no""".split()
+    meanwhile answer question yes no"""
 ) | frozenset(
     {
         "media contact",
@@ -336,6 +344,25 @@ def _speaker_name(line: str) -> str | None:
     return _valid_speaker(m.group("name")) if m else None
 
 
+def _speaker_turns(text: str, starts: list[int]) -> list[tuple[int, int, str]]:
+    """(line start, name offset, name) of every speaker line, in order."""
+    turns: list[tuple[int, int, str]] = []
+    for m in _LINE_END_COLON.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        begin = starts[i]
+        if m.start() - begin > _SPEAKER_LINE_MAX:
+            continue
+        raw = text[begin : m.start() + 1]
+        line = raw.strip()
+        found = _SPEAKER_LINE.fullmatch(line)
+        if found is None:
+            continue
+        name = _valid_speaker(found.group("name"))
+        if name is not None:
+            turns.append((begin, begin + len(raw) - len(raw.lstrip()), name))
+    return turns
+
+
 def _valid_speaker(name: str) -> str | None:
     words = name.split()
     if not 1 <= len(words) <= 5 or name.lower() in _NOT_SPEAKERS:
@@ -356,35 +383,78 @@ def _valid_speaker(name: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 # Ignored spans
 
+# Every pattern starts with a literal or a character class, so the regex engine can skip to
+# candidates quickly; conditions on what comes before are checked afterwards in Python.
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_URL = re.compile(
-    r"(?<![\w@.])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}’”]", re.I
-)
-_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_URL = re.compile(r"(?:https?://|HTTPS?://|ftp://|www\.|WWW\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}’”]")
+_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL_LOCAL = re.compile(r"[\w.%+-]{1,64}\Z")
 _HTML_TAG = re.compile(
     r"</?[A-Za-z][A-Za-z0-9-]*"
     r"(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]{0,2000}\"|'[^']{0,2000}'|[^\s\"'=<>`]+))?)*"
     r"\s*/?>"
 )
-_PAGE_NAV = re.compile(
-    r"(?:(?<=[\r\n])|\A)[^\S\r\n]*[<«‹](?:[^\S\r\n]|[\d.…|])*[>»›][^\S\r\n]*(?=[\r\n]|\Z)"
-)
-_FENCE = re.compile(r"(?:(?<=[\r\n])|\A) {0,3}(`{3,}|~{3,})([^\r\n]*)")
+_PAGE_NAV = re.compile(r"[<«‹](?:[^\S\r\n]|[\d.…|])*[>»›][^\S\r\n]*(?:\r\n|\r|\n|\Z)")
+_FENCE = re.compile(r"(```+|~~~+)([^\r\n]*)")
 _INDENTED_RUN = re.compile(
-    r"(?:(?<=[\r\n])|\A)(?:(?: {4}|\t)[^\r\n]*(?:\r\n|\r|\n|\Z)(?:[ \t]*(?:\r\n|\r|\n))*)+"
+    r"[\r\n](?P<run>(?:(?: {4}|\t)[^\r\n]*(?:\r\n|\r|\n|\Z)(?:[ \t]*(?:\r\n|\r|\n))*)+)"
+)
+_INDENTED_RUN_AT_START = re.compile(
+    r"(?P<run>(?:(?: {4}|\t)[^\r\n]*(?:\r\n|\r|\n|\Z)(?:[ \t]*(?:\r\n|\r|\n))*)+)"
 )
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_INLINE_CODE = re.compile(r"(?<!`)(`{1,16})(?!`)[^\r\n]+?(?<!`)\1(?!`)")
+_INLINE_CODE = re.compile(r"(?P<o>`(?<!``)`{0,15})(?!`)[^\r\n]+?(?<!`)(?P=o)(?!`)")
 _MD_IMAGE = re.compile(r"!\[[^\]\r\n]*\]\([^()\r\n]*\)")
-_MD_LINK_TARGET = re.compile(
-    r"(?<=\])\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
-    r"(?:[ \t]+(?:\"[^\"\r\n]*\"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*\)"
+_MD_LINK_TARGET = re.compile(  # group 1 is the (...) after "]"
+    r"\](\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
+    r"(?:[ \t]+(?:\"[^\"\r\n]*\"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*\))"
 )
 
 
-def _fenced_code(text: str) -> list[tuple[int, int]]:
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _line_text(text: str, starts: list[int], i: int) -> str:
+    return text[starts[i] : _line_end(text, starts, i)]
+
+
+def _urls(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    fences = _FENCE.finditer(text)
+    for m in _URL.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        if not (before.isalnum() or before in "_@."):
+            spans.append(m.span())
+    return spans
+
+
+def _emails(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _EMAIL_DOMAIN.finditer(text):
+        at = m.start()
+        local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+        if local is not None:
+            spans.append((local.start(), m.end()))
+    return spans
+
+
+def _page_navigation(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _PAGE_NAV.finditer(text):
+        begin = starts[_line_of(starts, m.start())]
+        if text[begin : m.start()].strip() or not any(c.isdigit() for c in m.group()):
+            continue
+        spans.append((m.start(), m.start() + len(m.group().rstrip())))
+    return spans
+
+
+def _fenced_code(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    def at_line_start(m: re.Match[str]) -> bool:
+        indent = text[starts[_line_of(starts, m.start())] : m.start()]
+        return len(indent) <= 3 and not indent.strip(" ")
+
+    spans: list[tuple[int, int]] = []
+    fences = (m for m in _FENCE.finditer(text) if at_line_start(m))
     for m in fences:
         opener = m.group(1)
         if opener[0] == "`" and "`" in m.group(2):
@@ -399,30 +469,26 @@ def _fenced_code(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _previous_line(text: str, start: int) -> tuple[int, str] | None:
-    """The line that ends just before ``start`` (a line start), without its terminator."""
-    if start == 0:
-        return None
-    end = start - 1
-    if text[end] == "\n" and end > 0 and text[end - 1] == "\r":
-        end -= 1
-    begin = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
-    return begin, text[begin:end]
-
-
-def _indented_code(text: str) -> list[tuple[int, int]]:
+def _indented_code(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Indented code blocks: after a blank line, and not a list item's continuation."""
     spans: list[tuple[int, int]] = []
-    for m in _INDENTED_RUN.finditer(text):
-        prev = _previous_line(text, m.start())
-        if prev is not None:
-            if prev[1].strip():
+    runs = list(_INDENTED_RUN.finditer(text))
+    first = _INDENTED_RUN_AT_START.match(text)
+    if first is not None:
+        runs.insert(0, first)
+    for m in runs:
+        start = m.start("run")
+        i = _line_of(starts, start)
+        if i > 0:
+            i -= 1
+            if _line_text(text, starts, i).strip():
                 continue  # continues a paragraph: not code
-            while prev is not None and not prev[1].strip():
-                prev = _previous_line(text, prev[0])
-            if prev is not None and (_LIST_ITEM.match(prev[1]) or prev[1][:1] in " \t"):
+            while i > 0 and not _line_text(text, starts, i).strip():
+                i -= 1
+            previous = _line_text(text, starts, i)
+            if previous.strip() and (_LIST_ITEM.match(previous) or previous[:1] in " \t"):
                 continue  # a list item's continuation
-        body = m.group().rstrip()
-        spans.append((m.start(), m.start() + len(body)))
+        spans.append((start, start + len(m.group("run").rstrip())))
     return spans
 
 
@@ -440,19 +506,22 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _ignored_spans(text: str, fmt: str) -> list[tuple[int, int]]:
+def _ignored_spans(text: str, fmt: str, starts: list[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     fm = _front_matter(text)
     if fm is not None:
         spans.append((0, fm[0]))
-    for rx in (_HTML_COMMENT, _URL, _EMAIL, _HTML_TAG):
-        spans.extend(m.span() for m in rx.finditer(text))
-    spans.extend(m.span() for m in _PAGE_NAV.finditer(text) if any(c.isdigit() for c in m.group()))
+    spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
+    spans.extend(m.span() for m in _HTML_TAG.finditer(text))
+    spans.extend(_urls(text))
+    spans.extend(_emails(text))
+    spans.extend(_page_navigation(text, starts))
     if fmt == "markdown":
-        spans.extend(_fenced_code(text))
-        spans.extend(_indented_code(text))
-        for rx in (_INLINE_CODE, _MD_IMAGE, _MD_LINK_TARGET):
-            spans.extend(m.span() for m in rx.finditer(text))
+        spans.extend(_fenced_code(text, starts))
+        spans.extend(_indented_code(text, starts))
+        spans.extend(m.span() for m in _INLINE_CODE.finditer(text))
+        spans.extend(m.span() for m in _MD_IMAGE.finditer(text))
+        spans.extend(m.span(1) for m in _MD_LINK_TARGET.finditer(text))
     return _merge(spans)
 
 
@@ -490,7 +559,9 @@ _DATE = (
     r"|(?P<y3>\d{4})(?P<sep>[-/.])(?P<mo3>\d{1,2})(?P=sep)(?P<d3>\d{1,2})"
     r"|(?P<y4>\d{4})年[^\S\r\n]*(?P<mo4>\d{1,2})月[^\S\r\n]*(?P<d4>\d{1,2})日)"
 )
-_WEEKDAY = r"(?i:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?[^\S\r\n]+)?"
+_WEEKDAY = (
+    r"(?i:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?[^\S\r\n]+)?"
+)
 _TIME = (
     r"(?i:(?:,|[^\S\r\n]+at|T|[^\S\r\n])[^\S\r\n]*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[^\S\r\n]*[ap]\.?m\.?)?"
     r"(?:[^\S\r\n]*(?:Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5}))?)?"
@@ -572,8 +643,9 @@ def _date_from_value(value: object) -> datetime.date | None:
     return None
 
 
-def _dateline_date(line: str) -> datetime.date | None:
-    if len(line) <= 200:
+def _dateline_date(line: str, *, whole: bool = True) -> datetime.date | None:
+    """The date of a dateline; ``whole`` is False when ``line`` is the start of a long line."""
+    if whole:
         for part in _PART_SEPARATOR.split(line):
             m = _DATE_PART.fullmatch(part)
             if m is not None:
@@ -610,11 +682,11 @@ def find_document_date(
     while pos < len(text) and pos < limit:
         m = _NEWLINE.search(text, pos)
         end = m.start() if m else len(text)
-        line = text[pos:end].strip()
+        line = text[pos : min(end, pos + _DATELINE_MAX)].strip()
         if fmt == "markdown":
             line = _MARKDOWN_LINE_MARKUP.sub("", line).strip()
         if line:
-            found = _dateline_date(line)
+            found = _dateline_date(line, whole=end - pos <= _DATELINE_MAX)
             if found is not None:
                 return found, "dateline"
         if m is None:
@@ -644,7 +716,7 @@ class _Index:
     def spans(self) -> list[Span]:
         if self._spans is None:
             self._spans = [
-                Span.model_construct(start=s, end=e) for s, e in zip(self.starts, self.ends, strict=True)
+                Span(start=s, end=e) for s, e in zip(self.starts, self.ends, strict=True)
             ]
         return list(self._spans)
 
@@ -690,9 +762,12 @@ class Document(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _default_date_source(cls, data: Any) -> Any:
-        if isinstance(data, Mapping) and data.get("date") is not None:
-            if data.get("date_source") is None:
-                return {**data, "date_source": "caller"}
+        if (
+            isinstance(data, Mapping)
+            and data.get("date") is not None
+            and data.get("date_source") is None
+        ):
+            return {**data, "date_source": "caller"}
         return data
 
     @model_validator(mode="after")
@@ -761,7 +836,7 @@ class Document(BaseModel):
     def _ignored_index(self) -> _Index:
         cache = self._cache
         if cache.ignored is None:
-            cache.ignored = _Index(_ignored_spans(self.text, self.format))
+            cache.ignored = _Index(_ignored_spans(self.text, self.format, self._line_starts()))
         return cache.ignored
 
     def _turns(self) -> tuple[list[int], list[str]]:
@@ -770,10 +845,9 @@ class Document(BaseModel):
             ignored = self._ignored_index()
             starts: list[int] = []
             names: list[str] = []
-            for m in _SPEAKER_LINE.finditer(self.text):
-                name = _valid_speaker(m.group("name"))
-                if name is not None and ignored.find(m.start("name")) < 0:
-                    starts.append(m.start())
+            for start, name_at, name in _speaker_turns(self.text, self._line_starts()):
+                if ignored.find(name_at) < 0:
+                    starts.append(start)
                     names.append(name)
             cache.turns = (starts, names)
         return cache.turns
@@ -944,7 +1018,9 @@ def _decode(data: bytes, encoding: str, shown: str) -> str:
         codec = codecs.lookup(encoding)
     except LookupError:
         raise DocumentError(
-            shown, f"unknown encoding {encoding!r}; try 'utf-8', 'utf-16' or 'latin-1'", code="HF902"
+            shown,
+            f"unknown encoding {encoding!r}; try 'utf-8', 'utf-16' or 'latin-1'",
+            code="HF902",
         ) from None
     name = codec.name
     wide = name.startswith(("utf-16", "utf-32"))
@@ -1038,9 +1114,7 @@ def load_document(
         found = find_document_date(text, format=fmt)
         if found is not None:
             date, source = found
-    return Document(
-        id=shown, path=fspath, text=text, date=date, date_source=source, format=fmt
-    )
+    return Document(id=shown, path=fspath, text=text, date=date, date_source=source, format=fmt)
 
 
 # --------------------------------------------------------------------------------------------

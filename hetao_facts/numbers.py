@@ -223,6 +223,7 @@ _HYPHEN_PREFIXES: Final = frozenset(
 
 # ---- the regexes ---------------------------------------------------------------------------
 
+_HYPHENS: Final = "-\u2010\u2011"
 _SPACE_SEPARATORS: Final = " \u00a0\u202f\u2009"
 _DELETE_SEPARATORS: Final = str.maketrans("", "", "," + _SPACE_SEPARATORS)
 
@@ -288,11 +289,15 @@ _TOKEN: Final = rf"(?:{_trie_pattern(_VOCAB)})\b"
 _START: Final = rf"(?:{_trie_pattern(w for w in _VOCAB if w not in ('a', 'and'))})\b"
 _WORDS_PATTERN: Final = rf"(?<!\w)(?:{_START}|a(?={_GAP}{_TOKEN}))(?:{_GAP}{_TOKEN}){{0,30}}"
 
-# Two passes are faster than one alternation: each pattern fails fast at most positions
-# (the lookahead lets the engine reject a letter at once), and they never overlap except
+# Speed: digit numerals are matched only where a run of digits starts (found by a pattern
+# the engine scans for in C), word numerals in a second pass. The two never overlap except
 # where a scale word ends a digit numeral ("1.5 million").
-_DIGITS_RE: Final = re.compile(rf"(?=[-\u2212.0-9]){_DIGITS_PATTERN}", re.IGNORECASE)
+_DIGIT_RUN_RE: Final = re.compile(r"[0-9]+")
+_DIGITS_RE: Final = re.compile(_DIGITS_PATTERN, re.IGNORECASE)
 _WORDS_RE: Final = re.compile(_WORDS_PATTERN, re.IGNORECASE)
+_DIGIT_GROUPS: Final = tuple(
+    _DIGITS_RE.groupindex[g] for g in ("sign", "fn", "fd", "oint", "dec", "scale", "plain")
+)
 _WORD_RE: Final = re.compile(r"[a-z]+", re.IGNORECASE)
 _OF_AFTER: Final = re.compile(r"\s{1,3}of\b", re.IGNORECASE)
 _BETWEEN_BEFORE: Final = re.compile(r"(?<!\w)between\s{1,3}\Z", re.IGNORECASE)
@@ -302,6 +307,13 @@ _AND_GAP: Final = re.compile(r"\s{1,3}and\s{1,3}", re.IGNORECASE)
 _AND_A_GAP: Final = re.compile(r"(?:\s{1,3}|-)and(?:\s{1,3}|-)", re.IGNORECASE)
 _CHAIN_MARKS: Final = "-\u2010\u2011\u2013/"
 _CHAIN_AFTER: Final = re.compile(rf"[{_CHAIN_MARKS}][0-9]")
+# Any gap that could join two numerals; the specific rules below decide.
+_JOINING_GAP: Final = re.compile(
+    r"[ \u00a0\u202f\u2009]|[ \u00a0]?[-\u2010\u2011\u2013][ \u00a0]?|\u2014|~|-to-"
+    r"|(?:\s{1,3}|-)(?:and|to|through)(?:\s{1,3}|-)",
+    re.IGNORECASE,
+)
+_GAP_FIRST: Final = frozenset(" \u00a0\u202f\u2009\t\r\n-\u2010\u2011\u2013\u2014~")
 _DIVIDE: Final = Context(prec=28)
 
 # ---- the result ----------------------------------------------------------------------------
@@ -342,7 +354,7 @@ class Numeral:
 
 def find_numerals(text: str) -> list[Numeral]:
     """Every numeral in `text`, left to right, non-overlapping, longest match first."""
-    numbers = [n for m in _DIGITS_RE.finditer(text) if (n := _digit_numeral(text, m))]
+    numbers = _digit_numerals(text)
     atoms: list[Numeral] = []
     i, covered = 0, 0
     for m in _WORDS_RE.finditer(text):
@@ -378,32 +390,57 @@ def parse_number(s: str) -> Decimal | None:
 # ---- digits --------------------------------------------------------------------------------
 
 
+def _digit_numerals(text: str) -> list[Numeral]:
+    out: list[Numeral] = []
+    covered = 0
+    for run in _DIGIT_RUN_RE.finditer(text):
+        start = run.start()
+        if start < covered:
+            continue  # the 000 of 3,000 or the 5 of 1.5
+        m = None
+        if start > covered and text[start - 1] in "-\u2212." and not text[start - 2].isdigit():
+            m = _DIGITS_RE.match(text, start - 1)  # -5, .35 (text[-1] is harmless at 1)
+        if m is None:
+            m = _DIGITS_RE.match(text, start)
+        if m is None:
+            continue  # x_5
+        covered = m.end()
+        numeral = _digit_numeral(text, m)
+        if numeral is not None:
+            out.append(numeral)
+    return out
+
+
 def _digit_numeral(text: str, m: re.Match[str]) -> Numeral | None:
     start, end = m.span()
-    if _is_identifier_left(text, start):
+    if (
+        start
+        and (text[start - 1].isalpha() or text[start - 1] in _HYPHENS)
+        and _is_identifier_left(text, start)
+    ):
         return None
-    sign = "-" if m["sign"] else ""
+    sign, fn, fd, oint, dec, scale_words, plain = m.group(*_DIGIT_GROUPS)
+    sign = "-" if sign else ""
     scale = 0
     form: NumeralForm = "digits"
     kind: NumeralType = "cardinal"
-    if m["fn"] is not None:
-        digits = f"{sign}{m['fn']}/{m['fd']}"
-        value = _DIVIDE.divide(Decimal(m["fn"]), Decimal(m["fd"]))
+    if fn is not None:
+        digits = f"{sign}{fn}/{fd}"
+        value = _DIVIDE.divide(Decimal(fn), Decimal(fd))
         value = -value if sign else value
         kind = "fraction"
-    elif m["oint"] is not None:
-        digits = m["oint"].translate(_DELETE_SEPARATORS)
+    elif oint is not None:
+        digits = oint.translate(_DELETE_SEPARATORS)
         value = Decimal(digits)
         kind = "ordinal"
     else:
-        written = m["dec"] if m["dec"] is not None else m["plain"]
-        digits = sign + written.translate(_DELETE_SEPARATORS)
-        if m["scale"] is not None:
-            scale = sum(SCALE_WORDS[w] for w in re.split(r"[ \-]", m["scale"].lower()))
+        digits = sign + (dec if dec is not None else plain).translate(_DELETE_SEPARATORS)
+        if scale_words is not None:
+            scale = sum(SCALE_WORDS[w] for w in re.split(r"[ \-]", scale_words.lower()))
             form = "mixed"
             value = _shift(digits, scale)
         else:
-            if _is_code_right(text, end):
+            if end < len(text) and "A" <= text[end] <= "Z" and _is_code_right(text, end):
                 return None
             value = Decimal(digits)
     return Numeral(
@@ -415,7 +452,9 @@ def _digit_numeral(text: str, m: re.Match[str]) -> Numeral | None:
         scale=scale,
         form=form,
         type=kind,
-        hyphen_joined_to_word=_hyphen_joined(text, end),
+        hyphen_joined_to_word=end < len(text)
+        and text[end] in _HYPHENS
+        and _hyphen_joined(text, end),
     )
 
 
@@ -447,7 +486,7 @@ def _is_identifier_left(text: str, start: int) -> bool:
     prev = text[start - 1]
     if prev.isalpha():
         return _letters_before(text, start) not in _GLUED_CURRENCIES
-    if prev in "-\u2010\u2011" and start >= 2 and text[start - 2].isalpha():
+    if prev in _HYPHENS and start >= 2 and text[start - 2].isalpha():
         return _letters_before(text, start - 1).lower() not in _HYPHEN_PREFIXES
     return False
 
@@ -460,7 +499,7 @@ def _is_code_right(text: str, end: int) -> bool:
 
 
 def _hyphen_joined(text: str, end: int) -> bool:
-    return end + 1 < len(text) and text[end] in "-\u2010\u2011" and text[end + 1].isalpha()
+    return end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalpha()
 
 
 # ---- words ---------------------------------------------------------------------------------
@@ -623,8 +662,8 @@ def _merge(text: str, atoms: list[Numeral]) -> list[Numeral]:
         a = atoms[i]
         if i + 1 < n:
             b = atoms[i + 1]
-            gap = text[a.end : b.start] if b.start - a.end <= 12 else None
-            if gap is not None:
+            gap = text[a.end : b.start] if b.start - a.end <= 12 else ""
+            if gap and gap[0] in _GAP_FIRST and _JOINING_GAP.fullmatch(gap):
                 merged = _mixed_fraction(text, a, b, gap) or _range(text, a, b, gap)
                 if merged is not None:
                     out.append(merged)
@@ -677,6 +716,11 @@ def _trailing_scale(n: Numeral) -> int:
     return 0
 
 
+def _looks_like_year(n: Numeral) -> bool:
+    """A plain four-digit integer between 1000 and 2199."""
+    return n.form == "digits" and len(n.text) == 4 and n.text.isdigit() and 1000 <= n.value < 2200
+
+
 def _range(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
     """ "5-10", "five to 10", "between 3 and 5", "2021–25" as one range."""
     if a.type != "cardinal" or b.type != "cardinal":
@@ -704,6 +748,10 @@ def _range(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
         return None
     if not a.value < end_value:
         return None
+    if _looks_like_year(a) != _looks_like_year(b) and not (
+        _DASH_GAP.fullmatch(gap) and end_value != b.value
+    ):
+        return None  # "310,000 in 2010 to 402,000": a year and a figure are not a range
     value, digits, scale = a.value, a.digits, a.scale
     carried = _trailing_scale(b)
     if carried and not _trailing_scale(a) and a.value.scaleb(carried) <= end_value:

@@ -239,6 +239,8 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
             name = sent[s:e]
         if len(name) < 2 or name.isdigit():
             continue
+        if name.isupper() and len(name) <= 3 and name not in index.acronyms:
+            continue  # unit symbols and initials ("MW", "GB"), not entities
         before = sent[max(0, s - 12) : s].lower().split()
         locative = bool(before) and (
             before[-1] in LOCATIVE or (before[-1] == "the" and len(before) > 1 and before[-2] in LOCATIVE)
@@ -266,7 +268,7 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
             continue
         head = m.group(3).lower()
         pm = _PLACE_AFTER.match(sent[e:])
-        if pm and not words:
+        if pm:
             name = f"{pm.group(1)} {head}"
             e2 = e + pm.end()
             out.append(Mention(start + s, start + e2, sent[s:e2], index.canonical(name), head, False, True))

@@ -258,7 +258,8 @@ _LEAD: Final = rf"{_S}{{0,3}}{_NL}(?:-{_S}{{0,2}})?"  # number -> unit: "3 km", 
 _GAP: Final = rf"(?:{_S}{{0,3}}{_NL}-?{_S}{{0,2}})"  # word -> word, may be empty: "sqft"
 _GAP1: Final = rf"(?:{_S}{{1,3}}{_NL}-?{_S}{{0,2}}|{_NL}-{_S}{{0,2}}|\r?\n{_S}{{0,3}})"
 # a trailing abbreviation dot ("sq. ft. of"), left alone where it ends a sentence
-_DOT: Final = rf"(?:\.(?!{_S}{{0,3}}(?:[A-Z\"“‘'(]|\r?\n|$)))?"
+# ((?-i:...) keeps [A-Z] upper-case inside the case-insensitive rows)
+_DOT: Final = rf"(?:\.(?!{_S}{{0,3}}(?-i:[A-Z\"“‘'(]|\r?\n|$)))?"
 _SQ: Final = r"(?:sq\.?|square)"
 _SQUARED: Final = r"(?:²|2|\^2)"
 _CUBED: Final = r"(?:³|3|\^3)"
@@ -504,6 +505,9 @@ def _first_of_sequence(pattern: str, index: int, ignore_case: bool) -> tuple[_An
                 elif pattern.startswith("(?i:", index):
                     index += 4
                     inner_case = True
+                elif pattern.startswith("(?-i:", index):
+                    index += 5
+                    inner_case = False
                 elif pattern.startswith("(?:", index):
                     index += 3
                 else:
@@ -749,16 +753,29 @@ def parse_unit(written: str) -> UnitInfo | None:
     and a final abbreviation dot are ignored. None when the string is not a known unit.
     """
     text = written.strip()
+    bare = text[:-1] if text.endswith(".") else text  # "in.", "lb."
     if text in _PINT_EXPR or text in _EXACT:
         base = _base_info(text)
+    elif bare in _PINT_EXPR:
+        base = _base_info(bare)
     else:
         found = _UNITS.fullmatch(text)
-        if found is None and text.endswith("."):
-            found = _UNITS.fullmatch(text[:-1])
+        if found is None and bare != text:
+            found = _UNITS.fullmatch(bare)
         if found is None or found.lastgroup is None:
             return None
         base = _base_info(_UNITS.names[found.lastgroup])
     return UnitInfo(text, base.canonical, base.dimension, base.factor, base.offset)
+
+
+# what the pint fallback of convert() accepts: unit names joined by *, / and ** ("furlong",
+# "kilogram / meter ** 3"); pint itself would also evaluate "2", "pi" or "1/0"
+_PINT_EXPRESSION_RE: Final = re.compile(
+    r"[A-Za-z_]\w*(?:[^\S\r\n]*(?:\*\*[^\S\r\n]*\d+|[*/][^\S\r\n]*[A-Za-z_]\w*))*"
+)
+
+
+_EXAMPLE_UNITS: Final = "km², ha, m², sq ft, acre, mu, km, m, ft, mi, kg, t, MW, kWh, °C, GB, %"
 
 
 def _lookup(unit: str) -> UnitInfo:
@@ -766,15 +783,13 @@ def _lookup(unit: str) -> UnitInfo:
     info = parse_unit(unit)
     if info is not None:
         return info
-    import pint
-
+    problem = f"unknown unit {unit!r}; expected a unit such as {_EXAMPLE_UNITS}"
+    if not _PINT_EXPRESSION_RE.fullmatch(unit.strip()):
+        raise ValueError(problem)
     try:
-        return _info_from_pint(unit, unit, None)
-    except (pint.PintError, AttributeError, TypeError, ValueError, SyntaxError) as error:
-        raise ValueError(
-            f"unknown unit {unit!r}; expected a unit such as "
-            "km², ha, m², sq ft, acre, mu, km, m, ft, mi, kg, t, MW, kWh, °C, GB, %, per km²"
-        ) from error
+        return _info_from_pint(unit.strip(), unit.strip(), None)
+    except Exception as error:  # pint raises many kinds (AttributeError, TokenError...)
+        raise ValueError(problem) from error
 
 
 def to_normalized(value: Decimal, unit: UnitInfo) -> Decimal:

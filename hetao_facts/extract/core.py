@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -202,6 +202,25 @@ class _Builder:
         return out
 
 
+_MONEY_ABBR = re.compile(r"[ \u00a0]?(bn|billion|mn|mln|million|m|k|thousand|tn|trillion)\b", re.I)
+_MONEY_SCALE = {"bn": 9, "billion": 9, "mn": 6, "mln": 6, "million": 6, "m": 6, "k": 3, "thousand": 3, "tn": 12, "trillion": 12}
+_NOUN_OF = re.compile(
+    r"(?P<np>\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){0,2}(?P<head>[a-z][\w'’-]*))\s+of\s+"
+    r"(?:(?:about|approximately|roughly|around|some|nearly|almost|more than|over|at least|up to)\s+)?$"
+)
+_ATTRIBUTE_NOUNS = {
+    "area", "size", "space", "length", "total", "land", "surface", "footprint", "extent",
+    "distance", "population", "height", "width", "depth", "capacity", "output", "value",
+    "cost", "budget", "investment", "sum", "amount", "volume", "range", "radius", "stretch",
+    "maximum", "minimum", "average", "increase", "decrease", "growth", "rate", "share",
+}
+_PART_NOUNS = {"phase", "stage", "section", "portion", "part", "segment", "plot", "block", "half", "wing"}
+_PART_ORDER = {"first", "second", "third", "fourth", "initial", "final", "next", "main", "last"}
+_APPOSITION = re.compile(
+    r"(?P<np>(?:[Tt]he\s+|[Aa]n?\s+|[Ii]ts\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*),\s+"
+    r"(?:(?:covering|spanning|measuring|occupying|taking up|with)\s+)?(?:(?:a\s+total\s+|an\s+)?area\s+of\s+)?"
+    r"(?:(?:about|approximately|roughly|around|some|nearly|almost|more than|over|at least|up to|just over|just under)\s+)?$"
+)
 _PREMOD = re.compile(rf"{_SP}{{1,2}}([a-z][a-z-]*[a-z])\b")
 _PLACE_AFTER = re.compile(
     rf"{_SP}+(?:in|of|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)"
@@ -210,7 +229,26 @@ _NOT_NOUN = {
     "and", "or", "of", "in", "to", "for", "from", "is", "are", "was", "were", "will", "has",
     "have", "had", "each", "per", "away", "long", "wide", "high", "deep", "tall", "square",
     "more", "less", "larger", "smaller", "increase", "decrease", "total", "area", "respectively",
+    "along", "apart", "away", "across", "around", "north", "south", "east", "west", "inland",
+    "offshore", "upstream", "downstream", "ago", "later", "earlier", "above", "below", "beyond",
+    "into", "onto", "off", "out", "over", "under", "up", "down", "on", "at", "by", "with", "as",
+    "than", "that", "which", "but", "so", "while", "when", "where", "after", "before", "since",
+    "until", "during", "within", "without", "between", "among", "through", "toward", "towards",
 }
+
+
+_NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "dozen", "hundred", "thousand", "million", "billion", "both", "all", "each",
+}
+
+
+def _is_noun_like(word: str) -> bool:
+    """A word that can head a noun phrase (not a number, verb form or function word)."""
+    w = word.lower()
+    if w in _NUMBER_WORDS or w in lx.NOUN_STOP or w in _NOT_NOUN or not w.isalpha() and "-" not in w:
+        return False
+    return not (w.endswith("ed") or w.endswith("ing") or w.endswith("ly"))
 
 
 def _dec_str(d: Decimal) -> str:
@@ -474,22 +512,56 @@ class Extractor:
         text = self.text
         sent = self.doc.sentence_at(start)
         mentions = ctx.mentions(sent)
-        # Pre-modifier: "a 3.02 km² park in Shenzhen"
+        # Pre-modifier: "a 3.02 km² park in Shenzhen", "a 180-hectare research campus in X"
         m = _PREMOD.match(text, end)
         if m and m.group(1).lower() not in lx.NOUN_STOP and m.group(1).lower() not in _NOT_NOUN:
-            head = m.group(1)
-            pm = _PLACE_AFTER.match(text, m.end())
+            words = [m.group(1)]
+            pos = m.end()
+            for _ in range(2):
+                m2 = _PREMOD.match(text, pos)
+                if not m2 or m2.group(1).lower() in lx.NOUN_STOP or m2.group(1).lower() in _NOT_NOUN:
+                    break
+                words.append(m2.group(1))
+                pos = m2.end()
+            head = words[-1]
+            pm = _PLACE_AFTER.match(text, pos)
             if pm:
-                surface = f"{head} in {pm.group(1)}"
+                surface = f"{' '.join(words)} in {pm.group(1)}"
                 return ctx.index.canonical(f"{pm.group(1)} {head}"), surface, None
-            if re.match(r"[ \u00a0]*,", text[m.end() : m.end() + 3]) is None:
+            copula = re.search(r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$", text[max(sent.start, start - 40) : start])
+            if copula is None and re.match(r"[ \u00a0]*,", text[pos : pos + 3]) is None:
                 # "a 45-hectare forest" with no name: its own subject, never merged
-                return f"{head} ({self.doc.id}:{start})", head, None
+                return f"{' '.join(words).lower()} ({self.doc.id}:{start})", " ".join(words), None
         # Post-modifier: "the 106 square kilometers of Hengqin Cooperation Zone"
         pm2 = re.match(rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)", text[end : end + 120])
         if pm2:
             name = pm2.group(1).strip()
             return ctx.index.canonical(name), name, None
+        # "a residential quarter of 70 hectares (is planned in Southgate)"
+        of = _NOUN_OF.search(text, max(sent.start, start - 60), start)
+        if of and of.end() == start and of.group("head").lower() not in _ATTRIBUTE_NOUNS:
+            head = of.group("head").lower()
+            rest = text[end : sent.end]
+            pl = re.search(rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)", rest[:80])
+            inside = [mm for mm in mentions if mm.start <= of.start("np") and of.end("np") <= mm.end + 1]
+            if inside and inside[-1].key:
+                return inside[-1].key, inside[-1].text, None
+            if pl:
+                return ctx.index.canonical(f"{pl.group(1)} {head}"), f"{of.group('np')} in {pl.group(1)}", None
+        # Apposition: "the first phase, covering about 40 hectares", "parkland, roughly 87 ha"
+        ap = _APPOSITION.search(text, max(sent.start, start - 80), start)
+        if ap and ap.end() == start and _is_noun_like(ap.group("np").split()[-1]):
+            np_words = ap.group("np").split()
+            head = np_words[-1].lower()
+            inside = [mm for mm in mentions if mm.start <= ap.start("np") + len(ap.group("np")) <= mm.end + 1 and mm.end >= ap.end("np") - 1]
+            if inside and inside[-1].key:
+                return inside[-1].key, inside[-1].text, None
+            if head in _PART_NOUNS:
+                whole = ctx.main or ""
+                part = " ".join(w.lower() for w in np_words[-2:]) if len(np_words) > 1 and np_words[-2].lower() in _PART_ORDER else head
+                return (f"{part} of {whole}" if whole else part), ap.group("np"), whole or None
+            if head not in lx.NOUN_STOP and head not in _NOT_NOUN and not np_words[-1][:1].isupper():
+                return head, ap.group("np"), None
         # "the first phase of the park ... covering N"
         cands = [mm for mm in mentions if mm.end <= start]
         for mm in reversed(cands):
@@ -610,6 +682,13 @@ class Extractor:
         if n.scale:
             step = step.scaleb(n.scale)
         start, end = min(cstart, n.start), max(cend, n.end)
+        value, digits_scale = n.value, n.scale
+        ab = _MONEY_ABBR.match(self.text, n.end) if n.scale == 0 else None
+        if ab is not None:
+            exp = _MONEY_SCALE[ab.group(1).lower()]
+            value, digits_scale = value.scaleb(exp), exp
+            step = step.scaleb(exp)
+            end = max(end, ab.end())
         key, surface, _ = self._subject_for_measure(start, end)
         return MoneyClaim(
             **self.b.common("money", start, end),
@@ -618,10 +697,10 @@ class Extractor:
             unit=currency,
             canonical_unit=currency,
             currency=currency,
-            value=n.value,
+            value=value,
             qualifier=qual,
             hedge=hedge,
-            interval=self._hedge_interval(n.value, step, qual, hedge),
+            interval=self._hedge_interval(value, step, qual, hedge),
             role=self._role(n.start, n.end, sent),
             subject=key,
             subject_text=surface,
@@ -816,9 +895,36 @@ def extract_document(
     for s in doc.sentences:
         ments.extend(ex.ctx.mentions(Span(start=s.start, end=s.end)))
     ex.ctx.main = main_entity(ments, index)
-    ex.ctx.all_mentions = ments
+    ex.ctx.all_mentions = _resolve_in_order(ex.ctx, ments)
     out = ex.run()
     out.main_entity = ex.ctx.main
+    return out
+
+
+def _resolve_in_order(ctx: _Ctx, ments: list[Mention]) -> list[Mention]:
+    """Give 'the park', 'the zone' the key of the latest named mention with that head."""
+    last: dict[str, str] = {}
+    out: list[Mention] = []
+    by_sentence: dict[int, list[Mention]] = {}
+    sent_of = {id(m): k for k, ms in ctx._mentions.items() for m in ms}
+    for m in ments:
+        if m.key:
+            last[m.head] = m.key
+            last[re.split(r"[ -]", m.key)[-1]] = m.key
+            r = m
+        else:
+            key = last.get(m.head) or last.get(m.head.rstrip("s"))
+            if key is None and ctx.main and ctx.main.endswith(m.head):
+                key = ctx.main
+            if key is None:
+                key = ctx.index.best_named(m.head)
+            if key is None and re.fullmatch(r"[Tt]he\s+" + re.escape(m.head), m.text):
+                key = m.head
+            r = replace(m, key=key) if key else m
+        out.append(r)
+        by_sentence.setdefault(sent_of.get(id(m), -1), []).append(r)
+    for k in list(ctx._mentions):
+        ctx._mentions[k] = by_sentence.get(k, [])
     return out
 
 
