@@ -1105,7 +1105,8 @@ def load_document(
     if not text.strip():
         raise DocumentError(shown, "empty document (only whitespace)", code="HF903")
     sample = text[:_SNIFF_BYTES]
-    if len(_CONTROL.findall(sample)) > len(sample) // 10:
+    controls = len(_CONTROL.findall(sample))
+    if controls >= 8 and controls * 10 > len(sample):  # over 10% control characters
         raise DocumentError(shown, "binary file, not text", code="HF902")
     source: DateSource | None = None
     if date is not None:

@@ -138,6 +138,11 @@ def test_binary_without_nul(tmp_path: Path) -> None:
     assert (error.code, error.problem) == ("HF902", "binary file, not text")
 
 
+def test_stray_control_characters_are_still_text(tmp_path: Path) -> None:
+    doc = load_document(write(tmp_path / "form.txt", "Page 1\x0c\x1bPage 2."))
+    assert doc.text == "Page 1\x0c\x1bPage 2."
+
+
 def test_binary_in_other_encoding(tmp_path: Path) -> None:
     data = bytes(b for b in range(1, 256) if b not in b"\t\n\r ") * 8
     error = load_error(write(tmp_path / "blob.txt", data), encoding="latin-1")
@@ -432,6 +437,19 @@ def check_spans(text: str, spans: list[tuple[int, int]]) -> None:
 @given(st.text(), st.sampled_from(["text", "markdown"]))
 def test_split_sentences_any_text(text: str, format: str) -> None:
     check_spans(text, split_sentences(text, format=format))
+
+
+@given(st.text(), st.sampled_from(["text", "markdown"]))
+def test_every_visible_character_is_in_one_sentence(text: str, format: str) -> None:
+    doc = document_from_text(text, format=format)
+    covered = [False] * len(doc.text)
+    for span in doc.sentences:
+        for i in range(span.start, span.end):
+            covered[i] = True
+    for i, ch in enumerate(doc.text):
+        if not ch.isspace():
+            assert covered[i]
+            assert doc.sentence_at(i).start <= i < doc.sentence_at(i).end
 
 
 @given(st.text(alphabet=st.sampled_from(list("aA. \n?!\"')(:-,Mr1…\r")), max_size=200))

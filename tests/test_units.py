@@ -393,6 +393,19 @@ def test_unit_info_repr_is_short() -> None:
     assert repr(info) == "<UnitInfo 'km2' -> km² (area, x1000000)>"
 
 
+def test_unit_info_round_trips_through_json_in_a_pydantic_model() -> None:
+    import pydantic
+
+    class Holder(pydantic.BaseModel, frozen=True):
+        unit: UnitInfo
+
+    for written in ["km2", "°F", "people per sq km", "MW"]:
+        info = parse_unit(written)
+        assert info is not None
+        holder = Holder(unit=info)
+        assert Holder.model_validate_json(holder.model_dump_json()) == holder
+
+
 @pytest.mark.parametrize(
     ("text", "pos", "expected"),
     [
