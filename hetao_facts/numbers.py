@@ -28,11 +28,13 @@ What is a numeral
   quarter``, ``one quarter``, ``three quarters``, ``one third``, ``one-fourth``,
   ``two-thirds``, ``a third of``. Values that do not terminate are rounded to 28
   significant digits (``one third`` is 0.3333333333333333333333333333).
-- Ranges: ``five to 10``, ``5-10``, ``3–5``, ``165,000-186,000``, ``2021-2025``,
-  ``2021–25`` (end 2025), ``between 3 and 5`` (the span includes "between"). The end must
-  exceed the start, so ``3-2`` (a score) is two cardinals. A scale word on the end carries
-  to the start when that keeps the range increasing: ``1.5-2 million`` is
-  1,500,000–2,000,000.
+- Ranges: ``five to 10``, ``5-10``, ``3–5``, ``5~10``, ``165,000-186,000``, ``2021-2025``,
+  ``2021–25`` and ``1990-91`` (a four-digit start and a two-digit end: end 2025, 1991),
+  ``between 3 and 5`` (the span includes "between"; "from" stays outside ``from 5 to 10``).
+  The end must exceed the start, so ``3-2`` (a score), ``24-7`` and ``one-to-one`` are
+  two cardinals. A scale word on the end carries to the start when that keeps the range
+  increasing: ``1.5-2 million`` is 1,500,000–2,000,000. Dash ranges need digits on both
+  sides (``five-six`` is two cardinals).
 
 What is not
 -----------
@@ -40,7 +42,8 @@ What is not
   currency code (``RMB100``, ``USD5``); digits after a word and a hyphen (``COVID-19``,
   ``A-1``, ``F-35``), except after a prefix such as ``mid-2020``, ``pre-2000``, ``top-10``.
 - Digits followed by one capital letter and no more letters: codes such as ``5G``, ``3D``,
-  ``4K``. Digits followed by other letters are numerals (``5m``, ``10km2``, ``3pm``).
+  ``4K`` (but ``$5M``, ``US$10K`` and ``RMB3B`` keep their number). Digits followed by
+  other letters are numerals (``5m``, ``10km2``, ``3pm``).
 - Chains of digit runs joined by the same ``/``, ``.`` or hyphen are not fractions,
   decimals or ranges: dates (``9/5/2023``, ``2023/09/05``, ``2023-09-05``), versions
   (``1.2.3``) and phone numbers (``010-6559-2830``) come back as one plain cardinal per
@@ -52,8 +55,15 @@ What is not
 - Page navigation ``1  2  3`` written with no-break spaces stays single digits: a space
   separator must be followed by exactly three digits.
 
-Every regex is precompiled, has bounded or possessive quantifiers and runs once over the
-text; Python code runs per numeral, never per character.
+Known ambiguities, decided one way: ``page 1 200`` reads as 1200 (space grouping);
+``Boeing 737-800`` reads as a range; ``the 1990s`` gives 1990 followed by "s"; ``one and a
+half million`` gives the fraction 1.5 and no numeral for "million"; Unicode vulgar
+fractions (``½``) are not read.
+
+Speed: two precompiled regexes, each with bounded or possessive quantifiers. Digit
+numerals are matched only where a run of digits starts (found by a one-class pattern the
+regex engine scans for in C), word numerals in one more pass; Python code runs per numeral
+and per run of number words, never per character.
 """
 
 from __future__ import annotations
@@ -82,20 +92,24 @@ NumeralType = Literal["cardinal", "ordinal", "fraction", "range"]
 
 # ---- vocabulary, as data -------------------------------------------------------------------
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+def _words(spaced: str) -> tuple[str, ...]:
+    return tuple(spaced.split())
+
+
+_UNITS: Final = _words("zero one two three four five six seven eight nine")
+_TEENS: Final = _words(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+)
+_TENS: Final = _words("twenty thirty forty fifty sixty seventy eighty ninety")
+_ORDINAL_UNITS: Final = _words("first second third fourth fifth sixth seventh eighth ninth")
+_ORDINAL_TEENS: Final = _words(
+    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth"
+    " nineteenth"
+)
+_ORDINAL_TENS: Final = _words(
+    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
+)
 
 WORD_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(
     {
@@ -107,36 +121,11 @@ WORD_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(
 )
 """Cardinal number words and their values ("dozen" multiplies: "two dozen" is 24)."""
 
-_ORDINAL_UNITS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-]
-_ORDINAL_TEENS = [
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-]
-_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
-
 ORDINAL_WORDS: Final[Mapping[str, int]] = MappingProxyType(
     {
         **{w: 1 + i for i, w in enumerate(_ORDINAL_UNITS)},
         **{w: 10 + i for i, w in enumerate(_ORDINAL_TEENS)},
-        **{w: 20 + 10 * i for i, w in enumerate(_ORDINAL_TENS.split())},
+        **{w: 20 + 10 * i for i, w in enumerate(_ORDINAL_TENS)},
         "hundredth": 100,
         "thousandth": 1000,
         "millionth": 10**6,
@@ -151,22 +140,17 @@ SCALE_WORDS: Final[Mapping[str, int]] = MappingProxyType(
 )
 """Scale words and the power of ten they apply."""
 
+_DENOMINATORS: Final = {
+    w: v for w, v in ORDINAL_WORDS.items() if v >= 3 and w not in ("billionth", "trillionth")
+}
 FRACTION_WORDS: Final[Mapping[str, int]] = MappingProxyType(
     {
         "half": 2,
         "halves": 2,
         "quarter": 4,
         "quarters": 4,
-        **{
-            w: v
-            for w, v in ORDINAL_WORDS.items()
-            if 3 <= v <= 20 or v in (30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6)
-        },
-        **{
-            w + "s": v
-            for w, v in ORDINAL_WORDS.items()
-            if 3 <= v <= 20 or v in (30, 40, 50, 60, 70, 80, 90, 100, 1000, 10**6)
-        },
+        **_DENOMINATORS,
+        **{w + "s": v for w, v in _DENOMINATORS.items()},
     }
 )
 """Denominator words, singular and plural ("second" is not one: "one second" is time)."""
@@ -182,57 +166,36 @@ _SCALE_ORDINALS: Final = frozenset({100, 1000, 10**6, 10**9, 10**12})
 # Letters that may be glued to the left of digits ("RMB100"); anything else glued
 # ("G20", "FY2023") makes the digits part of an identifier.
 _GLUED_CURRENCIES: Final = frozenset(
-    [
-        "RMB",
-        "CNY",
-        "USD",
-        "HKD",
-        "MOP",
-        "EUR",
-        "GBP",
-        "JPY",
-        "AUD",
-        "CAD",
-        "SGD",
-        "CHF",
-        "KRW",
-        "INR",
-        "TWD",
-        "NTD",
-    ]
+    _words("RMB CNY USD HKD MOP EUR GBP JPY AUD CAD SGD CHF KRW INR TWD NTD")
 )
-# Words that may be hyphen-joined to the left of digits ("mid-2020"); any other word
-# ("COVID-19", "A-1") makes the digits part of a label.
-_HYPHEN_PREFIXES: Final = frozenset(
-    [
-        "mid",
-        "pre",
-        "post",
-        "early",
-        "late",
-        "top",
-        "over",
-        "under",
-        "sub",
-        "non",
-        "circa",
-        "about",
-        "around",
-    ]
+# Words that may be hyphen-joined to the left of digits ("mid-2020", "1 million-2 million");
+# any other word ("COVID-19", "A-1") makes the digits part of a label.
+_HYPHEN_PREFIXES: Final = SCALE_WORDS.keys() | frozenset(
+    _words("mid pre post early late top over under sub non circa about around")
 )
 
 # ---- the regexes ---------------------------------------------------------------------------
 
 _HYPHENS: Final = "-\u2010\u2011"
+_CURRENCY_SIGNS: Final = "$¥€£₩₹"
 _SPACE_SEPARATORS: Final = " \u00a0\u202f\u2009"
 _DELETE_SEPARATORS: Final = str.maketrans("", "", "," + _SPACE_SEPARATORS)
+
+
+def _ascii_ci(word: str) -> str:
+    """`word` in any ASCII case ("[mM][iI]..."): IGNORECASE would also let "ſ" match "s"."""
+    return "".join(f"[{ch}{ch.upper()}]" for ch in word)
 
 
 _Trie = dict[str, "_Trie"]
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
-    """An alternation of `words` factored by prefix, so the engine branches once per letter."""
+    """An alternation of lower-case `words` in any ASCII case, factored by prefix.
+
+    The engine then branches once per letter and, with a character class (not IGNORECASE)
+    leading each branch, skips a branch after one comparison.
+    """
     trie: _Trie = {}
     for word in words:
         node = trie
@@ -241,7 +204,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
         node[""] = {}
 
     def walk(node: _Trie) -> str:
-        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        alts = [_ascii_ci(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -261,9 +224,10 @@ def _integer_pattern() -> str:
 
 
 _INT: Final = _integer_pattern()
-_SCALE_ALTS: Final = (
-    r"hundred(?:[ \-](?:thousand|million|billion|trillion))?|thousand|million|billion|trillion"
-)
+
+
+_BIG: Final = "|".join(_ascii_ci(w) for w in ("thousand", "million", "billion", "trillion"))
+_SCALE_ALTS: Final = rf"{_ascii_ci('hundred')}(?:[ \-](?:{_BIG}))?|{_BIG}"
 # One or more spaces (no blank line) or a single hyphen between words.
 _GAP: Final = r"(?:[^\S\r\n]{1,3}|\r?\n|-)"
 _NOT_LETTER: Final = r"(?![^\W\d_])"
@@ -275,9 +239,10 @@ _DIGITS_PATTERN: Final = (
     r"(?<![0-9][./])"  # not a later member of a chain like 9/5/2023 or 1.2.3
     r"(?:"
     r"(?P<fn>[0-9]{1,9})/(?P<fd>0*[1-9][0-9]{0,8})"  # 3/4
-    rf"|(?P<oint>{_INT})(?P<ord>st|nd|rd|th){_NOT_LETTER}"  # 40th
-    rf"|(?P<dec>{_INT}(?:\.[0-9]++)?|(?<!\.)\.[0-9]++)"  # 1,641.97 / .35
-    rf"(?:{_GAP}(?P<scale>{_SCALE_ALTS})s?{_NOT_LETTER})?"  # ... million
+    rf"|(?P<oint>{_INT})(?P<ord>{'|'.join(map(_ascii_ci, ('st', 'nd', 'rd', 'th')))})"
+    rf"{_NOT_LETTER}"  # 40th
+    rf"|(?P<dec>{_INT}(?:\.[0-9]++)?|(?<![\w.])\.[0-9]++)"  # 1,641.97 / .35
+    rf"(?:{_GAP}(?P<scale>{_SCALE_ALTS})[sS]?{_NOT_LETTER})?"  # ... million
     r")"
     r"(?![./][0-9])"  # not an earlier member of a chain
     r"|(?P<plain>[0-9]++)"  # a member of a chain: plain digits
@@ -287,18 +252,18 @@ _DIGITS_PATTERN: Final = (
 _VOCAB: Final = sorted({*WORD_NUMBERS, *ORDINAL_WORDS, *SCALE_WORDS, *FRACTION_WORDS, "and", "a"})
 _TOKEN: Final = rf"(?:{_trie_pattern(_VOCAB)})\b"
 _START: Final = rf"(?:{_trie_pattern(w for w in _VOCAB if w not in ('a', 'and'))})\b"
-_WORDS_PATTERN: Final = rf"(?<!\w)(?:{_START}|a(?={_GAP}{_TOKEN}))(?:{_GAP}{_TOKEN}){{0,30}}"
+_WORDS_PATTERN: Final = rf"(?<!\w)(?:{_START}|[aA](?={_GAP}{_TOKEN}))(?:{_GAP}{_TOKEN}){{0,30}}"
 
 # Speed: digit numerals are matched only where a run of digits starts (found by a pattern
 # the engine scans for in C), word numerals in a second pass. The two never overlap except
 # where a scale word ends a digit numeral ("1.5 million").
 _DIGIT_RUN_RE: Final = re.compile(r"[0-9]+")
-_DIGITS_RE: Final = re.compile(_DIGITS_PATTERN, re.IGNORECASE)
-_WORDS_RE: Final = re.compile(_WORDS_PATTERN, re.IGNORECASE)
+_DIGITS_RE: Final = re.compile(_DIGITS_PATTERN)
+_WORDS_RE: Final = re.compile(_WORDS_PATTERN)
 _DIGIT_GROUPS: Final = tuple(
     _DIGITS_RE.groupindex[g] for g in ("sign", "fn", "fd", "oint", "dec", "scale", "plain")
 )
-_WORD_RE: Final = re.compile(r"[a-z]+", re.IGNORECASE)
+_WORD_RE: Final = re.compile(r"[a-zA-Z]+")
 _OF_AFTER: Final = re.compile(r"\s{1,3}of\b", re.IGNORECASE)
 _BETWEEN_BEFORE: Final = re.compile(r"(?<!\w)between\s{1,3}\Z", re.IGNORECASE)
 _DASH_GAP: Final = re.compile(r"[ \u00a0]?[-\u2010\u2011\u2013][ \u00a0]?|\u2014|~")
@@ -398,8 +363,12 @@ def _digit_numerals(text: str) -> list[Numeral]:
         if start < covered:
             continue  # the 000 of 3,000 or the 5 of 1.5
         m = None
-        if start > covered and text[start - 1] in "-\u2212." and not text[start - 2].isdigit():
-            m = _DIGITS_RE.match(text, start - 1)  # -5, .35 (text[-1] is harmless at 1)
+        if (
+            start > covered
+            and text[start - 1] in "-\u2212."
+            and (start == 1 or not text[start - 2].isdigit())
+        ):
+            m = _DIGITS_RE.match(text, start - 1)  # -5, .35
         if m is None:
             m = _DIGITS_RE.match(text, start)
         if m is None:
@@ -440,7 +409,7 @@ def _digit_numeral(text: str, m: re.Match[str]) -> Numeral | None:
             form = "mixed"
             value = _shift(digits, scale)
         else:
-            if end < len(text) and "A" <= text[end] <= "Z" and _is_code_right(text, end):
+            if end < len(text) and "A" <= text[end] <= "Z" and _is_code_right(text, start, end):
                 return None
             value = Decimal(digits)
     return Numeral(
@@ -491,11 +460,18 @@ def _is_identifier_left(text: str, start: int) -> bool:
     return False
 
 
-def _is_code_right(text: str, end: int) -> bool:
-    """True for digits followed by one capital letter and no more letters ("5G", "3D")."""
+def _is_code_right(text: str, start: int, end: int) -> bool:
+    """True for digits followed by one capital letter and no more letters ("5G", "3D").
+
+    Not after a currency ("$5M", "US$10K", "RMB3B"): there the letter abbreviates a scale,
+    which the money extractor reads.
+    """
     if end >= len(text) or not ("A" <= text[end] <= "Z"):
         return False
-    return end + 1 == len(text) or not text[end + 1].isalpha()
+    if end + 1 < len(text) and text[end + 1].isalpha():
+        return False
+    # Letters before the digits were already checked to be a currency code.
+    return not start or not (text[start - 1] in _CURRENCY_SIGNS or text[start - 1].isalpha())
 
 
 def _hyphen_joined(text: str, end: int) -> bool:
@@ -734,8 +710,8 @@ def _range(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
             a.start >= 2 and text[a.start - 1] in _CHAIN_MARKS and text[a.start - 2].isdigit()
         ):
             return None  # 010-6559-2830, 2023-09-05
-        short_end = _is_plain_int(a) and _is_plain_int(b) and len(b.text) < len(a.text) <= 6
-        if short_end and b.value < a.value:  # 2021-25
+        short_end = _is_plain_int(a) and _is_plain_int(b) and len(a.text) == 4 == len(b.text) + 2
+        if short_end and b.value < a.value:  # 2021-25, 1990-91
             end_value = Decimal(a.text[: len(a.text) - len(b.text)] + b.text)
     elif _TO_GAP.fullmatch(gap):
         pass

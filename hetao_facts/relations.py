@@ -98,7 +98,7 @@ def _resolve_pronoun(ctx: Context, doc_id: str, sent: Span) -> str | None:
                 key = m.key or _resolve_definite(ctx, doc_id, m.head, m.start)
                 if key:
                     return key
-    return ex.main_entity
+    return None  # no antecedent: better no link than a wrong one
 
 
 def part_of_links(ctx: Context) -> list[PartOf]:

@@ -16,6 +16,7 @@ Numerals that do not become claims are recorded with a reason (coverage), never 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -83,6 +84,9 @@ _MONTH_WORDS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec",
 }
+_IDIOM_RE = re.compile(
+    "|".join(re.escape(i) for i in sorted(lx.IDIOMS, key=len, reverse=True)), re.I
+)
 _NAMED_HEAD = re.compile(
     r"\b[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*[ ](?:[Cc]ooperation[ ])?(?:zone|park|section|portion|district|"
     r"site|campus|platform|reserve|estate|island|corridor|hub|center|centre)\b"
@@ -318,6 +322,8 @@ class Extractor:
         self.text = doc.text
         self.out = Extraction()
         self.year = doc.date.year if doc.date else None
+        self._cues: dict[int, tuple[bool, bool]] = {}
+        self._nav: dict[int, bool] = {}
 
     # ---- set aside ----------------------------------------------------------------------
     def aside(self, n: Numeral | Any, reason: str) -> None:
@@ -373,14 +379,13 @@ class Extractor:
     # ---- classification -----------------------------------------------------------------
     def classify(self, n: Numeral) -> Claim | None:
         text = self.text
-        ls, le = _line_bounds(text, n.start)
-        line = text[ls:le]
+        ls, le = self._line_of(n.start)
         before = text[max(ls, n.start - 40) : n.start]
         after = text[n.end : n.end + 40]
         low = n.text.lower()
 
         # Page navigation: a line of bare small numbers.
-        if _PAGE_NAV.match(line) and len(re.findall(r"\d+", line)) >= 3:
+        if self._nav_line(ls, le):
             self.aside(n, "page navigation")
             return None
         if before.endswith("[") and after.startswith("]"):
@@ -396,14 +401,11 @@ class Extractor:
             self.aside(n, "section or list number")
             return None
         # Idioms and names.
-        window = text[max(0, n.start - 20) : n.end + 30].lower()
-        for idiom in lx.IDIOMS:
-            i = window.find(idiom)
-            if i >= 0:
-                abs_i = max(0, n.start - 20) + i
-                if abs_i <= n.start < abs_i + len(idiom):
-                    self.aside(n, f"part of the idiom '{idiom}'")
-                    return None
+        w0 = max(0, n.start - 20)
+        for im in _IDIOM_RE.finditer(text, w0, n.end + 30):
+            if im.start() <= n.start < im.end():
+                self.aside(n, f"part of the idiom '{im.group().lower()}'")
+                return None
         wb = _words_before(text, n.start, 2)
         if n.form == "digits" and wb and wb[-1] in lx.NAME_BEFORE and not re.match(r"^\s*(?:%|percent|per cent)", after):
             prev_raw = text[max(0, n.start - 12) : n.start].split()
@@ -416,7 +418,7 @@ class Extractor:
                 self.aside(n, "part of a name (capitalized number word)")
                 return None
 
-        qual, hedge, qstart = _qualifier(text, n.start, ls)
+        qual, hedge, _ = _qualifier(text, n.start, ls)
         qa = _qualifier_after(text, n.end)
 
         # Money with the currency before the number.
@@ -464,6 +466,8 @@ class Extractor:
     # ---- helpers ----------------------------------------------------------------------
     def _sentence_initial(self, pos: int) -> bool:
         sent = self.doc.sentence_at(pos)
+        if pos - sent.start > 8:
+            return False
         lead = self.text[sent.start : pos]
         return lead.strip(" \u00a0\"“'(") == ""
 
@@ -488,6 +492,34 @@ class Extractor:
         m = re.match(rf"(?:{_SP}|-)(times|fold)\b", self.text[n.end : n.end + 10], re.I)
         return m.group(1) if m else None
 
+    def _line_of(self, pos: int) -> tuple[int, int]:
+        """Start and end offsets of the line holding pos (bisect on the line index)."""
+        starts = self.doc._line_starts()
+        i = bisect_right(starts, pos) - 1
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
+
+    def _nav_line(self, ls: int, le: int) -> bool:
+        """A line of bare small numbers (page navigation), computed once per line."""
+        got = self._nav.get(ls)
+        if got is None:
+            line = self.text[ls:le]
+            got = le - ls < 400 and bool(_PAGE_NAV.match(line)) and len(re.findall(r"\d+", line)) >= 3
+            self._nav[ls] = got
+        return got
+
+    def _sentence_cues(self, sent: Span) -> tuple[bool, bool]:
+        """(future tense, 'by <year>') for a sentence, computed once per sentence."""
+        got = self._cues.get(sent.start)
+        if got is None:
+            stext = self.text[sent.start : sent.end]
+            got = (
+                _FUTURE.search(stext) is not None,
+                re.search(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", stext, re.I) is not None,
+            )
+            self._cues[sent.start] = got
+        return got
+
     def _role(self, n_start: int, n_end: int, sent: Span) -> Role | None:
         text = self.text
         before = text[max(sent.start, n_start - 60) : n_start]
@@ -495,8 +527,8 @@ class Extractor:
             return Role.PAST
         if _LAST_N.search(before[-30:]):
             return Role.PAST
-        stext = text[sent.start : sent.end]
-        if _FUTURE.search(stext) and re.search(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", stext, re.I):
+        future, by_year = self._sentence_cues(sent)
+        if future and by_year:
             return Role.TARGET
         if _CURRENT_CUE.search(before):
             return Role.CURRENT
@@ -563,7 +595,7 @@ class Extractor:
             if head not in lx.NOUN_STOP and head not in _NOT_NOUN and not np_words[-1][:1].isupper():
                 return head, ap.group("np"), None
         # "the first phase of the park ... covering N"
-        cands = [mm for mm in mentions if mm.end <= start]
+        cands = [mm for mm in mentions if start - 400 <= mm.start and mm.end <= start]
         for mm in reversed(cands):
             if mm.locative:
                 continue
@@ -579,7 +611,7 @@ class Extractor:
                 return f"{part} of {key}", f"{part} of {mm.text}", key
             return key, mm.text, None
         # Pronoun subject: "It covers ..."
-        lead = text[sent.start : start]
+        lead = text[sent.start : min(start, sent.start + 40)]
         if re.match(r"^\s*(It|Its|This|They)\b", lead):
             prev = self._previous_subject(sent)
             if prev:
@@ -734,7 +766,7 @@ class Extractor:
             role = Role.TARGET
         elif _SINCE_BEFORE.search(before) and re.search(r"\bsince\s*$", before, re.I):
             role = Role.SINCE
-        elif _FUTURE.search(text[sent.start : sent.end]) and (self.year is None or int(n.value) >= self.year):
+        elif self._sentence_cues(sent)[0] and (self.year is None or int(n.value) >= self.year):
             role = Role.TARGET
         return YearClaim(**self.b.common("year", n.start, n.end), number=n.text, value=int(n.value), role=role)
 
@@ -819,14 +851,14 @@ class Extractor:
 
     def _ordinal_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
         """'The HTCZ is the fourth ...' -> the HTCZ; 'This will be the fourth ...' -> topic."""
-        lead = self.text[sent.start : start]
+        lead = self.text[max(sent.start, start - 300) : start]
         m = re.search(r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$", lead)
         if not m:
             return None
         ments = [mm for mm in self.ctx.mentions(sent) if mm.end <= start and mm.key and not mm.locative]
         if ments:
             return ments[0].key, ments[0].text
-        pm = re.match(r"^\s*(This|It|That)\b", lead)
+        pm = re.match(r"^\s*(This|It|That)\b", self.text[sent.start : sent.start + 12])
         if pm:
             np = _noun_phrase(self.text, start + len(self.text[start:].split(None, 1)[0]), 3)
             head = np[0].split()[-1].lower() if np else ""
