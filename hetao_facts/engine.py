@@ -13,15 +13,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from hetao_facts import __version__
+from hetao_facts._parallel import extract_all
 from hetao_facts.context import Context
 from hetao_facts.documents import Document, discover, document_from_text, load_document
 from hetao_facts.errors import DocumentError, FactSheetError
-from hetao_facts.extract.core import Extraction, extract_document, index_documents
+from hetao_facts.extract.core import Extraction, index_documents
 from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
 from hetao_facts.model import Check, Coverage, DocumentInfo, Problem, Report, Status
 from hetao_facts.rules.base import Rule
@@ -86,8 +87,15 @@ def run(
     encoding: str = "utf-8",
     include: Sequence[str] = ("*.txt", "*.md", "*.markdown"),
     exclude: Sequence[str] = (),
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Report:
-    """Check documents and return a Report (see the module docstring)."""
+    """Check documents and return a Report (see the module docstring).
+
+    ``jobs`` processes extract claims (0: one per core; 1: in this process); the report is
+    the same whatever the number. ``progress(done, total)`` is called after each document's
+    extraction.
+    """
     docs, problems = load_inputs(inputs, encoding=encoding, include=include, exclude=exclude)
     sheet = None
     if facts is not None:
@@ -108,12 +116,14 @@ def run(
     if sheet is not None:
         sheet.apply(index)
     extractions: dict[str, Extraction] = {}
-    for d in docs:
-        try:
-            extractions[d.id] = extract_document(d, index, tolerances)
-        except Exception as exc:  # a crash in one document must not stop the others
+    # jobs > 1 extracts in worker processes, with output identical to jobs=1 (see _parallel)
+    results = extract_all(docs, index, tolerances, jobs=jobs, progress=progress)
+    for d, result in zip(docs, results, strict=True):
+        if isinstance(result, Extraction):
+            extractions[d.id] = result
+        else:  # a crash in one document must not stop the others
             problems.append(
-                Problem(code="HF905", path=d.path or d.id, message=f"extraction failed: {type(exc).__name__}: {exc}")
+                Problem(code="HF905", path=d.path or d.id, message=f"extraction failed: {result}")
             )
             extractions[d.id] = Extraction()
     ctx = Context(
@@ -137,7 +147,7 @@ def run(
     for d in docs:
         ex = extractions[d.id]
         coverage = coverage.merge(
-            Coverage.from_items(ex.numerals, len(ex.claims), ex.set_aside)
+            Coverage.from_items(ex.numerals, ex.claimed_numerals, ex.set_aside, claims=len(ex.claims))
         )
     infos = tuple(
         DocumentInfo(

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from hetao_facts._display import HtmlRepr
 from hetao_facts.claims import Claim
 from hetao_facts.intervals import Interval
 
@@ -89,7 +90,7 @@ class Operand(BaseModel):
     unit: str | None = None
 
 
-class Check(BaseModel):
+class Check(HtmlRepr, BaseModel):
     """One tested relation between claims, passing or not, with its evidence."""
 
     model_config = ConfigDict(frozen=True)
@@ -149,26 +150,34 @@ class SetAside(BaseModel):
     end: int
     text: str
     reason: str
+    detail: str | None = None
 
 
 class Coverage(BaseModel):
-    """Accounts for every numeral: how many became claims and why the rest were set aside."""
+    """Accounts for every numeral: `numerals == claimed + set_aside`.
+
+    `claimed` counts the numerals that are part of a claim (a date or a range holds
+    several), `claims` the claims themselves; `reasons` counts why the rest were set aside
+    and `items` lists each of them with its place.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     numerals: int = 0
     claimed: int = 0
     set_aside: int = 0
+    claims: int = 0
     reasons: dict[str, int] = Field(default_factory=dict)
     items: tuple[SetAside, ...] = ()
 
     @classmethod
-    def from_items(cls, numerals: int, claimed: int, items: list[SetAside]) -> Coverage:
-        reasons = Counter(i.reason for i in items)
+    def from_items(cls, numerals: int, claimed: int, items: list[SetAside], *, claims: int = 0) -> Coverage:
+        reasons: Counter[str] = Counter(i.reason for i in items)
         return cls(
             numerals=numerals,
             claimed=claimed,
             set_aside=len(items),
+            claims=claims,
             reasons=dict(sorted(reasons.items())),
             items=tuple(items),
         )
@@ -178,6 +187,7 @@ class Coverage(BaseModel):
             self.numerals + other.numerals,
             self.claimed + other.claimed,
             [*self.items, *other.items],
+            claims=self.claims + other.claims,
         )
 
 
@@ -196,7 +206,7 @@ class DocumentInfo(BaseModel):
     claims: int = 0
 
 
-class Report(BaseModel):
+class Report(HtmlRepr, BaseModel):
     """The result of a run: what was read, every claim, every check, every problem."""
 
     model_config = ConfigDict(frozen=True)
@@ -243,6 +253,31 @@ class Report(BaseModel):
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)
+
+    # ---- exploring (hetao_facts.notebook, hetao_facts.query; pandas only when called)
+    def to_pandas(self) -> Any:
+        """One row per check, as a pandas DataFrame (see `hetao_facts.notebook.to_pandas`)."""
+        from hetao_facts.notebook import to_pandas
+
+        return to_pandas(self)
+
+    def claims_frame(self) -> Any:
+        """One row per claim, as a pandas DataFrame (see `hetao_facts.notebook.claims_frame`)."""
+        from hetao_facts.notebook import claims_frame
+
+        return claims_frame(self)
+
+    def filter(
+        self, *, rule: Any = None, status: Any = None, subject: Any = None,
+        document: Any = None, kind: Any = None,
+    ) -> Report:  # fmt: skip
+        """A new Report with the matching checks and claims; each criterion takes one value
+        or several (see `hetao_facts.query.filter_report`)."""
+        from hetao_facts.query import filter_report
+
+        return filter_report(
+            self, rule=rule, status=status, subject=subject, document=document, kind=kind
+        )
 
     def __repr__(self) -> str:
         return (

@@ -71,3 +71,15 @@ def test_year_from_document_date() -> None:
     (d,) = [c for c in claims if c.kind == "date"]
     assert d.value == "2023-07-01"
     assert d.year_inferred and "document date" in d.notes[0]
+
+
+def test_coverage_accounts_for_every_numeral() -> None:
+    from pathlib import Path
+
+    from hetao_facts import check
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    cov = check([str(seeds)]).coverage
+    assert cov.numerals == cov.claimed + cov.set_aside
+    assert cov.set_aside == sum(cov.reasons.values()) == len(cov.items)
+    assert "page navigation" in cov.reasons and "list marker" in cov.reasons

@@ -103,6 +103,7 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)
     numerals: int = 0
+    claimed_numerals: int = 0
     mentions: list[Mention] = field(default_factory=list)
     main_entity: str | None = None
 
@@ -327,8 +328,12 @@ class Extractor:
 
     # ---- set aside ----------------------------------------------------------------------
     def aside(self, n: Numeral | Any, reason: str) -> None:
+        category = re.sub(r"\s*\([^)]*\)|\s*'[^']*'", "", reason).strip()
         self.out.set_aside.append(
-            SetAside(document=self.doc.id, start=n.start, end=n.end, text=n.text, reason=reason)
+            SetAside(
+                document=self.doc.id, start=n.start, end=n.end, text=n.text,
+                reason=category, detail=reason if reason != category else None,
+            )
         )
 
     def run(self) -> Extraction:
@@ -358,11 +363,17 @@ class Extractor:
             while ti < len(taken) and taken[ti][1] <= n.start:
                 ti += 1
             if ti < len(taken) and taken[ti][0] <= n.start < taken[ti][1]:
-                continue  # part of a date claim
+                self.out.claimed_numerals += 1  # part of a date claim
+                continue
             if n.start < consumed_until:
+                self.out.claimed_numerals += 1  # part of the previous claim ("five to 10 years")
                 continue
             if self.doc.is_ignored(n.start):
-                self.aside(n, "inside markup, code, a URL or an e-mail address")
+                ls, le = self._line_of(n.start)
+                if self._nav_line(ls, le):
+                    self.aside(n, "page navigation")
+                else:
+                    self.aside(n, "inside markup, code, a URL or an e-mail address")
                 continue
             try:
                 claim = self.classify(n)
@@ -371,6 +382,7 @@ class Extractor:
                 continue
             if claim is not None:
                 self.out.claims.append(claim)
+                self.out.claimed_numerals += 1
                 consumed_until = claim.end
         self.out.claims.sort(key=lambda c: (c.start, c.end))
         self.out.mentions = self.ctx.all_mentions
@@ -456,7 +468,7 @@ class Extractor:
                 return self.year_claim(n)
 
         if low in {"one", "a", "an"} or (n.form == "words" and n.value == 1 and n.type == "cardinal"):
-            self.aside(n, "the word 'one' (a pronoun, 'one of', or a slogan), not a checkable figure")
+            self.aside(n, "the number one, not a checkable figure (a pronoun, 'one of', or a slogan)")
             return None
         if low in {"zero", "none"}:
             self.aside(n, "zero")
