@@ -47,6 +47,17 @@ class PartOf:
 def split_list(s: str) -> list[str]:
     """Split 'a, b, and c' / 'a; b; and c' / 'a and b' into items."""
     s = s.strip().rstrip(".;:")
+    # commas and "and" inside quotes or brackets belong to the item
+    protected = re.sub(
+        r"\"[^\"]*\"|“[^”]*”|\([^)]*\)",
+        lambda m: m.group().replace(",", "\x00").replace(" and ", "\x01").replace(";", "\x02"),
+        s,
+    )
+    if protected != s:
+        return [
+            p.replace("\x00", ",").replace("\x01", " and ").replace("\x02", ";")
+            for p in split_list(protected)
+        ]
     sep = ";" if ";" in s else ","
     parts = [p.strip() for p in s.split(sep)]
     if len(parts) == 1:

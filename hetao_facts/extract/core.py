@@ -284,7 +284,7 @@ def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
                 break
             # "five headquarters and research centers": keep going if a noun follows
             nxt = re.compile(rf"{_SP}{{1,2}}([A-Za-z][A-Za-z&'’-]*)").match(text, m.end())
-            if not nxt or nxt.group(1).lower() in lx.NOUN_STOP or nxt.group(1)[0].isdigit():
+            if not nxt or nxt.group(1).lower() in lx.NOUN_STOP or nxt.group(1)[0].isdigit() or nxt.group(1).lower() in _NUMBER_WORDS:
                 break
             words.append((w, m.start(1), m.end(1)))
             i = m.end()
@@ -601,7 +601,7 @@ class Extractor:
             if inside and inside[-1].key:
                 return inside[-1].key, inside[-1].text, None
             if head in _PART_NOUNS:
-                whole = ctx.main or ""
+                whole = self._previous_subject(sent) or ""
                 part = " ".join(w.lower() for w in np_words[-2:]) if len(np_words) > 1 and np_words[-2].lower() in _PART_ORDER else head
                 return (f"{part} of {whole}" if whole else part), ap.group("np"), whole or None
             if head not in lx.NOUN_STOP and head not in _NOT_NOUN and not np_words[-1][:1].isupper():

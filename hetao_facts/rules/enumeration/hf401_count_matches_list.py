@@ -17,7 +17,7 @@ _MARKER = re.compile(
     r"(?:(?<=^)|(?<=[\n.:;!?\"”] )|(?<=\n))\s*(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly|Last)\b(?:\s+of\s+all)?\s*,",
     re.I,
 )
-_AFTER_LIST = re.compile(r"^[^.:]{0,60}?\b(?:are|is|include|includes|comprise|comprises|were|as follows|namely)?\s*:\s*(?P<list>[^\n]+)", re.S)
+_AFTER_LIST = re.compile(r"^[^.:]{0,60}?(?:\b(?:are|is|include|includes|comprise|comprises|were|as follows|namely))?\s*:\s*(?P<list>[^\n]+)", re.S)
 _FOLLOWS = re.compile(
     r"^[^.\n]{0,80}?\b(?:as follows|the following)\b|^[^.\n]{0,80}:\s*$|^[\"”]?\s*[.:]\s*[\"”]?\s*$"
 )
@@ -139,7 +139,15 @@ class CountMatchesList(Rule):
         if m:
             items = split_list(m.group("list"))
             return len(items), "the text names", False, ", ".join(items), False
-        # "... are: a, b, and c"
+        # "... are: a, b, and c" (the colon must follow this count, not a later one)
+        colon = text.find(":", c.end, sent.end)
+        between = text[c.end : colon] if colon >= 0 else ""
+        later = [
+            o for o in ctx.claims_in(c.document)
+            if o.kind == "count" and c.end <= o.start and (colon < 0 or o.start < colon)
+        ]
+        if colon >= 0 and (later or len(between) > 40):
+            return None
         items = _items_after_colon(text, c.end, sent.end)
         if items is None and re.match(r"^[^.]{0,40}:\s*$", text[c.end:sent.end]) is None:
             # the colon may end the sentence span; look past it
