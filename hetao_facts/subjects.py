@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["EntityIndex", "Mention", "find_acronyms", "find_mentions", "normalize_name"]
 
@@ -72,14 +73,32 @@ PART_OF_NOUNS = re.compile(
 )
 
 
+_HYPHEN_SPACING = re.compile(r"\s*-\s*")
+_POSSESSIVE_END = re.compile(r"'s$")
+_ARTICLE_START = re.compile(r"^(?:the|a|an|its|their|this|that)\s+", re.I)
+_SPACES = re.compile(r"\s+")
+_DETERMINER_START = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]his)\s+")
+_THE_ITS_START = re.compile(r"^(?:[Tt]he|[Ii]ts)\s+")
+_HEAD_IN_PLACE = re.compile(rf"^(?:(.+?) )?(?:{HEADS}) in (.+)$")
+_WORD_SEP = re.compile(r"[ -]")
+_MENTION_SEP = re.compile(r"[ \u00a0-]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def normalize_name(s: str) -> str:
     """Lowercase, drop articles and possessives, fold spaces and hyphen spacing."""
     s = s.replace("\u00a0", " ").replace("’", "'")
-    s = re.sub(r"\s*-\s*", "-", s.strip())
-    s = re.sub(r"'s$", "", s)
-    s = re.sub(r"^(?:the|a|an|its|their|this|that)\s+", "", s, flags=re.I)
-    s = re.sub(r"\s+", " ", s)
+    s = _HYPHEN_SPACING.sub("-", s.strip())
+    s = _POSSESSIVE_END.sub("", s)
+    s = _ARTICLE_START.sub("", s)
+    s = _SPACES.sub(" ", s)
     return s.lower().strip(" ,.;:")
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_and_last(name: str) -> tuple[str, str]:
+    """A long name's first word and its last hyphen- or space-separated word."""
+    return name.split(" ", 1)[0], _WORD_SEP.split(name)[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +168,24 @@ class EntityIndex:
             self.aliases.setdefault(a, t)
 
     def canonical(self, surface: str) -> str:
-        """The canonical key of a name as written."""
+        """The canonical key of a name as written.
+
+        Memoized while the tables it reads (acronyms, aliases, long names, place parts) keep
+        their sizes: they only ever grow, so a changed size means the memo is stale.
+        """
+        state = (len(self.acronyms), len(self.aliases), len(self.long_names), len(self.place_parts))
+        memo: dict[str, str] | None = self.__dict__.get("_canonical_memo")
+        if memo is None or self.__dict__.get("_canonical_state") != state:
+            memo = self.__dict__["_canonical_memo"] = {}
+            self.__dict__["_canonical_state"] = state
+        key = memo.get(surface)
+        if key is None:
+            key = memo[surface] = self._canonical(surface)
+        return key
+
+    def _canonical(self, surface: str) -> str:
         raw = surface.strip()
-        raw = re.sub(r"^(?:[Tt]he|[Ii]ts|[Tt]his)\s+", "", raw)
+        raw = _DETERMINER_START.sub("", raw)
         if raw in self.acronyms:
             return normalize_name(self.acronyms[raw])
         key = normalize_name(raw)
@@ -163,7 +197,7 @@ class EntityIndex:
         while key in self.aliases and key not in seen:
             seen.add(key)
             key = self.aliases[key]
-        m = re.match(rf"^(?:(.+?) )?(?:{HEADS}) in (.+)$", key)
+        m = _HEAD_IN_PLACE.match(key)
         if m and not m.group(1):
             head = key.split(" ", 1)[0]
             key = f"{m.group(2)} {head}"
@@ -172,10 +206,7 @@ class EntityIndex:
             key = " ".join(words[:-1]) + " " + PLACE_PART_HEAD
         if len(words) == 2 and key not in self.long_names:
             first, head = words
-            cands = [
-                n for n in self.long_names
-                if n.split(" ", 1)[0] == first and re.split(r"[ -]", n)[-1] == head
-            ]
+            cands = [n for n in self.long_names if _first_and_last(n) == (first, head)]
             if len(cands) == 1:
                 key = cands[0]
         return key
@@ -183,7 +214,7 @@ class EntityIndex:
     def add_named(self, name: str) -> None:
         """Record a name with a head noun ('Hetao zone') for resolving 'the zone'."""
         key = self.canonical(name)
-        head = re.split(r"[ -]", key)[-1]
+        head = _WORD_SEP.split(key)[-1]
         self.named_heads[head][key] += 1
 
     def best_named(self, head: str) -> str | None:
@@ -204,7 +235,7 @@ class EntityIndex:
 
 
 def _mention_head(text: str) -> str:
-    return re.split(r"[ \u00a0-]+", text.strip())[-1].lower()
+    return _MENTION_SEP.split(text.strip())[-1].lower()
 
 
 def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[Mention]:
@@ -219,7 +250,11 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
         # Drop a sentence-initial ordinary word ("The", "Currently", "Let").
         while words and s == 0 and (
             words[0].lower() in SENTENCE_START_WORDS
-            or (words[0] not in index.proper_words and words[0].lower() in index.lower_words)
+            or (
+                len(words) == 1
+                and words[0] not in index.proper_words
+                and words[0].lower() in index.lower_words
+            )
         ):
             if len(words) == 1:
                 break
@@ -251,7 +286,7 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
         definite = bool(before) and before[-1] == "the"
         key = index.canonical(name)
         if key:
-            shown = re.sub(r"^(?:[Tt]he|[Ii]ts)\s+", "", name).replace("\u00a0", " ")
+            shown = _THE_ITS_START.sub("", name).replace("\u00a0", " ")
             if key not in index.display or (
                 normalize_name(shown) == key and normalize_name(index.display[key]) != key
                 and index.display[key] not in index.acronyms
@@ -289,6 +324,6 @@ def main_entity(mentions: list[Mention], index: EntityIndex | None = None) -> st
         if m.key
         and not m.locative
         and " " in m.key
-        and (re.split(r"[ -]", m.key)[-1] in _HEAD_SET or (index is not None and m.key in index.long_names))
+        and (_WORD_SEP.split(m.key)[-1] in _HEAD_SET or (index is not None and m.key in index.long_names))
     )
     return c.most_common(1)[0][0] if c else None

@@ -209,6 +209,9 @@ class _Builder:
 
 _MONEY_ABBR = re.compile(r"[ \u00a0]?(bn|billion|mn|mln|million|m|k|thousand|tn|trillion)\b", re.I)
 _MONEY_SCALE = {"bn": 9, "billion": 9, "mn": 6, "mln": 6, "million": 6, "m": 6, "k": 3, "thousand": 3, "tn": 12, "trillion": 12}
+_COPULA_AFTER = re.compile(
+    r"\s+(?:of\s+\w+\s+)?(?:are|is|were|was)\s+(?:now\s+|still\s+)?(?:an?\s+|the\s+)?(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s*(?=[.;,]|$|\s+(?:and|in|of|with|which)\b)"
+)
 _NOUN_OF = re.compile(
     r"(?P<np>\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){0,2}(?P<head>[a-z][\w'’-]*))\s+of\s+"
     r"(?:(?:about|approximately|roughly|around|some|nearly|almost|more than|over|at least|up to)\s+)?$"
@@ -581,6 +584,11 @@ class Extractor:
         if pm2:
             name = pm2.group(1).strip()
             return ctx.index.canonical(name), name, None
+        # "some 300,000 acres are old-growth forest": the figure is the clause's subject
+        cop = _COPULA_AFTER.match(text, end)
+        if cop and re.search(r"(?:^|[;:]|\band\b|,)\s*(?:(?:about|approximately|roughly|around|some|nearly|almost|more than|over|at least|up to)\s+)?$", text[max(sent.start, start - 30) : start]):
+            phrase = cop.group("np").lower()
+            return phrase, cop.group("np"), None
         # "a residential quarter of 70 hectares (is planned in Southgate)"
         of = _NOUN_OF.search(text, max(sent.start, start - 60), start)
         if of and of.end() == start and of.group("head").lower() not in _ATTRIBUTE_NOUNS:
