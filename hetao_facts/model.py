@@ -39,6 +39,23 @@ __all__ = [
 ]
 
 
+def short_path(path: str) -> str:
+    """'seeds/001...txt' for reprs: relative to the working directory, middle elided."""
+    import os
+
+    try:
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            path = rel
+    except ValueError:  # another drive on Windows
+        pass
+    if len(path) <= 16:
+        return path
+    stem, dot, ext = path.rpartition(".")
+    tail = f"{dot}{ext}" if dot and len(ext) <= 5 else path[-4:]
+    return path[:9] + "..." + tail
+
+
 def stable_id(prefix: str, *parts: object) -> str:
     """A short id that depends only on its parts (same input, same id)."""
     h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
@@ -118,10 +135,7 @@ class Check(HtmlRepr, BaseModel):
         where = ""
         if self.locations:
             loc = self.locations[0]
-            path = loc.path or loc.document
-            if len(path) > 14:
-                path = path[:10] + "..." + path[-4:]
-            where = f" {path}:{loc.line}"
+            where = f" {short_path(loc.path or loc.document)}:{loc.line}"
         return f"<Check {self.rule} {self.status.value}{where}>"
 
     def __str__(self) -> str:
