@@ -42,10 +42,11 @@ Reading files
 Sentences and paragraphs (:func:`split_sentences`)
     A blank line always ends a paragraph. In plain text a single newline ends one too, unless
     the next line visibly continues the previous one (it starts with a lowercase letter, or
-    the previous line ends with a comma, semicolon, hyphen, dash, opening bracket or a small
-    word such as "of" or "the"), so a dateline, a heading or a speaker turn ("Guo Lanfeng:")
-    is its own sentence, and hard-wrapped prose is not cut. In Markdown a single newline is
-    a soft break except before headings, list items, quotes, tables, fences and rules.
+    the previous line ends with a comma, semicolon, opening bracket, a word hyphenated across
+    the break, or a small word such as "of" or "the"), so a dateline, a heading or a speaker
+    turn ("Guo Lanfeng:") is its own sentence, and hard-wrapped prose is not cut. In Markdown
+    a single newline is a soft break except before headings, list items, quotes, tables,
+    fences and rules, and after a speaker line.
     Within a paragraph a sentence ends at ``.`` ``!`` ``?`` ``…`` (and the quotes or
     brackets that close it) followed by a space and a word that does not start in lowercase,
     and at ``。！？``. Abbreviations do not end sentences: titles (Mr., Dr.), months (Sept. 5),
@@ -86,6 +87,7 @@ from typing import Any, Literal, Self
 import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
+from hetao_facts._display import HtmlRepr
 from hetao_facts.claims import Span
 from hetao_facts.errors import DocumentError, UsageError
 
@@ -365,7 +367,7 @@ def _speaker_turns(text: str, starts: list[int]) -> list[tuple[int, int, str]]:
 
 def _valid_speaker(name: str) -> str | None:
     words = name.split()
-    if not 1 <= len(words) <= 5 or name.lower() in _NOT_SPEAKERS:
+    if not 1 <= len(words) <= 5 or " ".join(words).lower() in _NOT_SPEAKERS:
         return None
     last = len(words) - 1
     for i, word in enumerate(words):
@@ -422,7 +424,7 @@ def _line_text(text: str, starts: list[int], i: int) -> str:
 def _urls(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _URL.finditer(text):
-        before = text[m.start() - 1] if m.start() else ""
+        before = text[m.start() - 1] if m.start() else " "
         if not (before.isalnum() or before in "_@."):
             spans.append(m.span())
     return spans
@@ -607,7 +609,7 @@ def _front_matter(text: str) -> tuple[int, dict[str, Any]] | None:
         return None
     try:
         data = yaml.safe_load(text[opened.end() : closed.start()])
-    except (yaml.YAMLError, RecursionError, ValueError):
+    except Exception:  # untrusted input: any parser failure just means "no front matter"
         return None
     if data is None:
         data = {}
@@ -724,6 +726,8 @@ class _Index:
         i = self.find(offset)
         if i < 0:
             return Span(start=offset, end=offset)
+        if self._spans is not None:  # spans are frozen: share them rather than rebuild
+            return self._spans[i]
         return Span(start=self.starts[i], end=self.ends[i])
 
 
@@ -741,7 +745,7 @@ class _Cache:
         self.turns: tuple[list[int], list[str]] | None = None
 
 
-class Document(BaseModel):
+class Document(HtmlRepr, BaseModel):
     """One document's text, date and indexes. Frozen; round-trips through JSON.
 
     Indexes (lines, sentences, paragraphs, speaker turns, ignored spans) are built on first
@@ -810,37 +814,37 @@ class Document(BaseModel):
             )
 
     def _line_starts(self) -> list[int]:
-        cache = self._cache
+        cache: _Cache = self.__pydantic_private__["_cache"]  # type: ignore[index]
         if cache.line_starts is None:
             cache.line_starts = _line_starts(self.text)
         return cache.line_starts
 
     def _blocks(self) -> list[tuple[int, int]]:
-        cache = self._cache
+        cache: _Cache = self.__pydantic_private__["_cache"]  # type: ignore[index]
         if cache.blocks is None:
             cache.blocks = _blocks(self.text, self._line_starts(), self.format)
         return cache.blocks
 
     def _sentence_index(self) -> _Index:
-        cache = self._cache
+        cache: _Cache = self.__pydantic_private__["_cache"]  # type: ignore[index]
         if cache.sentences is None:
             cache.sentences = _Index(_split_blocks(self.text, self._blocks()))
         return cache.sentences
 
     def _paragraph_index(self) -> _Index:
-        cache = self._cache
+        cache: _Cache = self.__pydantic_private__["_cache"]  # type: ignore[index]
         if cache.paragraphs is None:
             cache.paragraphs = _Index(self._blocks())
         return cache.paragraphs
 
     def _ignored_index(self) -> _Index:
-        cache = self._cache
+        cache: _Cache = self.__pydantic_private__["_cache"]  # type: ignore[index]
         if cache.ignored is None:
             cache.ignored = _Index(_ignored_spans(self.text, self.format, self._line_starts()))
         return cache.ignored
 
     def _turns(self) -> tuple[list[int], list[str]]:
-        cache = self._cache
+        cache: _Cache = self.__pydantic_private__["_cache"]  # type: ignore[index]
         if cache.turns is None:
             ignored = self._ignored_index()
             starts: list[int] = []

@@ -589,6 +589,8 @@ def test_ignored_in_plain_text() -> None:
     assert doc.is_ignored(text.index("2023"))
     assert not doc.is_ignored(text.index("5 km</span>"))
     assert not doc.is_ignored(text.index("7```"))  # code only counts in Markdown
+    assert document_from_text("http://a.cn/5 is first").ignored == [Span(start=0, end=13)]
+    assert document_from_text("xhttp://a.cn/5 and a@b").ignored == []
 
 
 def test_seed_page_navigation_ignored() -> None:
@@ -682,6 +684,14 @@ def test_find_document_date(text: str, expected: tuple[str, str] | None) -> None
         assert found is None
     else:
         assert found == (datetime.date.fromisoformat(expected[0]), expected[1])
+
+
+@given(st.text())
+def test_any_front_matter_never_raises(body: str) -> None:
+    text = f"---\n{body}\n---\nText."
+    find_document_date(text)
+    doc = document_from_text(text, format="markdown")
+    assert all(s.end <= len(text) for s in doc.ignored)
 
 
 def test_markdown_dateline() -> None:
@@ -837,9 +847,8 @@ PATHOLOGICAL = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
-def test_linear_time_on_pathological_input(name: str) -> None:
-    text = PATHOLOGICAL[name]
+def build_everything(text: str) -> float:
+    """Seconds to build every index of ``text`` as plain text and as Markdown."""
     began = time.perf_counter()
     for format in ("text", "markdown"):
         doc = document_from_text(text, format=format)
@@ -849,19 +858,34 @@ def test_linear_time_on_pathological_input(name: str) -> None:
         doc.speaker_at(len(text))
         doc.line_col(len(text))
         find_document_date(text, format=format)
-    assert time.perf_counter() - began < 2.0
+    return time.perf_counter() - began
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_linear_time_on_pathological_input(name: str) -> None:
+    text = PATHOLOGICAL[name]
+    elapsed = build_everything(text)
+    # Usually well under a second. On a loaded machine, compare with prose of the same size
+    # measured now: a quadratic blow-up on 100 KB would be hundreds of times slower.
+    if elapsed >= 2.0:
+        prose = (SEED_001.read_text("utf-8") * 2)[: len(text)]
+        assert elapsed < 10 * build_everything(prose)
 
 
 def test_split_sentences_scales_linearly() -> None:
     unit = load_document(SEED_001).text
     small, big = unit * 2, unit * 16
-    began = time.perf_counter()
-    split_sentences(small)
-    t_small = time.perf_counter() - began
-    began = time.perf_counter()
-    split_sentences(big)
-    t_big = time.perf_counter() - began
-    assert t_big < max(t_small, 0.005) * 8 * 3
+
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            began = time.perf_counter()
+            split_sentences(text)
+            best = min(best, time.perf_counter() - began)
+        return best
+
+    # 8 times the text must take about 8 times as long (slack for timer noise and load).
+    assert seconds(big) < 8 * 4 * max(seconds(small), 0.002)
 
 
 def test_module_exports() -> None:
