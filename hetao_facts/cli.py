@@ -1,83 +1,600 @@
-"""Command line: hetao-facts check | claims | rules | rule CODE.
+"""Command line: ``hetao-facts check | claims | rules | rule CODE``.
 
-Exit codes: 0 no failing check at or above --fail-on; 1 failing checks; 2 usage or
-configuration error, or any input that could not be processed.
+``hetao-facts check PATH...`` reads files and folders, checks them and writes the report
+in one format (``--format text|json|sarif|junit|github|html``) to stdout, or to a file
+with ``-o FILE``; then a short summary (the failing and warning checks and one count line)
+still goes to stdout, which the report no longer uses. Inputs that could not be read are
+one line each on stderr (``error: docs/a.md: not valid UTF-8 at byte 12 ... [HF902]``),
+whatever the format; the other documents are still checked and reported.
+
+Exit codes
+    0  no failing check at or above ``--fail-on`` (``error`` by default; ``warning``
+       also counts warn-status checks and checks of severity warning)
+    1  failing checks
+    2  usage or configuration error, or any input that could not be processed (an HF9xx
+       problem in the report); unused suppression comments (HF920) and stale baseline
+       entries (HF921) are warnings and change nothing
+    The report is written whatever the exit code. Suppressed checks never count.
+
+Configuration comes from ``[tool.hetao-facts]`` in pyproject.toml or a hetao-facts.toml
+(see :mod:`hetao_facts.config`); flags override it. Suppression comments and baselines:
+see :mod:`hetao_facts.suppress`. ``--quiet`` prints only errors: the checks that fail the
+run (text) or the report asked for, and unreadable inputs. A progress bar appears on
+stderr when it is a terminal and there are more than 20 files. An unexpected error is
+one line and exit 2; ``--debug`` shows the traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hetao_facts import __version__
 
+if TYPE_CHECKING:
+    from hetao_facts.config import Config
+    from hetao_facts.model import Problem, Report
+
 __all__ = ["main"]
+
+FORMATS = ("text", "json", "sarif", "junit", "github", "html")
+PROGRESS_MIN_FILES = 20
+
+
+class _Usage(Exception):
+    """A usage error found after parsing (exit 2, one line per message)."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
 
 
 def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks of unexpected errors",
+    )
     p = argparse.ArgumentParser(
         prog="hetao-facts",
         description="Check the facts and figures in English prose for consistency.",
+        parents=[common],
     )
     p.add_argument("--version", action="version", version=f"hetao-facts {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    c = sub.add_parser("check", help="check documents and report every tested relation")
-    c.add_argument("paths", nargs="+", help="files or folders of .txt and .md documents")
-    c.add_argument("--facts", action="append", default=[], help="a fact sheet (TOML or YAML); repeatable")
-    c.add_argument("--format", default="text", choices=["text", "json"])
-    c.add_argument("--output", "-o", help="write the report to this file")
+    inputs = argparse.ArgumentParser(add_help=False)
+    inputs.add_argument(
+        "paths", nargs="*", help="files or folders (default: `paths` in the config)"
+    )
+    inputs.add_argument(
+        "--config", metavar="FILE", help="configuration file (default: found upwards)"
+    )
+    inputs.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    inputs.add_argument(
+        "--facts",
+        action="append",
+        metavar="SHEET",
+        help="a fact sheet (TOML or YAML); repeatable; replaces the config's",
+    )
+    inputs.add_argument("--encoding", help="read documents in this encoding (default utf-8)")
+    inputs.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="file names to take from folders; repeatable",
+    )
+    inputs.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="names or relative paths to skip in folders; repeatable",
+    )
+    inputs.add_argument(
+        "--max-size",
+        metavar="SIZE",
+        help="refuse larger files (default 10 MB; e.g. 50MB, 200000000)",
+    )
+    inputs.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes for extraction (0: one per core; default 1)",
+    )
+    inputs.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
+    inputs.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
-    cl = sub.add_parser("claims", help="list the claims found in documents")
-    cl.add_argument("paths", nargs="+")
-    cl.add_argument("--format", default="table", choices=["table", "json"])
-    cl.add_argument("--output", "-o")
+    c = sub.add_parser(
+        "check",
+        parents=[common, inputs],
+        help="check documents and report every tested relation",
+        description="Check documents and report every tested relation.",
+        epilog="exit codes: 0 no failing check at or above --fail-on; 1 failing checks; "
+        "2 usage or configuration error, or an input that could not be processed",
+    )
+    c.add_argument("-f", "--format", default="text", choices=FORMATS)
+    c.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these rules (codes, prefixes such as HF1, or names; comma-separated)",
+    )
+    c.add_argument("--ignore", action="append", metavar="CODES", help="not these rules")
+    c.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest level that fails the run (default error)",
+    )
+    c.add_argument(
+        "--baseline", metavar="FILE", help="suppress the checks recorded in this baseline"
+    )
+    c.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record today's failing and warning checks in FILE (then apply it)",
+    )
+    c.add_argument(
+        "--root",
+        metavar="DIR",
+        help="repository root that SARIF and GitHub paths are relative to (default: .)",
+    )
+    c.add_argument("-v", "--verbose", action="store_true", help="text: also list passing checks")
+    c.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
+    )
 
-    sub.add_parser("rules", help="list the rules")
-    r = sub.add_parser("rule", help="print one rule's documentation")
-    r.add_argument("code")
+    cl = sub.add_parser(
+        "claims", parents=[common, inputs], help="list the claims found in documents"
+    )
+    cl.add_argument("-f", "--format", default="table", choices=["table", "json"])
+
+    r = sub.add_parser("rules", parents=[common], help="list the rules")
+    r.add_argument("-f", "--format", default="text", choices=["text", "json"])
+    rr = sub.add_parser("rule", parents=[common], help="print one rule's documentation")
+    rr.add_argument("code")
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    from hetao_facts.api import check, explain
+# --------------------------------------------------------------------------------------------
+# Output helpers
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _ProgressBar:
+    """``[#####     ] 12/40 files`` on stderr, redrawn in place and erased at the end."""
+
+    def __init__(self, stream: TextIO, width: int = 30) -> None:
+        self.stream = stream
+        self.width = width
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.width * done // max(total, 1)
+        self.stream.write(f"\r[{'#' * filled}{' ' * (self.width - filled)}] {done}/{total} files")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * (self.width + 30) + "\r")
+            self.stream.flush()
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        raise _Usage(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _stdout(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+# --------------------------------------------------------------------------------------------
+# Configuration and inputs
+
+
+def _split(values: Sequence[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or ():
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _config(args: argparse.Namespace) -> Config:
+    from hetao_facts.config import Config, find_config, load_config, parse_size, select_rules
+
+    if args.config:
+        config = load_config(args.config)
+    elif args.isolated:
+        config = Config()
+    else:
+        found = find_config()
+        config = load_config(found) if found is not None else Config()
+    update: dict[str, Any] = {}
+    problems: list[str] = []
+    if getattr(args, "select", None):
+        update["select"] = tuple(_split(args.select))
+    if getattr(args, "ignore", None):
+        update["ignore"] = tuple(_split(args.ignore))
+    for key in ("select", "ignore"):
+        for token in update.get(key, ()):
+            err = _selector_problem(token)
+            if err:
+                problems.append(f"--{key}: {err}")
+    if getattr(args, "fail_on", None):
+        update["fail_on"] = args.fail_on
+    if args.facts:
+        update["facts"] = tuple(args.facts)
+    if args.encoding:
+        import codecs
+
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            problems.append(
+                f"--encoding: unknown encoding {args.encoding!r}; "
+                "try 'utf-8', 'utf-16' or 'latin-1'"
+            )
+        update["encoding"] = args.encoding
+    if args.include:
+        update["include"] = tuple(args.include)
+    if args.exclude:
+        update["exclude"] = tuple(args.exclude)
+    if args.max_size:
+        try:
+            update["max_size"] = parse_size(args.max_size)
+        except ValueError:
+            problems.append(
+                f"--max-size: expected a size such as 10MB or 200000000, got {args.max_size!r}"
+            )
+    if args.jobs is not None:
+        if args.jobs < 0:
+            problems.append(
+                f"--jobs: expected a whole number >= 0 (0: one per core), got {args.jobs}"
+            )
+        update["jobs"] = args.jobs
+    if getattr(args, "baseline", None):
+        update["baseline"] = args.baseline
+    if problems:
+        raise _Usage(*problems)
+    config = config.model_copy(update=update)
+    if not select_rules(config.select, config.ignore):
+        raise _Usage("no rule is selected: check --select/--ignore and the config's select/ignore")
+    return config
+
+
+def _selector_problem(token: str) -> str | None:
+    from hetao_facts.config import _rule_classes
+    from hetao_facts.config import _selector_problem as problem
+
+    return problem(token, _rule_classes())
+
+
+def _display(path: Path) -> Path:
+    """A path under the working directory as a relative one (stable ids and fingerprints)."""
+    if not path.is_absolute():
+        return path
+    try:
+        rel = os.path.relpath(path, os.getcwd())
+    except ValueError:
+        return path
+    return path if rel.startswith(os.pardir) else Path(rel)
+
+
+def _gather(paths: Sequence[str], config: Config) -> tuple[list[Path], list[Problem]]:
+    """Files to read (folders expanded, too-large files refused) and the problems met."""
+    from hetao_facts.documents import _size, discover
+    from hetao_facts.model import Problem
+
+    files, errors = discover(list(paths), include=config.include, exclude=config.exclude)
+    problems = [Problem(code=e.code, path=e.path, message=e.problem) for e in errors]
+    keep: list[Path] = []
+    for f in files:
+        try:
+            size = os.stat(f).st_size
+        except OSError:
+            size = 0  # the loader reports it
+        if size > config.max_size:
+            shown = f.as_posix()
+            problems.append(
+                Problem(
+                    code="HF904",
+                    path=shown,
+                    message=f"too large: {_size(size)} > {_size(config.max_size)} limit; "
+                    "raise it with --max-size or max-size in the config",
+                )
+            )
+            continue
+        keep.append(_display(f))
+    return keep, problems
+
+
+def _fact_sheets(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
+    """The fact sheets that load, and one HF906 problem per line wrong in the others (every
+    sheet is read, so all their problems show at once; the documents are checked anyway)."""
+    from hetao_facts.errors import FactSheetError
+    from hetao_facts.facts import load_fact_sheet
+    from hetao_facts.model import Problem
+
+    good: list[str] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            load_fact_sheet(path)
+        except FactSheetError as err:
+            problems.extend(Problem(code="HF906", path=err.path, message=p) for p in err.problems)
+        else:
+            good.append(path)
+    return good, problems
+
+
+def _with_problems(report: Report, extra: Sequence[Problem]) -> Report:
+    if not extra:
+        return report
+    problems = sorted(
+        [*report.problems, *extra], key=lambda p: (p.path or "", p.code, p.line or 0, p.message)
+    )
+    return report.model_copy(update={"problems": tuple(problems)})
+
+
+def _run(args: argparse.Namespace, config: Config, *, checks: bool) -> Report:
+    from hetao_facts.config import build_rules
+    from hetao_facts.engine import run
+
+    paths = args.paths or list(config.paths)
+    if not paths:
+        raise _Usage(
+            'no paths given: name files or folders, or set paths = ["docs"] in [tool.hetao-facts]'
+        )
+    files, problems = _gather(paths, config)
+    facts, bad_facts = _fact_sheets(config.facts)
+    problems += bad_facts
+    rules = build_rules(config) if checks else []
+    bar: _ProgressBar | None = None
+    if not args.quiet and len(files) > PROGRESS_MIN_FILES and sys.stderr.isatty():
+        bar = _ProgressBar(sys.stderr)
+    try:
+        report = run(
+            list(files),
+            facts=facts or None,
+            rules=rules,
+            tolerances=config.tolerances,
+            encoding=config.encoding,
+            jobs=config.jobs,
+            progress=bar,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    return _with_problems(report, problems)
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+
+def _print_problems(report: Report, *, quiet: bool) -> None:
+    from hetao_facts.report._shared import is_blocking
+    from hetao_facts.report.text import problem_line
+
+    for p in report.problems:
+        blocking = is_blocking(p)
+        if quiet and not blocking:
+            continue
+        _err(problem_line(p, "error" if blocking else "warning"))
+
+
+def _check(args: argparse.Namespace) -> int:
+    from hetao_facts.config import apply_severity, build_rules
+    from hetao_facts.report import render
+    from hetao_facts.report._shared import exit_code
+    from hetao_facts.report.text import render_summary
+    from hetao_facts.suppress import (
+        apply_baseline,
+        apply_suppressions,
+        load_baseline,
+        write_baseline,
+    )
+
+    config = _config(args)
+    if (
+        args.write_baseline
+        and args.output
+        and os.path.abspath(args.write_baseline) == os.path.abspath(args.output)
+    ):
+        raise _Usage("--write-baseline and --output name the same file")
+    baseline = None
+    if config.baseline and not args.write_baseline:
+        baseline = load_baseline(config.baseline)  # a bad baseline fails before the run
+    report = _run(args, config, checks=True)
+    report = apply_severity(report, config.severity)
+    report = apply_suppressions(report, active_rules=[r.code for r in build_rules(config)])
+    source = config.baseline or ""
+    if args.write_baseline:
+        try:
+            baseline = write_baseline(report, args.write_baseline)
+        except OSError as exc:
+            raise _Usage(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from None
+        source = args.write_baseline
+    if baseline is not None:
+        report = apply_baseline(report, baseline, source=source)
+    root = args.root or os.getcwd()
+    to_file = bool(args.output)
+    text_to_stdout = args.format == "text" and not to_file
+    opts: dict[str, Any] = {
+        "root": root,
+        "fail_on": config.fail_on,
+        "verbose": args.verbose,
+        "quiet": args.quiet and not to_file,  # -q quiets the terminal, not the file
+        "color": _use_color(args.color, sys.stdout) if text_to_stdout else False,
+        "show_problems": not text_to_stdout,
+        "rules": build_rules(config),
+    }
+    from hetao_facts.errors import UsageError
+
+    try:
+        out = render(report, args.format, **opts)
+    except UsageError as exc:
+        raise _Usage(str(exc)) from None
+    if to_file:
+        _write(args.output, out)
+    _print_problems(report, quiet=args.quiet)  # first, so that the summary ends the output
+    if to_file:
+        if not args.quiet:
+            _stdout(
+                render_summary(
+                    report, color=_use_color(args.color, sys.stdout), fail_on=config.fail_on
+                )
+                + f"\nreport written to {args.output}"
+            )
+    elif out or not args.quiet:
+        _stdout(out)
+    if args.write_baseline and not args.quiet:
+        assert baseline is not None
+        _err(f"baseline of {len(baseline.checks)} checks written to {args.write_baseline}")
+    return exit_code(report, config.fail_on)
+
+
+def _claims(args: argparse.Namespace) -> int:
+    from hetao_facts.report.text import claims_table
+
+    config = _config(args)
+    report = _run(args, config, checks=False)
+    if args.format == "json":
+        out = report.model_copy(update={"checks": ()}).to_json()
+    else:
+        out = claims_table(report)
+    _print_problems(report, quiet=args.quiet)
+    if args.output:
+        _write(args.output, out)
+    elif not args.quiet or args.format == "json":
+        _stdout(out)
+    return 2 if any(p.code not in ("HF920", "HF921") for p in report.problems) else 0
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from hetao_facts.rules.registry import all_rules
+
+    if args.format == "json":
+        import json
+
+        data = [
+            {
+                "code": cls.code,
+                "name": cls.name,
+                "severity": cls.severity.value,
+                "summary": cls.summary(),
+                "options": sorted(cls.Options.model_fields),
+            }
+            for cls in all_rules()
+        ]
+        _stdout(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    lines = [
+        f"{cls.code}  {cls.name:32s} {cls.severity.value:8s} {cls.summary()}" for cls in all_rules()
+    ]
+    _stdout("\n".join(lines))
+    return 0
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from hetao_facts.api import explain
+    from hetao_facts.config import did_you_mean
     from hetao_facts.errors import UsageError
     from hetao_facts.rules.registry import all_rules
 
+    try:
+        text = explain(args.code)
+    except UsageError:
+        choices = [c.code for c in all_rules()] + [c.name for c in all_rules()]
+        word = args.code.upper() if args.code.upper().startswith("HF") else args.code.lower()
+        raise _Usage(f"unknown rule {args.code!r}{did_you_mean(word, choices)}") from None
+    _stdout(text)
+    return 0
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "rules":
-        for cls in all_rules():
-            print(f"{cls.code}  {cls.name:32s} {cls.severity.value:8s} {cls.summary()}")
-        return 0
+        return _rules(args)
     if args.command == "rule":
-        try:
-            print(explain(args.code))
-        except UsageError as exc:
-            print(f"hetao-facts: {exc}", file=sys.stderr)
-            return 2
-        return 0
-    report = check(args.paths, facts=args.facts or None)
+        return _rule(args)
     if args.command == "claims":
-        if args.format == "json":
-            out = report.model_copy(update={"checks": ()}).to_json()
-        else:
-            from hetao_facts.report.text import claims_table
+        return _claims(args)
+    return _check(args)
 
-            out = claims_table(report)
-    elif args.format == "json":
-        out = report.to_json()
-    else:
-        from hetao_facts.report.text import render_text
 
-        out = render_text(report)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-            f.write(out + "\n")
-    else:
-        sys.stdout.write(out + "\n")
-    for p in report.problems:
-        print(f"{p.path or ''}: {p.code} {p.message}", file=sys.stderr)
-    if report.problems:
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (see the module docstring)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version, or a usage error (exit 2)
+        return int(exc.code) if isinstance(exc.code, int) else 2
+    from hetao_facts.errors import ConfigError, HetaoFactsError
+
+    try:
+        return _dispatch(args)
+    except _Usage as exc:
+        for m in exc.messages:
+            _err(f"hetao-facts: error: {m}")
         return 2
-    return 1 if report.failing else 0
+    except ConfigError as exc:
+        for p in exc.problems:
+            _err(f"hetao-facts: error: {exc.source}: {p}")
+        return 2
+    except HetaoFactsError as exc:
+        _err(f"hetao-facts: error: {' '.join(str(exc).split())}")
+        if debug:
+            traceback.print_exc()
+        return 2
+    except KeyboardInterrupt:
+        _err("hetao-facts: interrupted")
+        return 130
+    except BrokenPipeError:  # e.g. `hetao-facts check docs | head`
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 2
+    except Exception as exc:
+        detail = " ".join(str(exc).split())
+        _err(
+            f"hetao-facts: internal error: {type(exc).__name__}: {detail}"
+            + ("" if debug else " (run with --debug for the traceback)")
+        )
+        if debug:
+            traceback.print_exc()
+        return 2

@@ -92,7 +92,7 @@ _NAMED_HEAD = re.compile(
     r"site|campus|platform|reserve|estate|island|corridor|hub|center|centre)\b"
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
-_PROPER_MID = re.compile(r"(?<=[a-z,;] )([A-Z][\w'’&-]*)")
+_PROPER_MID = re.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
 _YEARS_ROLE_WORDS = {"in", "of", "by", "since", "from", "to", "until", "before", "after", "and", "the", "for", "during", "between", "through", "year", "years", "fiscal", "fy", "end"}
 
 
@@ -264,6 +264,10 @@ def _dec_str(d: Decimal) -> str:
     return s
 
 
+_NP_WORD = re.compile(rf"{_SP}{{0,2}}([A-Za-z][A-Za-z&'’-]*[A-Za-z&]|[A-Za-z]|\d+(?:[.,]\d+)?)")
+_NP_NEXT = re.compile(rf"{_SP}{{1,2}}([A-Za-z][A-Za-z&'’-]*)")
+
+
 def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
     """The counted noun right after a number: '10 innovative R&D platforms' -> 'innovative
     R&D platforms'. Stops at prepositions, verbs, punctuation."""
@@ -273,7 +277,7 @@ def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
     words: list[tuple[str, int, int]] = []
     n = len(text)
     while len(words) < limit:
-        m = re.compile(rf"{_SP}{{0,2}}([A-Za-z][A-Za-z&'’-]*[A-Za-z&]|[A-Za-z]|\d+(?:[.,]\d+)?)").match(text, i)
+        m = _NP_WORD.match(text, i)
         if not m:
             break
         w = m.group(1)
@@ -286,7 +290,7 @@ def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
             if not words:
                 break
             # "five headquarters and research centers": keep going if a noun follows
-            nxt = re.compile(rf"{_SP}{{1,2}}([A-Za-z][A-Za-z&'’-]*)").match(text, m.end())
+            nxt = _NP_NEXT.match(text, m.end())
             if not nxt or nxt.group(1).lower() in lx.NOUN_STOP or nxt.group(1)[0].isdigit() or nxt.group(1).lower() in _NUMBER_WORDS:
                 break
             words.append((w, m.start(1), m.end(1)))
@@ -464,9 +468,14 @@ class Extractor:
             return self.ratio(n, qual, hedge)
 
         if n.form == "digits" and n.type == "cardinal" and self._is_year(n.value) and re.fullmatch(r"\d{4}", n.text):
-            nxt = _words_after(text, n.end, 1)
+            following = _words_after(text, n.end, 1)
             prev = wb[-1] if wb else ""
-            plural_noun = bool(nxt) and nxt[0].endswith("s") and nxt[0] not in _YEARS_ROLE_WORDS and prev not in _YEARS_ROLE_WORDS
+            plural_noun = (
+                bool(following)
+                and following[0].endswith("s")
+                and following[0] not in _YEARS_ROLE_WORDS
+                and prev not in _YEARS_ROLE_WORDS
+            )
             if not plural_noun:
                 return self.year_claim(n)
 
@@ -891,7 +900,7 @@ class Extractor:
         mult = self._multiple(n)
         end = n.end
         if mult:
-            end = n.end + re.match(rf"(?:{_SP}|-){mult}", self.text[n.end :], re.I).end()  # type: ignore[union-attr]
+            end = re.compile(rf"(?:{_SP}|-){mult}", re.I).match(self.text, n.end).end()  # type: ignore[union-attr]
         value = n.value
         return RatioClaim(
             **self.b.common("ratio", n.start, end),
@@ -1001,8 +1010,12 @@ def index_documents(docs: Iterable[Document]) -> EntityIndex:
     for d in docs:
         for m in _NAMED_HEAD.finditer(d.text):
             index.add_named(m.group(0))
+    scanned = False
     for name in index.acronyms.values():
         index.add_named(name)
+        if scanned:
+            continue  # the scan below gives the same parts every time: once is enough
+        scanned = True
         for m in re.finditer(r"\bparks?\s+in\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)(?:\s+and\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?", d.text):
             for g in m.groups():
                 if g:

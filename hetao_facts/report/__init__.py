@@ -1,1 +1,39 @@
-"""Output formats, one module each: text, json, sarif, junit, github, html."""
+"""Output formats, one module each: text, json, sarif, junit, github, html.
+
+Each module exposes ``render(report, **opts) -> str`` (html: ``render_html(report)``);
+:func:`render` picks one by name and imports it only then. Options a format does not use
+are ignored: ``root`` (paths relative to it: sarif, github), ``fail_on`` (what fails:
+text, junit), ``color``/``verbose``/``quiet`` (text), ``rules`` (sarif's rule list).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from hetao_facts.errors import UsageError
+from hetao_facts.model import Report
+
+__all__ = ["FORMATS", "render"]
+
+#: Format names, in the order `hetao-facts check --format` lists them.
+FORMATS = ("text", "json", "sarif", "junit", "github", "html")
+
+
+def render(report: Report, format: str = "text", **opts: Any) -> str:
+    """The report in one of :data:`FORMATS`."""
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    if format == "html":
+        try:
+            module = importlib.import_module("hetao_facts.report.html")
+        except ImportError as exc:
+            raise UsageError(f"the HTML report is not available: {exc}") from None
+        renderer = getattr(module, "render_html", None)
+        if renderer is None:
+            raise UsageError(
+                "the HTML report is not available: no render_html in hetao_facts.report.html"
+            )
+        return str(renderer(report))
+    module = importlib.import_module(f"hetao_facts.report.{format}")
+    return str(module.render(report, **opts))

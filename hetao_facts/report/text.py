@@ -1,30 +1,171 @@
-"""Plain-text output for terminals: failures first with file:line and the arithmetic."""
+"""Plain text for terminals and CI logs.
+
+Failing and warning checks come first, grouped by file (files in path order; in each file
+failures before warnings, then by line), one line each in the form editors and CI logs link
+up: ``path:line:col: FAIL HF101 parts-sum-to-whole: <message with the arithmetic>``. Then,
+with ``verbose``, the passing and suppressed checks the same way; then the inputs that
+could not be read; then one summary line. Colour only when asked (the CLI asks on a
+terminal, never with ``NO_COLOR`` set). Control characters in names and texts are shown
+as ``\\x1b``-style escapes, so a file cannot drive the terminal.
+"""
 
 from __future__ import annotations
 
-from hetao_facts.model import Report, Status
+import re
+from collections.abc import Iterable
+from typing import Any
 
-__all__ = ["claims_table", "render_text"]
+from hetao_facts.model import Check, Report, Status
+from hetao_facts.report._shared import counts_as_failure, is_blocking, summary_line
+
+__all__ = ["claims_table", "render", "render_summary", "render_text"]
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_STATUS_ORDER = {Status.FAIL: 0, Status.WARN: 1, Status.PASS: 2}
+_COLORS = {"FAIL": "31;1", "WARN": "33;1", "PASS": "32", "SKIP": "2", "path": "1", "dim": "2"}
 
 
-def render_text(report: Report) -> str:
-    lines: list[str] = []
-    for st in (Status.FAIL, Status.WARN, Status.PASS):
-        group = [c for c in report.checks if c.status is st]
-        if not group:
-            continue
-        lines.append(f"== {st.value.upper()} ({len(group)}) ==")
-        for ch in group:
-            loc = ch.locations[0] if ch.locations else None
-            where = f"{loc.path or loc.document}:{loc.line}:{loc.column}" if loc else "-"
-            lines.append(f"{where}: {ch.rule} {ch.name}: {ch.message}")
-    counts = report.counts
-    lines.append(
-        f"{len(report.documents)} documents, {len(report.claims)} claims, "
-        f"{len(report.checks)} checks: {counts['pass']} passed, {counts['warn']} warned, "
-        f"{counts['fail']} failed; {len(report.problems)} problems"
+def clean(text: str) -> str:
+    """``text`` on one line with control characters escaped (``\\n`` -> ``\\x0a``)."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _Paint:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, what: str, text: str) -> str:
+        if not self.color:
+            return text
+        return f"\x1b[{_COLORS[what]}m{text}\x1b[0m"
+
+
+def _where(check: Check) -> tuple[str, int, int]:
+    if not check.locations:
+        return ("", 0, 0)
+    loc = check.locations[0]
+    return (loc.path or loc.document, loc.line, loc.column)
+
+
+def _label(check: Check) -> str:
+    if check.suppressed:
+        return "SKIP"
+    return check.status.value.upper()
+
+
+def _line(check: Check, paint: _Paint) -> str:
+    path, line, col = _where(check)
+    where = f"{clean(path)}:{line}:{col}" if path else "-"
+    label = _label(check)
+    tag = (
+        f"{label} {check.severity.value}"
+        if check.status is Status.FAIL and check.severity.value != "error"
+        else label
     )
-    return "\n".join(lines)
+    if check.suppressed:
+        tag = "SKIP suppressed"
+    return (
+        f"{paint('path', where)}: {paint(label, tag)} {check.rule} "
+        f"{paint('dim', check.name)}: {clean(check.message)}"
+    )
+
+
+def _grouped(checks: Iterable[Check], paint: _Paint, out: list[str]) -> None:
+    by_file: dict[str, list[Check]] = {}
+    for c in checks:
+        by_file.setdefault(_where(c)[0], []).append(c)
+    for path in sorted(by_file):
+        group = sorted(
+            by_file[path],
+            key=lambda c: (
+                c.suppressed,
+                _STATUS_ORDER[c.status],
+                _where(c)[1],
+                _where(c)[2],
+                c.rule,
+                c.id,
+            ),
+        )
+        out.append(paint("path", clean(path) if path else "(no file)"))
+        out.extend("  " + _line(c, paint) for c in group)
+
+
+def render(
+    report: Report,
+    *,
+    color: bool = False,
+    verbose: bool = False,
+    quiet: bool = False,
+    fail_on: str = "error",
+    show_problems: bool = True,
+    **_: Any,
+) -> str:
+    """The text report (see the module docstring).
+
+    ``quiet`` keeps only the checks that fail the run at ``fail_on``, with no summary;
+    ``verbose`` also lists passing and suppressed checks; ``show_problems=False`` leaves
+    out the unreadable inputs (the CLI prints them on stderr instead).
+    """
+    paint = _Paint(color)
+    out: list[str] = []
+    if quiet:
+        _grouped([c for c in report.checks if counts_as_failure(c, fail_on)], paint, out)
+        return "\n".join(out)
+    bad = [c for c in report.checks if c.status is not Status.PASS and not c.suppressed]
+    _grouped(bad, paint, out)
+    if verbose:
+        rest = [c for c in report.checks if c.status is Status.PASS or c.suppressed]
+        if rest:
+            if out:
+                out.append("")
+            out.append(paint("dim", f"-- passing and suppressed checks ({len(rest)}) --"))
+            _grouped(rest, paint, out)
+    if show_problems and report.problems:
+        if out:
+            out.append("")
+        for p in report.problems:
+            kind = "error" if is_blocking(p) else "warning"
+            out.append(problem_line(p, kind))
+    if out:
+        out.append("")
+    line = summary_line(report)
+    if not verbose and any(c.status is Status.PASS for c in report.checks):
+        line += "; -v lists the passing checks"
+    out.append(line)
+    return "\n".join(out)
+
+
+def problem_line(problem: Any, kind: str = "error") -> str:
+    """``error: path:line: message [HF902]``: one line per unreadable input."""
+    where = clean(problem.path or "")
+    if where and problem.line:
+        where += f":{problem.line}"
+    head = f"{kind}: {where}: " if where else f"{kind}: "
+    return f"{head}{clean(problem.message)} [{problem.code}]"
+
+
+def render_summary(
+    report: Report, *, color: bool = False, fail_on: str = "error", limit: int = 20
+) -> str:
+    """A few lines for the terminal when the report itself went to a file (``-o``)."""
+    paint = _Paint(color)
+    bad = sorted(
+        (c for c in report.checks if c.status is not Status.PASS and not c.suppressed),
+        key=lambda c: (
+            not counts_as_failure(c, fail_on),
+            _STATUS_ORDER[c.status],
+            *_where(c),
+            c.id,
+        ),
+    )
+    out = [_line(c, paint) for c in bad[:limit]]
+    if len(bad) > limit:
+        out.append(f"... and {len(bad) - limit} more")
+    out.append(summary_line(report))
+    return "\n".join(out)
+
+
+render_text = render
 
 
 def claims_table(report: Report) -> str:
@@ -32,8 +173,8 @@ def claims_table(report: Report) -> str:
     paths = {d.id: d.path or d.id for d in report.documents}
     for c in report.claims:
         rows.append(
-            f"{paths.get(c.document, c.document)}:{c.line}:{c.column}  {c.kind:10s}  "
+            f"{clean(paths.get(c.document, c.document))}:{c.line}:{c.column}  {c.kind:10s}  "
             f"{c.model_dump(mode='json')['value']!s:20s}  {c.qualifier.value:9s}  "
-            f"{c.subject or '-'}  {c.text!r}"
+            f"{c.subject or '-'}  {clean(repr(c.text))}"
         )
     return "\n".join(rows)

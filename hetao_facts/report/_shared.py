@@ -1,0 +1,136 @@
+"""What every output format agrees on: levels, what counts as failing, paths, exit codes.
+
+A check's *level* combines its status and severity, the way SARIF and GitHub see it:
+
+=======  ========  =======
+status   severity  level
+=======  ========  =======
+fail     error     error
+fail     warning   warning
+fail     info      note
+warn     error     warning
+warn     warning   warning
+warn     info      note
+pass     any       (none)
+=======  ========  =======
+
+``--fail-on error`` (the default) fails the run on checks of level ``error``;
+``--fail-on warning`` also on ``warning``; ``--fail-on info`` on any failing or warning check.
+Suppressed checks never count. Every problem (HF9xx: an input that could not be read, a
+rule that crashed, a bad fact sheet) makes the run exit 2, except the advisory ones in
+:data:`ADVISORY_PROBLEMS` (an unused suppression comment, a stale baseline entry).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+from hetao_facts.model import Check, Problem, Report, Severity, Status
+
+__all__ = [
+    "ADVISORY_PROBLEMS",
+    "FAIL_ON",
+    "Level",
+    "counts_as_failure",
+    "exit_code",
+    "is_blocking",
+    "level_of",
+    "relative_path",
+    "strip_controls",
+    "summary_line",
+]
+
+Level = Literal["error", "warning", "note"]
+FAIL_ON: tuple[str, ...] = ("error", "warning", "info")
+_RANK: dict[str, int] = {"error": 0, "warning": 1, "note": 2, "info": 2}
+
+#: Problems that are reported but do not change the exit code (see hetao_facts.suppress).
+ADVISORY_PROBLEMS = frozenset({"HF920", "HF921"})
+
+
+def level_of(check: Check) -> Level | None:
+    """The level of a failing or warning check (None for a pass); see the module docstring."""
+    if check.status is Status.PASS:
+        return None
+    if check.severity is Severity.INFO:
+        return "note"
+    if check.status is Status.FAIL and check.severity is Severity.ERROR:
+        return "error"
+    return "warning"
+
+
+def counts_as_failure(check: Check, fail_on: str = "error") -> bool:
+    """Whether this check makes the run fail (exit 1) at this ``--fail-on`` threshold."""
+    if check.suppressed:
+        return False
+    level = level_of(check)
+    return level is not None and _RANK[level] <= _RANK[fail_on]
+
+
+def is_blocking(problem: Problem) -> bool:
+    """Whether a problem makes the run exit 2 (every HF9xx but the advisory ones)."""
+    return problem.code not in ADVISORY_PROBLEMS
+
+
+def exit_code(report: Report, fail_on: str = "error") -> int:
+    """2 if any input could not be processed, 1 if a check fails at ``fail_on``, else 0."""
+    if any(is_blocking(p) for p in report.problems):
+        return 2
+    if any(counts_as_failure(c, fail_on) for c in report.checks):
+        return 1
+    return 0
+
+
+def relative_path(path: str, root: str | None = None) -> str:
+    """``path`` relative to ``root`` (default: the working directory) in POSIX form, when it
+    lies inside it; otherwise the absolute path."""
+    base = os.path.abspath(root if root is not None else os.getcwd())
+    full = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(full, base)
+    except ValueError:  # another drive on Windows
+        return full.replace(os.sep, "/")
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return full.replace(os.sep, "/")
+    return rel.replace(os.sep, "/")
+
+
+# Characters XML 1.0 cannot hold at all (also unreadable on a terminal): C0 controls but
+# tab, newline and carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_controls(text: str) -> str:
+    """Replace characters XML 1.0 forbids by a visible escape such as ``\\x1b``."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def summary_line(report: Report, checks: Iterable[Check] | None = None) -> str:
+    """One line of counts, e.g. ``5 documents, 137 claims, 72 checks: 67 passed,
+    3 warned, 2 failed (1 suppressed); 0 problems``."""
+    checks = list(report.checks if checks is None else checks)
+    passed = sum(c.status is Status.PASS for c in checks)
+    warned = sum(c.status is Status.WARN and not c.suppressed for c in checks)
+    failed = sum(c.status is Status.FAIL and not c.suppressed for c in checks)
+    suppressed = sum(c.suppressed for c in checks)
+    blocking = sum(is_blocking(p) for p in report.problems)
+    advisory = len(report.problems) - blocking
+    docs = len(report.documents)
+    rounding = sum(c.status is Status.PASS and c.basis == "rounding" for c in checks)
+    hedge = sum(c.status is Status.PASS and c.basis == "hedge" for c in checks)
+    notes = [f"{rounding} only within rounding"] if rounding else []
+    notes += [f"{hedge} only within a hedge"] if hedge else []
+    note = f" ({', '.join(notes)})" if notes else ""
+    parts = [
+        f"{docs} document{'s' if docs != 1 else ''}, {len(report.claims)} claims, "
+        f"{len(checks)} checks: {passed} passed{note}, {warned} warned, {failed} failed"
+    ]
+    if suppressed:
+        parts.append(f" ({suppressed} suppressed)")
+    parts.append(f"; {blocking} problem{'s' if blocking != 1 else ''}")
+    if advisory:
+        parts.append(f", {advisory} warning{'s' if advisory != 1 else ''} about suppressions")
+    return "".join(parts)

@@ -1,0 +1,220 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run whose ``tool.driver.rules`` documents every rule that may appear (id, kebab-case
+name, the docstring's summary as ``shortDescription``, its "What it checks" section as
+``fullDescription``, the whole docstring as ``help``), sorted by code.
+
+SARIF results are problems, so only failing and warning checks become results; passing
+checks (the JSON, JUnit and HTML reports list them) and suppressed checks (inline comments,
+baselines) are left out. A result's ``level`` comes from the check's status and severity:
+fail+error is ``error``, fail+warning and warn are ``warning``, info is ``note``. Its first
+claim is the primary location and the check's other claims are ``relatedLocations``.
+``partialFingerprints["hetaoFacts/v1"]`` is the check's fingerprint (stable across edits
+elsewhere in the file), so code scanning tracks an alert across commits.
+
+Paths are relative to the repository root (the working directory, or ``root``) with
+``uriBaseId`` ``%SRCROOT%``, as code scanning expects; a file outside the root gets an
+absolute ``file://`` URI. Columns count Unicode code points (``columnKind``), and
+``endColumn`` is the column after the last character. Inputs that could not be read
+(HF9xx) are ``toolExecutionNotifications`` of the invocation, which is then not
+``executionSuccessful``. No timestamps: the same report always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote
+
+from hetao_facts import __version__
+from hetao_facts.model import Check, Location, Problem, Report, Severity
+from hetao_facts.report._shared import is_blocking, level_of, relative_path
+from hetao_facts.rules.base import Rule
+
+__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render", "to_sarif"]
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+FINGERPRINT_KEY = "hetaoFacts/v1"
+_SEVERITY_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _uri(path: str, root: str | None) -> dict[str, Any]:
+    rel = relative_path(path, root)
+    if rel.startswith("/") or (len(rel) > 1 and rel[1] == ":"):
+        return {"uri": "file://" + quote(rel if rel.startswith("/") else "/" + rel, safe="/:")}
+    return {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _physical(loc: Location, root: str | None) -> dict[str, Any] | None:
+    if not loc.path:
+        return None
+    return {
+        "artifactLocation": _uri(loc.path, root),
+        "region": {
+            "startLine": loc.line,
+            "startColumn": loc.column,
+            "endLine": loc.end_line,
+            "endColumn": max(loc.end_column, loc.column + 1)
+            if loc.end_line == loc.line
+            else loc.end_column,
+            "snippet": {"text": loc.text},
+        },
+    }
+
+
+def _markdown_help(cls: type[Rule]) -> str:
+    lines = [f"**{cls.code} {cls.name}**: {cls.summary()}", ""]
+    for heading in ("What it checks", "Why it matters", "Flagged", "Consistent"):
+        body = cls.section(heading)
+        if body:
+            if heading in ("Flagged", "Consistent"):
+                body = "\n".join(f"    {line}" for line in body.splitlines())
+            lines += [f"### {heading}", "", body, ""]
+    return "\n".join(lines).strip()
+
+
+def _rule_entry(cls: type[Rule]) -> dict[str, Any]:
+    return {
+        "id": cls.code,
+        "name": cls.name,
+        "shortDescription": {"text": cls.summary()},
+        "fullDescription": {
+            "text": " ".join((cls.section("What it checks") or cls.summary()).split())
+        },
+        "help": {"text": cls.documentation(), "markdown": _markdown_help(cls)},
+        "defaultConfiguration": {"level": _SEVERITY_LEVEL[cls.severity]},
+        "properties": {"tags": ["hetao-facts", cls.code[:3] + "xx"]},
+    }
+
+
+def _rules(report: Report, rules: Iterable[type[Rule] | Rule] | None) -> list[dict[str, Any]]:
+    if rules is None:
+        from hetao_facts.rules.registry import all_rules
+
+        classes: list[type[Rule]] = list(all_rules())
+    else:
+        classes = [r if isinstance(r, type) else type(r) for r in rules]
+    entries = {cls.code: _rule_entry(cls) for cls in classes}
+    for c in report.checks:  # a rule run without being registered
+        if c.rule not in entries:
+            entries[c.rule] = {
+                "id": c.rule,
+                "name": c.name,
+                "shortDescription": {"text": c.explanation or c.name},
+                "fullDescription": {"text": c.explanation or c.name},
+                "help": {"text": c.explanation or c.name},
+            }
+    return [entries[k] for k in sorted(entries)]
+
+
+def _result(check: Check, index: dict[str, int], root: str | None) -> dict[str, Any]:
+    level = level_of(check) or "none"
+    result: dict[str, Any] = {
+        "ruleId": check.rule,
+        "ruleIndex": index[check.rule],
+        "level": level,
+        "message": {"text": check.message},
+    }
+    locations = [(loc, _physical(loc, root)) for loc in check.locations]
+    primary = [p for _, p in locations if p is not None]
+    if primary:
+        result["locations"] = [{"physicalLocation": primary[0]}]
+    related: list[dict[str, Any]] = []
+    first = True
+    for loc, phys in locations:
+        if phys is None:
+            continue
+        if first:
+            first = False
+            continue
+        related.append(
+            {"id": len(related) + 1, "physicalLocation": phys, "message": {"text": loc.text}}
+        )
+    if related:
+        result["relatedLocations"] = related
+    result["partialFingerprints"] = {FINGERPRINT_KEY: check.fingerprint or check.id}
+    props: dict[str, Any] = {
+        "checkId": check.id,
+        "status": check.status.value,
+        "severity": check.severity.value,
+    }
+    if check.margin:
+        props["margin"] = check.margin
+    result["properties"] = props
+    return result
+
+
+def _notification(problem: Problem, root: str | None) -> dict[str, Any]:
+    note: dict[str, Any] = {
+        "level": "error" if is_blocking(problem) else "warning",
+        "message": {"text": problem.message},
+        "descriptor": {"id": problem.code},
+    }
+    if problem.path and not problem.path.startswith("<"):
+        phys: dict[str, Any] = {"artifactLocation": _uri(problem.path, root)}
+        if problem.line:
+            phys["region"] = {"startLine": problem.line}
+        note["locations"] = [{"physicalLocation": phys}]
+    return note
+
+
+def to_sarif(
+    report: Report,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    rules: Iterable[type[Rule] | Rule] | None = None,
+) -> dict[str, Any]:
+    """The SARIF log as a dict (see the module docstring)."""
+    root_s = os.fspath(root) if root is not None else None
+    rule_entries = _rules(report, rules)
+    index = {r["id"]: i for i, r in enumerate(rule_entries)}
+    results = [
+        _result(c, index, root_s)
+        for c in report.checks
+        if not c.suppressed and level_of(c) is not None
+    ]
+    version = report.tool.get("version", __version__)
+    invocation: dict[str, Any] = {
+        "executionSuccessful": not any(is_blocking(p) for p in report.problems),
+    }
+    if report.problems:
+        invocation["toolExecutionNotifications"] = [
+            _notification(p, root_s) for p in report.problems
+        ]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "hetao-facts",
+                        "version": version,
+                        "semanticVersion": version,
+                        "rules": rule_entries,
+                    }
+                },
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def render(
+    report: Report,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    rules: Iterable[type[Rule] | Rule] | None = None,
+    **_: Any,
+) -> str:
+    """The SARIF log as JSON text (keys sorted, 2-space indent)."""
+    return json.dumps(
+        to_sarif(report, root=root, rules=rules), indent=2, sort_keys=True, ensure_ascii=False
+    )
