@@ -7,6 +7,7 @@ and cached here, so cross-document rules never compare all pairs of claims.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -67,6 +68,51 @@ class Context:
                 groups[(c.subject, attribute_of(c), role)].append(c)
         return dict(groups)
 
+    @cached_property
+    def by_subject_kind(self) -> dict[tuple[str, str], list[Claim]]:
+        """Claims grouped by (subject, kind), each list in `claims` order.
+
+        What rules look up instead of scanning every claim of the run for one subject
+        (which made a run quadratic in its size): the same claims, in the same order.
+        """
+        groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        for c in self.claims:
+            if c.subject:
+                groups[(c.subject, c.kind)].append(c)
+        return dict(groups)
+
+    def subject_claims(self, subject: str, kind: str) -> list[Claim]:
+        """Claims about `subject` of `kind`, in `claims` order (a new list)."""
+        if not subject:  # not grouped: scan, as `c.subject == subject` would
+            return [c for c in self.claims if c.subject == subject and c.kind == kind]
+        return list(self.by_subject_kind.get((subject, kind), ()))
+
+    @cached_property
+    def _claim_positions(self) -> dict[int, int]:
+        return {id(c): i for i, c in enumerate(self.claims)}
+
+    def in_claims_order(self, claims: Iterable[Claim]) -> list[Claim]:
+        """`claims` sorted as they stand in `claims` (each once)."""
+        pos = self._claim_positions
+        return sorted({id(c): c for c in claims}.values(), key=lambda c: pos[id(c)])
+
+    @cached_property
+    def _subjects_by_kind(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for subject, kind in self.by_subject_kind:
+            out[kind].append(subject)
+        return {k: sorted(v) for k, v in out.items()}
+
+    def subjects_starting(self, kind: str, prefix: str) -> list[str]:
+        """Subjects with claims of `kind` whose key starts with `prefix`, sorted (bisect)."""
+        subjects = self._subjects_by_kind.get(kind, [])
+        i = bisect.bisect_left(subjects, prefix)
+        out: list[str] = []
+        while i < len(subjects) and subjects[i].startswith(prefix):
+            out.append(subjects[i])
+            i += 1
+        return out
+
     def kind_claims(self, *kinds: str) -> list[Claim]:
         return [c for c in self.claims if c.kind in kinds]
 
@@ -123,7 +169,8 @@ class Context:
         check_id = base if n == 0 else f"{base}-{n}"
         docs = tuple(dict.fromkeys(c.document for c in uniq))
         fp_parts = sorted(
-            f"{self.documents[c.document].path or c.document}|{c.text}|{c.subject or ''}" for c in uniq
+            f"{self.documents[c.document].path or c.document}|{c.text}|{c.subject or ''}"
+            for c in uniq
         )
         return Check(
             id=check_id,

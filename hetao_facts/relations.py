@@ -28,7 +28,9 @@ _WHOLE_VERBS = re.compile(
 _COMPLETE = ("compris", "compos", "consist", "made up", "divided", "split", "across")
 _PLACES_LIST = re.compile(
     r"\b(?:(?P<n>two|three|four|five|six|\d+)\s+)?(?:[a-z-]+\s+)?(?P<head>parks|portions|sections|parts|zones|areas|sites|districts|campuses)\s+in\s+"
-    r"(?P<a>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)(?:,\s*(?P<b>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?,?\s+and\s+(?P<c>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
+    r"(?P<a>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
+    r"(?:,\s*(?P<b>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?"
+    r",?\s+and\s+(?P<c>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
 )
 
 
@@ -75,7 +77,9 @@ def split_list(s: str) -> list[str]:
 
 def _whole_before(ctx: Context, doc_id: str, sent: Span, verb_start: int) -> str | None:
     ex = ctx.extractions[doc_id]
-    ments = [m for m in ex.mentions if sent.start <= m.start and m.end <= verb_start and not m.locative]
+    ments = [
+        m for m in ex.mentions if sent.start <= m.start and m.end <= verb_start and not m.locative
+    ]
     for m in reversed(ments):
         key = m.key or _resolve_definite(ctx, doc_id, m.head, m.start)
         if key:
@@ -140,11 +144,18 @@ def part_of_links(ctx: Context) -> list[PartOf]:
                         parts.append(ctx.index.canonical(f"{pl.group(g)} {head}"))
             else:
                 for c in claims:
-                    if c.start >= vstart and c.end <= s.end and c.kind in {"area", "floor_area", "length"} and c.subject and c.subject != whole:
+                    if (
+                        c.start >= vstart
+                        and c.end <= s.end
+                        and c.kind in {"area", "floor_area", "length"}
+                        and c.subject
+                        and c.subject != whole
+                    ):
                         parts.append(c.subject)
                 if not parts and not includes:
                     ments = [
-                        mm for mm in ctx.extractions[doc_id].mentions
+                        mm
+                        for mm in ctx.extractions[doc_id].mentions
                         if vstart < mm.start and mm.end <= s.end and mm.key and not mm.locative
                     ]
                     parts = [mm.key for mm in ments if mm.key != whole]
@@ -152,12 +163,18 @@ def part_of_links(ctx: Context) -> list[PartOf]:
             if len(parts) < 2 and complete:
                 complete = False
             for p in parts:
-                links.append(PartOf(whole, p, complete, doc_id, span, tuple(x for x in parts if x != p)))
+                links.append(
+                    PartOf(whole, p, complete, doc_id, span, tuple(x for x in parts if x != p))
+                )
         del text
         # "the first phase of the park": subjects built as "<part> of <whole>"
         for c in claims:
             if c.subject and " of " in c.subject:
-                mm = re.match(r"^(?:first|second|third|initial|final|next|main)?\s*(?:phase|stage|part|portion|section|half|segment|plot|block) of (.+)$", c.subject)
+                mm = re.match(
+                    r"^(?:first|second|third|initial|final|next|main)?\s*"
+                    r"(?:phase|stage|part|portion|section|half|segment|plot|block) of (.+)$",
+                    c.subject,
+                )
                 if mm:
                     links.append(PartOf(mm.group(1), c.subject, False, doc_id, c.sentence))
     if ctx.facts is not None:
@@ -165,7 +182,16 @@ def part_of_links(ctx: Context) -> list[PartOf]:
             whole = ctx.index.canonical(e.name)
             ps = [ctx.index.canonical(p) for p in e.parts]
             for p in ps:
-                links.append(PartOf(whole, p, e.complete, "<facts>", Span(start=0, end=0), tuple(x for x in ps if x != p)))
+                links.append(
+                    PartOf(
+                        whole,
+                        p,
+                        e.complete,
+                        "<facts>",
+                        Span(start=0, end=0),
+                        tuple(x for x in ps if x != p),
+                    )
+                )
     # de-duplicate (whole, part), keeping the strongest statement
     best: dict[tuple[str, str], PartOf] = {}
     for link in links:

@@ -47,8 +47,20 @@ __all__ = ["Entity", "Fact", "FactSheet", "load_fact_sheet", "load_fact_sheets"]
 
 HERE = Path(__file__).parent
 ATTRIBUTES = (
-    "area", "floor_area", "length", "quantity", "count", "year", "date", "period",
-    "duration", "ordinal", "percent", "ratio", "density", "money",
+    "area",
+    "floor_area",
+    "length",
+    "quantity",
+    "count",
+    "year",
+    "date",
+    "period",
+    "duration",
+    "ordinal",
+    "percent",
+    "ratio",
+    "density",
+    "money",
 )
 
 
@@ -66,7 +78,9 @@ class Entity(BaseModel):
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
-    complete: bool = Field(default=False, description="the parts partition the whole (they sum to it)")
+    complete: bool = Field(
+        default=False, description="the parts partition the whole (they sum to it)"
+    )
 
 
 class Fact(BaseModel):
@@ -89,7 +103,9 @@ class Fact(BaseModel):
 
             close = difflib.get_close_matches(v, ATTRIBUTES, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ValueError(f"unknown attribute {v!r}, expected one of {', '.join(ATTRIBUTES)}{hint}")
+            raise ValueError(
+                f"unknown attribute {v!r}, expected one of {', '.join(ATTRIBUTES)}{hint}"
+            )
         return v
 
     def normalized(self) -> tuple[Decimal, Interval]:
@@ -168,7 +184,9 @@ def load_fact_sheet(path: str | os.PathLike[str]) -> FactSheet:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise FactSheetError(str(p), [f"{where}invalid YAML: {getattr(exc, 'problem', exc)}"]) from None
+        raise FactSheetError(
+            str(p), [f"{where}invalid YAML: {getattr(exc, 'problem', exc)}"]
+        ) from None
     if not isinstance(data, dict):
         raise FactSheetError(str(p), ["expected a table/mapping at the top level"])
     try:

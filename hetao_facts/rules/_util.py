@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hetao_facts.claims import Claim
+from hetao_facts.claims import Claim, PeriodClaim
 from hetao_facts.intervals import Interval, Qualifier, fmt_decimal
 from hetao_facts.model import Operand
 
-__all__ = ["basis_of", "display_factor", "fmt_claim", "fmt_interval", "operand", "rel_gap"]
+__all__ = [
+    "basis_of",
+    "display_factor",
+    "fmt_claim",
+    "fmt_interval",
+    "number",
+    "operand",
+    "rel_gap",
+    "years",
+]
 
 _DISPLAY = {"area": "m²", "floor_area": "m²", "length": "m", "density": "per km²"}
 
@@ -29,6 +38,21 @@ def display_factor(claim: Claim) -> tuple[Decimal, str]:
     return Decimal(1), _DISPLAY.get(claim.kind, unit or "")
 
 
+def number(c: Claim) -> Decimal:
+    """The Decimal `value` of a measure, count or ordinal claim; TypeError otherwise."""
+    value = c.value
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{c.kind} claim {c.text!r} has no single Decimal value")
+    return value
+
+
+def years(c: Claim) -> tuple[int, int]:
+    """The (start, end) years of a period claim; TypeError otherwise."""
+    if not isinstance(c, PeriodClaim):
+        raise TypeError(f"{c.kind} claim {c.text!r} is not a period")
+    return c.value
+
+
 def fmt_num(x: Decimal) -> str:
     return fmt_decimal(x, 6)
 
@@ -44,10 +68,7 @@ def fmt_claim(claim: Claim, factor: Decimal | None = None, unit: str | None = No
     if factor is None or unit is None:
         factor, unit = display_factor(claim)
     value = getattr(claim, "value", None)
-    if isinstance(value, Decimal):
-        v = fmt_num(value / factor)
-    else:
-        v = str(value)
+    v = fmt_num(value / factor) if isinstance(value, Decimal) else str(value)
     hedge = f"{claim.hedge} " if claim.hedge else ""
     return f"{hedge}{v} {unit}".strip()
 

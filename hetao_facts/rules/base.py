@@ -73,7 +73,9 @@ class Rule:
             raise RuleError(f"{where}: code must look like 'HF101', got {code!r}")
         name = cls.__dict__.get("name")
         if not isinstance(name, str) or not NAME_RE.match(name):
-            raise RuleError(f"{where}: name must be kebab-case like 'parts-exceed-whole', got {name!r}")
+            raise RuleError(
+                f"{where}: name must be kebab-case like 'parts-exceed-whole', got {name!r}"
+            )
         doc = cls.__doc__ or ""
         missing = [s for s in DOC_SECTIONS if not re.search(rf"^\s*{s}:\s*$", doc, re.M)]
         if missing:

@@ -38,7 +38,9 @@ def register_rule(cls: R) -> R:
         raise RuleError(f"register_rule expects a Rule subclass, got {cls!r}")
     other = _REGISTRY.get(cls.code)
     if other is not None and other is not cls:
-        raise RuleError(f"rule code {cls.code} is used by both {other.__qualname__} and {cls.__qualname__}")
+        raise RuleError(
+            f"rule code {cls.code} is used by both {other.__qualname__} and {cls.__qualname__}"
+        )
     _REGISTRY[cls.code] = cls
     return cls
 
@@ -78,7 +80,11 @@ def load_plugins() -> list[str]:
             register_rule(obj)
         elif inspect.ismodule(obj):
             for member in vars(obj).values():
-                if inspect.isclass(member) and issubclass(member, Rule) and "code" in member.__dict__:
+                if (
+                    inspect.isclass(member)
+                    and issubclass(member, Rule)
+                    and "code" in member.__dict__
+                ):
                     register_rule(member)
         else:
             errors.append(f"plugin {ep.name!r} ({ep.value}) is not a Rule subclass or module")

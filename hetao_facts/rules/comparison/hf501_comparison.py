@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from hetao_facts.claims import Claim
@@ -14,7 +14,20 @@ from hetao_facts.relations import part_of_links, split_list
 from hetao_facts.rules._util import display_factor, fmt_claim, fmt_interval, operand
 from hetao_facts.rules.base import Rule
 
-_SMALL = {"smallest", "smaller", "least", "fewest", "fewer", "less", "shortest", "shorter", "lowest", "lower", "narrowest", "narrower"}
+_SMALL = {
+    "smallest",
+    "smaller",
+    "least",
+    "fewest",
+    "fewer",
+    "less",
+    "shortest",
+    "shorter",
+    "lowest",
+    "lower",
+    "narrowest",
+    "narrower",
+}
 _SUPERLATIVE = re.compile(
     r"\b(?:is|was|are|remains|becomes|being|as)\s+the\s+(?P<adj>smallest|largest|biggest|greatest|"
     r"shortest|longest|highest|lowest)\b[^.;]{0,60}?\b(?:among|of|in)\s+(?:the\s+|all\s+|these\s+)?"
@@ -24,9 +37,21 @@ _COMPARATIVE = re.compile(
     r"\b(?:is|was|are|were|remains)\s+(?:much\s+|far\s+|slightly\s+|considerably\s+)?"
     r"(?P<adj>smaller|larger|bigger|greater|shorter|longer|higher|lower)\b(?:\s+than\s+(?P<than>[^.,;]+))?"
 )
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _MEASURES = ("area", "length", "floor_area", "count", "money", "quantity")
-_RATIO_OF = re.compile(r"^\s*(?:of|the size of|as large as|as big as|that of)\s+(?:the\s+|its\s+|a\s+)?", re.I)
+_RATIO_OF = re.compile(
+    r"^\s*(?:of|the size of|as large as|as big as|that of)\s+(?:the\s+|its\s+|a\s+)?", re.I
+)
 
 
 def _now(c: Claim) -> bool:
@@ -74,8 +99,16 @@ class ComparisonHolds(Rule):
                 m = _SUPERLATIVE.search(sent)
                 if not m:
                     continue
-                n = _WORDS.get(m.group("n").lower()) or int(m.group("n")) if m.group("n").isdigit() or m.group("n").lower() in _WORDS else None
-                ments = [mm for mm in ex.mentions if s.start <= mm.start < s.start + m.start() and mm.key and not mm.locative]
+                n = (
+                    _WORDS.get(m.group("n").lower()) or int(m.group("n"))
+                    if m.group("n").isdigit() or m.group("n").lower() in _WORDS
+                    else None
+                )
+                ments = [
+                    mm
+                    for mm in ex.mentions
+                    if s.start <= mm.start < s.start + m.start() and mm.key and not mm.locative
+                ]
                 if not ments or n is None:
                     continue
                 subj = ments[-1].key
@@ -84,7 +117,11 @@ class ComparisonHolds(Rule):
                     continue
                 small = m.group("adj") in _SMALL
                 for kind in ("area", "length"):
-                    mine = [c for c in ctx.claims if c.subject == subj and c.kind == kind and _now(c) and c.interval is not None]
+                    mine = [
+                        c
+                        for c in ctx.subject_claims(subj, kind)
+                        if _now(c) and c.interval is not None
+                    ]
                     if not mine:
                         continue
                     peers: list[Claim] = []
@@ -93,13 +130,24 @@ class ComparisonHolds(Rule):
                         if subj.startswith(low) or low in ctx.index.show(subj).lower():
                             continue
                         peers += [
-                            c for c in ctx.claims
-                            if c.kind == kind and _now(c) and c.subject and c.interval is not None
-                            and re.match(rf"^{re.escape(low)}\b", c.subject) and c.subject != subj
+                            c
+                            for c in ctx.in_claims_order(  # the claims whose subject starts so
+                                c
+                                for sub in ctx.subjects_starting(kind, low)
+                                for c in ctx.by_subject_kind[(sub, kind)]
+                            )
+                            if c.kind == kind
+                            and _now(c)
+                            and c.subject
+                            and c.interval is not None
+                            and re.match(rf"^{re.escape(low)}\b", c.subject)
+                            and c.subject != subj
                         ]
                     if not peers:
                         continue
-                    yield self._order_check(ctx, mine, peers, small, m.group("adj"), ctx.index.show(subj))
+                    yield self._order_check(
+                        ctx, mine, peers, small, m.group("adj"), ctx.index.show(subj)
+                    )
 
     @staticmethod
     def _peer_names(text: str, before: int, n: int) -> list[str] | None:
@@ -113,7 +161,15 @@ class ComparisonHolds(Rule):
                 best = items
         return best
 
-    def _order_check(self, ctx: Context, mine: list[Claim], peers: list[Claim], small: bool, adj: str, name: str) -> Check:
+    def _order_check(
+        self,
+        ctx: Context,
+        mine: Sequence[Claim],
+        peers: Sequence[Claim],
+        small: bool,
+        adj: str,
+        name: str,
+    ) -> Check:
         me = mine[0]
         assert me.interval is not None
         factor, unit = display_factor(me)
@@ -128,21 +184,42 @@ class ComparisonHolds(Rule):
             elif not ok:
                 undecided.append(p)
         rel = "<" if small else ">"
-        shown = ", ".join(dict.fromkeys(f"{ctx.index.show(p.subject or '')} {fmt_claim(p, factor, unit)}" for p in peers))
-        ops = [operand(name, me.interval, factor, unit)] + [operand(ctx.index.show(p.subject or ''), p.interval, factor, unit) for p in peers]
+        shown = ", ".join(
+            dict.fromkeys(
+                f"{ctx.index.show(p.subject or '')} {fmt_claim(p, factor, unit)}" for p in peers
+            )
+        )
+        ops = [operand(name, me.interval, factor, unit)] + [
+            operand(ctx.index.show(p.subject or ""), p.interval, factor, unit) for p in peers
+        ]
         if wrong:
             return ctx.make_check(
-                self, Status.FAIL, [me, *peers],
-                f"'{adj}': {name} {fmt_claim(me, factor, unit)} is not {rel} " + ", ".join(f"{ctx.index.show(p.subject or '')} {fmt_claim(p, factor, unit)}" for p in wrong),
+                self,
+                Status.FAIL,
+                [me, *peers],
+                f"'{adj}': {name} {fmt_claim(me, factor, unit)} is not {rel} "
+                + ", ".join(
+                    f"{ctx.index.show(p.subject or '')} {fmt_claim(p, factor, unit)}" for p in wrong
+                ),
                 operands=ops,
             )
         if undecided:
             return ctx.make_check(
-                self, Status.WARN, [me, *peers],
-                f"'{adj}': {name} {fmt_claim(me, factor, unit)} vs {shown}: the figures overlap, no verdict",
-                operands=ops, severity=Severity.WARNING,
+                self,
+                Status.WARN,
+                [me, *peers],
+                f"'{adj}': {name} {fmt_claim(me, factor, unit)} vs {shown}: "
+                "the figures overlap, no verdict",
+                operands=ops,
+                severity=Severity.WARNING,
             )
-        return ctx.make_check(self, Status.PASS, [*mine, *peers], f"'{adj}': {name} {fmt_claim(me, factor, unit)} {rel} {shown}: consistent", operands=ops)
+        return ctx.make_check(
+            self,
+            Status.PASS,
+            [*mine, *peers],
+            f"'{adj}': {name} {fmt_claim(me, factor, unit)} {rel} {shown}: consistent",
+            operands=ops,
+        )
 
     # ---- "the Hong Kong section is smaller (than Y)" ----------------------------------
     def _comparatives(self, ctx: Context) -> Iterator[Check]:
@@ -154,13 +231,21 @@ class ComparisonHolds(Rule):
                 m = _COMPARATIVE.search(sent)
                 if not m:
                     continue
-                ments = [mm for mm in ex.mentions if s.start <= mm.start < s.start + m.start() and mm.key and not mm.locative]
+                ments = [
+                    mm
+                    for mm in ex.mentions
+                    if s.start <= mm.start < s.start + m.start() and mm.key and not mm.locative
+                ]
                 if not ments:
                     continue
                 x = ments[-1].key
                 ys: list[str] = []
                 if m.group("than"):
-                    tm = [mm for mm in ex.mentions if s.start + m.start("than") <= mm.start < s.end and mm.key]
+                    tm = [
+                        mm
+                        for mm in ex.mentions
+                        if s.start + m.start("than") <= mm.start < s.end and mm.key
+                    ]
                     ys = [tm[0].key] if tm else []
                 else:
                     for lk in links:
@@ -171,11 +256,21 @@ class ComparisonHolds(Rule):
                     continue
                 small = m.group("adj") in _SMALL
                 for kind in _MEASURES:
-                    xs = [c for c in ctx.claims if c.subject == x and c.kind == kind and _now(c) and c.interval is not None]
-                    others = [c for c in ctx.claims if c.subject in ys and c.kind == kind and _now(c) and c.interval is not None]
+                    xs = [
+                        c for c in ctx.subject_claims(x, kind) if _now(c) and c.interval is not None
+                    ]
+                    others = [
+                        c
+                        for c in ctx.in_claims_order(
+                            c for y in dict.fromkeys(ys) for c in ctx.subject_claims(y, kind)
+                        )
+                        if c.subject in ys and c.kind == kind and _now(c) and c.interval is not None
+                    ]
                     if not xs or not others:
                         continue
-                    yield self._order_check(ctx, xs, others, small, m.group("adj"), ctx.index.show(x))
+                    yield self._order_check(
+                        ctx, xs, others, small, m.group("adj"), ctx.index.show(x)
+                    )
                     break
 
     # ---- "about half of the 627-hectare site" -------------------------------------------
@@ -186,26 +281,55 @@ class ComparisonHolds(Rule):
             m = _RATIO_OF.match(after)
             if not m:
                 continue
-            same = [c for c in ctx.claims_in(r.document) if r.sentence.start <= c.start < r.sentence.end and c.kind in _MEASURES and c.interval is not None]
-            whole = next((c for c in same if c.start >= r.end and c.start - r.end <= m.end() + 30), None)
-            part = next((c for c in reversed(same) if c.end <= r.start and c.kind == (whole.kind if whole else None)), None)
+            same = [
+                c
+                for c in ctx.claims_in(r.document)
+                if r.sentence.start <= c.start < r.sentence.end
+                and c.kind in _MEASURES
+                and c.interval is not None
+            ]
+            whole = next(
+                (c for c in same if c.start >= r.end and c.start - r.end <= m.end() + 30), None
+            )
+            part = next(
+                (
+                    c
+                    for c in reversed(same)
+                    if c.end <= r.start and c.kind == (whole.kind if whole else None)
+                ),
+                None,
+            )
             if whole is None or part is None or r.interval is None:
                 continue
             assert whole.interval is not None and part.interval is not None
             times = "times" in r.text.lower() or "fold" in r.text.lower()
             expected = whole.interval * r.interval
             factor, unit = display_factor(part)
-            what = f"{fmt_claim(part)} vs {r.text} × {fmt_claim(whole)} = {fmt_interval(expected, factor, unit)}"
+            what = (
+                f"{fmt_claim(part)} vs {r.text} × {fmt_claim(whole)} = "
+                f"{fmt_interval(expected, factor, unit)}"
+            )
             del times
-            ops = [operand(fmt_claim(part), part.interval, factor, unit), operand(f"{r.text} of {fmt_claim(whole)}", expected, factor, unit)]
+            ops = [
+                operand(fmt_claim(part), part.interval, factor, unit),
+                operand(f"{r.text} of {fmt_claim(whole)}", expected, factor, unit),
+            ]
             if part.interval.overlaps(expected):
-                yield ctx.make_check(self, Status.PASS, [part, r, whole], f"{what}: consistent", operands=ops)
+                yield ctx.make_check(
+                    self, Status.PASS, [part, r, whole], f"{what}: consistent", operands=ops
+                )
             else:
                 gap = part.interval.gap(expected)
-                rel = (part.value / whole.value) if isinstance(getattr(whole, "value", None), Decimal) and whole.value else None  # type: ignore[attr-defined]
+                pv, wv = part.value, whole.value
+                rel = (
+                    pv / wv if isinstance(pv, Decimal) and isinstance(wv, Decimal) and wv else None
+                )
                 share = f" (the figures give {float(rel):.3g})" if rel is not None else ""
                 yield ctx.make_check(
-                    self, Status.FAIL, [part, r, whole],
-                    f"{what}: off by at least {fmt_interval(Interval.point(gap), factor, unit).strip('[]')}{share}",
+                    self,
+                    Status.FAIL,
+                    [part, r, whole],
+                    f"{what}: off by at least "
+                    f"{fmt_interval(Interval.point(gap), factor, unit).strip('[]')}{share}",
                     operands=ops,
                 )

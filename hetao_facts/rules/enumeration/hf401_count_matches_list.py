@@ -12,18 +12,48 @@ from hetao_facts.model import Check, Severity, Status
 from hetao_facts.relations import split_list
 from hetao_facts.rules.base import Rule
 
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+]
 _MARKER = re.compile(
-    r"(?:(?<=^)|(?<=[\n.:;!?\"”] )|(?<=\n))\s*(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly|Last)\b(?:\s+of\s+all)?\s*,",
+    r"(?:(?<=^)|(?<=[\n.:;!?\"”] )|(?<=\n))\s*"
+    r"(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly|Last)"
+    r"\b(?:\s+of\s+all)?\s*,",
     re.I,
 )
-_AFTER_LIST = re.compile(r"^[^.:]{0,60}?(?:\b(?:are|is|include|includes|comprise|comprises|were|as follows|namely))?\s*:\s*(?P<list>[^\n]+)", re.S)
+_AFTER_LIST = re.compile(
+    r"^[^.:]{0,60}?"
+    r"(?:\b(?:are|is|include|includes|comprise|comprises|were|as follows|namely))?"
+    r"\s*:\s*(?P<list>[^\n]+)",
+    re.S,
+)
 _FOLLOWS = re.compile(
     r"^[^.\n]{0,80}?\b(?:as follows|the following)\b|^[^.\n]{0,80}:\s*$|^[\"”]?\s*[.:]\s*[\"”]?\s*$"
 )
-_EXAMPLES = re.compile(r"^\s*,?\s*(?:such as|including|like|e\.g\.|for example|for instance|among them|among which)\b", re.I)
-_NAMED_AS = re.compile(r"(?:known as|referred to as|refer to as|called|dubbed|termed)\s+(?:the\s+)?(?P<list>[^.;]+?),?\s+(?:which|that|as)\s+(?:we\s+|is\s+|are\s+)?(?:refer to as|call|called|known as|referred to as)\s+(?:the\s+)?[\"“]?$", re.I)
-_LIST_BEFORE = re.compile(r"(?P<list>(?:[A-Za-z][\w' -]{0,40},\s+){2,}(?:and|or)\s+[A-Za-z][\w' -]{0,40})[,;]?\s*(?:which|that|known as|referred to as|called)\b[^.]{0,40}$", re.I)
+_EXAMPLES = re.compile(
+    r"^\s*,?\s*(?:such as|including|like|e\.g\.|for example|for instance|among them|among which)\b",
+    re.I,
+)
+_NAMED_AS = re.compile(
+    r"(?:known as|referred to as|refer to as|called|dubbed|termed)\s+(?:the\s+)?"
+    r"(?P<list>[^.;]+?),?\s+(?:which|that|as)\s+(?:we\s+|is\s+|are\s+)?"
+    r"(?:refer to as|call|called|known as|referred to as)\s+(?:the\s+)?[\"“]?$",
+    re.I,
+)
+_LIST_BEFORE = re.compile(
+    r"(?P<list>(?:[A-Za-z][\w' -]{0,40},\s+){2,}(?:and|or)\s+[A-Za-z][\w' -]{0,40})"
+    r"[,;]?\s*(?:which|that|known as|referred to as|called)\b[^.]{0,40}$",
+    re.I,
+)
 
 
 def _items_after_colon(text: str, start: int, end: int) -> list[str] | None:
@@ -105,37 +135,52 @@ class CountMatchesList(Rule):
                 if found is None:
                     continue
                 n_items, how, examples, shown, loose = found
-                stated = int(c.value)  # type: ignore[attr-defined]
+                stated = int(c.value)
                 noun = getattr(c, "noun", None) or "items"
                 desc = f"{c.text!r} announces {stated}; {how} {n_items}"
                 if shown:
                     desc += f" ({shown})"
                 if examples:
                     if n_items > stated and c.qualifier.value == "exact":
-                        yield ctx.make_check(self, Status.FAIL, [c], f"{desc}: more examples than the count allows")
+                        yield ctx.make_check(
+                            self, Status.FAIL, [c], f"{desc}: more examples than the count allows"
+                        )
                     continue
                 if n_items == stated or (c.interval is not None and c.interval.contains(n_items)):
                     yield ctx.make_check(self, Status.PASS, [c], f"{desc}: consistent")
                 else:
                     status = Status.WARN if loose else Status.FAIL
                     yield ctx.make_check(
-                        self, status, [c], f"{desc}: the count of {noun} does not match the list",
+                        self,
+                        status,
+                        [c],
+                        f"{desc}: the count of {noun} does not match the list",
                         severity=Severity.WARNING if loose else None,
                     )
 
-    def _list_for(self, ctx: Context, doc: Document, c: Claim) -> tuple[int, str, bool, str, bool] | None:
+    def _list_for(
+        self, ctx: Context, doc: Document, c: Claim
+    ) -> tuple[int, str, bool, str, bool] | None:
         text = doc.text
         sent = c.sentence
         after = text[c.end : sent.end]
         # "such as" / "including": examples
         if _EXAMPLES.match(after):
-            m = re.match(r"^\s*,?\s*(?:such as|including|like|e\.g\.|for example|for instance|among them|among which)\s+(?P<list>[^.;:]+)", after, re.I)
+            m = re.match(
+                r"^\s*,?\s*(?:such as|including|like|e\.g\.|for example|for instance"
+                r"|among them|among which)\s+(?P<list>[^.;:]+)",
+                after,
+                re.I,
+            )
             if m:
                 items = split_list(m.group("list"))
                 return len(items), "the examples list", True, "; ".join(items), False
             return None
         # "in Hengqin, Qianhai, and Nansha": a defining list of names
-        m = re.match(r"^\s+(?:in|of|at|from|between)\s+(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)", after)
+        m = re.match(
+            r"^\s+(?:in|of|at|from|between)\s+(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)",
+            after,
+        )
         if m:
             items = split_list(m.group("list"))
             return len(items), "the text names", False, ", ".join(items), False
@@ -143,32 +188,55 @@ class CountMatchesList(Rule):
         colon = text.find(":", c.end, sent.end)
         between = text[c.end : colon] if colon >= 0 else ""
         later = [
-            o for o in ctx.claims_in(c.document)
+            o
+            for o in ctx.claims_in(c.document)
             if o.kind == "count" and c.end <= o.start and (colon < 0 or o.start < colon)
         ]
         if colon >= 0 and (later or len(between) > 40):
             return None
-        items = _items_after_colon(text, c.end, sent.end)
-        if items is None and re.match(r"^[^.]{0,40}:\s*$", text[c.end:sent.end]) is None:
+        colon_items = _items_after_colon(text, c.end, sent.end)
+        if colon_items is None and re.match(r"^[^.]{0,40}:\s*$", text[c.end : sent.end]) is None:
             # the colon may end the sentence span; look past it
             nxt = text[c.end : min(len(text), sent.end + 400)]
             if re.match(r"^[^.\n]{0,60}\b(?:are|is|include|includes)\s*:", nxt):
-                items = _items_after_colon(text, c.end, min(len(text), sent.end + 2000))
-        if items is not None:
-            return len(items), "the list after the colon has", False, "; ".join(i[:40] for i in items), False
+                colon_items = _items_after_colon(text, c.end, min(len(text), sent.end + 2000))
+        if colon_items is not None:
+            return (
+                len(colon_items),
+                "the list after the colon has",
+                False,
+                "; ".join(i[:40] for i in colon_items),
+                False,
+            )
         # "the years 2025 and 2035" for stages and phases
         noun = (getattr(c, "noun", None) or "").lower()
         if re.search(r"\b(?:stage|stages|phase|phases|step|steps)\b", noun):
-            years = [y for y in ctx.claims_in(c.document) if y.kind == "year" and sent.start <= y.start < sent.end and y.start > c.end]
+            years = [
+                y
+                for y in ctx.claims_in(c.document)
+                if y.kind == "year" and sent.start <= y.start < sent.end and y.start > c.end
+            ]
             if len(years) >= 2:
-                return len(years), "the sentence names years for", False, ", ".join(y.text for y in years), False
+                return (
+                    len(years),
+                    "the sentence names years for",
+                    False,
+                    ", ".join(y.text for y in years),
+                    False,
+                )
         # Markers in the next sentences: "First, ... Second, ..."
         follows = _FOLLOWS.match(text[c.end : sent.end + 1])
         if follows:
             limit = self._turn_end(doc, c.start)
             got = _markers_after(doc, sent.end, limit)
             if got is not None and got[0] >= 2:
-                return got[0], "the following paragraphs enumerate", False, "First ... " + _ORDINALS[got[0] - 1].capitalize(), False
+                return (
+                    got[0],
+                    "the following paragraphs enumerate",
+                    False,
+                    "First ... " + _ORDINALS[got[0] - 1].capitalize(),
+                    False,
+                )
         # A list before the count: "known as a, b, c and d, which we refer to as the 'four joints'"
         lead = text[sent.start : c.start]
         m2 = _NAMED_AS.search(lead) or _LIST_BEFORE.search(lead)
@@ -181,7 +249,13 @@ class CountMatchesList(Rule):
             head = noun.split()[-1]
             found = self._previous_list(doc, c, head)
             if found is not None:
-                return len(found), f"the nearest earlier list of {head} names", False, ", ".join(found), True
+                return (
+                    len(found),
+                    f"the nearest earlier list of {head} names",
+                    False,
+                    ", ".join(found),
+                    True,
+                )
         return None
 
     @staticmethod
@@ -200,7 +274,9 @@ class CountMatchesList(Rule):
         text = doc.text
         lo = max(0, c.start - 3000)
         pat = re.compile(
-            rf"\b{re.escape(head)}\b[^.]{{0,80}}?(?:including|such as|:|namely|like)\s+(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)"
+            rf"\b{re.escape(head)}\b[^.]{{0,80}}?(?:including|such as|:|namely|like)\s+"
+            r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+"
+            r"(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)"
         )
         last = None
         for m in pat.finditer(text, lo, c.start):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
 from hetao_facts.relations import split_list
+from hetao_facts.rules._util import number
 from hetao_facts.rules.base import Rule
 
 _AFTER = re.compile(
@@ -46,15 +47,21 @@ class OrdinalSequence(Rule):
                 continue
             items = split_list(m.group("list"))
             expected = len(items) + 1
-            stated = int(c.value)  # type: ignore[attr-defined]
+            stated = int(number(c))
             shown = ", ".join(items)
             if stated == expected:
                 yield ctx.make_check(
-                    self, Status.PASS, [c],
-                    f"{c.text!r} comes after {len(items)} ({shown}): position {expected}, consistent",
+                    self,
+                    Status.PASS,
+                    [c],
+                    f"{c.text!r} comes after {len(items)} ({shown}): "
+                    f"position {expected}, consistent",
                 )
             else:
                 yield ctx.make_check(
-                    self, Status.FAIL, [c],
-                    f"{c.text!r} says position {stated}, but the text names {len(items)} before it ({shown}): expected {expected}",
+                    self,
+                    Status.FAIL,
+                    [c],
+                    f"{c.text!r} says position {stated}, but the text names {len(items)} "
+                    f"before it ({shown}): expected {expected}",
                 )

@@ -35,19 +35,39 @@ class ContradictsFactSheet(Rule):
             return
         for fact in sheet.facts:
             key = ctx.index.canonical(fact.subject)
-            value, iv = fact.normalized()
-            claims = [c for c in ctx.claims if c.subject == key and c.kind == fact.attribute and c.interval is not None]
-            src = f"{sheet.path or 'fact sheet'}" + (f", source: {fact.source}" if fact.source else "")
+            _value, iv = fact.normalized()
+            claims = [
+                c
+                for c in ctx.claims
+                if c.subject == key and c.kind == fact.attribute and c.interval is not None
+            ]
+            src = f"{sheet.path or 'fact sheet'}" + (
+                f", source: {fact.source}" if fact.source else ""
+            )
             stated = f"{fact.value} {fact.unit or ''}".strip()
             for c in claims:
                 assert c.interval is not None
                 factor, unit = display_factor(c)
-                ops = [operand(fmt_claim(c), c.interval, factor, unit), operand(f"fact sheet: {stated}", iv, factor, unit)]
+                ops = [
+                    operand(fmt_claim(c), c.interval, factor, unit),
+                    operand(f"fact sheet: {stated}", iv, factor, unit),
+                ]
                 if c.interval.overlaps(iv):
-                    yield ctx.make_check(self, Status.PASS, [c], f"{ctx.index.show(key)}: {fmt_claim(c)} agrees with the fact sheet's {stated} ({src})", operands=ops)
+                    yield ctx.make_check(
+                        self,
+                        Status.PASS,
+                        [c],
+                        f"{ctx.index.show(key)}: {fmt_claim(c)} "
+                        f"agrees with the fact sheet's {stated} ({src})",
+                        operands=ops,
+                    )
                 else:
                     yield ctx.make_check(
-                        self, Status.FAIL, [c],
-                        f"{ctx.index.show(key)}: {fmt_claim(c)} {fmt_interval(c.interval, factor, unit)} contradicts the fact sheet's {stated} {fmt_interval(iv, factor, unit)} ({src})",
+                        self,
+                        Status.FAIL,
+                        [c],
+                        f"{ctx.index.show(key)}: {fmt_claim(c)} "
+                        f"{fmt_interval(c.interval, factor, unit)} contradicts the fact sheet's "
+                        f"{stated} {fmt_interval(iv, factor, unit)} ({src})",
                         operands=ops,
                     )

@@ -9,10 +9,29 @@ from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Severity, Status
-from hetao_facts.rules._util import basis_of, display_factor, fmt_claim, fmt_interval, operand, pct, rel_gap
+from hetao_facts.rules._util import (
+    basis_of,
+    display_factor,
+    fmt_claim,
+    fmt_interval,
+    number,
+    operand,
+    pct,
+    rel_gap,
+)
 from hetao_facts.rules.base import Rule, RuleOptions
 
-_KINDS = ("area", "floor_area", "length", "quantity", "density", "money", "percent", "count", "ordinal")
+_KINDS = (
+    "area",
+    "floor_area",
+    "length",
+    "quantity",
+    "density",
+    "money",
+    "percent",
+    "count",
+    "ordinal",
+)
 
 
 class Options(RuleOptions):
@@ -23,6 +42,7 @@ class Options(RuleOptions):
 
 def _clusters(claims: list[Claim]) -> list[list[Claim]]:
     """Split claims into groups whose intervals share a common point (sweep by low end)."""
+
     def low(c: Claim) -> Decimal:
         assert c.interval is not None
         return c.interval.low if c.interval.low is not None else Decimal("-1e30")
@@ -75,29 +95,45 @@ class RestatedFigure(Rule):
     Options = Options
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        for (subject, kind, _role), claims in sorted(ctx.by_subject.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
+        opts = self.options
+        assert isinstance(opts, Options)
+        for (subject, kind, _role), claims in sorted(
+            ctx.by_subject.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
+        ):
             if kind not in _KINDS:
                 continue
             claims = [c for c in claims if c.interval is not None]
-            if len(claims) < self.options.min_claims:  # type: ignore[attr-defined]
+            if len(claims) < opts.min_claims:
                 continue
-            if kind in {"count", "ordinal"} and len({c.document for c in claims}) == 1 and len({c.sentence.start for c in claims}) == 1:
+            if (
+                kind in {"count", "ordinal"}
+                and len({c.document for c in claims}) == 1
+                and len({c.sentence.start for c in claims}) == 1
+            ):
                 continue
             clusters = _clusters(claims)
             name = ctx.index.show(subject)
             factor, unit = display_factor(claims[0])
             if len(clusters) == 1:
-                values = {c.value for c in claims}  # type: ignore[attr-defined]
+                values = {number(c) for c in claims}
                 exact = len(values) == 1
                 basis = basis_of(exact, claims)
                 vs = sorted(values)
                 gap = rel_gap(vs[0], vs[-1])
                 shown = ", ".join(dict.fromkeys(fmt_claim(c) for c in claims))
-                tail = "agree" if exact else f"agree within {'the hedge' if basis == 'hedge' else 'rounding'} ({pct(gap)} apart)"
+                tail = (
+                    "agree"
+                    if exact
+                    else f"agree within {'the hedge' if basis == 'hedge' else 'rounding'} "
+                    f"({pct(gap)} apart)"
+                )
                 yield ctx.make_check(
-                    self, Status.PASS, claims,
+                    self,
+                    Status.PASS,
+                    claims,
                     f"{name} ({kind.replace('_', ' ')}): {len(claims)} statements {tail}: {shown}",
-                    basis=basis, margin=None if exact else f"{pct(gap)} apart",
+                    basis=basis,
+                    margin=None if exact else f"{pct(gap)} apart",
                     operands=[operand(fmt_claim(c), c.interval, factor, unit) for c in claims[:8]],
                     key=(subject, kind),
                 )
@@ -106,22 +142,32 @@ class RestatedFigure(Rule):
             for other in clusters:
                 if other is main:
                     continue
-                if {c.sentence.start for c in main} == {c.sentence.start for c in other} and len({c.document for c in main + other}) == 1:
+                if {c.sentence.start for c in main} == {c.sentence.start for c in other} and len(
+                    {c.document for c in main + other}
+                ) == 1:
                     continue  # one sentence rarely restates a fact: different things
                 a, b = main[0], other[0]
                 strong = self._strong(kind, main + other)
                 status = Status.FAIL if strong else Status.WARN
                 msg = (
-                    f"{name} ({kind.replace('_', ' ')}): {fmt_claim(b)} {fmt_interval(b.interval, factor, unit)} "
-                    f"({ctx.where(b)}) disagrees with {fmt_claim(a)} {fmt_interval(a.interval, factor, unit)} "
+                    f"{name} ({kind.replace('_', ' ')}): "
+                    f"{fmt_claim(b)} {fmt_interval(b.interval, factor, unit)} "
+                    f"({ctx.where(b)}) disagrees with "
+                    f"{fmt_claim(a)} {fmt_interval(a.interval, factor, unit)} "
                     f"({ctx.where(a)})"
                 )
                 if not strong:
                     msg += "; the counted nouns differ, so these may be different things"
                 yield ctx.make_check(
-                    self, status, [*main, *other], msg,
+                    self,
+                    status,
+                    [*main, *other],
+                    msg,
                     severity=None if strong else Severity.WARNING,
-                    operands=[operand(fmt_claim(a), a.interval, factor, unit), operand(fmt_claim(b), b.interval, factor, unit)],
+                    operands=[
+                        operand(fmt_claim(a), a.interval, factor, unit),
+                        operand(fmt_claim(b), b.interval, factor, unit),
+                    ],
                     key=(subject, kind, "conflict"),
                 )
 

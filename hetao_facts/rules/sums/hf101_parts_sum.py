@@ -10,7 +10,17 @@ from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Status
 from hetao_facts.relations import part_of_links
-from hetao_facts.rules._util import basis_of, display_factor, fmt_claim, fmt_interval, fmt_num, operand, pct, rel_gap
+from hetao_facts.rules._util import (
+    basis_of,
+    display_factor,
+    fmt_claim,
+    fmt_interval,
+    fmt_num,
+    number,
+    operand,
+    pct,
+    rel_gap,
+)
 from hetao_facts.rules.base import Rule
 
 _KINDS = ("area", "floor_area", "length", "count", "money")
@@ -53,20 +63,24 @@ class PartsSumToWhole(Rule):
         for whole, parts in sorted(wholes.items()):
             parts_sorted = sorted(parts)
             for kind in _KINDS:
-                whole_claims = [c for c in ctx.claims if c.subject == whole and c.kind == kind and _now(c)]
+                whole_claims = [c for c in ctx.subject_claims(whole, kind) if _now(c)]
                 if not whole_claims:
                     continue
-                per_part = {p: [c for c in ctx.claims if c.subject == p and c.kind == kind and _now(c)] for p in parts_sorted}
+                per_part = {
+                    p: [c for c in ctx.subject_claims(p, kind) if _now(c)] for p in parts_sorted
+                }
                 if any(not v for v in per_part.values()):
                     continue
                 for combo in _combos(per_part):
                     yield from self._check(ctx, whole, combo, whole_claims)
 
-    def _check(self, ctx: Context, whole: str, parts: list[Claim], wholes: list[Claim]) -> Iterator[Check]:
+    def _check(
+        self, ctx: Context, whole: str, parts: list[Claim], wholes: list[Claim]
+    ) -> Iterator[Check]:
         # Restatements of the whole with the same value are one operand.
         groups: dict[Decimal, list[Claim]] = {}
         for w in wholes:
-            groups.setdefault(w.value, []).append(w)  # type: ignore[attr-defined]
+            groups.setdefault(number(w), []).append(w)
         for _value, ws in sorted(groups.items(), key=lambda kv: kv[0]):
             w = ws[0]
             if any(c.interval is None for c in [*parts, w]):
@@ -77,11 +91,12 @@ class PartsSumToWhole(Rule):
                 total = total + p.interval
             assert w.interval is not None
             factor, unit = display_factor(w)
-            point_sum = sum((p.value for p in parts), Decimal(0))  # type: ignore[attr-defined]
-            exact = point_sum == w.value  # type: ignore[attr-defined]
+            point_sum = sum((number(p) for p in parts), Decimal(0))
+            exact = point_sum == number(w)
             terms = " + ".join(fmt_claim(p) for p in parts)
             arith = (
-                f"{terms} = {fmt_num(point_sum / factor)} {unit} {fmt_interval(total, factor, unit)}"
+                f"{terms} = {fmt_num(point_sum / factor)} {unit} "
+                f"{fmt_interval(total, factor, unit)}"
                 f" vs stated {fmt_claim(w)} {fmt_interval(w.interval, factor, unit)}"
             )
             name = ctx.index.show(whole)
@@ -89,15 +104,32 @@ class PartsSumToWhole(Rule):
             ops.append(operand(f"{name} (stated)", w.interval, factor, unit))
             if total.overlaps(w.interval):
                 basis = basis_of(exact, [*parts, w])
-                gap = rel_gap(point_sum, w.value)  # type: ignore[attr-defined]
-                tail = "consistent" if exact else f"consistent within {'the hedge' if basis == 'hedge' else 'rounding'} ({pct(gap)} apart)"
-                yield ctx.make_check(self, Status.PASS, [*parts, *ws], f"{name}: {arith}: {tail}", operands=ops, basis=basis, margin=None if exact else f"{pct(gap)} apart")
+                gap = rel_gap(point_sum, number(w))
+                tail = (
+                    "consistent"
+                    if exact
+                    else f"consistent within {'the hedge' if basis == 'hedge' else 'rounding'} "
+                    f"({pct(gap)} apart)"
+                )
+                yield ctx.make_check(
+                    self,
+                    Status.PASS,
+                    [*parts, *ws],
+                    f"{name}: {arith}: {tail}",
+                    operands=ops,
+                    basis=basis,
+                    margin=None if exact else f"{pct(gap)} apart",
+                )
             else:
                 gap = total.gap(w.interval)
                 yield ctx.make_check(
-                    self, Status.FAIL, [*parts, *ws],
-                    f"{name}: {arith}: the parts do not add up to the whole (off by at least {fmt_num(gap / factor)} {unit})",
-                    operands=ops, margin=f"{fmt_num(gap / factor)} {unit}",
+                    self,
+                    Status.FAIL,
+                    [*parts, *ws],
+                    f"{name}: {arith}: the parts do not add up to the whole "
+                    f"(off by at least {fmt_num(gap / factor)} {unit})",
+                    operands=ops,
+                    margin=f"{fmt_num(gap / factor)} {unit}",
                 )
 
 
@@ -105,8 +137,14 @@ def _combos(per_part: dict[str, list[Claim]]) -> list[list[Claim]]:
     """One set of part figures per document that states them all, else one mixed set."""
     docs = sorted({c.document for v in per_part.values() for c in v})
     out: list[list[Claim]] = []
+    firsts: list[dict[str, Claim]] = []  # each part's first claim in each document
+    for v in per_part.values():
+        first: dict[str, Claim] = {}
+        for c in v:
+            first.setdefault(c.document, c)
+        firsts.append(first)
     for d in docs:
-        pick = [next((c for c in v if c.document == d), None) for v in per_part.values()]
+        pick = [first.get(d) for first in firsts]
         if all(x is not None for x in pick):
             out.append([x for x in pick if x is not None])
     if not out:
@@ -115,7 +153,7 @@ def _combos(per_part: dict[str, list[Claim]]) -> list[list[Claim]]:
     seen: set[tuple[Decimal, ...]] = set()
     uniq = []
     for combo in out:
-        k = tuple(c.value for c in combo)  # type: ignore[attr-defined]
+        k = tuple(number(c) for c in combo)
         if k not in seen:
             seen.add(k)
             uniq.append(combo)

@@ -11,6 +11,7 @@ from hetao_facts.relations import part_of_links
 from hetao_facts.rules._util import display_factor, fmt_claim, fmt_interval, operand
 from hetao_facts.rules.base import Rule
 
+
 def _time(c: Claim) -> str | None:
     return None if c.role is None or c.role.value == "current" else c.role.value
 
@@ -43,38 +44,59 @@ class PartExceedsWhole(Rule):
     def check(self, ctx: Context) -> Iterator[Check]:
         for link in sorted(part_of_links(ctx), key=lambda lk: (lk.whole, lk.part)):
             for kind in _KINDS:
-                parts = [c for c in ctx.claims if c.subject == link.part and c.kind == kind]
-                wholes = [c for c in ctx.claims if c.subject == link.whole and c.kind == kind]
+                parts = ctx.subject_claims(link.part, kind)
+                wholes = ctx.subject_claims(link.whole, kind)
                 for p in parts:
                     ws = [w for w in wholes if _time(w) == _time(p)]
                     if not ws or p.interval is None:
                         continue
                     factor, unit = display_factor(p)
-                    over = [w for w in ws if w.interval is not None and p.interval.entirely_above(w.interval)]
+                    over = [
+                        w
+                        for w in ws
+                        if w.interval is not None and p.interval.entirely_above(w.interval)
+                    ]
                     name_p, name_w = ctx.index.show(link.part), ctx.index.show(link.whole)
                     for w in over:
                         assert w.interval is not None
                         wf, wu = display_factor(w)
                         hint = ""
                         if kind == "area":
-                            hint = "; a floor area (gross floor area) may have been stated as land area"
+                            hint = (
+                                "; a floor area (gross floor area) "
+                                "may have been stated as land area"
+                            )
                         msg = (
                             f"{name_p}: {fmt_claim(p)} ({fmt_claim(p, wf, wu)}) exceeds the whole, "
                             f"{name_w}: {fmt_claim(w)} {fmt_interval(w.interval, wf, wu)} "
                             f"({ctx.where(w)}){hint}"
                         )
                         yield ctx.make_check(
-                            self, Status.FAIL, [p, w], msg,
-                            operands=[operand(name_p, p.interval, wf, wu), operand(name_w, w.interval, wf, wu)],
+                            self,
+                            Status.FAIL,
+                            [p, w],
+                            msg,
+                            operands=[
+                                operand(name_p, p.interval, wf, wu),
+                                operand(name_w, w.interval, wf, wu),
+                            ],
                         )
                     if not over:
                         w = ws[0]
                         assert w.interval is not None
                         wf, wu = display_factor(w)
-                        if not all(w2.interval is not None and not p.interval.entirely_above(w2.interval) for w2 in ws):
+                        if not all(
+                            w2.interval is not None and not p.interval.entirely_above(w2.interval)
+                            for w2 in ws
+                        ):
                             continue
                         yield ctx.make_check(
-                            self, Status.PASS, [p, *ws],
+                            self,
+                            Status.PASS,
+                            [p, *ws],
                             f"{name_p}: {fmt_claim(p)} ≤ whole {name_w}: {fmt_claim(w)}",
-                            operands=[operand(name_p, p.interval, factor, unit), operand(name_w, w.interval, factor, unit)],
+                            operands=[
+                                operand(name_p, p.interval, factor, unit),
+                                operand(name_w, w.interval, factor, unit),
+                            ],
                         )

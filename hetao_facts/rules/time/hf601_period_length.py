@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
 from hetao_facts.numbers import parse_number
+from hetao_facts.rules._util import years as period_years
 from hetao_facts.rules.base import Rule
 
 _NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
@@ -42,13 +43,21 @@ class PeriodLength(Rule):
             if n is None:
                 continue
             years = int(n) * (10 if m.group("unit").lower() == "decade" else 1)
-            start, end = c.value  # type: ignore[attr-defined]
+            start, end = period_years(c)
             span = end - start + 1
             label = before[m.start() :].strip(" (")
             if span == years:
-                yield ctx.make_check(self, Status.PASS, [c], f"{label} {c.text}: {start}–{end} is {span} years, consistent")
+                yield ctx.make_check(
+                    self,
+                    Status.PASS,
+                    [c],
+                    f"{label} {c.text}: {start}–{end} is {span} years, consistent",
+                )
             else:
                 yield ctx.make_check(
-                    self, Status.FAIL, [c],
-                    f"{label} {c.text}: {start}–{end} spans {span} years (both ends counted), not {years}",
+                    self,
+                    Status.FAIL,
+                    [c],
+                    f"{label} {c.text}: {start}–{end} spans {span} years "
+                    f"(both ends counted), not {years}",
                 )

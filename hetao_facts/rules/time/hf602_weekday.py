@@ -36,12 +36,16 @@ class WeekdayMatchesDate(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for c in ctx.kind_claims("date"):
-            value = str(c.value)  # type: ignore[attr-defined]
+            value = str(c.value)
             if len(value) != 10:
                 continue
             date = datetime.date.fromisoformat(value)
             doc = ctx.documents[c.document]
-            if doc.date == date and doc.date_source in {"dateline", "front_matter"} and c.start < 400:
+            if (
+                doc.date == date
+                and doc.date_source in {"dateline", "front_matter"}
+                and c.start < 400
+            ):
                 continue  # the dateline: "said on Thursday" below is about another day
             sents = doc.sentences
             idx = next((i for i, s in enumerate(sents) if s.start <= c.start < s.end), None)
@@ -60,12 +64,25 @@ class WeekdayMatchesDate(Rule):
             m, same = found
             said = WEEKDAYS[m.group(1).lower()]
             actual = date.weekday()
-            where = "in the same sentence" if same else "in the next sentence" if m.start() > c.end else "in the previous sentence"
+            where = (
+                "in the same sentence"
+                if same
+                else "in the next sentence"
+                if m.start() > c.end
+                else "in the previous sentence"
+            )
             if said == actual:
-                yield ctx.make_check(self, Status.PASS, [c], f"{c.text} was a {_NAMES[actual]}, as the text says ({m.group(1)!r} {where})")
+                yield ctx.make_check(
+                    self,
+                    Status.PASS,
+                    [c],
+                    f"{c.text} was a {_NAMES[actual]}, as the text says ({m.group(1)!r} {where})",
+                )
             else:
                 yield ctx.make_check(
-                    self, Status.FAIL if same else Status.WARN, [c],
+                    self,
+                    Status.FAIL if same else Status.WARN,
+                    [c],
                     f"{c.text} was a {_NAMES[actual]}, but the text says {m.group(1)!r} {where}",
                     severity=None if same else Severity.WARNING,
                 )

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hetao_facts.claims import YearClaim
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
 from hetao_facts.rules.base import Rule
 
-_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|aims? to|plans? to|is expected to|are expected to|on track)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|aims? to|plans? to|is expected to|are expected to|on track)\b",
+    re.I,
+)
 
 
 class TargetYearNotPast(Rule):
@@ -34,7 +38,7 @@ class TargetYearNotPast(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for c in ctx.kind_claims("year"):
-            if c.role is None or c.role.value != "target":
+            if not isinstance(c, YearClaim) or c.role is None or c.role.value != "target":
                 continue
             doc = ctx.documents[c.document]
             if doc.date is None:
@@ -42,11 +46,20 @@ class TargetYearNotPast(Rule):
             sent = doc.text[c.sentence.start : c.sentence.end]
             if not _FUTURE.search(sent):
                 continue
-            year = int(c.value)  # type: ignore[attr-defined]
+            year = int(c.value)
             if year >= doc.date.year:
-                yield ctx.make_check(self, Status.PASS, [c], f"target year {year} is not past at the document date {doc.date.isoformat()}")
+                yield ctx.make_check(
+                    self,
+                    Status.PASS,
+                    [c],
+                    f"target year {year} is not past at the document date {doc.date.isoformat()}",
+                )
             else:
                 yield ctx.make_check(
-                    self, Status.FAIL, [c],
-                    f"target year {year} is already past at the document date {doc.date.isoformat()} ({doc.date_source or 'given'}), but the sentence speaks of the future",
+                    self,
+                    Status.FAIL,
+                    [c],
+                    f"target year {year} is already past at the document date "
+                    f"{doc.date.isoformat()} ({doc.date_source or 'given'}), "
+                    "but the sentence speaks of the future",
                 )

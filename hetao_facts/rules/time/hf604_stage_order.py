@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
+from hetao_facts.claims import YearClaim
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
 from hetao_facts.rules.base import Rule
 
-_STAGED = re.compile(r"\b(?:two|three|four|\d)[- ](?:stage|phase|step)\b|\bstages?\b|\bphases?\b|\bfirst stage\b|\bsecond stage\b", re.I)
+_STAGED = re.compile(
+    r"\b(?:two|three|four|\d)[- ](?:stage|phase|step)\b|\bstages?\b|\bphases?\b"
+    r"|\bfirst stage\b|\bsecond stage\b",
+    re.I,
+)
 
 
 class StageYearsInOrder(Rule):
@@ -31,8 +37,10 @@ class StageYearsInOrder(Rule):
     name = "stage-years-out-of-order"
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        by_sentence: dict[tuple[str, int], list] = {}  # type: ignore[type-arg]
+        by_sentence: dict[tuple[str, int], list[YearClaim]] = {}
         for c in ctx.kind_claims("year"):
+            if not isinstance(c, YearClaim):
+                continue
             by_sentence.setdefault((c.document, c.sentence.start), []).append(c)
         for (doc_id, _), years in sorted(by_sentence.items()):
             if len(years) < 2:
@@ -44,7 +52,9 @@ class StageYearsInOrder(Rule):
             years.sort(key=lambda c: c.start)
             values = [int(c.value) for c in years]
             shown = ", ".join(str(v) for v in values)
-            if all(a < b for a, b in zip(values, values[1:], strict=False)):
+            if all(a < b for a, b in itertools.pairwise(values)):
                 yield ctx.make_check(self, Status.PASS, years, f"stage years {shown} come in order")
             else:
-                yield ctx.make_check(self, Status.FAIL, years, f"stage years {shown} are not in order")
+                yield ctx.make_check(
+                    self, Status.FAIL, years, f"stage years {shown} are not in order"
+                )
