@@ -8,6 +8,7 @@ and cached here, so cross-document rules never compare all pairs of claims.
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from hetao_facts.subjects import EntityIndex
 
 if TYPE_CHECKING:
     from hetao_facts.extract.core import Extraction
+    from hetao_facts.relations import PartOf
+    from hetao_facts.subjects import Mention
     from hetao_facts.facts import FactSheet
     from hetao_facts.rules.base import Rule
 
@@ -43,6 +46,8 @@ class Context:
     facts: FactSheet | None = None
     tolerances: Tolerances = DEFAULT_TOLERANCES
     _ids: dict[str, int] = field(default_factory=dict)
+    _sent_starts: dict[str, list[int]] = field(default_factory=dict)
+    _locations: dict[int, tuple[Claim, Location]] = field(default_factory=dict)
 
     @cached_property
     def claims(self) -> list[Claim]:
@@ -113,11 +118,63 @@ class Context:
             i += 1
         return out
 
+    @cached_property
+    def part_of(self) -> list[PartOf]:
+        """Every part-of link the texts state or the fact sheet declares (computed once)."""
+        from hetao_facts.relations import part_of_links
+
+        return part_of_links(self)
+
+    @cached_property
+    def _starts(self) -> dict[str, list[int]]:
+        return {d: [c.start for c in ex.claims] for d, ex in self.extractions.items()}
+
+    def claims_between(self, doc_id: str, start: int, end: int) -> list[Claim]:
+        """Claims of a document that start in [start, end) (bisect, not a scan)."""
+        starts = self._starts.get(doc_id, [])
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        return self.extractions[doc_id].claims[lo:hi]
+
+    @cached_property
+    def _mention_starts(self) -> dict[str, list[int]]:
+        return {d: [m.start for m in ex.mentions] for d, ex in self.extractions.items()}
+
+    def mentions_between(self, doc_id: str, start: int, end: int) -> list[Mention]:
+        """Entity mentions of a document that start in [start, end)."""
+        starts = self._mention_starts.get(doc_id, [])
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        return self.extractions[doc_id].mentions[lo:hi]
+
+    def sentence_index(self, doc_id: str, offset: int) -> int | None:
+        """Index in `documents[doc_id].sentences` of the sentence holding offset."""
+        sents = self.documents[doc_id].sentences
+        starts = self._sentence_starts(doc_id)
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and sents[i].start <= offset < max(sents[i].end, sents[i].start + 1):
+            return i
+        return None
+
+    def _sentence_starts(self, doc_id: str) -> list[int]:
+        got = self._sent_starts.get(doc_id)
+        if got is None:
+            got = [s.start for s in self.documents[doc_id].sentences]
+            self._sent_starts[doc_id] = got
+        return got
+
     def kind_claims(self, *kinds: str) -> list[Claim]:
         return [c for c in self.claims if c.kind in kinds]
 
     # ---- reporting --------------------------------------------------------------------
     def location(self, claim: Claim) -> Location:
+        """Where a claim stands; built once per claim and shared by every check (frozen)."""
+        got = self._locations.get(id(claim))
+        if got is not None and got[0] is claim:
+            return got[1]
+        loc = self._location(claim)
+        self._locations[id(claim)] = (claim, loc)
+        return loc
+
+    def _location(self, claim: Claim) -> Location:
         doc = self.documents[claim.document]
         end_line, end_col = doc.line_col(max(claim.start, claim.end - 1))
         s0 = max(claim.sentence.start, claim.start - 200)

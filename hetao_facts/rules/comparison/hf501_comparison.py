@@ -10,7 +10,7 @@ from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Severity, Status
-from hetao_facts.relations import part_of_links, split_list
+from hetao_facts.relations import split_list
 from hetao_facts.rules._util import display_factor, fmt_claim, fmt_interval, operand
 from hetao_facts.rules.base import Rule
 
@@ -223,7 +223,7 @@ class ComparisonHolds(Rule):
 
     # ---- "the Hong Kong section is smaller (than Y)" ----------------------------------
     def _comparatives(self, ctx: Context) -> Iterator[Check]:
-        links = part_of_links(ctx)
+        links = ctx.part_of
         for doc_id, doc in sorted(ctx.documents.items()):
             ex = ctx.extractions[doc_id]
             for s in doc.sentences:

@@ -9,7 +9,6 @@ from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Status
-from hetao_facts.relations import part_of_links
 from hetao_facts.rules._util import (
     basis_of,
     display_factor,
@@ -55,7 +54,7 @@ class PartsSumToWhole(Rule):
     name = "parts-sum-to-whole"
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        links = [lk for lk in part_of_links(ctx) if lk.complete]
+        links = [lk for lk in ctx.part_of if lk.complete]
         wholes: dict[str, set[str]] = {}
         for lk in links:
             wholes.setdefault(lk.whole, set()).add(lk.part)

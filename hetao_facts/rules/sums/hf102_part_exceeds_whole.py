@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
-from hetao_facts.relations import part_of_links
 from hetao_facts.rules._util import display_factor, fmt_claim, fmt_interval, operand
 from hetao_facts.rules.base import Rule
 
@@ -42,7 +41,7 @@ class PartExceedsWhole(Rule):
     name = "part-exceeds-whole"
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        for link in sorted(part_of_links(ctx), key=lambda lk: (lk.whole, lk.part)):
+        for link in sorted(ctx.part_of, key=lambda lk: (lk.whole, lk.part)):
             for kind in _KINDS:
                 parts = ctx.subject_claims(link.part, kind)
                 wholes = ctx.subject_claims(link.whole, kind)
