@@ -76,9 +76,10 @@ def split_list(s: str) -> list[str]:
 
 
 def _whole_before(ctx: Context, doc_id: str, sent: Span, verb_start: int) -> str | None:
-    ex = ctx.extractions[doc_id]
     ments = [
-        m for m in ex.mentions if sent.start <= m.start and m.end <= verb_start and not m.locative
+        m
+        for m in ctx.mentions_between(doc_id, sent.start, verb_start)
+        if m.end <= verb_start and not m.locative
     ]
     for m in reversed(ments):
         key = m.key or _resolve_definite(ctx, doc_id, m.head, m.start)
@@ -92,8 +93,8 @@ def _whole_before(ctx: Context, doc_id: str, sent: Span, verb_start: int) -> str
 
 def _resolve_definite(ctx: Context, doc_id: str, head: str, pos: int) -> str | None:
     ex = ctx.extractions[doc_id]
-    for m in reversed([m for m in ex.mentions if m.end <= pos and m.key]):
-        if m.key.endswith(head) or m.head == head:
+    for m in reversed(ctx.mentions_between(doc_id, max(0, pos - 5000), pos)):
+        if m.end <= pos and m.key and (m.key.endswith(head) or m.head == head):
             return m.key
     main = ex.main_entity
     if main and main.endswith(head):
@@ -105,11 +106,11 @@ def _resolve_pronoun(ctx: Context, doc_id: str, sent: Span) -> str | None:
     """'It' at a sentence start: the first named subject of the previous sentences."""
     ex = ctx.extractions[doc_id]
     sents = ctx.documents[doc_id].sentences
-    idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+    idx = ctx.sentence_index(doc_id, sent.start) or 0
     if idx:
         prev = sents[idx - 1]
-        for m in ex.mentions:
-            if prev.start <= m.start < prev.end and not m.locative:
+        for m in ctx.mentions_between(doc_id, prev.start, prev.end):
+            if not m.locative:
                 key = m.key or _resolve_definite(ctx, doc_id, m.head, m.start)
                 if key:
                     return key
@@ -143,10 +144,9 @@ def part_of_links(ctx: Context) -> list[PartOf]:
                     if pl.group(g):
                         parts.append(ctx.index.canonical(f"{pl.group(g)} {head}"))
             else:
-                for c in claims:
+                for c in ctx.claims_between(doc_id, vstart, s.end):
                     if (
-                        c.start >= vstart
-                        and c.end <= s.end
+                        c.end <= s.end
                         and c.kind in {"area", "floor_area", "length"}
                         and c.subject
                         and c.subject != whole
@@ -155,8 +155,8 @@ def part_of_links(ctx: Context) -> list[PartOf]:
                 if not parts and not includes:
                     ments = [
                         mm
-                        for mm in ctx.extractions[doc_id].mentions
-                        if vstart < mm.start and mm.end <= s.end and mm.key and not mm.locative
+                        for mm in ctx.mentions_between(doc_id, vstart + 1, s.end)
+                        if mm.end <= s.end and mm.key and not mm.locative
                     ]
                     parts = [mm.key for mm in ments if mm.key != whole]
             parts = list(dict.fromkeys(p for p in parts if p and p != whole))

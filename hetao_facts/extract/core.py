@@ -332,6 +332,7 @@ class Extractor:
         self.year = doc.date.year if doc.date else None
         self._cues: dict[int, tuple[bool, bool]] = {}
         self._nav: dict[int, bool] = {}
+        self._sent_starts: list[int] | None = None
 
     # ---- set aside ----------------------------------------------------------------------
     def aside(self, n: Numeral | Any, reason: str) -> None:
@@ -650,8 +651,10 @@ class Extractor:
     def _previous_subject(self, sent: Span) -> str | None:
         """What 'It' at a sentence start refers to: the subject of the sentence before."""
         sents = self.doc.sentences
-        idx = next((i for i, s in enumerate(sents) if s.start == sent.start), None)
-        if idx:
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in sents]
+        idx = bisect_right(self._sent_starts, sent.start) - 1
+        if idx > 0 and sents[idx].start == sent.start:
             prev = sents[idx - 1]
             for mm in self.ctx.mentions(Span(start=prev.start, end=prev.end)):
                 if mm.locative:
