@@ -33,6 +33,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_serializer
 
+from hetao_facts._display import HtmlRepr
 from hetao_facts.intervals import Interval, Qualifier
 
 __all__ = [
@@ -78,7 +79,7 @@ class Span(BaseModel):
     end: int
 
 
-class ClaimBase(BaseModel):
+class ClaimBase(HtmlRepr, BaseModel):
     """Fields every claim has. Offsets are str indices into the document text."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
