@@ -875,7 +875,7 @@ class Extractor:
             number=n.text,
             value=n.value,
             noun=noun,
-            subject=subj[0] if subj else (_normalize_noun(noun) if noun else None),
+            subject=subj[0] if subj else None,  # ranked among what? only an entity says
             subject_text=subj[1] if subj else noun,
             interval=Interval.point(n.value),
             role=Role.SINCE if re.search(r"\bsince\s+the\s*$", before, re.I) else None,

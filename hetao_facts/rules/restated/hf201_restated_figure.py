@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
-from hetao_facts.model import Check, Severity, Status
+from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import (
     basis_of,
     display_factor,
@@ -147,8 +148,8 @@ class RestatedFigure(Rule):
                 ) == 1:
                     continue  # one sentence rarely restates a fact: different things
                 a, b = main[0], other[0]
-                strong = self._strong(kind, main + other)
-                status = Status.FAIL if strong else Status.WARN
+                if not self._strong(ctx, kind, main + other):
+                    continue  # loosely matched counts: maybe different things, no verdict
                 msg = (
                     f"{name} ({kind.replace('_', ' ')}): "
                     f"{fmt_claim(b)} {fmt_interval(b.interval, factor, unit)} "
@@ -156,14 +157,11 @@ class RestatedFigure(Rule):
                     f"{fmt_claim(a)} {fmt_interval(a.interval, factor, unit)} "
                     f"({ctx.where(a)})"
                 )
-                if not strong:
-                    msg += "; the counted nouns differ, so these may be different things"
                 yield ctx.make_check(
                     self,
-                    status,
+                    Status.FAIL,
                     [*main, *other],
                     msg,
-                    severity=None if strong else Severity.WARNING,
                     operands=[
                         operand(fmt_claim(a), a.interval, factor, unit),
                         operand(fmt_claim(b), b.interval, factor, unit),
@@ -172,9 +170,26 @@ class RestatedFigure(Rule):
                 )
 
     @staticmethod
-    def _strong(kind: str, claims: list[Claim]) -> bool:
-        """Measures resolved to one entity conflict for sure; counts need identical nouns."""
+    def _strong(ctx: Context, kind: str, claims: list[Claim]) -> bool:
+        """Measures resolved to one entity conflict for sure. Counts conflict only when their
+        counted nouns match (two words or more, evaluative adjectives aside) and neither is
+        scoped by a possessive ("the GBA's four platforms") or a defining list ("three
+        platforms in Hengqin, Qianhai and Nansha")."""
         if kind not in {"count", "ordinal"}:
             return True
-        nouns = {(getattr(c, "noun", None) or "").lower() for c in claims}
+        if kind == "ordinal":
+            return True  # ordinals are grouped by the entity they rank
+        if any(_scoped(ctx, c) for c in claims):
+            return False
+        nouns = {c.subject or "" for c in claims}
         return len(nouns) == 1 and len(next(iter(nouns)).split()) >= 2
+
+
+def _scoped(ctx: Context, c: Claim) -> bool:
+    text = ctx.documents[c.document].text
+    before = text[max(0, c.start - 24) : c.start]
+    after = text[c.end : c.end + 40]
+    return bool(
+        re.search(r"\w(?:'s|’s|s')\s+(?:\w+\s+)?$", before)
+        or re.match(r"^\s+(?:in|of|at|from|between|among)\s+(?:the\s+)?[A-Z]", after)
+    )
