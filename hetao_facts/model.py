@@ -51,6 +51,8 @@ def short_path(path: str) -> str:
         pass
     if len(path) <= 16:
         return path
+    if path.startswith(("..", "/")):
+        path = "/".join(path.replace("\\", "/").split("/")[-2:])  # "seeds/001...txt"
     stem, dot, ext = path.rpartition(".")
     tail = f"{dot}{ext}" if dot and len(ext) <= 5 else path[-4:]
     return path[:9] + "..." + tail

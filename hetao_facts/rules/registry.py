@@ -37,7 +37,11 @@ def register_rule(cls: R) -> R:
     if not (inspect.isclass(cls) and issubclass(cls, Rule)):
         raise RuleError(f"register_rule expects a Rule subclass, got {cls!r}")
     other = _REGISTRY.get(cls.code)
-    if other is not None and other is not cls:
+    same_place = other is not None and (other.__module__, other.__qualname__) == (
+        cls.__module__,
+        cls.__qualname__,
+    )
+    if other is not None and other is not cls and not same_place:  # a re-run cell may redefine it
         raise RuleError(
             f"rule code {cls.code} is used by both {other.__qualname__} and {cls.__qualname__}"
         )
