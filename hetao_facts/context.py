@@ -164,6 +164,10 @@ class Context:
     def kind_claims(self, *kinds: str) -> list[Claim]:
         return [c for c in self.claims if c.kind in kinds]
 
+    def kind_claims_in(self, doc_id: str, *kinds: str) -> list[Claim]:
+        """Claims of these kinds in one document, in text order."""
+        return [c for c in self.claims_in(doc_id) if c.kind in kinds]
+
     # ---- reporting --------------------------------------------------------------------
     def location(self, claim: Claim) -> Location:
         """Where a claim stands; built once per claim and shared by every check (frozen)."""

@@ -84,6 +84,8 @@ _MONTH_WORDS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec",
 }
+_WORD_DURATION = re.compile(r"\b(?P<what>(?:a|one)\s+decade|(?:a|one)\s+century|half\s+a\s+century)\b", re.I)
+_WORD_DURATION_YEARS = {"decade": "10", "century": "100", "half a century": "50"}
 _IDIOM_RE = re.compile(
     "|".join(re.escape(i) for i in sorted(lx.IDIOMS, key=len, reverse=True)), re.I
 )
@@ -392,9 +394,39 @@ class Extractor:
                 self.out.claims.append(claim)
                 self.out.claimed_numerals += 1
                 consumed_until = claim.end
+        self._word_durations()
         self.out.claims.sort(key=lambda c: (c.start, c.end))
         self.out.mentions = self.ctx.all_mentions
         return self.out
+
+    def _word_durations(self) -> None:
+        """'a decade', 'half a century': durations written without a numeral."""
+        taken = sorted((c.start, c.end) for c in self.out.claims)
+        starts = [a for a, _ in taken]
+        for m in _WORD_DURATION.finditer(self.text):
+            i = bisect_right(starts, m.start()) - 1
+            if (i >= 0 and taken[i][1] > m.start()) or self.doc.is_ignored(m.start()):
+                continue
+            what = " ".join(m.group("what").lower().split())
+            years = Decimal(_WORD_DURATION_YEARS.get(what, _WORD_DURATION_YEARS[what.split()[-1]]))
+            ls, _ = self._line_of(m.start())
+            qual, hedge, _ = _qualifier(self.text, m.start(), ls)
+            sent = self.doc.sentence_at(m.start())
+            before = self.text[max(sent.start, m.start() - 30) : m.start()]
+            self.out.claims.append(
+                DurationClaim(
+                    **self.b.common("duration", m.start(), m.end()),
+                    number=m.group(0),
+                    stated=years,
+                    unit="years",
+                    canonical_unit="year",
+                    value=years,
+                    qualifier=qual,
+                    hedge=hedge,
+                    interval=self._hedge_interval(years, None, qual, hedge),
+                    role=Role.PAST if _LAST_N.search(before) else None,
+                )
+            )
 
     # ---- classification -----------------------------------------------------------------
     def classify(self, n: Numeral) -> Claim | None:
@@ -465,6 +497,9 @@ class Extractor:
         if n.type == "ordinal":
             return self.ordinal(n)
 
+        if low == "half" and re.match(r"\s+a\s+century\b", after, re.I):
+            self.aside(n, "part of a duration written in words ('half a century')")
+            return None
         if n.type == "fraction" or self._multiple(n) is not None:
             return self.ratio(n, qual, hedge)
 
