@@ -84,8 +84,13 @@ _MONTH_WORDS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec",
 }
-_WORD_DURATION = re.compile(r"\b(?P<what>(?:a|one)\s+decade|(?:a|one)\s+century|half\s+a\s+century)\b", re.I)
-_WORD_DURATION_YEARS = {"decade": "10", "century": "100", "half a century": "50"}
+_WORD_DURATION = re.compile(
+    r"\b(?P<what>(?:a|one)\s+decade|(?:a|one)\s+century|half\s+a\s+century|a\s+quarter\s+of\s+a\s+century)\b",
+    re.I,
+)
+_WORD_DURATION_YEARS = {
+    "decade": "10", "century": "100", "half a century": "50", "a quarter of a century": "25",
+}
 _IDIOM_RE = re.compile(
     "|".join(re.escape(i) for i in sorted(lx.IDIOMS, key=len, reverse=True)), re.I
 )
@@ -270,6 +275,26 @@ _NP_WORD = re.compile(rf"{_SP}{{0,2}}([A-Za-z][A-Za-z&'’-]*[A-Za-z&]|[A-Za-z]|
 _NP_NEXT = re.compile(rf"{_SP}{{1,2}}([A-Za-z][A-Za-z&'’-]*)")
 
 
+_AND_TAIL = re.compile(rf"{_SP}{{1,2}}([A-Za-z][\w&'’-]*)(?:{_SP}{{1,2}}([A-Za-z][\w&'’-]*))?(?:{_SP}{{1,2}}([A-Za-z][\w&'’-]*))?")
+_NOT_PLURAL = {"is", "was", "has", "as", "us", "this", "its", "thus", "plus", "less", "across", "yes"}
+
+
+def _plural_tail(text: str, pos: int) -> bool:
+    """After 'and': do the next words end in a plural noun before any function word?"""
+    m = _AND_TAIL.match(text, pos)
+    if not m:
+        return False
+    for w in m.groups():
+        if w is None:
+            return False
+        lw = w.lower()
+        if lw in lx.NOUN_STOP or lw in _NUMBER_WORDS:
+            return False
+        if lw.endswith("s") and lw not in _NOT_PLURAL and not lw.endswith("ss"):
+            return True
+    return False
+
+
 def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
     """The counted noun right after a number: '10 innovative R&D platforms' -> 'innovative
     R&D platforms'. Stops at prepositions, verbs, punctuation."""
@@ -295,6 +320,8 @@ def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
             nxt = _NP_NEXT.match(text, m.end())
             if not nxt or nxt.group(1).lower() in lx.NOUN_STOP or nxt.group(1)[0].isdigit() or nxt.group(1).lower() in _NUMBER_WORDS:
                 break
+            if not _plural_tail(text, m.end()):
+                break  # "180,000 new jobs and add": a verb follows, not another noun
             words.append((w, m.start(1), m.end(1)))
             i = m.end()
             continue
@@ -497,12 +524,23 @@ class Extractor:
         if n.type == "ordinal":
             return self.ordinal(n)
 
-        if low == "half" and re.match(r"\s+a\s+century\b", after, re.I):
+        if (low == "half" and re.match(r"\s+a\s+century\b", after, re.I)) or (
+            low == "a quarter" and re.match(r"\s+of\s+a\s+century\b", after, re.I)
+        ):
             self.aside(n, "part of a duration written in words ('half a century')")
             return None
         if n.type == "fraction" or self._multiple(n) is not None:
             return self.ratio(n, qual, hedge)
 
+        if n.form == "digits" and re.fullmatch(r"1[5-9]\d0|20\d0", n.text) and after[:1] == "s" and not after[1:2].isalpha():
+            # "the 1980s": the decade as a period of years
+            start = int(n.value)
+            return PeriodClaim(
+                **self.b.common("period", n.start, n.end + 1),
+                number=n.text + "s",
+                value=(start, start + 9),
+                notes=("a decade",),
+            )
         if n.form == "digits" and n.type == "cardinal" and self._is_year(n.value) and re.fullmatch(r"\d{4}", n.text):
             following = _words_after(text, n.end, 1)
             prev = wb[-1] if wb else ""
@@ -711,7 +749,11 @@ class Extractor:
             return self.ctx.main
         # no antecedent anywhere: 'the reserve' is its own subject
         bare = re.fullmatch(r"[Tt]he\s+" + re.escape(mm.head), mm.text) is not None
-        return self.ctx.index.best_named(mm.head) or (mm.head if bare else "")
+        named = self.ctx.index.best_named(mm.head)
+        mods = [w.lower() for w in mm.text.split()[1:-1]]
+        if named and all(w in named for w in mods):
+            return named
+        return mm.head if bare else ""
 
     # ---- claim makers -------------------------------------------------------------------
     def measure(self, n: Numeral, unit: UnitInfo, uend: int, qual: Qualifier, hedge: str | None, qa: Any) -> Claim:
@@ -1016,7 +1058,10 @@ def _resolve_in_order(ctx: _Ctx, ments: list[Mention]) -> list[Mention]:
             if key is None and ctx.main and ctx.main.endswith(m.head):
                 key = ctx.main
             if key is None:
-                key = ctx.index.best_named(m.head)
+                named = ctx.index.best_named(m.head)
+                mods = [w.lower() for w in m.text.split()[1:-1]]
+                if named and all(w in named for w in mods):
+                    key = named  # 'the cooperation zone' -> the corpus's named cooperation zone
             if key is None and re.fullmatch(r"[Tt]he\s+" + re.escape(m.head), m.text):
                 key = m.head
             r = replace(m, key=key) if key else m

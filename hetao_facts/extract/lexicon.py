@@ -81,6 +81,8 @@ DURATION_UNITS: dict[str, str] = {
     "month": "0.0833333333333333333333333333", "months": "0.0833333333333333333333333333",
     "week": "0.0191653", "weeks": "0.0191653",
     "day": "0.0027379", "days": "0.0027379",
+    "hour": "0.000114077", "hours": "0.000114077",
+    "minute": "0.0000019013", "minutes": "0.0000019013",
 }
 
 # Nouns that make an area a floor area (built space), not land area.
