@@ -16,7 +16,7 @@ Numerals that do not become claims are recorded with a reason (coverage), never 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -362,6 +362,7 @@ class Extractor:
         self._cues: dict[int, tuple[bool, bool]] = {}
         self._nav: dict[int, bool] = {}
         self._sent_starts: list[int] | None = None
+        self._mention_starts: list[int] | None = None
 
     # ---- set aside ----------------------------------------------------------------------
     def aside(self, n: Numeral | Any, reason: str) -> None:
@@ -658,7 +659,13 @@ class Extractor:
             if pm:
                 surface = f"{' '.join(words)} in {pm.group(1)}"
                 return ctx.index.canonical(f"{pm.group(1)} {head}"), surface, None
-            copula = re.search(r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$", text[max(sent.start, start - 40) : start])
+            lead = text[max(sent.start, start - 40) : start]
+            copula = re.search(r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$", lead)
+            if copula is None and re.search(r"\b[Tt]he\s+$", lead):
+                # "the 59-acre park": the park the text has been talking about
+                known = self._latest_with_head(head.lower(), start)
+                if known:
+                    return known, " ".join(words), None
             if copula is None and re.match(r"[ \u00a0]*,", text[pos : pos + 3]) is None:
                 # "a 45-hectare forest" with no name: its own subject, never merged
                 return f"{' '.join(words).lower()} ({self.doc.id}:{start})", " ".join(words), None
@@ -720,6 +727,17 @@ class Extractor:
             if prev:
                 return prev, lead.split()[0], None
         return None, None, None
+
+    def _latest_with_head(self, head: str, pos: int) -> str | None:
+        """The key of the latest mention before pos whose name ends with `head`."""
+        ments = self.ctx.all_mentions
+        if self._mention_starts is None:
+            self._mention_starts = [m.start for m in ments]
+        i = bisect_left(self._mention_starts, pos)
+        for m in reversed(ments[max(0, i - 200) : i]):
+            if m.key and not m.locative and (m.head == head or m.key.endswith(" " + head)):
+                return m.key
+        return None
 
     def _previous_subject(self, sent: Span) -> str | None:
         """What 'It' at a sentence start refers to: the subject of the sentence before."""
