@@ -11,11 +11,17 @@ are exact. Hedges widen an interval by a configurable relative tolerance
 Two statements agree when their intervals overlap; sums add intervals end to end
 (the rule XBRL Calculations 1.1 uses). Everything is `Decimal`: floats are never
 compared with ``==``.
+
+Arithmetic rounds outward: a low end is rounded towards -∞ and a high end towards +∞
+at the context precision (28 digits), so a computed interval always contains every
+value the exact computation could give. Products, quotients, integer powers and nth
+roots (`root`, for average growth rates) are monotone on the operands' ends.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from enum import StrEnum
 from typing import Any
 
@@ -110,7 +116,10 @@ class Interval(BaseModel):
         """True when every value of self lies in other."""
         lo_ok = other.low is None or (
             self.low is not None
-            and (self.low > other.low or (self.low == other.low and (self.low_open or not other.low_open)))
+            and (
+                self.low > other.low
+                or (self.low == other.low and (self.low_open or not other.low_open))
+            )
         )
         hi_ok = other.high is None or (
             self.high is not None
@@ -151,11 +160,13 @@ class Interval(BaseModel):
             return None
         return self.high - self.low
 
-    # ---- arithmetic (monotone, sound) ---------------------------------------------------
+    # ---- arithmetic (monotone, sound, rounded outward) -------------------------------------
     def __add__(self, other: Interval) -> Interval:
         return Interval(
-            low=None if self.low is None or other.low is None else self.low + other.low,
-            high=None if self.high is None or other.high is None else self.high + other.high,
+            low=None if self.low is None or other.low is None else _down(_add, self.low, other.low),
+            high=None
+            if self.high is None or other.high is None
+            else _up(_add, self.high, other.high),
             low_open=self.low_open or other.low_open,
             high_open=self.high_open or other.high_open,
         )
@@ -176,14 +187,18 @@ class Interval(BaseModel):
         k = Decimal(k)
         if k == 0:
             return Interval.point(0)
-        out = Interval(
-            low=None if self.low is None else self.low * k,
-            high=None if self.high is None else self.high * k,
-            low_open=self.low_open,
-            high_open=self.high_open,
-        )
-        return out if k > 0 else Interval(
-            low=out.high, high=out.low, low_open=out.high_open, high_open=out.low_open
+        if k > 0:
+            return Interval(
+                low=None if self.low is None else _down(_mul, self.low, k),
+                high=None if self.high is None else _up(_mul, self.high, k),
+                low_open=self.low_open,
+                high_open=self.high_open,
+            )
+        return Interval(
+            low=None if self.high is None else _down(_mul, self.high, k),
+            high=None if self.low is None else _up(_mul, self.low, k),
+            low_open=self.high_open,
+            high_open=self.low_open,
         )
 
     def shift(self, d: Decimal | int) -> Interval:
@@ -194,45 +209,94 @@ class Interval(BaseModel):
             return _mul_unbounded(self, other)
         assert self.low is not None and self.high is not None
         assert other.low is not None and other.high is not None
-        cands = [
-            (self.low * other.low, self.low_open or other.low_open),
-            (self.low * other.high, self.low_open or other.high_open),
-            (self.high * other.low, self.high_open or other.low_open),
-            (self.high * other.high, self.high_open or other.high_open),
+        ends = [
+            (self.low, other.low, self.low_open or other.low_open),
+            (self.low, other.high, self.low_open or other.high_open),
+            (self.high, other.low, self.high_open or other.low_open),
+            (self.high, other.high, self.high_open or other.high_open),
         ]
-        lo = min(c[0] for c in cands)
-        hi = max(c[0] for c in cands)
+        downs = [(_down(_mul, a, b), o) for a, b, o in ends]
+        ups = [(_up(_mul, a, b), o) for a, b, o in ends]
+        lo = min(v for v, _ in downs)
+        hi = max(v for v, _ in ups)
         return Interval(
             low=lo,
             high=hi,
-            low_open=all(o for v, o in cands if v == lo),
-            high_open=all(o for v, o in cands if v == hi),
+            low_open=all(o for v, o in downs if v == lo),
+            high_open=all(o for v, o in ups if v == hi),
         )
 
     def reciprocal(self) -> Interval | None:
         """1/x, or None when the interval touches zero (no verdict possible)."""
         if self.contains(0) or (self.low == 0) or (self.high == 0):
             return None
-        lo = None if self.high is None else 1 / self.high
-        hi = None if self.low is None else 1 / self.low
+        lo = None if self.high is None else _down(_div, Decimal(1), self.high)
+        hi = None if self.low is None else _up(_div, Decimal(1), self.low)
         if self.low is None and self.high is not None and self.high < 0:
             hi = ZERO
         if self.high is None and self.low is not None and self.low > 0:
             lo = ZERO
-        return Interval(low=lo, high=hi, low_open=self.high_open or self.high is None,
-                        high_open=self.low_open or self.low is None)
+        return Interval(
+            low=lo,
+            high=hi,
+            low_open=self.high_open or self.high is None,
+            high_open=self.low_open or self.low is None,
+        )
 
     def __truediv__(self, other: Interval) -> Interval | None:
+        """self / other, or None when the divisor touches zero (no verdict possible)."""
         r = other.reciprocal()
-        return None if r is None else self * r
+        if r is None:
+            return None
+        if not (self.is_bounded and other.is_bounded):
+            return self * r
+        assert self.low is not None and self.high is not None
+        assert other.low is not None and other.high is not None
+        # Dividing end by end rounds once per end, which keeps 480 / 12 exactly 40.
+        ends = [
+            (self.low, other.low, self.low_open or other.low_open),
+            (self.low, other.high, self.low_open or other.high_open),
+            (self.high, other.low, self.high_open or other.low_open),
+            (self.high, other.high, self.high_open or other.high_open),
+        ]
+        downs = [(_down(_div, a, b), o) for a, b, o in ends]
+        ups = [(_up(_div, a, b), o) for a, b, o in ends]
+        lo = min(v for v, _ in downs)
+        hi = max(v for v, _ in ups)
+        return Interval(
+            low=lo,
+            high=hi,
+            low_open=all(o for v, o in downs if v == lo),
+            high_open=all(o for v, o in ups if v == hi),
+        )
 
     def power(self, n: int) -> Interval:
         """x**n for a non-negative interval and integer n >= 0 (monotone there)."""
         if self.low is None or self.low < 0:
             raise ValueError("power() needs a non-negative interval")
+        if n < 0:
+            raise ValueError(f"power() needs an integer exponent >= 0, got {n}")
         return Interval(
-            low=self.low**n,
-            high=None if self.high is None else self.high**n,
+            low=_pow_int(self.low, n, ROUND_FLOOR),
+            high=None if self.high is None else _pow_int(self.high, n, ROUND_CEILING),
+            low_open=self.low_open and n > 0,
+            high_open=self.high_open and n > 0,
+        )
+
+    def root(self, n: int) -> Interval:
+        """The nth root (n >= 1) of a non-negative interval, rounded outward.
+
+        Each end is first approximated with Decimal's fractional power, then moved outward
+        until an integer power rounded the other way confirms it: ``low_root**n <= low``
+        and ``high_root**n >= high`` hold exactly, so the result contains every root.
+        """
+        if n < 1:
+            raise ValueError(f"root() needs an integer n >= 1, got {n}")
+        if self.low is None or self.low < 0:
+            raise ValueError("root() needs a non-negative interval")
+        return Interval(
+            low=_root_end(self.low, n, below=True),
+            high=None if self.high is None else _root_end(self.high, n, below=False),
             low_open=self.low_open,
             high_open=self.high_open,
         )
@@ -276,7 +340,9 @@ def _below(a: Interval, b: Interval) -> bool:
     return a.low == b.high and not a.low_open and not b.high_open
 
 
-def _min_end(a: Decimal | None, ao: bool, b: Decimal | None, bo: bool) -> tuple[Decimal | None, bool]:
+def _min_end(
+    a: Decimal | None, ao: bool, b: Decimal | None, bo: bool
+) -> tuple[Decimal | None, bool]:
     if a is None or b is None:
         return None, False
     if a < b:
@@ -286,7 +352,9 @@ def _min_end(a: Decimal | None, ao: bool, b: Decimal | None, bo: bool) -> tuple[
     return a, ao and bo
 
 
-def _max_end(a: Decimal | None, ao: bool, b: Decimal | None, bo: bool) -> tuple[Decimal | None, bool]:
+def _max_end(
+    a: Decimal | None, ao: bool, b: Decimal | None, bo: bool
+) -> tuple[Decimal | None, bool]:
     if a is None or b is None:
         return None, False
     if a > b:
@@ -299,10 +367,78 @@ def _max_end(a: Decimal | None, ao: bool, b: Decimal | None, bo: bool) -> tuple[
 def _mul_unbounded(a: Interval, b: Interval) -> Interval:
     """Products with an infinite end: exact for non-negative operands, else unbounded."""
     if a.low is not None and b.low is not None and a.low >= 0 and b.low >= 0:
-        hi = None if a.high is None or b.high is None else a.high * b.high
-        return Interval(low=a.low * b.low, high=hi, low_open=a.low_open or b.low_open,
-                        high_open=hi is not None and (a.high_open or b.high_open))
+        hi = None if a.high is None or b.high is None else _up(_mul, a.high, b.high)
+        return Interval(
+            low=_down(_mul, a.low, b.low),
+            high=hi,
+            low_open=a.low_open or b.low_open,
+            high_open=hi is not None and (a.high_open or b.high_open),
+        )
     return Interval(low=None, high=None)
+
+
+# ---- directed rounding --------------------------------------------------------------------
+def _add(a: Decimal, b: Decimal) -> Decimal:
+    return a + b
+
+
+def _mul(a: Decimal, b: Decimal) -> Decimal:
+    return a * b
+
+
+def _div(a: Decimal, b: Decimal) -> Decimal:
+    return a / b
+
+
+def _down(op: Callable[[Decimal, Decimal], Decimal], a: Decimal, b: Decimal) -> Decimal:
+    """op(a, b) rounded towards -∞ (a sound low end)."""
+    with localcontext() as ctx:
+        ctx.rounding = ROUND_FLOOR
+        return op(a, b)
+
+
+def _up(op: Callable[[Decimal, Decimal], Decimal], a: Decimal, b: Decimal) -> Decimal:
+    """op(a, b) rounded towards +∞ (a sound high end)."""
+    with localcontext() as ctx:
+        ctx.rounding = ROUND_CEILING
+        return op(a, b)
+
+
+def _pow_int(x: Decimal, n: int, rounding: str) -> Decimal:
+    """x**n for x >= 0 by repeated squaring, every step rounded the same way (monotone)."""
+    result = Decimal(1)
+    base = x
+    with localcontext() as ctx:
+        ctx.rounding = rounding
+        while n:
+            if n & 1:
+                result = result * base
+            n >>= 1
+            if n:
+                base = base * base
+    return result
+
+
+def _root_end(x: Decimal, n: int, *, below: bool) -> Decimal:
+    """A bound on x**(1/n) for x >= 0: at most the root when `below`, else at least it."""
+    if x == 0 or n == 1:
+        return x
+    with localcontext() as ctx:
+        ctx.prec += 6
+        r = x ** (Decimal(1) / Decimal(n))
+    with localcontext() as ctx:
+        step = abs(r).scaleb(-(ctx.prec - 2)) or Decimal(1).scaleb(-(ctx.prec - 2))
+    r = +r  # back to the context precision
+    for _ in range(200):
+        if below and _pow_int(r, n, ROUND_CEILING) <= x:
+            return r
+        if not below and _pow_int(r, n, ROUND_FLOOR) >= x:
+            return r
+        r = _down(_add, r, -step) if below else _up(_add, r, step)
+        if below and r < 0:
+            return ZERO
+        step *= 2
+    raise ArithmeticError(f"could not bound the {n}th root of {x}")  # pragma: no cover
 
 
 def step_of(digits: str, *, scaled: bool, round_trailing_zeros: bool = True) -> Decimal:
