@@ -488,7 +488,7 @@ class Extractor:
                 return None
         wb = _words_before(text, n.start, 2)
         if n.form == "digits" and wb and wb[-1] in lx.NAME_BEFORE and not re.match(r"^\s*(?:%|percent|per cent)", after):
-            prev_raw = text[max(0, n.start - 12) : n.start].split()
+            prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
             if prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in {"top", "no.", "number"}):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
                 return None
@@ -551,7 +551,7 @@ class Extractor:
                 and following[0] not in _YEARS_ROLE_WORDS
                 and prev not in _YEARS_ROLE_WORDS
             )
-            if not plural_noun:
+            if not plural_noun and prev != "per":
                 return self.year_claim(n)
 
         if low in {"one", "a", "an"} or (n.form == "words" and n.value == 1 and n.type == "cardinal"):
