@@ -35,11 +35,16 @@ def check(
     facts: Any = None,
     **options: Any,
 ) -> Report:
-    """Check files, folders, Documents or raw texts; returns a Report (never raises for bad input)."""
+    """Check files, folders, Documents or raw texts; returns a Report.
+
+    Bad input never raises: it becomes a problem in the report.
+    """
     return run(paths_or_texts, facts=facts, **options)
 
 
-def check_text(text: str, *, date: datetime.date | None = None, facts: Any = None, **options: Any) -> Report:
+def check_text(
+    text: str, *, date: datetime.date | None = None, facts: Any = None, **options: Any
+) -> Report:
     """Check one text given as a string."""
     return run([document_from_text(text, date=date)], facts=facts, **options)
 
@@ -53,4 +58,6 @@ def load_documents(paths: Sequence[Input] | Input, **options: Any) -> list[Docum
 def explain(code: str) -> str:
     """The documentation of one rule (its docstring), by code or name."""
     cls = get_rule(code)
-    return f"{cls.code} {cls.name} (default severity: {cls.severity.value})\n\n{cls.documentation()}"
+    return (
+        f"{cls.code} {cls.name} (default severity: {cls.severity.value})\n\n{cls.documentation()}"
+    )

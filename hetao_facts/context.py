@@ -23,10 +23,10 @@ from hetao_facts.subjects import EntityIndex
 
 if TYPE_CHECKING:
     from hetao_facts.extract.core import Extraction
-    from hetao_facts.relations import PartOf
-    from hetao_facts.subjects import Mention
     from hetao_facts.facts import FactSheet
+    from hetao_facts.relations import PartOf
     from hetao_facts.rules.base import Rule
+    from hetao_facts.subjects import Mention
 
 __all__ = ["Context", "attribute_of"]
 
@@ -47,6 +47,8 @@ class Context:
     tolerances: Tolerances = DEFAULT_TOLERANCES
     _ids: dict[str, int] = field(default_factory=dict)
     _sent_starts: dict[str, list[int]] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Per-run scratch space for rules (keyed by rule code), so work is done once per run."""
     _locations: dict[int, tuple[Claim, Location]] = field(default_factory=dict)
 
     @cached_property

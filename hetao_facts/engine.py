@@ -140,14 +140,28 @@ def run(
             checks.extend(rule.run(ctx))
         except Exception as exc:
             problems.append(
-                Problem(code="HF910", rule=rule.code, message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}")
+                Problem(
+                    code="HF910",
+                    rule=rule.code,
+                    message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+                )
             )
-    checks.sort(key=lambda c: (_STATUS_ORDER[c.status], c.rule, c.locations[0].document if c.locations else "", c.locations[0].start if c.locations else 0, c.id))
+    checks.sort(
+        key=lambda c: (
+            _STATUS_ORDER[c.status],
+            c.rule,
+            c.locations[0].document if c.locations else "",
+            c.locations[0].start if c.locations else 0,
+            c.id,
+        )
+    )
     coverage = Coverage()
     for d in docs:
         ex = extractions[d.id]
         coverage = coverage.merge(
-            Coverage.from_items(ex.numerals, ex.claimed_numerals, ex.set_aside, claims=len(ex.claims))
+            Coverage.from_items(
+                ex.numerals, ex.claimed_numerals, ex.set_aside, claims=len(ex.claims)
+            )
         )
     infos = tuple(
         DocumentInfo(

@@ -53,7 +53,7 @@ def short_path(path: str) -> str:
         return path
     if path.startswith(("..", "/")):
         path = "/".join(path.replace("\\", "/").split("/")[-2:])  # "seeds/001...txt"
-    stem, dot, ext = path.rpartition(".")
+    _, dot, ext = path.rpartition(".")
     tail = f"{dot}{ext}" if dot and len(ext) <= 5 else path[-4:]
     return path[:9] + "..." + tail
 
@@ -127,7 +127,8 @@ class Check(HtmlRepr, BaseModel):
     operands: tuple[Operand, ...] = ()
     basis: str | None = Field(
         default=None,
-        description="why it passes: 'exact', 'rounding' (only thanks to the stated precision) or 'hedge'",
+        description="why it passes: 'exact', 'rounding' (only thanks to the stated "
+        "precision) or 'hedge'",
     )
     margin: str | None = Field(default=None, description="how far apart the figures are, in words")
     fingerprint: str = ""
@@ -187,7 +188,9 @@ class Coverage(BaseModel):
     items: tuple[SetAside, ...] = ()
 
     @classmethod
-    def from_items(cls, numerals: int, claimed: int, items: list[SetAside], *, claims: int = 0) -> Coverage:
+    def from_items(
+        cls, numerals: int, claimed: int, items: list[SetAside], *, claims: int = 0
+    ) -> Coverage:
         reasons: Counter[str] = Counter(i.reason for i in items)
         return cls(
             numerals=numerals,

@@ -101,7 +101,9 @@ def test_crashing_rule_becomes_a_problem_and_others_still_run() -> None:
 
     rules = [Crashes(), get_rule("HF401")()]
     report = run(["The three tasks are: a, b, and c."], rules=rules)
-    assert any(p.code == "HF910" and p.rule == "HF991" and "boom" in p.message for p in report.problems)
+    assert any(
+        p.code == "HF910" and p.rule == "HF991" and "boom" in p.message for p in report.problems
+    )
     assert any(c.rule == "HF401" for c in report.checks)
 
 
@@ -117,7 +119,9 @@ def test_bad_document_does_not_hide_the_others(tmp_path: Path) -> None:
     assert str(bad) in paths and str(tmp_path / "missing.txt") in paths
 
 
-def test_report_round_trips_through_json_and_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_round_trips_through_json_and_is_deterministic(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(SEEDS.parent)
     a = check(["seeds"])
     b = check(["seeds"])

@@ -11,7 +11,9 @@ import yaml
 
 from hetao_facts import extract
 
-DATA = yaml.safe_load((Path(__file__).parent / "data" / "extract_cases.yml").read_text(encoding="utf-8"))
+DATA = yaml.safe_load(
+    (Path(__file__).parent / "data" / "extract_cases.yml").read_text(encoding="utf-8")
+)
 CASES = [(family, i, case) for family, cases in DATA.items() for i, case in enumerate(cases)]
 
 
@@ -23,7 +25,9 @@ def _close(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return abs(Decimal(str(a)) - Decimal(str(b))) <= Decimal("1e-6") * max(Decimal(1), abs(Decimal(str(b))))
+        return abs(Decimal(str(a)) - Decimal(str(b))) <= Decimal("1e-6") * max(
+            Decimal(1), abs(Decimal(str(b)))
+        )
     return str(a) == str(b)
 
 
@@ -32,17 +36,22 @@ def test_extraction_case(family: str, index: int, case: dict[str, Any]) -> None:
     claims = extract(case["text"])
     for want in case["claims"]:
         matches = [
-            c for c in claims
+            c
+            for c in claims
             if c.kind == want["kind"] and (want["text"] in c.text or c.text in want["text"])
         ]
         shown = [(c.kind, c.text, _value(c)) for c in claims]
         assert matches, f"no {want['kind']} claim for {want['text']!r} in {shown}"
         c = matches[0]
-        assert _close(_value(c), want["value"]), f"{want['text']!r}: value {_value(c)} != {want['value']}"
+        assert _close(_value(c), want["value"]), (
+            f"{want['text']!r}: value {_value(c)} != {want['value']}"
+        )
         if "qualifier" in want:
             assert c.qualifier.value == want["qualifier"], f"{want['text']!r}: {c.qualifier}"
         if "role" in want:
-            assert (c.role.value if c.role else None) == want["role"], f"{want['text']!r}: role {c.role}"
+            assert (c.role.value if c.role else None) == want["role"], (
+                f"{want['text']!r}: role {c.role}"
+            )
         if "subject" in want:
             assert c.subject == want["subject"], f"{want['text']!r}: subject {c.subject!r}"
     for text in case.get("absent", []):

@@ -58,11 +58,21 @@ AREA_SPELLINGS = [
 
 @FAST
 @given(st.integers(min_value=1, max_value=9999), st.sampled_from(AREA_SPELLINGS))
-def test_area_in_any_spelling_has_the_same_value(hundredths: int, spelling: tuple[str, str]) -> None:
+def test_area_in_any_spelling_has_the_same_value(
+    hundredths: int, spelling: tuple[str, str]
+) -> None:
     km = Decimal(hundredths) / 100  # e.g. 3.02 km² = 302 ha = 3,020,000 m²
-    values = {"km": f"{km:f}", "ha": format((km * 100).normalize(), "f"), "m2": f"{int(km * 1_000_000):,}"}
+    values = {
+        "km": f"{km:f}",
+        "ha": format((km * 100).normalize(), "f"),
+        "m2": f"{int(km * 1_000_000):,}",
+    }
     fmt, key = spelling
-    text = "The park covers " + fmt.format(**{k: values[k] if k == key else "" for k in ("km", "ha", "m2")}) + "."
+    text = (
+        "The park covers "
+        + fmt.format(**{k: values[k] if k == key else "" for k in ("km", "ha", "m2")})
+        + "."
+    )
     areas = [c for c in extract(text) if c.kind == "area"]
     assert len(areas) == 1, (text, extract(text))
     assert areas[0].value == km * 1_000_000  # type: ignore[union-attr]

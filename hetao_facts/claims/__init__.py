@@ -50,8 +50,8 @@ __all__ = [
     "OrdinalClaim",
     "PercentClaim",
     "PeriodClaim",
-    "QuantityClaim",
     "Qualifier",
+    "QuantityClaim",
     "RatioClaim",
     "Role",
     "Span",
@@ -231,7 +231,7 @@ class DurationClaim(ClaimBase):
     @field_serializer("value")
     def _ser_value(
         self, v: Decimal | tuple[Decimal, Decimal]
-    ) -> float | int | None | list[float | int | None]:
+    ) -> float | int | list[float | int | None] | None:
         if isinstance(v, tuple):
             return [_num_ser(v[0]), _num_ser(v[1])]
         return _num_ser(v)
@@ -259,6 +259,18 @@ claim_adapter: TypeAdapter[Claim] = TypeAdapter(Claim)
 claims_adapter: TypeAdapter[list[Claim]] = TypeAdapter(list[Claim])
 
 KINDS: tuple[str, ...] = (
-    "area", "floor_area", "length", "quantity", "count", "year", "date", "period",
-    "duration", "ordinal", "percent", "ratio", "density", "money",
+    "area",
+    "floor_area",
+    "length",
+    "quantity",
+    "count",
+    "year",
+    "date",
+    "period",
+    "duration",
+    "ordinal",
+    "percent",
+    "ratio",
+    "density",
+    "money",
 )

@@ -9,18 +9,52 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "MONTHS", "WEEKDAYS", "find_dates"]
+__all__ = ["MONTHS", "WEEKDAYS", "DateMention", "find_dates"]
 
 MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
-    "fri": 4, "sat": 5, "sun": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "mon": 0,
+    "tue": 1,
+    "tues": 1,
+    "wed": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
 }
 
 _MONTH = (
@@ -98,5 +132,7 @@ def find_dates(text: str, default_year: int | None) -> list[DateMention]:
                 continue
             out.append(DateMention(m.start(), m.end(), m.group(), d.isoformat(), inferred, d))
         else:
-            out.append(DateMention(m.start(), m.end(), m.group(), f"{year:04d}-{month:02d}", False, None))
+            out.append(
+                DateMention(m.start(), m.end(), m.group(), f"{year:04d}-{month:02d}", False, None)
+            )
     return out

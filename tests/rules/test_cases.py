@@ -52,9 +52,7 @@ def run_case(code: str, case: dict[str, Any]) -> list[Any]:
     date = case.get("date")
     if isinstance(date, str):
         date = datetime.date.fromisoformat(date)
-    documents = [
-        document_from_text(t, id=f"doc{i + 1}.txt", date=date) for i, t in enumerate(docs)
-    ]
+    documents = [document_from_text(t, id=f"doc{i + 1}.txt", date=date) for i, t in enumerate(docs)]
     rule = get_rule(code)()
     report = run(documents, rules=[rule], facts=case.get("facts_path"))
     assert not report.problems, report.problems

@@ -43,7 +43,7 @@ def test_malformed_rule_cannot_be_defined() -> None:
 
     with pytest.raises(RuleError):
 
-        class Bad(Rule):  # noqa: F841
+        class Bad(Rule):
             """No sections."""
 
             code = "HF999"
@@ -51,7 +51,7 @@ def test_malformed_rule_cannot_be_defined() -> None:
 
     with pytest.raises(RuleError):
 
-        class BadCode(Rule):  # noqa: F841
+        class BadCode(Rule):
             """x
 
             What it checks:

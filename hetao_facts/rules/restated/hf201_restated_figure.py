@@ -104,10 +104,18 @@ class RestatedFigure(Rule):
             if kind not in _KINDS:
                 continue
             claims = [c for c in claims if c.interval is not None]
-            if kind == "count" and len(subject.split()) < 2 and len({c.document for c in claims}) > 1:
+            if (
+                kind == "count"
+                and len(subject.split()) < 2
+                and len({c.document for c in claims}) > 1
+            ):
                 # "jobs" in two press releases may be two different things: across documents,
                 # a one-word noun only groups statements that say the same figure
-                same = [c for c in claims if (number(c), c.qualifier) == (number(claims[0]), claims[0].qualifier)]
+                same = [
+                    c
+                    for c in claims
+                    if (number(c), c.qualifier) == (number(claims[0]), claims[0].qualifier)
+                ]
                 claims = same if len(same) == len(claims) else []
             if len(claims) < opts.min_claims:
                 continue

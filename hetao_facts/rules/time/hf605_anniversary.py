@@ -57,19 +57,36 @@ class AnniversaryMatchesYears(Rule):
             event = self._event_year(ctx, c)
             if event is None:
                 continue
-            founded = self._founding(ctx, what)
+            memo: dict[str, tuple[int, str, Claim | None] | None] = ctx.memo.setdefault(
+                self.code, {}
+            )
+            if what not in memo:
+                memo[what] = self._founding(ctx, what)
+            founded = memo[what]
             if founded is None:
                 continue
             year, where, source = founded
             n = int(number(c))
-            claims = [c, *( [event[1]] if event[1] is not None else [] ), *( [source] if source is not None else [] )]
+            claims = [
+                c,
+                *([event[1]] if event[1] is not None else []),
+                *([source] if source is not None else []),
+            ]
             gap = event[0] - year
             if gap == n:
-                yield ctx.make_check(self, Status.PASS, claims, f"{c.text!r} in {event[0]}: {event[0]} − {year} ({where}) = {gap}, consistent")
+                yield ctx.make_check(
+                    self,
+                    Status.PASS,
+                    claims,
+                    f"{c.text!r} in {event[0]}: {event[0]} − {year} ({where}) = {gap}, consistent",
+                )
             else:
                 yield ctx.make_check(
-                    self, Status.FAIL, claims,
-                    f"{c.text!r} in {event[0]}, but {what} was founded in {year} ({where}): {event[0]} − {year} = {gap}, not {n}",
+                    self,
+                    Status.FAIL,
+                    claims,
+                    f"{c.text!r} in {event[0]}, but {what} was founded in {year} ({where}): "
+                    f"{event[0]} − {year} = {gap}, not {n}",
                 )
 
     @staticmethod
@@ -81,7 +98,9 @@ class AnniversaryMatchesYears(Rule):
             if o.kind == "year" and o.start != c.start:
                 return int(str(o.value)), o
         doc = ctx.documents[c.document]
-        if doc.date is not None and re.search(r"\b(?:this year|today|celebrat)", doc.text[c.sentence.start : c.sentence.end], re.I):
+        if doc.date is not None and re.search(
+            r"\b(?:this year|today|celebrat)", doc.text[c.sentence.start : c.sentence.end], re.I
+        ):
             return doc.date.year, None
         return None
 
@@ -94,18 +113,36 @@ class AnniversaryMatchesYears(Rule):
                     return int(f.value), f"fact sheet{', ' + f.source if f.source else ''}", None
         words = what.split()
         short = " ".join(words[-3:]) if len(words) > 3 else what
-        for doc_id, doc in sorted(ctx.documents.items()):
-            text = doc.text
-            for s in doc.sentences:
-                sent = text[s.start : s.end]
-                if short not in sent and ctx.index.show(key) not in sent:
-                    continue
-                m = _FOUNDED.search(sent)
-                if m:
-                    year = int(m.group("year"))
-                    src = next(
-                        (o for o in ctx.claims_between(doc_id, s.start + m.start("year"), s.start + m.end("year")) if o.kind == "year"),
-                        None,
-                    )
-                    return year, f"{doc.path or doc_id}:{doc.line_col(s.start + m.start('year'))[0]}", src
+        shown = ctx.index.show(key)
+        for doc_id, start, sent, m in _founding_sentences(ctx):
+            if short not in sent and shown not in sent:
+                continue
+            doc = ctx.documents[doc_id]
+            at = start + m.start("year")
+            src = next(
+                (
+                    o
+                    for o in ctx.claims_between(doc_id, at, start + m.end("year"))
+                    if o.kind == "year"
+                ),
+                None,
+            )
+            return int(m.group("year")), f"{doc.path or doc_id}:{doc.line_col(at)[0]}", src
         return None
+
+
+def _founding_sentences(ctx: Context) -> list[tuple[str, int, str, re.Match[str]]]:
+    """Every sentence of the run that states a founding year, found once per run."""
+    key = "HF605:founding"
+    if key not in ctx.memo:
+        found = []
+        for doc_id, doc in sorted(ctx.documents.items()):
+            for m in _FOUNDED.finditer(doc.text):
+                s = doc.sentence_at(m.start())
+                sent = doc.text[s.start : s.end]
+                m2 = _FOUNDED.search(sent)
+                if m2 is not None:
+                    found.append((doc_id, s.start, sent, m2))
+        ctx.memo[key] = found
+    result: list[tuple[str, int, str, re.Match[str]]] = ctx.memo[key]
+    return result

@@ -15,8 +15,20 @@ _REL_YEAR = re.compile(r"\b(?P<which>last|this|next|the previous|the following)\
 _REL_DAY = re.compile(
     r"\b(?P<which>last|this|next|on)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-_AGO = re.compile(r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+years\s+ago\b", re.I)
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_AGO = re.compile(
+    r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+years\s+ago\b", re.I
+)
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 class RelativeDateMatches(Rule):
@@ -52,7 +64,13 @@ class RelativeDateMatches(Rule):
                     continue
                 if "which" in rel.groupdict() and rel.groupdict().get("which"):
                     which = rel.group("which").lower()
-                    offset = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}[which]
+                    offset = {
+                        "last": -1,
+                        "the previous": -1,
+                        "this": 0,
+                        "next": 1,
+                        "the following": 1,
+                    }[which]
                     phrase = rel.group(0)
                 else:
                     n = rel.group("n").lower()
@@ -62,9 +80,19 @@ class RelativeDateMatches(Rule):
                 stated = int(str(y.value))
                 src = f"the document date {doc.date.isoformat()} ({doc.date_source})"
                 if stated == expected:
-                    yield ctx.make_check(self, Status.PASS, [y], f"{phrase!r} is {expected} from {src}, as stated ({stated})")
+                    yield ctx.make_check(
+                        self,
+                        Status.PASS,
+                        [y],
+                        f"{phrase!r} is {expected} from {src}, as stated ({stated})",
+                    )
                 else:
-                    yield ctx.make_check(self, Status.FAIL, [y], f"{phrase!r} is {expected} from {src}, but the sentence says {stated}")
+                    yield ctx.make_check(
+                        self,
+                        Status.FAIL,
+                        [y],
+                        f"{phrase!r} is {expected} from {src}, but the sentence says {stated}",
+                    )
             for d in ctx.kind_claims_in(doc_id, "date"):
                 value = str(d.value)
                 if len(value) != 10:
@@ -80,5 +108,14 @@ class RelativeDateMatches(Rule):
                 which = rel.group("which").lower()
                 ok_window = {"last": (-7, -1), "this": (-6, 6), "next": (1, 13)}[which]
                 consistent = date.weekday() == want and ok_window[0] <= delta <= ok_window[1]
-                msg = f"{rel.group(0)!r} with {d.text} (a {date.strftime('%A')}, {delta:+d} days from the document date {base.isoformat()})"
-                yield ctx.make_check(self, Status.PASS if consistent else Status.FAIL, [d], msg + (": consistent" if consistent else ": they disagree"))
+                weekday = date.strftime("%A")
+                msg = (
+                    f"{rel.group(0)!r} with {d.text} (a {weekday}, {delta:+d} days from the "
+                    f"document date {base.isoformat()})"
+                )
+                yield ctx.make_check(
+                    self,
+                    Status.PASS if consistent else Status.FAIL,
+                    [d],
+                    msg + (": consistent" if consistent else ": they disagree"),
+                )

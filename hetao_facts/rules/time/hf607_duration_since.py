@@ -43,18 +43,27 @@ class DurationMatchesYears(Rule):
             period = next((o for o in same if o.kind == "period"), None)
             span: tuple[int, str, list[Claim]] | None = None
             if period is not None:
-                a, b = period.value  # type: ignore[misc]
+                a, b = period.value
                 span = (int(b) - int(a), f"{a}–{b}", [c, period])
             else:
                 m = _SINCE.search(sent)
                 if m and doc.date is not None and c.role is not None and c.role.value == "past":
                     since = int(m.group("year"))
                     src = [o for o in same if o.kind == "year" and int(str(o.value)) == since]
-                    span = (doc.date.year - since, f"{since}–{doc.date.year} (the document date)", [c, *src])
+                    span = (
+                        doc.date.year - since,
+                        f"{since}–{doc.date.year} (the document date)",
+                        [c, *src],
+                    )
             if span is None:
                 continue
             years, label, claims = span
             iv = c.interval
             ok = any(iv.contains(years + d) for d in (-1, 0, 1))
             msg = f"{c.text!r} vs {label}: {years} years"
-            yield ctx.make_check(self, Status.PASS if ok else Status.FAIL, claims, msg + (": consistent" if ok else ": they disagree"))
+            yield ctx.make_check(
+                self,
+                Status.PASS if ok else Status.FAIL,
+                claims,
+                msg + (": consistent" if ok else ": they disagree"),
+            )
