@@ -155,14 +155,13 @@ def run(
             c.id,
         )
     )
-    coverage = Coverage()
-    for d in docs:
-        ex = extractions[d.id]
-        coverage = coverage.merge(
-            Coverage.from_items(
-                ex.numerals, ex.claimed_numerals, ex.set_aside, claims=len(ex.claims)
-            )
-        )
+    exs = [extractions[d.id] for d in docs]
+    coverage = Coverage.from_items(
+        sum(ex.numerals for ex in exs),
+        sum(ex.claimed_numerals for ex in exs),
+        [item for ex in exs for item in ex.set_aside],
+        claims=sum(len(ex.claims) for ex in exs),
+    )
     infos = tuple(
         DocumentInfo(
             id=d.id,
