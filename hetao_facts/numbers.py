@@ -238,7 +238,7 @@ _DIGITS_PATTERN: Final = (
     r"(?:"
     r"(?<![0-9][./])"  # not a later member of a chain like 9/5/2023 or 1.2.3
     r"(?:"
-    r"(?P<fn>[0-9]{1,9})/(?P<fd>0*[1-9][0-9]{0,8})"  # 3/4
+    r"(?P<fn>[0-9]{1,9})/(?P<fd>0*[1-9][0-9]{0,8})(?![0-9])"  # 3/4 (never a cut-off 31/1)
     rf"|(?P<oint>{_INT})(?P<ord>{'|'.join(map(_ascii_ci, ('st', 'nd', 'rd', 'th')))})"
     rf"{_NOT_LETTER}"  # 40th
     rf"|(?P<dec>{_INT}(?:\.[0-9]++)?|(?<![\w.])\.[0-9]++)"  # 1,641.97 / .35

@@ -84,6 +84,15 @@ _MONTH_WORDS = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec",
 }
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}/\d{1,2}/\d{2,4}\b")
+
+
+def _in_numeric_date(text: str, pos: int) -> bool:
+    """Is pos inside 31/12/15, 9/5/2023 or 2023/09/05?"""
+    lo = max(0, pos - 12)
+    return any(m.start() <= pos < m.end() for m in _NUMERIC_DATE.finditer(text, lo, pos + 12))
+
+
 _WORD_DURATION = re.compile(
     r"\b(?P<what>(?:a|one)\s+decade|(?:a|one)\s+century|half\s+a\s+century|a\s+quarter\s+of\s+a\s+century)\b",
     re.I,
@@ -468,6 +477,9 @@ class Extractor:
         if self._nav_line(ls, le):
             self.aside(n, "page navigation")
             return None
+        if n.form == "digits" and _in_numeric_date(text, n.start):
+            self.aside(n, "part of a date written in digits (day and month order unknown)")
+            return None
         if before.endswith("[") and after.startswith("]"):
             self.aside(n, "reference mark")
             return None
@@ -557,7 +569,7 @@ class Extractor:
         if low in {"one", "a", "an"} or (n.form == "words" and n.value == 1 and n.type == "cardinal"):
             self.aside(n, "the number one, not a checkable figure (a pronoun, 'one of', or a slogan)")
             return None
-        if low in {"zero", "none"}:
+        if low in {"zero", "none"} or (n.form == "digits" and n.value == 0):
             self.aside(n, "zero")
             return None
         return self.count(n, qual, hedge, qa)
