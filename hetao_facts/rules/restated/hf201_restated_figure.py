@@ -204,5 +204,8 @@ def _scoped(ctx: Context, c: Claim) -> bool:
     after = text[c.end : c.end + 40]
     return bool(
         re.search(r"\w(?:'s|’s|s')\s+(?:\w+\s+)?$", before)
-        or re.match(r"^\s+(?:in|of|at|from|between|among)\s+(?:the\s+)?[A-Z]", after)
+        or re.match(
+            r"^\s+(?:in|of|at|from|between|among)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s",
+            after,
+        )  # a defining list of names: "in Hengqin, Qianhai, and Nansha"
     )
