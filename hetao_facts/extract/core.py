@@ -94,7 +94,7 @@ def _in_numeric_date(text: str, pos: int) -> bool:
 
 
 _WORD_DURATION = re.compile(
-    r"\b(?P<what>(?:a|one)\s+decade|(?:a|one)\s+century|half\s+a\s+century|a\s+quarter\s+of\s+a\s+century)\b",
+    r"(?=[aAoOhH])\b(?P<what>(?:a|one)\s+decade|(?:a|one)\s+century|half\s+a\s+century|a\s+quarter\s+of\s+a\s+century)\b",
     re.I,
 )
 _WORD_DURATION_YEARS = {
@@ -102,6 +102,16 @@ _WORD_DURATION_YEARS = {
 }
 _IDIOM_RE = re.compile(
     "|".join(re.escape(i) for i in sorted(lx.IDIOMS, key=len, reverse=True)), re.I
+)
+_APPOSITION_ALIAS = re.compile(
+    r"\b(the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+[a-z]+),\s+"
+    r"(?:namely|known as|also known as|also called|i\.e\.)\s+(?:the\s+)?"
+    r"([A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|and|of))*[A-Za-z])"
+)
+_PLACE_PARK = re.compile(r"(?=[tA-Z])\b(?:the\s+)?([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)\s+park\b")
+_PARKS_IN = re.compile(
+    r"\bparks?\s+in\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
+    r"(?:\s+and\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?"
 )
 _NAMED_HEAD = re.compile(
     r"\b[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*[ ](?:[Cc]ooperation[ ])?(?:zone|park|section|portion|district|"
@@ -1103,34 +1113,28 @@ def _resolve_in_order(ctx: _Ctx, ments: list[Mention]) -> list[Mention]:
 
 
 def index_documents(docs: Iterable[Document]) -> EntityIndex:
-    """First pass over all documents: acronyms, aliases and place parts."""
+    """First pass over all documents: acronyms, aliases, place parts and named heads."""
     index = EntityIndex()
     docs = list(docs)
     for d in docs:
         index.add_acronyms(d.text)
     for d in docs:
-        for m in re.finditer(
-            r"\b(the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+[a-z]+),\s+(?:namely|known as|also known as|also called|i\.e\.)\s+(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|and|of))*[A-Za-z])",
-            d.text,
-        ):
+        text = d.text
+        for m in _APPOSITION_ALIAS.finditer(text):
             index.add_alias(m.group(2), m.group(1))
-        for m in re.finditer(r"\b(?:the\s+)?([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)\s+park\b", d.text):
+        for m in _PLACE_PARK.finditer(text):
             place = m.group(1).lower()
             if place not in {"the", "this", "that", "a"}:
                 index.place_parts.add(place)
-        index.proper_words.update(m.group(1) for m in _PROPER_MID.finditer(d.text))
-        index.lower_words.update(_LOWER_WORD.findall(d.text))
-    for d in docs:
-        for m in _NAMED_HEAD.finditer(d.text):
-            index.add_named(m.group(0))
-    scanned = False
-    for name in index.acronyms.values():
-        index.add_named(name)
-        if scanned:
-            continue  # the scan below gives the same parts every time: once is enough
-        scanned = True
-        for m in re.finditer(r"\bparks?\s+in\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)(?:\s+and\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?", d.text):
+        for m in _PARKS_IN.finditer(text):
             for g in m.groups():
                 if g:
                     index.place_parts.add(g.lower())
+        index.proper_words.update(_PROPER_MID.findall(text))
+        index.lower_words.update(_LOWER_WORD.findall(text))
+    for d in docs:
+        for m in _NAMED_HEAD.finditer(d.text):
+            index.add_named(m.group(0))
+    for name in index.acronyms.values():
+        index.add_named(name)
     return index
