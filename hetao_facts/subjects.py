@@ -234,8 +234,15 @@ class EntityIndex:
         return key
 
 
+@lru_cache(maxsize=1 << 16)
 def _mention_head(text: str) -> str:
     return _MENTION_SEP.split(text.strip())[-1].lower()
+
+
+@lru_cache(maxsize=1 << 16)
+def _shown(name: str) -> str:
+    """A name as a key's display: without a leading 'the'/'its', plain spaces."""
+    return _THE_ITS_START.sub("", name).replace("\u00a0", " ")
 
 
 def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[Mention]:
@@ -286,7 +293,7 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
         definite = bool(before) and before[-1] == "the"
         key = index.canonical(name)
         if key:
-            shown = _THE_ITS_START.sub("", name).replace("\u00a0", " ")
+            shown = _shown(name)
             if key not in index.display or (
                 normalize_name(shown) == key and normalize_name(index.display[key]) != key
                 and index.display[key] not in index.acronyms
