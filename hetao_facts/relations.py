@@ -104,7 +104,6 @@ def _resolve_definite(ctx: Context, doc_id: str, head: str, pos: int) -> str | N
 
 def _resolve_pronoun(ctx: Context, doc_id: str, sent: Span) -> str | None:
     """'It' at a sentence start: the first named subject of the previous sentences."""
-    ex = ctx.extractions[doc_id]
     sents = ctx.documents[doc_id].sentences
     idx = ctx.sentence_index(doc_id, sent.start) or 0
     if idx:

@@ -48,22 +48,90 @@ _NAME_RUN = re.compile(
     rf"{_CAP_WORD}(?:(?:[ \u00a0]|-)(?:(?:and|of|for|on|the|de|&)[ \u00a0])?{_CAP_WORD})*"
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
-_LOWER_HEAD = re.compile(rf"[ \u00a0]((?:cooperation|special economic|free trade|science|"
-                         rf"technology|innovation|industrial|economic|development|pilot)[ \u00a0])?"
-                         rf"({HEADS})\b")
-_DEFINITE = re.compile(
-    rf"\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({HEADS})\b"
+_LOWER_HEAD = re.compile(
+    rf"[ \u00a0]((?:cooperation|special economic|free trade|science|"
+    rf"technology|innovation|industrial|economic|development|pilot)[ \u00a0])?"
+    rf"({HEADS})\b"
 )
-_PLACE_AFTER = re.compile(rf"^[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_WORD}(?:[ \u00a0-]{_CAP_WORD})*)")
+_DEFINITE = re.compile(
+    rf"\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+"
+    rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({HEADS})\b"
+)
+_PLACE_AFTER = re.compile(
+    rf"^[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_WORD}(?:[ \u00a0-]{_CAP_WORD})*)"
+)
 _PRONOUN_START = re.compile(r"^(It|This|That|They|These)\b")
 SENTENCE_START_WORDS = {
-    "the", "a", "an", "it", "this", "that", "these", "those", "we", "our", "in", "on", "at",
-    "by", "for", "with", "as", "first", "second", "third", "fourth", "fifth", "next",
-    "currently", "moreover", "furthermore", "meanwhile", "however", "additionally", "also",
-    "so", "and", "but", "since", "over", "after", "before", "during", "thank", "please", "to",
-    "under", "upon", "looking", "going", "building", "sitting", "based", "initial", "its",
-    "there", "here", "today", "recently", "last", "every", "each", "all", "both", "some",
-    "many", "most", "such", "other", "another", "one", "two", "three", "four", "five",
+    "the",
+    "a",
+    "an",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "we",
+    "our",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "as",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "next",
+    "currently",
+    "moreover",
+    "furthermore",
+    "meanwhile",
+    "however",
+    "additionally",
+    "also",
+    "so",
+    "and",
+    "but",
+    "since",
+    "over",
+    "after",
+    "before",
+    "during",
+    "thank",
+    "please",
+    "to",
+    "under",
+    "upon",
+    "looking",
+    "going",
+    "building",
+    "sitting",
+    "based",
+    "initial",
+    "its",
+    "there",
+    "here",
+    "today",
+    "recently",
+    "last",
+    "every",
+    "each",
+    "all",
+    "both",
+    "some",
+    "many",
+    "most",
+    "such",
+    "other",
+    "another",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
 }
 # Heads that denote a part of the preceding "of X".
 PART_OF_NOUNS = re.compile(
@@ -255,12 +323,16 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
         name = m.group()
         words = name.split()
         # Drop a sentence-initial ordinary word ("The", "Currently", "Let").
-        while words and s == 0 and (
-            words[0].lower() in SENTENCE_START_WORDS
-            or (
-                len(words) == 1
-                and words[0] not in index.proper_words
-                and words[0].lower() in index.lower_words
+        while (
+            words
+            and s == 0
+            and (
+                words[0].lower() in SENTENCE_START_WORDS
+                or (
+                    len(words) == 1
+                    and words[0] not in index.proper_words
+                    and words[0].lower() in index.lower_words
+                )
             )
         ):
             if len(words) == 1:
@@ -269,9 +341,13 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
             s += cut
             name = name[cut:]
             words = words[1:]
-        if s == 0 and len(words) == 1 and (
-            words[0].lower() in SENTENCE_START_WORDS
-            or (words[0] not in index.proper_words and words[0].lower() in index.lower_words)
+        if (
+            s == 0
+            and len(words) == 1
+            and (
+                words[0].lower() in SENTENCE_START_WORDS
+                or (words[0] not in index.proper_words and words[0].lower() in index.lower_words)
+            )
         ):
             continue
         # Extend with a lowercase head: "Qianhai cooperation zone", "Shenzhen park".
@@ -285,9 +361,14 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
             continue  # unit symbols and initials ("MW", "GB"), not entities
         before = sent[max(0, s - 12) : s].lower().split()
         locative = bool(before) and (
-            before[-1] in LOCATIVE or (before[-1] == "the" and len(before) > 1 and before[-2] in LOCATIVE)
+            before[-1] in LOCATIVE
+            or (before[-1] == "the" and len(before) > 1 and before[-2] in LOCATIVE)
         )
-        if out and out[-1].locative and sent[out[-1].end - start : s].strip() in {",", "and", ", and"}:
+        if (
+            out
+            and out[-1].locative
+            and sent[out[-1].end - start : s].strip() in {",", "and", ", and"}
+        ):
             locative = True  # "located in Hengqin, Zhuhai city"
         abs_s, abs_e = start + s, start + e
         definite = bool(before) and before[-1] == "the"
@@ -295,7 +376,8 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
         if key:
             shown = _shown(name)
             if key not in index.display or (
-                normalize_name(shown) == key and normalize_name(index.display[key]) != key
+                normalize_name(shown) == key
+                and normalize_name(index.display[key]) != key
                 and index.display[key] not in index.acronyms
             ):
                 index.display[key] = shown
@@ -313,7 +395,9 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
         if pm:
             name = f"{pm.group(1)} {head}"
             e2 = e + pm.end()
-            out.append(Mention(start + s, start + e2, sent[s:e2], index.canonical(name), head, False, True))
+            out.append(
+                Mention(start + s, start + e2, sent[s:e2], index.canonical(name), head, False, True)
+            )
             continue
         out.append(Mention(start + s, start + e, sent[s:e], "", head, False, True))
     out.sort(key=lambda x: x.start)
@@ -331,6 +415,9 @@ def main_entity(mentions: list[Mention], index: EntityIndex | None = None) -> st
         if m.key
         and not m.locative
         and " " in m.key
-        and (_WORD_SEP.split(m.key)[-1] in _HEAD_SET or (index is not None and m.key in index.long_names))
+        and (
+            _WORD_SEP.split(m.key)[-1] in _HEAD_SET
+            or (index is not None and m.key in index.long_names)
+        )
     )
     return c.most_common(1)[0][0] if c else None

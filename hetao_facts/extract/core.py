@@ -66,23 +66,56 @@ _QUAL_RE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(" + "|".join(re.escape(q) for q in _QUAL_BEFORE) + r")[\s\u00a0]*$",
     re.I,
 )
-_TARGET_BEFORE = re.compile(r"\b(?:by|before|until|till|through|no later than)(?: the end of| end-| the close of)?[\s\u00a0]*$", re.I)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:by|before|until|till|through|no later than)"
+    r"(?: the end of| end-| the close of)?[\s\u00a0]*$",
+    re.I,
+)
 _SINCE_BEFORE = re.compile(r"\b(?:since|starting in|starting from|from)[\s\u00a0]*$", re.I)
 _FUTURE = re.compile(
     r"\b(?:will|shall|aims?\s+to|aiming|plans?\s+to|planned|target(?:s|ed)?|goals?|objectives?|"
     r"expected\s+to|set\s+for|to\s+be\s+completed|on\s+track|by\s+(?:the\s+end\s+of\s+)?\d{4})\b",
     re.I,
 )
-_PAST_CUE = re.compile(r"\b(?:initial|initially|original|originally|former|formerly|previous|previously|once|used to)\W*$", re.I)
+_PAST_CUE = re.compile(
+    r"\b(?:initial|initially|original|originally|former|formerly|previous|previously|once|"
+    r"used to)\W*$",
+    re.I,
+)
 _CURRENT_CUE = re.compile(r"\b(?:now|currently|at present|today|so far|to date)\b[^.]{0,40}$", re.I)
-_LAST_N = re.compile(r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:last|past|previous|preceding)\s*$", re.I)
-_NEXT_N = re.compile(r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:next|coming|following)\s*$", re.I)
+_LAST_N = re.compile(
+    r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:last|past|previous|preceding)\s*$", re.I
+)
+_NEXT_N = re.compile(
+    r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:next|coming|following)\s*$", re.I
+)
 _PAGE_NAV = re.compile(r"^[\s\u00a0<>|«»‹›.…\d]*$")
 _LIST_MARKER_LINE = re.compile(r"(?:^|\n)[ \t]*$")
 _MONTH_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 }
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}/\d{1,2}/\d{2,4}\b")
 
@@ -98,7 +131,10 @@ _WORD_DURATION = re.compile(
     re.I,
 )
 _WORD_DURATION_YEARS = {
-    "decade": "10", "century": "100", "half a century": "50", "a quarter of a century": "25",
+    "decade": "10",
+    "century": "100",
+    "half a century": "50",
+    "a quarter of a century": "25",
 }
 _IDIOM_RE = re.compile(
     "|".join(re.escape(i) for i in sorted(lx.IDIOMS, key=len, reverse=True)), re.I
@@ -114,12 +150,34 @@ _PARKS_IN = re.compile(
     r"(?:\s+and\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?"
 )
 _NAMED_HEAD = re.compile(
-    r"\b[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*[ ](?:[Cc]ooperation[ ])?(?:zone|park|section|portion|district|"
+    r"\b[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*[ ](?:[Cc]ooperation[ ])?"
+    r"(?:zone|park|section|portion|district|"
     r"site|campus|platform|reserve|estate|island|corridor|hub|center|centre)\b"
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _PROPER_MID = re.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
-_YEARS_ROLE_WORDS = {"in", "of", "by", "since", "from", "to", "until", "before", "after", "and", "the", "for", "during", "between", "through", "year", "years", "fiscal", "fy", "end"}
+_YEARS_ROLE_WORDS = {
+    "in",
+    "of",
+    "by",
+    "since",
+    "from",
+    "to",
+    "until",
+    "before",
+    "after",
+    "and",
+    "the",
+    "for",
+    "during",
+    "between",
+    "through",
+    "year",
+    "years",
+    "fiscal",
+    "fy",
+    "end",
+}
 
 
 @dataclass
@@ -197,7 +255,9 @@ def _qualifier_after(text: str, end: int) -> tuple[Qualifier, str] | None:
         return Qualifier.AT_LEAST, chunk[:1] if chunk.startswith("+") else "-plus"
     chunk = chunk.lstrip(" \u00a0")
     for phrase, q in lx.QUALIFIER_AFTER.items():
-        if chunk.startswith(phrase) and (len(chunk) == len(phrase) or not chunk[len(phrase)].isalpha()):
+        if chunk.startswith(phrase) and (
+            len(chunk) == len(phrase) or not chunk[len(phrase)].isalpha()
+        ):
             return q, phrase
     return None
 
@@ -234,53 +294,209 @@ class _Builder:
 
 
 _MONEY_ABBR = re.compile(r"[ \u00a0]?(bn|billion|mn|mln|million|m|k|thousand|tn|trillion)\b", re.I)
-_MONEY_SCALE = {"bn": 9, "billion": 9, "mn": 6, "mln": 6, "million": 6, "m": 6, "k": 3, "thousand": 3, "tn": 12, "trillion": 12}
+_MONEY_SCALE = {
+    "bn": 9,
+    "billion": 9,
+    "mn": 6,
+    "mln": 6,
+    "million": 6,
+    "m": 6,
+    "k": 3,
+    "thousand": 3,
+    "tn": 12,
+    "trillion": 12,
+}
 _COPULA_AFTER = re.compile(
     r"\s+(?:of\s+\w+\s+)?(?:are|is|were|was)\s+(?:now\s+|still\s+)?(?:an?\s+|the\s+)?(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s*(?=[.;,]|$|\s+(?:and|in|of|with|which)\b)"
 )
+_HEDGES = r"(?:about|approximately|roughly|around|some|nearly|almost|more than|over|at least|up to)"
+_CLAUSE_START = re.compile(rf"(?:^|[;:]|\band\b|,)\s*(?:{_HEDGES}\s+)?$")
+_ATTRIBUTE_OF = re.compile(rf"(?:a\s+)?(?:total\s+)?([a-z -]{{0,40}}?)\s+of\s+(?:{_HEDGES}\s+)?$")
 _NOUN_OF = re.compile(
-    r"(?P<np>\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){0,2}(?P<head>[a-z][\w'’-]*))\s+of\s+"
-    r"(?:(?:about|approximately|roughly|around|some|nearly|almost|more than|over|at least|up to)\s+)?$"
+    r"(?P<np>\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){0,2}"
+    r"(?P<head>[a-z][\w'’-]*))\s+of\s+"
+    rf"(?:{_HEDGES}\s+)?$"
 )
 _ATTRIBUTE_NOUNS = {
-    "area", "size", "space", "length", "total", "land", "surface", "footprint", "extent",
-    "distance", "population", "height", "width", "depth", "capacity", "output", "value",
-    "cost", "budget", "investment", "sum", "amount", "volume", "range", "radius", "stretch",
-    "maximum", "minimum", "average", "increase", "decrease", "growth", "rate", "share",
+    "area",
+    "size",
+    "space",
+    "length",
+    "total",
+    "land",
+    "surface",
+    "footprint",
+    "extent",
+    "distance",
+    "population",
+    "height",
+    "width",
+    "depth",
+    "capacity",
+    "output",
+    "value",
+    "cost",
+    "budget",
+    "investment",
+    "sum",
+    "amount",
+    "volume",
+    "range",
+    "radius",
+    "stretch",
+    "maximum",
+    "minimum",
+    "average",
+    "increase",
+    "decrease",
+    "growth",
+    "rate",
+    "share",
 }
-_PART_NOUNS = {"phase", "stage", "section", "portion", "part", "segment", "plot", "block", "half", "wing"}
+_PART_NOUNS = {
+    "phase",
+    "stage",
+    "section",
+    "portion",
+    "part",
+    "segment",
+    "plot",
+    "block",
+    "half",
+    "wing",
+}
 _PART_ORDER = {"first", "second", "third", "fourth", "initial", "final", "next", "main", "last"}
 _APPOSITION = re.compile(
     r"(?P<np>(?:[Tt]he\s+|[Aa]n?\s+|[Ii]ts\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*),\s+"
-    r"(?:(?:covering|spanning|measuring|occupying|taking up|with)\s+)?(?:(?:a\s+total\s+|an\s+)?area\s+of\s+)?"
-    r"(?:(?:about|approximately|roughly|around|some|nearly|almost|more than|over|at least|up to|just over|just under)\s+)?$"
+    r"(?:(?:covering|spanning|measuring|occupying|taking up|with)\s+)?"
+    r"(?:(?:a\s+total\s+|an\s+)?area\s+of\s+)?"
+    rf"(?:(?:{_HEDGES}|just over|just under)\s+)?$"
 )
 _PREMOD = re.compile(rf"{_SP}{{1,2}}([a-z][a-z-]*[a-z])\b")
 _PLACE_AFTER = re.compile(
     rf"{_SP}+(?:in|of|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)"
 )
 _NOT_NOUN = {
-    "and", "or", "of", "in", "to", "for", "from", "is", "are", "was", "were", "will", "has",
-    "have", "had", "each", "per", "away", "long", "wide", "high", "deep", "tall", "square",
-    "more", "less", "larger", "smaller", "increase", "decrease", "total", "area", "respectively",
-    "along", "apart", "away", "across", "around", "north", "south", "east", "west", "inland",
-    "offshore", "upstream", "downstream", "ago", "later", "earlier", "above", "below", "beyond",
-    "into", "onto", "off", "out", "over", "under", "up", "down", "on", "at", "by", "with", "as",
-    "than", "that", "which", "but", "so", "while", "when", "where", "after", "before", "since",
-    "until", "during", "within", "without", "between", "among", "through", "toward", "towards",
+    "and",
+    "or",
+    "of",
+    "in",
+    "to",
+    "for",
+    "from",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "has",
+    "have",
+    "had",
+    "each",
+    "per",
+    "away",
+    "long",
+    "wide",
+    "high",
+    "deep",
+    "tall",
+    "square",
+    "more",
+    "less",
+    "larger",
+    "smaller",
+    "increase",
+    "decrease",
+    "total",
+    "area",
+    "respectively",
+    "along",
+    "apart",
+    "across",
+    "around",
+    "north",
+    "south",
+    "east",
+    "west",
+    "inland",
+    "offshore",
+    "upstream",
+    "downstream",
+    "ago",
+    "later",
+    "earlier",
+    "above",
+    "below",
+    "beyond",
+    "into",
+    "onto",
+    "off",
+    "out",
+    "over",
+    "under",
+    "up",
+    "down",
+    "on",
+    "at",
+    "by",
+    "with",
+    "as",
+    "than",
+    "that",
+    "which",
+    "but",
+    "so",
+    "while",
+    "when",
+    "where",
+    "after",
+    "before",
+    "since",
+    "until",
+    "during",
+    "within",
+    "without",
+    "between",
+    "among",
+    "through",
+    "toward",
+    "towards",
 }
 
 
 _NUMBER_WORDS = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "dozen", "hundred", "thousand", "million", "billion", "both", "all", "each",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "both",
+    "all",
+    "each",
 }
 
 
 def _is_noun_like(word: str) -> bool:
     """A word that can head a noun phrase (not a number, verb form or function word)."""
     w = word.lower()
-    if w in _NUMBER_WORDS or w in lx.NOUN_STOP or w in _NOT_NOUN or not w.isalpha() and "-" not in w:
+    if (
+        w in _NUMBER_WORDS
+        or w in lx.NOUN_STOP
+        or w in _NOT_NOUN
+        or (not w.isalpha() and "-" not in w)
+    ):
         return False
     return not (w.endswith("ed") or w.endswith("ing") or w.endswith("ly"))
 
@@ -294,8 +510,23 @@ _NP_WORD = re.compile(rf"{_SP}{{0,2}}([A-Za-z][A-Za-z&'’-]*[A-Za-z&]|[A-Za-z]|
 _NP_NEXT = re.compile(rf"{_SP}{{1,2}}([A-Za-z][A-Za-z&'’-]*)")
 
 
-_AND_TAIL = re.compile(rf"{_SP}{{1,2}}([A-Za-z][\w&'’-]*)(?:{_SP}{{1,2}}([A-Za-z][\w&'’-]*))?(?:{_SP}{{1,2}}([A-Za-z][\w&'’-]*))?")
-_NOT_PLURAL = {"is", "was", "has", "as", "us", "this", "its", "thus", "plus", "less", "across", "yes"}
+_AND_TAIL = re.compile(
+    rf"{_SP}{{1,2}}([A-Za-z][\w&'’-]*)(?:{_SP}{{1,2}}([A-Za-z][\w&'’-]*))?(?:{_SP}{{1,2}}([A-Za-z][\w&'’-]*))?"
+)
+_NOT_PLURAL = {
+    "is",
+    "was",
+    "has",
+    "as",
+    "us",
+    "this",
+    "its",
+    "thus",
+    "plus",
+    "less",
+    "across",
+    "yes",
+}
 
 
 def _plural_tail(text: str, pos: int) -> bool:
@@ -337,7 +568,12 @@ def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
                 break
             # "five headquarters and research centers": keep going if a noun follows
             nxt = _NP_NEXT.match(text, m.end())
-            if not nxt or nxt.group(1).lower() in lx.NOUN_STOP or nxt.group(1)[0].isdigit() or nxt.group(1).lower() in _NUMBER_WORDS:
+            if (
+                not nxt
+                or nxt.group(1).lower() in lx.NOUN_STOP
+                or nxt.group(1)[0].isdigit()
+                or nxt.group(1).lower() in _NUMBER_WORDS
+            ):
                 break
             if not _plural_tail(text, m.end()):
                 break  # "180,000 new jobs and add": a verb follows, not another noun
@@ -348,7 +584,7 @@ def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
             break
         words.append((w, m.start(1), m.end(1)))
         i = m.end()
-        if i < n and text[i] in ",.;:!?)\"”(\n":
+        if i < n and text[i] in ',.;:!?)"”(\n':
             break
     while words and words[-1][0].lower() in {"and", "or"}:
         words.pop()
@@ -388,8 +624,12 @@ class Extractor:
         category = re.sub(r"\s*\([^)]*\)|\s*'[^']*'", "", reason).strip()
         self.out.set_aside.append(
             SetAside(
-                document=self.doc.id, start=n.start, end=n.end, text=n.text,
-                reason=category, detail=reason if reason != category else None,
+                document=self.doc.id,
+                start=n.start,
+                end=n.end,
+                text=n.text,
+                reason=category,
+                detail=reason if reason != category else None,
             )
         )
 
@@ -496,10 +736,18 @@ class Extractor:
         if re.search(r"(?:UTC|GMT)\s*[+−-]\s*$", before):
             self.aside(n, "time zone")
             return None
-        if re.match(r"^\s*:\s*\d\d\b", after) or re.match(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.I):
+        if re.match(r"^\s*:\s*\d\d\b", after) or re.match(
+            r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.I
+        ):
             self.aside(n, "time of day")
             return None
-        if text[ls:n.start].strip() == "" and re.match(r"^(?:\.\d+)*[.)]?\s", after + " ") and n.form == "digits" and n.value < 1000 and (after[:1] in ".)" or "." in n.text):
+        if (
+            text[ls : n.start].strip() == ""
+            and re.match(r"^(?:\.\d+)*[.)]?\s", after + " ")
+            and n.form == "digits"
+            and n.value < 1000
+            and (after[:1] in ".)" or "." in n.text)
+        ):
             self.aside(n, "section or list number")
             return None
         # Idioms and names.
@@ -509,7 +757,12 @@ class Extractor:
                 self.aside(n, f"part of the idiom '{im.group().lower()}'")
                 return None
         wb = _words_before(text, n.start, 2)
-        if n.form == "digits" and wb and wb[-1] in lx.NAME_BEFORE and not re.match(r"^\s*(?:%|percent|per cent)", after):
+        if (
+            n.form == "digits"
+            and wb
+            and wb[-1] in lx.NAME_BEFORE
+            and not re.match(r"^\s*(?:%|percent|per cent)", after)
+        ):
             prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
             if prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in {"top", "no.", "number"}):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
@@ -531,13 +784,24 @@ class Extractor:
         # Units (area, length, percent, density, quantities).
         if n.type != "ordinal":
             mu = match_unit(text, n.end)
-            if mu is not None and not (n.form == "words" and mu[0].dimension not in {"area", "length", "percent", "density"} and len(mu[0].written) <= 2):
+            if mu is not None and not (
+                n.form == "words"
+                and mu[0].dimension not in {"area", "length", "percent", "density"}
+                and len(mu[0].written) <= 2
+            ):
                 return self.measure(n, mu[0], mu[1], qual, hedge, qa)
             ca = match_currency_after(text, n.end)
             if ca is not None:
                 return self.money(n, ca[0], n.start, ca[1], qual, hedge)
 
-        if n.type == "range" and n.end_value is not None and self._is_year(n.value) and self._is_year(n.end_value) and n.end_value > n.value and n.end_value - n.value <= 100:
+        if (
+            n.type == "range"
+            and n.end_value is not None
+            and self._is_year(n.value)
+            and self._is_year(n.end_value)
+            and n.end_value > n.value
+            and n.end_value - n.value <= 100
+        ):
             return self.period(n)
 
         dur = self._duration_unit(n)
@@ -555,7 +819,12 @@ class Extractor:
         if n.type == "fraction" or self._multiple(n) is not None:
             return self.ratio(n, qual, hedge)
 
-        if n.form == "digits" and re.fullmatch(r"1[5-9]\d0|20\d0", n.text) and after[:1] == "s" and not after[1:2].isalpha():
+        if (
+            n.form == "digits"
+            and re.fullmatch(r"1[5-9]\d0|20\d0", n.text)
+            and after[:1] == "s"
+            and not after[1:2].isalpha()
+        ):
             # "the 1980s": the decade as a period of years
             start = int(n.value)
             return PeriodClaim(
@@ -564,7 +833,12 @@ class Extractor:
                 value=(start, start + 9),
                 notes=("a decade",),
             )
-        if n.form == "digits" and n.type == "cardinal" and self._is_year(n.value) and re.fullmatch(r"\d{4}", n.text):
+        if (
+            n.form == "digits"
+            and n.type == "cardinal"
+            and self._is_year(n.value)
+            and re.fullmatch(r"\d{4}", n.text)
+        ):
             following = _words_after(text, n.end, 1)
             prev = wb[-1] if wb else ""
             plural_noun = (
@@ -576,8 +850,12 @@ class Extractor:
             if not plural_noun and prev != "per":
                 return self.year_claim(n)
 
-        if low in {"one", "a", "an"} or (n.form == "words" and n.value == 1 and n.type == "cardinal"):
-            self.aside(n, "the number one, not a checkable figure (a pronoun, 'one of', or a slogan)")
+        if low in {"one", "a", "an"} or (
+            n.form == "words" and n.value == 1 and n.type == "cardinal"
+        ):
+            self.aside(
+                n, "the number one, not a checkable figure (a pronoun, 'one of', or a slogan)"
+            )
             return None
         if low in {"zero", "none"} or (n.form == "digits" and n.value == 0):
             self.aside(n, "zero")
@@ -597,7 +875,10 @@ class Extractor:
         return v == v.to_integral_value() and 1000 <= v <= 2200
 
     def _duration_unit(self, n: Numeral) -> tuple[Decimal, int] | None:
-        m = re.match(rf"(?:-|{_SP}{{1,2}})(?:(?:more|fewer|full|calendar|consecutive|long)\s+)?([A-Za-z]+)\b", self.text[n.end : n.end + 30])
+        m = re.match(
+            rf"(?:-|{_SP}{{1,2}})(?:(?:more|fewer|full|calendar|consecutive|long)\s+)?([A-Za-z]+)\b",
+            self.text[n.end : n.end + 30],
+        )
         if not m:
             return None
         w = m.group(1).lower()
@@ -625,7 +906,9 @@ class Extractor:
         got = self._nav.get(ls)
         if got is None:
             line = self.text[ls:le]
-            got = le - ls < 400 and bool(_PAGE_NAV.match(line)) and len(re.findall(r"\d+", line)) >= 3
+            got = (
+                le - ls < 400 and bool(_PAGE_NAV.match(line)) and len(re.findall(r"\d+", line)) >= 3
+            )
             self._nav[ls] = got
         return got
 
@@ -636,7 +919,10 @@ class Extractor:
             stext = self.text[sent.start : sent.end]
             got = (
                 _FUTURE.search(stext) is not None,
-                re.search(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", stext, re.I) is not None,
+                re.search(
+                    r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", stext, re.I
+                )
+                is not None,
             )
             self._cues[sent.start] = got
         return got
@@ -655,11 +941,15 @@ class Extractor:
             return Role.CURRENT
         return None
 
-    def _hedge_interval(self, value: Decimal, step: Decimal | None, qual: Qualifier, hedge: str | None) -> Interval:
+    def _hedge_interval(
+        self, value: Decimal, step: Decimal | None, qual: Qualifier, hedge: str | None
+    ) -> Interval:
         return interval_for(value, qual, step=step, tolerances=self.ctx.tol, hedge=hedge)
 
     # ---- subjects ---------------------------------------------------------------------
-    def _subject_for_measure(self, start: int, end: int) -> tuple[str | None, str | None, str | None]:
+    def _subject_for_measure(
+        self, start: int, end: int
+    ) -> tuple[str | None, str | None, str | None]:
         """(key, surface, part_of) for a measure between start and end."""
         ctx = self.ctx
         text = self.text
@@ -672,7 +962,11 @@ class Extractor:
             pos = m.end()
             for _ in range(2):
                 m2 = _PREMOD.match(text, pos)
-                if not m2 or m2.group(1).lower() in lx.NOUN_STOP or m2.group(1).lower() in _NOT_NOUN:
+                if (
+                    not m2
+                    or m2.group(1).lower() in lx.NOUN_STOP
+                    or m2.group(1).lower() in _NOT_NOUN
+                ):
                     break
                 words.append(m2.group(1))
                 pos = m2.end()
@@ -682,7 +976,10 @@ class Extractor:
                 surface = f"{' '.join(words)} in {pm.group(1)}"
                 return ctx.index.canonical(f"{pm.group(1)} {head}"), surface, None
             lead = text[max(sent.start, start - 40) : start]
-            copula = re.search(r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$", lead)
+            copula = re.search(
+                r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$",
+                lead,
+            )
             if copula is None and re.search(r"\b[Tt]he\s+$", lead):
                 # "the 59-acre park": the park the text has been talking about
                 known = self._latest_with_head(head.lower(), start)
@@ -692,13 +989,16 @@ class Extractor:
                 # "a 45-hectare forest" with no name: its own subject, never merged
                 return f"{' '.join(words).lower()} ({self.doc.id}:{start})", " ".join(words), None
         # Post-modifier: "the 106 square kilometers of Hengqin Cooperation Zone"
-        pm2 = re.match(rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)", text[end : end + 120])
+        pm2 = re.match(
+            rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)",
+            text[end : end + 120],
+        )
         if pm2:
             name = pm2.group(1).strip()
             return ctx.index.canonical(name), name, None
         # "some 300,000 acres are old-growth forest": the figure is the clause's subject
         cop = _COPULA_AFTER.match(text, end)
-        if cop and re.search(r"(?:^|[;:]|\band\b|,)\s*(?:(?:about|approximately|roughly|around|some|nearly|almost|more than|over|at least|up to)\s+)?$", text[max(sent.start, start - 30) : start]):
+        if cop and _CLAUSE_START.search(text[max(sent.start, start - 30) : start]):
             phrase = cop.group("np").lower()
             return phrase, cop.group("np"), None
         # "a residential quarter of 70 hectares (is planned in Southgate)"
@@ -706,38 +1006,65 @@ class Extractor:
         if of and of.end() == start and of.group("head").lower() not in _ATTRIBUTE_NOUNS:
             head = of.group("head").lower()
             rest = text[end : sent.end]
-            pl = re.search(rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)", rest[:80])
-            inside = [mm for mm in mentions if mm.start <= of.start("np") and of.end("np") <= mm.end + 1]
+            pl = re.search(
+                rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)", rest[:80]
+            )
+            inside = [
+                mm for mm in mentions if mm.start <= of.start("np") and of.end("np") <= mm.end + 1
+            ]
             if inside and inside[-1].key:
                 return inside[-1].key, inside[-1].text, None
             if pl:
-                return ctx.index.canonical(f"{pl.group(1)} {head}"), f"{of.group('np')} in {pl.group(1)}", None
+                return (
+                    ctx.index.canonical(f"{pl.group(1)} {head}"),
+                    f"{of.group('np')} in {pl.group(1)}",
+                    None,
+                )
         # Apposition: "the first phase, covering about 40 hectares", "parkland, roughly 87 ha"
         ap = _APPOSITION.search(text, max(sent.start, start - 80), start)
         if ap and ap.end() == start and _is_noun_like(ap.group("np").split()[-1]):
             np_words = ap.group("np").split()
             head = np_words[-1].lower()
-            inside = [mm for mm in mentions if mm.start <= ap.start("np") + len(ap.group("np")) <= mm.end + 1 and mm.end >= ap.end("np") - 1]
+            inside = [
+                mm
+                for mm in mentions
+                if mm.start <= ap.start("np") + len(ap.group("np")) <= mm.end + 1
+                and mm.end >= ap.end("np") - 1
+            ]
             if inside and inside[-1].key:
                 return inside[-1].key, inside[-1].text, None
             if head in _PART_NOUNS:
                 whole = self._previous_subject(sent) or ""
-                part = " ".join(w.lower() for w in np_words[-2:]) if len(np_words) > 1 and np_words[-2].lower() in _PART_ORDER else head
+                part = (
+                    " ".join(w.lower() for w in np_words[-2:])
+                    if len(np_words) > 1 and np_words[-2].lower() in _PART_ORDER
+                    else head
+                )
                 return (f"{part} of {whole}" if whole else part), ap.group("np"), whole or None
-            if head not in lx.NOUN_STOP and head not in _NOT_NOUN and not np_words[-1][:1].isupper():
+            if (
+                head not in lx.NOUN_STOP
+                and head not in _NOT_NOUN
+                and not np_words[-1][:1].isupper()
+            ):
                 return head, ap.group("np"), None
         # "the first phase of the park ... covering N"
         cands = [mm for mm in mentions if start - 400 <= mm.start and mm.end <= start]
         for mm in reversed(cands):
             if mm.locative:
                 continue
-            if not mm.key and re.search(r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$", text[max(sent.start, mm.start - 12) : mm.start]):
+            if not mm.key and re.search(
+                r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$",
+                text[max(sent.start, mm.start - 12) : mm.start],
+            ):
                 continue  # a predicate ("is the smallest platform"), not the subject
             key = self._resolve(mm, sent)
             if not key:
                 continue
             pre = text[max(sent.start, mm.start - 40) : mm.start]
-            po = re.search(r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+(?:the\s+)?$", pre)
+            po = re.search(
+                r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+(?:the\s+)?$",
+                pre,
+            )
             if po:
                 part = f"{(po.group(1) or '').strip()} {po.group(2)}".strip()
                 return f"{part} of {key}", f"{part} of {mm.text}", key
@@ -796,11 +1123,14 @@ class Extractor:
         return mm.head if bare else ""
 
     # ---- claim makers -------------------------------------------------------------------
-    def measure(self, n: Numeral, unit: UnitInfo, uend: int, qual: Qualifier, hedge: str | None, qa: Any) -> Claim:
-        text = self.text
+    def measure(
+        self, n: Numeral, unit: UnitInfo, uend: int, qual: Qualifier, hedge: str | None, qa: Any
+    ) -> Claim:
         sent = self.doc.sentence_at(n.start)
         value = n.value
-        step = step_of(n.digits, scaled=n.scale > 0, round_trailing_zeros=self.ctx.tol.round_trailing_zeros)
+        step = step_of(
+            n.digits, scaled=n.scale > 0, round_trailing_zeros=self.ctx.tol.round_trailing_zeros
+        )
         if n.scale:
             step = step.scaleb(n.scale)
         if qa is not None and qual is Qualifier.EXACT:
@@ -814,7 +1144,9 @@ class Extractor:
         norm_value = value * f + off
         dim = unit.dimension
         common = self.b.common(
-            "", n.start, uend,
+            "",
+            n.start,
+            uend,
             number=_dec_str(value) if n.type != "range" else n.text,
             stated=value,
             unit=unit.written,
@@ -825,7 +1157,9 @@ class Extractor:
             role=self._role(n.start, n.end, sent),
         )
         if dim == "percent":
-            common.update(id=stable_id("c", self.doc.id, n.start, uend, "percent"), canonical_unit="%")
+            common.update(
+                id=stable_id("c", self.doc.id, n.start, uend, "percent"), canonical_unit="%"
+            )
             return PercentClaim(**common, value=value)
         key, surface, _part = self._subject_for_measure(n.start, uend)
         common.update(subject=key, subject_text=surface)
@@ -847,8 +1181,12 @@ class Extractor:
         text = self.text
         before = text[max(sent.start, start - 60) : start].lower()
         after = text[end : min(sent.end, end + 60)].lower()
-        m = re.search(r"(?:a\s+)?(?:total\s+)?([a-z -]{0,40}?)\s+of\s+(?:about\s+|approximately\s+|more than\s+|over\s+|some\s+|nearly\s+|around\s+)?$", before)
-        if m and any(cue in m.group(1) for cue in lx.FLOOR_CUES if cue not in {"floor", "buildings", "facilities"}):
+        m = _ATTRIBUTE_OF.search(before)
+        if m and any(
+            cue in m.group(1)
+            for cue in lx.FLOOR_CUES
+            if cue not in {"floor", "buildings", "facilities"}
+        ):
             return True
         m2 = re.match(r"^\s+of\s+([a-z ,&-]{0,60})", after)
         if m2:
@@ -857,17 +1195,21 @@ class Extractor:
                 return True
         return bool(re.match(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)", after))
 
-    def money(self, n: Numeral, currency: str, cstart: int, cend: int, qual: Qualifier, hedge: str | None) -> Claim:
+    def money(
+        self, n: Numeral, currency: str, cstart: int, cend: int, qual: Qualifier, hedge: str | None
+    ) -> Claim:
         sent = self.doc.sentence_at(n.start)
-        step = step_of(n.digits, scaled=n.scale > 0, round_trailing_zeros=self.ctx.tol.round_trailing_zeros)
+        step = step_of(
+            n.digits, scaled=n.scale > 0, round_trailing_zeros=self.ctx.tol.round_trailing_zeros
+        )
         if n.scale:
             step = step.scaleb(n.scale)
         start, end = min(cstart, n.start), max(cend, n.end)
-        value, digits_scale = n.value, n.scale
+        value = n.value
         ab = _MONEY_ABBR.match(self.text, n.end) if n.scale == 0 else None
         if ab is not None:
             exp = _MONEY_SCALE[ab.group(1).lower()]
-            value, digits_scale = value.scaleb(exp), exp
+            value = value.scaleb(exp)
             step = step.scaleb(exp)
             end = max(end, ab.end())
         key, surface, _ = self._subject_for_measure(start, end)
@@ -901,7 +1243,9 @@ class Extractor:
 
     def _period_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
         before = self.text[max(sent.start, start - 80) : start]
-        m = re.search(r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$", before)
+        m = re.search(
+            r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$", before
+        )
         if m:
             return normalize_key(m.group(1)), m.group(1)
         return None
@@ -917,20 +1261,31 @@ class Extractor:
             role = Role.SINCE
         elif self._sentence_cues(sent)[0] and (self.year is None or int(n.value) >= self.year):
             role = Role.TARGET
-        return YearClaim(**self.b.common("year", n.start, n.end), number=n.text, value=int(n.value), role=role)
+        return YearClaim(
+            **self.b.common("year", n.start, n.end), number=n.text, value=int(n.value), role=role
+        )
 
-    def duration(self, n: Numeral, per_year: Decimal, end: int, qual: Qualifier, hedge: str | None) -> Claim:
+    def duration(
+        self, n: Numeral, per_year: Decimal, end: int, qual: Qualifier, hedge: str | None
+    ) -> Claim:
         text = self.text
         sent = self.doc.sentence_at(n.start)
         before = text[max(sent.start, n.start - 30) : n.start]
         role = Role.PAST if _LAST_N.search(before) else None
-        unit_word = text[n.end:end].strip(" -\u00a0")
+        unit_word = text[n.end : end].strip(" -\u00a0")
         if n.type == "range" and n.end_value is not None:
             value: Decimal | tuple[Decimal, Decimal] = (n.value * per_year, n.end_value * per_year)
             iv = Interval.closed(n.value * per_year, n.end_value * per_year)
         else:
             value = n.value * per_year
-            iv = self._hedge_interval(n.value, None if n.form == "words" else step_of(n.digits, scaled=False, round_trailing_zeros=False), qual, hedge).scale(per_year)
+            iv = self._hedge_interval(
+                n.value,
+                None
+                if n.form == "words"
+                else step_of(n.digits, scaled=False, round_trailing_zeros=False),
+                qual,
+                hedge,
+            ).scale(per_year)
         return DurationClaim(
             **self.b.common("duration", n.start, end),
             number=n.text,
@@ -953,7 +1308,9 @@ class Extractor:
         initial = self._sentence_initial(n.start)
         before = text[max(0, n.start - 30) : n.start]
         if n.form == "words":
-            if (initial or re.search(r"[:;]\s*$", before)) and re.match(r"^\s*(?:,|of all\b|and foremost\b|\.)", after):
+            if (initial or re.search(r"[:;]\s*$", before)) and re.match(
+                r"^\s*(?:,|of all\b|and foremost\b|\.)", after
+            ):
                 self.aside(n, "list marker ('First, ...')")
                 return None
             if initial and re.match(r"^\s*,", after):
@@ -962,14 +1319,25 @@ class Extractor:
             if after.startswith("-"):
                 self.aside(n, "part of a compound adjective ('first-class')")
                 return None
-            if re.match(rf"^{_SP}+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\b", after, re.I):
+            if re.match(
+                rf"^{_SP}+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\b",
+                after,
+                re.I,
+            ):
                 self.aside(n, "modifies a count ('the first three buildings')")
                 return None
             if nxt in lx.ORDINAL_NOT_POSITION_AFTER:
                 self.aside(n, f"labels a part or a series ('{n.text} {nxt}')")
                 return None
             if low == "first":
-                ok = re.search(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$", before) or re.match(rf"^{_SP}+to\b", after) or re.match(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]", after) and re.search(r"\bthe\s*$", before)
+                ok = (
+                    re.search(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$", before)
+                    or re.match(rf"^{_SP}+to\b", after)
+                    or (
+                        re.match(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]", after)
+                        and re.search(r"\bthe\s*$", before)
+                    )
+                )
                 if not ok:
                     self.aside(n, "'first' used as an adjective or discourse word")
                     return None
@@ -984,7 +1352,13 @@ class Extractor:
             nw = noun.split()
             # keep it short: up to the first capitalized-name boundary
             noun = " ".join(nw[:3])
-            end = n.end + len(text[n.end:end].split(nw[min(len(nw), 3) - 1], 1)[0]) + len(nw[min(len(nw), 3) - 1]) if len(nw) > 3 else end
+            end = (
+                n.end
+                + len(text[n.end : end].split(nw[min(len(nw), 3) - 1], 1)[0])
+                + len(nw[min(len(nw), 3) - 1])
+                if len(nw) > 3
+                else end
+            )
         sent = self.doc.sentence_at(n.start)
         subj = self._ordinal_subject(n.start, sent)
         return OrdinalClaim(
@@ -1001,10 +1375,15 @@ class Extractor:
     def _ordinal_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
         """'The HTCZ is the fourth ...' -> the HTCZ; 'This will be the fourth ...' -> topic."""
         lead = self.text[max(sent.start, start - 300) : start]
-        m = re.search(r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$", lead)
+        m = re.search(
+            r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$",
+            lead,
+        )
         if not m:
             return None
-        ments = [mm for mm in self.ctx.mentions(sent) if mm.end <= start and mm.key and not mm.locative]
+        ments = [
+            mm for mm in self.ctx.mentions(sent) if mm.end <= start and mm.key and not mm.locative
+        ]
         if ments:
             return ments[0].key, ments[0].text
         pm = re.match(r"^\s*(This|It|That)\b", self.text[sent.start : sent.start + 12])
@@ -1036,10 +1415,7 @@ class Extractor:
         text = self.text
         sent = self.doc.sentence_at(n.start)
         np = _noun_phrase(text, n.end)
-        noun, end = (np if np else (None, n.end))
-        if noun is None:
-            m = re.match(rf"{_SP}+of{_SP}+(?:the{_SP}+|its{_SP}+|their{_SP}+)?(?:[\w'’]+{_SP}+){{0,3}}?", text[n.end : n.end + 60])
-            # "five of the world's top 100 universities": the noun comes after "of"
+        noun, end = np if np else (None, n.end)
         if qa is not None and qual is Qualifier.EXACT:
             qual, hedge = qa
         if n.type == "range" and n.end_value is not None:
