@@ -117,6 +117,7 @@ _MONTH_WORDS = {
     "nov",
     "dec",
 }
+_PREV_WORD = re.compile(r"([A-Za-z][\w.&-]*)[ \u00a0]$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}/\d{1,2}/\d{2,4}\b")
 
 
@@ -764,7 +765,7 @@ class Extractor:
             and not re.match(r"^\s*(?:%|percent|per cent)", after)
         ):
             prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
-            if prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in {"top", "no.", "number"}):
+            if prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
                 return None
         if n.form == "words" and n.text[:1].isupper() and not self._sentence_initial(n.start):
@@ -1416,6 +1417,17 @@ class Extractor:
         sent = self.doc.sentence_at(n.start)
         np = _noun_phrase(text, n.end)
         noun, end = np if np else (None, n.end)
+        if noun is None and n.form == "digits" and qual is Qualifier.EXACT:
+            prev = _PREV_WORD.search(text, max(sent.start, n.start - 30), n.start)
+            if (
+                prev
+                and prev.group(1)[0].isupper()
+                and prev.start(1) > sent.start
+                and prev.group(1).lower().rstrip(".") not in _MONTH_WORDS
+            ):
+                # "Windows 10", "Python 3.11", "Boeing 737": a name, not a figure
+                self.aside(n, f"part of a name or identifier ('{prev.group(1)} {n.text}')")
+                return None
         if qa is not None and qual is Qualifier.EXACT:
             qual, hedge = qa
         if n.type == "range" and n.end_value is not None:
