@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from hetao_facts import __version__
@@ -185,7 +184,3 @@ def run(
     )
     report._texts.update({d.id: d.text for d in docs})
     return report
-
-
-def read_path_list(paths: Iterable[str | Path]) -> list[str]:
-    return [str(p) for p in paths]

@@ -60,7 +60,6 @@ _DEFINITE = re.compile(
 _PLACE_AFTER = re.compile(
     rf"^[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_WORD}(?:[ \u00a0-]{_CAP_WORD})*)"
 )
-_PRONOUN_START = re.compile(r"^(It|This|That|They|These)\b")
 SENTENCE_START_WORDS = {
     "the",
     "a",
@@ -133,12 +132,6 @@ SENTENCE_START_WORDS = {
     "four",
     "five",
 }
-# Heads that denote a part of the preceding "of X".
-PART_OF_NOUNS = re.compile(
-    r"\b(?:the[ \u00a0]+)?(?:(first|second|third|fourth|initial|final|last|next|western|"
-    r"eastern|northern|southern|main|core)[ \u00a0]+)?(phase|stage|part|portion|section|half|"
-    r"quarter|segment|area|plot|zone|block|wing|campus)[ \u00a0]+of[ \u00a0]*$"
-)
 
 
 _HYPHEN_SPACING = re.compile(r"\s*-\s*")

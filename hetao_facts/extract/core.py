@@ -86,11 +86,7 @@ _CURRENT_CUE = re.compile(r"\b(?:now|currently|at present|today|so far|to date)\
 _LAST_N = re.compile(
     r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:last|past|previous|preceding)\s*$", re.I
 )
-_NEXT_N = re.compile(
-    r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:next|coming|following)\s*$", re.I
-)
 _PAGE_NAV = re.compile(r"^[\s\u00a0<>|«»‹›.…\d]*$")
-_LIST_MARKER_LINE = re.compile(r"(?:^|\n)[ \t]*$")
 _MONTH_WORDS = {
     "january",
     "february",
@@ -261,12 +257,6 @@ def _qualifier_after(text: str, end: int) -> tuple[Qualifier, str] | None:
         ):
             return q, phrase
     return None
-
-
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = text.rfind("\n", 0, pos) + 1
-    e = text.find("\n", pos)
-    return s, (len(text) if e < 0 else e)
 
 
 class _Builder:
@@ -561,8 +551,6 @@ def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
         w = m.group(1)
         lw = w.lower()
         if lw in lx.NOUN_STOP:
-            if lw == "and" or lw == "or":
-                pass
             break
         if lw in {"and", "or"}:
             if not words:

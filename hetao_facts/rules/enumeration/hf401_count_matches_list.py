@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hetao_facts.claims import Claim, Span
+from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.documents import Document
 from hetao_facts.model import Check, Severity, Status
@@ -284,7 +284,3 @@ class CountMatchesList(Rule):
         if last is None:
             return None
         return split_list(last.group("list"))
-
-
-def sentence_span(c: Claim) -> Span:
-    return c.sentence
