@@ -54,7 +54,7 @@ def short_path(path: str) -> str:
     if path.startswith(("..", "/")):
         path = "/".join(path.replace("\\", "/").split("/")[-2:])  # "seeds/001...txt"
     _, dot, ext = path.rpartition(".")
-    tail = f"{dot}{ext}" if dot and len(ext) <= 5 else path[-4:]
+    tail = ext if dot and len(ext) <= 5 else path[-4:]  # "seeds/001...txt"
     return path[:9] + "..." + tail
 
 
