@@ -94,3 +94,24 @@ def basis_of(points_equal: bool, claims: Sequence[Claim]) -> str:
 
 def pct(x: Decimal) -> str:
     return f"{float(x) * 100:.1f}%"
+
+
+def figures_to_compare(candidates: Sequence[Claim], docs: set[str]) -> list[Claim]:
+    """The figures of a whole that a part is checked against: those stated in the part's own
+    documents when there are any, else the value most documents state (one representative
+    per document). Comparing with every restatement would make checks grow with the
+    product of the figures stated for a part and for its whole."""
+    same = [c for c in candidates if c.document in docs]
+    if same:
+        return same
+    by_value: dict[Decimal, list[Claim]] = {}
+    for c in candidates:
+        by_value.setdefault(number(c), []).append(c)
+    best = max(by_value.values(), key=len)
+    seen: set[str] = set()
+    out = []
+    for c in best:
+        if c.document not in seen:
+            seen.add(c.document)
+            out.append(c)
+    return out

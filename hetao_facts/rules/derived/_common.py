@@ -320,14 +320,14 @@ def tokenize(doc_id: str, text: str, span: Span, claims: Sequence[Claim]) -> Sen
 def previous_sentence(ctx: Context, s: Sentence) -> Sentence | None:
     """The sentence before `s` in its document, tokenized (None at the start)."""
     doc = ctx.documents[s.doc_id]
-    prev = None
-    for sp in doc.sentences:
-        if sp.start >= s.span.start:
-            break
-        prev = sp
-    if prev is None:
+    i = ctx.sentence_index(s.doc_id, s.span.start)
+    if i is None:
+        i = next((k for k, sp in enumerate(doc.sentences) if sp.start >= s.span.start), None)
+        i = len(doc.sentences) if i is None else i
+    if i <= 0:
         return None
-    cs = [c for c in ctx.claims_in(s.doc_id) if prev.start <= c.start and c.end <= prev.end]
+    prev = doc.sentences[i - 1]
+    cs = [c for c in ctx.claims_between(s.doc_id, prev.start, prev.end) if c.end <= prev.end]
     return tokenize(
         s.doc_id,
         doc.text,
@@ -338,9 +338,11 @@ def previous_sentence(ctx: Context, s: Sentence) -> Sentence | None:
 
 def next_sentence(ctx: Context, s: Sentence) -> Sentence | None:
     doc = ctx.documents[s.doc_id]
-    for sp in doc.sentences:
+    i = ctx.sentence_index(s.doc_id, max(s.span.start, s.span.end - 1))
+    start = 0 if i is None else i + 1
+    for sp in doc.sentences[start:]:
         if sp.start >= s.span.end:
-            cs = [c for c in ctx.claims_in(s.doc_id) if sp.start <= c.start and c.end <= sp.end]
+            cs = [c for c in ctx.claims_between(s.doc_id, sp.start, sp.end) if c.end <= sp.end]
             return tokenize(
                 s.doc_id,
                 doc.text,

@@ -187,13 +187,10 @@ class CountMatchesList(Rule):
         # "... are: a, b, and c" (the colon must follow this count, not a later one)
         colon = text.find(":", c.end, sent.end)
         between = text[c.end : colon] if colon >= 0 else ""
-        later = [
-            o
-            for o in ctx.claims_in(c.document)
-            if o.kind == "count" and c.end <= o.start and (colon < 0 or o.start < colon)
-        ]
-        if colon >= 0 and (later or len(between) > 40):
-            return None
+        if colon >= 0:
+            later = [o for o in ctx.claims_between(c.document, c.end, colon) if o.kind == "count"]
+            if later or len(between) > 40:
+                return None
         colon_items = _items_after_colon(text, c.end, sent.end)
         if colon_items is None and re.match(r"^[^.]{0,40}:\s*$", text[c.end : sent.end]) is None:
             # the colon may end the sentence span; look past it
@@ -212,9 +209,7 @@ class CountMatchesList(Rule):
         noun = (getattr(c, "noun", None) or "").lower()
         if re.search(r"\b(?:stage|stages|phase|phases|step|steps)\b", noun):
             years = [
-                y
-                for y in ctx.claims_in(c.document)
-                if y.kind == "year" and sent.start <= y.start < sent.end and y.start > c.end
+                y for y in ctx.claims_between(c.document, c.end + 1, sent.end) if y.kind == "year"
             ]
             if len(years) >= 2:
                 return (

@@ -12,6 +12,7 @@ from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import (
     basis_of,
     display_factor,
+    figures_to_compare,
     fmt_claim,
     fmt_interval,
     fmt_num,
@@ -71,7 +72,10 @@ class PartsSumToWhole(Rule):
                 if any(not v for v in per_part.values()):
                     continue
                 for combo in _combos(per_part):
-                    yield from self._check(ctx, whole, combo, whole_claims)
+                    docs = {c.document for c in combo}
+                    yield from self._check(
+                        ctx, whole, combo, figures_to_compare(whole_claims, docs)
+                    )
 
     def _check(
         self, ctx: Context, whole: str, parts: list[Claim], wholes: list[Claim]

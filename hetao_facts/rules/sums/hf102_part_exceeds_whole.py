@@ -7,7 +7,13 @@ from collections.abc import Iterator
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
-from hetao_facts.rules._util import display_factor, fmt_claim, fmt_interval, operand
+from hetao_facts.rules._util import (
+    display_factor,
+    figures_to_compare,
+    fmt_claim,
+    fmt_interval,
+    operand,
+)
 from hetao_facts.rules.base import Rule
 
 
@@ -49,6 +55,7 @@ class PartExceedsWhole(Rule):
                     ws = [w for w in wholes if _time(w) == _time(p)]
                     if not ws or p.interval is None:
                         continue
+                    ws = figures_to_compare(ws, {p.document})
                     factor, unit = display_factor(p)
                     over = [
                         w
