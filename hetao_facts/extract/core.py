@@ -199,6 +199,7 @@ class _Ctx:
         self.tol = tol
         self._mentions: dict[int, list[Mention]] = {}
         self.all_mentions: list[Mention] = []
+        self._best_for_head: dict[str, str | None] = {}
         self.last_by_head: dict[str, str] = {}
         self.main: str | None = None
 
@@ -206,13 +207,15 @@ class _Ctx:
         """The document's most mentioned entity whose name ends with `head` ('zone')."""
         if not head:
             return None
-        counts: dict[str, int] = {}
-        for m in self.all_mentions:
-            if m.key and not m.locative and m.key.endswith(head):
-                counts[m.key] = counts.get(m.key, 0) + 1
-        if not counts:
-            return None
-        return max(sorted(counts), key=lambda k: counts[k])
+        if head not in self._best_for_head:
+            counts: dict[str, int] = {}
+            for m in self.all_mentions:
+                if m.key and not m.locative and m.key.endswith(head):
+                    counts[m.key] = counts.get(m.key, 0) + 1
+            self._best_for_head[head] = (
+                max(sorted(counts), key=lambda k: counts[k]) if counts else None
+            )
+        return self._best_for_head[head]
 
     def mentions(self, sent: Span) -> list[Mention]:
         got = self._mentions.get(sent.start)

@@ -93,7 +93,6 @@ class ComparisonHolds(Rule):
     # ---- "the smallest platform among the four" ----------------------------------------
     def _superlatives(self, ctx: Context) -> Iterator[Check]:
         for doc_id, doc in sorted(ctx.documents.items()):
-            ex = ctx.extractions[doc_id]
             for s in doc.sentences:
                 sent = doc.text[s.start : s.end]
                 m = _SUPERLATIVE.search(sent)
@@ -106,8 +105,8 @@ class ComparisonHolds(Rule):
                 )
                 ments = [
                     mm
-                    for mm in ex.mentions
-                    if s.start <= mm.start < s.start + m.start() and mm.key and not mm.locative
+                    for mm in ctx.mentions_between(doc_id, s.start, s.start + m.start())
+                    if mm.key and not mm.locative
                 ]
                 if not ments or n is None:
                     continue
@@ -225,7 +224,6 @@ class ComparisonHolds(Rule):
     def _comparatives(self, ctx: Context) -> Iterator[Check]:
         links = ctx.part_of
         for doc_id, doc in sorted(ctx.documents.items()):
-            ex = ctx.extractions[doc_id]
             for s in doc.sentences:
                 sent = doc.text[s.start : s.end]
                 m = _COMPARATIVE.search(sent)
@@ -233,8 +231,8 @@ class ComparisonHolds(Rule):
                     continue
                 ments = [
                     mm
-                    for mm in ex.mentions
-                    if s.start <= mm.start < s.start + m.start() and mm.key and not mm.locative
+                    for mm in ctx.mentions_between(doc_id, s.start, s.start + m.start())
+                    if mm.key and not mm.locative
                 ]
                 if not ments:
                     continue

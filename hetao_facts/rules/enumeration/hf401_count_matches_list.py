@@ -259,10 +259,18 @@ class CountMatchesList(Rule):
         speaker = doc.speaker_at(pos)
         if speaker is None:
             return len(doc.text)
-        for s in doc.paragraphs:
-            if s.start > pos and doc.speaker_at(s.start) != speaker:
+        paras = doc.paragraphs
+        lo, hi = 0, len(paras)
+        while lo < hi:  # first paragraph starting after pos
+            mid = (lo + hi) // 2
+            if paras[mid].start > pos:
+                hi = mid
+            else:
+                lo = mid + 1
+        for s in paras[lo : lo + 200]:  # a list runs a few paragraphs, not the whole text
+            if doc.speaker_at(s.start) != speaker:
                 return s.start
-        return len(doc.text)
+        return paras[min(lo + 200, len(paras)) - 1].end if paras[lo:] else len(doc.text)
 
     @staticmethod
     def _previous_list(doc: Document, c: Claim, head: str) -> list[str] | None:

@@ -48,7 +48,7 @@ class WeekdayMatchesDate(Rule):
             ):
                 continue  # the dateline: "said on Thursday" below is about another day
             sents = doc.sentences
-            idx = next((i for i, s in enumerate(sents) if s.start <= c.start < s.end), None)
+            idx = ctx.sentence_index(c.document, c.start)
             if idx is None:
                 continue
             found = None
