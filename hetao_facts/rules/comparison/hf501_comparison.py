@@ -241,8 +241,8 @@ class ComparisonHolds(Rule):
                 if m.group("than"):
                     tm = [
                         mm
-                        for mm in ex.mentions
-                        if s.start + m.start("than") <= mm.start < s.end and mm.key
+                        for mm in ctx.mentions_between(doc_id, s.start + m.start("than"), s.end)
+                        if mm.key
                     ]
                     ys = [tm[0].key] if tm else []
                 else:
