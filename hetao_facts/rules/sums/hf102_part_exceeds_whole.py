@@ -63,7 +63,7 @@ class PartExceedsWhole(Rule):
                         if w.interval is not None and p.interval.entirely_above(w.interval)
                     ]
                     name_p, name_w = ctx.index.show(link.part), ctx.index.show(link.whole)
-                    for w in over:
+                    for w in over[:1]:  # one failure per part figure is enough to act on
                         assert w.interval is not None
                         wf, wu = display_factor(w)
                         hint = ""
