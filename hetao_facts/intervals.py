@@ -207,24 +207,7 @@ class Interval(BaseModel):
     def __mul__(self, other: Interval) -> Interval:
         if not (self.is_bounded and other.is_bounded):
             return _mul_unbounded(self, other)
-        assert self.low is not None and self.high is not None
-        assert other.low is not None and other.high is not None
-        ends = [
-            (self.low, other.low, self.low_open or other.low_open),
-            (self.low, other.high, self.low_open or other.high_open),
-            (self.high, other.low, self.high_open or other.low_open),
-            (self.high, other.high, self.high_open or other.high_open),
-        ]
-        downs = [(_down(_mul, a, b), o) for a, b, o in ends]
-        ups = [(_up(_mul, a, b), o) for a, b, o in ends]
-        lo = min(v for v, _ in downs)
-        hi = max(v for v, _ in ups)
-        return Interval(
-            low=lo,
-            high=hi,
-            low_open=all(o for v, o in downs if v == lo),
-            high_open=all(o for v, o in ups if v == hi),
-        )
+        return _by_ends(self, other, _mul)
 
     def reciprocal(self) -> Interval | None:
         """1/x, or None when the interval touches zero (no verdict possible)."""
@@ -250,25 +233,8 @@ class Interval(BaseModel):
             return None
         if not (self.is_bounded and other.is_bounded):
             return self * r
-        assert self.low is not None and self.high is not None
-        assert other.low is not None and other.high is not None
         # Dividing end by end rounds once per end, which keeps 480 / 12 exactly 40.
-        ends = [
-            (self.low, other.low, self.low_open or other.low_open),
-            (self.low, other.high, self.low_open or other.high_open),
-            (self.high, other.low, self.high_open or other.low_open),
-            (self.high, other.high, self.high_open or other.high_open),
-        ]
-        downs = [(_down(_div, a, b), o) for a, b, o in ends]
-        ups = [(_up(_div, a, b), o) for a, b, o in ends]
-        lo = min(v for v, _ in downs)
-        hi = max(v for v, _ in ups)
-        return Interval(
-            low=lo,
-            high=hi,
-            low_open=all(o for v, o in downs if v == lo),
-            high_open=all(o for v, o in ups if v == hi),
-        )
+        return _by_ends(self, other, _div)
 
     def power(self, n: int) -> Interval:
         """x**n for a non-negative interval and integer n >= 0 (monotone there)."""
@@ -329,6 +295,28 @@ def fmt_decimal(x: Decimal, digits: int = 6) -> str:
     if "e" in s:
         return s
     return s
+
+
+def _by_ends(a: Interval, b: Interval, op: Callable[[Decimal, Decimal], Decimal]) -> Interval:
+    """op applied to each pair of bounded ends, rounded outward: the extremes bound it."""
+    assert a.low is not None and a.high is not None
+    assert b.low is not None and b.high is not None
+    ends = [
+        (a.low, b.low, a.low_open or b.low_open),
+        (a.low, b.high, a.low_open or b.high_open),
+        (a.high, b.low, a.high_open or b.low_open),
+        (a.high, b.high, a.high_open or b.high_open),
+    ]
+    downs = [(_down(op, x, y), o) for x, y, o in ends]
+    ups = [(_up(op, x, y), o) for x, y, o in ends]
+    lo = min(v for v, _ in downs)
+    hi = max(v for v, _ in ups)
+    return Interval(
+        low=lo,
+        high=hi,
+        low_open=all(o for v, o in downs if v == lo),
+        high_open=all(o for v, o in ups if v == hi),
+    )
 
 
 def _below(a: Interval, b: Interval) -> bool:

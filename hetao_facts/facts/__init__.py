@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from hetao_facts.claims import KINDS
 from hetao_facts.errors import FactSheetError
 from hetao_facts.intervals import Interval, Qualifier, interval_for, step_of
 from hetao_facts.subjects import EntityIndex, normalize_name
@@ -46,22 +47,7 @@ except ModuleNotFoundError:  # pragma: no cover - Python < 3.11
 __all__ = ["Entity", "Fact", "FactSheet", "load_fact_sheet", "load_fact_sheets"]
 
 HERE = Path(__file__).parent
-ATTRIBUTES = (
-    "area",
-    "floor_area",
-    "length",
-    "quantity",
-    "count",
-    "year",
-    "date",
-    "period",
-    "duration",
-    "ordinal",
-    "percent",
-    "ratio",
-    "density",
-    "money",
-)
+ATTRIBUTES = KINDS  # a fact's attribute is a claim kind
 
 
 class Meta(BaseModel):

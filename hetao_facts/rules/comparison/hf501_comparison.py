@@ -10,6 +10,7 @@ from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Severity, Status
+from hetao_facts.numbers import parse_number
 from hetao_facts.relations import split_list
 from hetao_facts.rules._util import display_factor, fmt_claim, fmt_interval, operand
 from hetao_facts.rules.base import Rule
@@ -37,17 +38,6 @@ _COMPARATIVE = re.compile(
     r"\b(?:is|was|are|were|remains)\s+(?:much\s+|far\s+|slightly\s+|considerably\s+)?"
     r"(?P<adj>smaller|larger|bigger|greater|shorter|longer|higher|lower)\b(?:\s+than\s+(?P<than>[^.,;]+))?"
 )
-_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 _MEASURES = ("area", "length", "floor_area", "count", "money", "quantity")
 _RATIO_OF = re.compile(
     r"^\s*(?:of|the size of|as large as|as big as|that of)\s+(?:the\s+|its\s+|a\s+)?", re.I
@@ -98,11 +88,8 @@ class ComparisonHolds(Rule):
                 m = _SUPERLATIVE.search(sent)
                 if not m:
                     continue
-                n = (
-                    _WORDS.get(m.group("n").lower()) or int(m.group("n"))
-                    if m.group("n").isdigit() or m.group("n").lower() in _WORDS
-                    else None
-                )
+                parsed = parse_number(m.group("n"))
+                n = int(parsed) if parsed is not None else None
                 ments = [
                     mm
                     for mm in ctx.mentions_between(doc_id, s.start, s.start + m.start())

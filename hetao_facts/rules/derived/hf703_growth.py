@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -428,38 +428,24 @@ class GrowthContradicted(Rule):
         span = f"{la}{_yr(ch.ya)} → {lb}{_yr(ch.yb)}"
         claims = [ch.a, ch.b, *ch.years, *st.claims]
         explanation = _explanation(ch, soft)
-        if st.what == "multiple":
-            outcome = evaluate(lambda a, b: b / a, fa, fb)
-            formula = f"{lb} / {la}"
+        direct: dict[str, tuple[Callable[..., Interval | None], str, str, str]] = {
+            "multiple": (lambda a, b: b / a, f"{lb} / {la}", "", "the multiple does not match"),
+            "total": (_total_change, f"{lb} / {la} - 1", "%", "the change does not match"),
+        }
+        if st.what in direct:
+            fn, formula, unit, mismatch = direct[st.what]
             return judge(
                 ctx,
                 self,
                 claims=claims,
                 label=span,
                 formula=formula,
-                outcome=outcome,
+                outcome=evaluate(fn, fa, fb),
                 stated=fig,
-                unit="",
-                mismatch="the multiple does not match the figures",
+                unit=unit,
+                mismatch=f"{mismatch} the figures",
                 soft=soft,
-                key=("multiple", fig.text),
-                explanation=explanation,
-            )
-        if st.what == "total":
-            outcome = evaluate(_total_change, fa, fb)
-            formula = f"{lb} / {la} - 1"
-            return judge(
-                ctx,
-                self,
-                claims=claims,
-                label=span,
-                formula=formula,
-                outcome=outcome,
-                stated=fig,
-                unit="%",
-                mismatch="the change does not match the figures",
-                soft=soft,
-                key=("total", fig.text),
+                key=(st.what, fig.text),
                 explanation=explanation,
             )
         if ch.ya is None or ch.yb is None or ch.yb <= ch.ya:

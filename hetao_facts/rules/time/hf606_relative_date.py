@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from hetao_facts.context import Context
 from hetao_facts.extract.dates import WEEKDAYS
 from hetao_facts.model import Check, Status
+from hetao_facts.numbers import parse_number
 from hetao_facts.rules.base import Rule
 
 _REL_YEAR = re.compile(r"\b(?P<which>last|this|next|the previous|the following)\s+year\b", re.I)
@@ -18,17 +19,6 @@ _REL_DAY = re.compile(
 _AGO = re.compile(
     r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+years\s+ago\b", re.I
 )
-_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 
 
 class RelativeDateMatches(Rule):
@@ -74,7 +64,7 @@ class RelativeDateMatches(Rule):
                     phrase = rel.group(0)
                 else:
                     n = rel.group("n").lower()
-                    offset = -(int(n) if n.isdigit() else _WORDS[n])
+                    offset = -int(parse_number(n) or 0)
                     phrase = rel.group(0)
                 expected = doc.date.year + offset
                 stated = int(str(y.value))
