@@ -24,6 +24,7 @@ from hetao_facts.subjects import EntityIndex
 if TYPE_CHECKING:
     from hetao_facts.extract.core import Extraction
     from hetao_facts.facts import FactSheet
+    from hetao_facts.link import Relation, RelationKind
     from hetao_facts.relations import PartOf
     from hetao_facts.rules.base import Rule
     from hetao_facts.subjects import Mention
@@ -50,6 +51,17 @@ class Context:
     memo: dict[str, Any] = field(default_factory=dict)
     """Per-run scratch space for rules (keyed by rule code), so work is done once per run."""
     _locations: dict[int, tuple[Claim, Location]] = field(default_factory=dict)
+    relations: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
+    """The relations the linking stage found, per document (see `hetao_facts.link`)."""
+
+    def relations_of(self, kind: RelationKind | str) -> list[Relation]:
+        """Relations of one kind, document by document in id order, each in text order."""
+        return [r for d in sorted(self.relations) for r in self.relations[d] if r.kind == kind]
+
+    def claims_of(self, ids: Iterable[str]) -> list[Claim]:
+        """The claims with these ids, in the given order."""
+        by_id = self.by_id
+        return [by_id[i] for i in ids]
 
     @cached_property
     def claims(self) -> list[Claim]:

@@ -5,9 +5,10 @@
 1. read every input (files, folders, `Document` objects, raw texts); an unreadable one
    becomes an HF9xx problem and the others are still checked;
 2. index names across all documents (acronyms, aliases), then extract claims;
-3. build a `Context` and run every selected rule; a crashing rule becomes an HF910
+3. link each document's claims into typed relations (`hetao_facts.link`, pure per document);
+4. build a `Context` and run every selected rule; a crashing rule becomes an HF910
    problem naming the rule;
-4. sort everything deterministically and return a `Report`.
+5. sort everything deterministically and return a `Report`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from hetao_facts.documents import Document, discover, document_from_text, load_d
 from hetao_facts.errors import DocumentError, FactSheetError
 from hetao_facts.extract.core import Extraction, index_documents
 from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
+from hetao_facts.link import Relation, link_document
 from hetao_facts.model import Check, Coverage, DocumentInfo, Problem, Report, Status
 from hetao_facts.rules.base import Rule
 from hetao_facts.rules.registry import all_rules
@@ -77,6 +79,21 @@ def load_inputs(
     return docs, problems
 
 
+def _link(doc: Document, extraction: Extraction, problems: list[Problem]) -> tuple[Relation, ...]:
+    """The linking stage for one document; a crash there is a problem, not the end of the run."""
+    try:
+        return link_document(doc, extraction.claims)
+    except Exception as exc:
+        problems.append(
+            Problem(
+                code="HF905",
+                path=doc.path or doc.id,
+                message=f"linking failed: {type(exc).__name__}: {exc}",
+            )
+        )
+        return ()
+
+
 def run(
     inputs: Sequence[Input] | Input,
     *,
@@ -125,12 +142,14 @@ def run(
                 Problem(code="HF905", path=d.path or d.id, message=f"extraction failed: {result}")
             )
             extractions[d.id] = Extraction()
+    relations = {d.id: _link(d, extractions[d.id], problems) for d in docs}
     ctx = Context(
         documents={d.id: d for d in docs},
         extractions=extractions,
         index=index,
         facts=sheet,
         tolerances=tolerances,
+        relations=relations,
     )
     checks: list[Check] = []
     active = list(rules) if rules is not None else [cls() for cls in all_rules()]
@@ -178,6 +197,7 @@ def run(
         tool={"name": "hetao-facts", "version": __version__},
         documents=infos,
         claims=tuple(ctx.claims),
+        relations=tuple(r for d in docs for r in relations[d.id]),
         checks=tuple(checks),
         problems=tuple(sorted(problems, key=lambda p: (p.path or "", p.code, p.message))),
         coverage=coverage,

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from hetao_facts._display import HtmlRepr
 from hetao_facts.claims import Claim
 from hetao_facts.intervals import Interval
+from hetao_facts.link.model import Relation
 
 __all__ = [
     "Check",
@@ -234,6 +235,7 @@ class Report(HtmlRepr, BaseModel):
     tool: dict[str, str] = Field(default_factory=dict)
     documents: tuple[DocumentInfo, ...] = ()
     claims: tuple[Claim, ...] = ()
+    relations: tuple[Relation, ...] = ()
     checks: tuple[Check, ...] = ()
     problems: tuple[Problem, ...] = ()
     coverage: Coverage = Field(default_factory=Coverage)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from enum import StrEnum
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -35,11 +36,24 @@ from hetao_facts.model import Check, Severity
 if TYPE_CHECKING:
     from hetao_facts.context import Context
 
-__all__ = ["DOC_SECTIONS", "Rule", "RuleOptions"]
+__all__ = ["DOC_SECTIONS", "Rule", "RuleOptions", "Scope"]
 
 CODE_RE = re.compile(r"^HF\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 DOC_SECTIONS = ("What it checks", "Why it matters", "Flagged", "Consistent")
+
+
+class Scope(StrEnum):
+    """The slice of a run a rule needs, so the engine can partition the work.
+
+    ``document``: one document's claims and relations; ``subject``: claims grouped by
+    subject and attribute across documents; ``link``: the relations of the linking stage
+    (per document) and the claims they cite.
+    """
+
+    DOCUMENT = "document"
+    SUBJECT = "subject"
+    LINK = "link"
 
 
 class RuleOptions(BaseModel):
@@ -54,6 +68,7 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
+    scope: ClassVar[Scope] = Scope.SUBJECT
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
     def __init__(self, options: RuleOptions | dict[str, Any] | None = None) -> None:

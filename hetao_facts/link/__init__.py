@@ -1,0 +1,37 @@
+"""The linking stage: the relations a document states between its claims.
+
+`link_document(doc, claims)` is a pure function of one document and its claims: the same
+inputs give the same relations, whatever else is in the run. Each relation kind has its
+own module; rules receive the relations of their kind and only do arithmetic on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hetao_facts.claims import Claim
+from hetao_facts.documents import Document
+from hetao_facts.link._view import View
+from hetao_facts.link.model import Member, Relation, RelationKind, Strength
+from hetao_facts.link.restatement import conversion_map, conversions, repeats
+from hetao_facts.link.shares import densities, shares
+from hetao_facts.link.totals import totals
+
+__all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
+
+
+def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...]:
+    """Every relation the document states (or its arithmetic shows) between its claims."""
+    view = View(doc, claims)
+    conv = conversion_map(view)
+    out: dict[str, Relation] = {}
+    for found in (
+        conversions(view),
+        repeats(view),
+        totals(view, conv),
+        shares(view, conv),
+        densities(view, conv),
+    ):
+        for rel in found:
+            out.setdefault(rel.id, rel)
+    return tuple(sorted(out.values(), key=lambda r: (r.span.start, r.kind.value, r.id)))

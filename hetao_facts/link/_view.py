@@ -1,0 +1,137 @@
+"""One document's claims, sentences and paragraphs, indexed for the linkers (bisect, no scans)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from hetao_facts.claims import Claim, Span
+from hetao_facts.documents import Document
+from hetao_facts.intervals import Interval, Qualifier, step_of
+
+__all__ = ["View", "digits_interval", "measure", "same_measure", "tight"]
+
+#: kinds whose claims are quantities that add up, divide and restate (not times or ranks)
+MEASURES = frozenset(
+    {"area", "floor_area", "length", "quantity", "count", "money", "percent", "density"}
+)
+_AREAS = frozenset({"area", "floor_area"})
+
+
+@dataclass
+class View:
+    """A document and its claims in text order, with look-ups by offset."""
+
+    doc: Document
+    claims: Sequence[Claim]
+    _starts: list[int] = field(init=False)
+    _sents: list[Span] = field(init=False)
+    _sent_starts: list[int] = field(init=False)
+    _paras: list[Span] = field(init=False)
+    _para_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.claims = sorted(self.claims, key=lambda c: (c.start, c.end))
+        self._starts = [c.start for c in self.claims]
+        self._sents = list(self.doc.sentences)
+        self._sent_starts = [s.start for s in self._sents]
+        self._paras = list(self.doc.paragraphs) or [Span(start=0, end=len(self.doc.text))]
+        self._para_starts = [p.start for p in self._paras]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def between(self, start: int, end: int) -> list[Claim]:
+        """Claims that start in [start, end)."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return list(self.claims[lo:hi])
+
+    def sentence_no(self, offset: int) -> int:
+        return max(0, bisect_right(self._sent_starts, offset) - 1)
+
+    def sentence(self, no: int) -> Span | None:
+        return self._sents[no] if 0 <= no < len(self._sents) else None
+
+    def paragraph_of(self, offset: int) -> Span:
+        i = max(0, bisect_right(self._para_starts, offset) - 1)
+        return self._paras[i]
+
+    def in_sentence(self, claim: Claim) -> list[Claim]:
+        return self.between(claim.sentence.start, claim.sentence.end)
+
+    def window(self, claim: Claim, before: int, after: int) -> list[Claim]:
+        """Claims of the sentences around `claim` (`before` and `after` sentences), kept
+        inside its paragraph."""
+        no = self.sentence_no(claim.start)
+        para = self.paragraph_of(claim.start)
+        first = self.sentence(max(0, no - before)) or claim.sentence
+        last = self.sentence(min(len(self._sents) - 1, no + after)) or claim.sentence
+        return self.between(max(first.start, para.start), min(last.end, para.end))
+
+    def gap(self, a: Claim, b: Claim) -> str:
+        """The text between two claims (a before b)."""
+        return self.text[a.end : b.start]
+
+
+def measure(c: Claim) -> Decimal | None:
+    """The Decimal value of a measure claim with an interval, else None."""
+    v = getattr(c, "value", None)
+    if c.kind not in MEASURES or not isinstance(v, Decimal) or c.interval is None:
+        return None
+    return v
+
+
+_TIGHT = Decimal("0.2")
+
+
+def tight(c: Claim) -> Decimal | None:
+    """The value of a figure precise enough to be found by arithmetic: bounded, and not a
+    range or a bound ("18 to 24", "at least two" match too many sums by chance)."""
+    v = measure(c)
+    iv = c.interval
+    if v is None or iv is None or iv.low is None or iv.high is None or v <= 0:
+        return None
+    return v if (iv.high - iv.low) <= _TIGHT * v else None
+
+
+def same_measure(a: Claim, b: Claim) -> bool:
+    """Two claims measure the same kind of thing (so they can add, divide or restate)."""
+    if a.kind != b.kind and not (a.kind in _AREAS and b.kind in _AREAS):
+        return False
+    if a.kind == "money":
+        return getattr(a, "currency", None) == getattr(b, "currency", None)
+    if a.kind == "quantity":
+        return getattr(a, "dimensionality", None) == getattr(b, "dimensionality", None)
+    return True
+
+
+_DIGITS = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$", re.S)
+
+
+def digits_interval(c: Claim, *, round_trailing_zeros: bool = True) -> Interval | None:
+    """The interval the digits alone allow, without widening for a hedge: how a figure is
+    read when another figure restates it in other units ("approximately 571 km² (208 mi²)"
+    converts one number; the hedge covers both and cannot absorb a wrong conversion).
+    With `round_trailing_zeros` False every written digit counts ("10" is [9.5, 10.5])."""
+    if c.interval is None:
+        return None
+    if c.qualifier not in (Qualifier.APPROX, Qualifier.EXACT) or c.kind == "count":
+        return c.interval  # a bound has no tighter reading; a count is read as it is
+    value, number, stated = getattr(c, "value", None), c.number, c.stated
+    if not isinstance(value, Decimal) or number is None or stated is None or stated == 0:
+        return c.interval if c.qualifier is Qualifier.EXACT else None
+    m = _DIGITS.search(number)
+    if not m:
+        return c.interval
+    digits = m.group(1).replace(",", "")
+    d = Decimal(digits)
+    if d == 0:
+        return c.interval
+    scaled = bool(re.search(r"[A-Za-z]", m.group(2)))
+    step = step_of(digits, scaled=scaled, round_trailing_zeros=round_trailing_zeros)
+    half = step * (abs(stated) / d) * abs(value / stated) / 2
+    return Interval.closed(value - half, value + half)

@@ -1,0 +1,123 @@
+"""Relations are data: what the text says (or the arithmetic shows) ties claims together.
+
+A `Relation` joins claims of one document, each in a role (``whole``/``part``,
+``part``/``whole``/``share``, ``count``/``area``/``density``, ``figure``/``restated``...),
+with the evidence that ties them (the cue words as written and the span they stand in) and
+its `Strength`:
+
+* ``stated``: the text says it ("made up of", "of which", "a total of", a figure followed by
+  the same quantity in other units in brackets, "consists of three bodies of water: ...");
+* ``inferred``: found by arithmetic or proximity only (three figures of one paragraph where
+  one is the share of the other two). An inferred relation can pass or warn, never fail.
+
+Rules receive relations of their kind and do arithmetic on them; they never re-read text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from hetao_facts.claims import Span
+
+__all__ = ["Member", "Relation", "RelationKind", "Strength", "relation_id"]
+
+
+class RelationKind(StrEnum):
+    """What a relation says about its claims."""
+
+    TOTAL_PARTS = "total_parts"
+    """parts make up a whole (areas, counts, money, percent shares adding to 100%)"""
+    RESTATEMENT = "restatement"
+    """the same quantity stated again: in other units in brackets, or repeated"""
+    SHARE = "share"
+    """a percent is one figure's share of another: part / whole = share"""
+    DENSITY = "density"
+    """a density or per-unit figure is one figure divided by another"""
+
+
+class Strength(StrEnum):
+    """How a relation was found: said by the text, or found by arithmetic only."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+
+
+class Member(BaseModel):
+    """One claim of a relation, in its role."""
+
+    model_config = ConfigDict(frozen=True)
+
+    role: str
+    claim: str
+
+
+def relation_id(kind: str, document: str, members: tuple[Member, ...], note: str) -> str:
+    """An id from content only: the same relation in any run has the same id."""
+    parts = [kind, document, note, *(f"{m.role}={m.claim}" for m in members)]
+    return "r" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+class Relation(BaseModel):
+    """Claims the text ties together, with the evidence and how sure the tie is."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: RelationKind
+    document: str
+    members: tuple[Member, ...]
+    strength: Strength
+    cue: str | None = None
+    """the cue words as written ("a total of", "(", "of it is"), or None when inferred"""
+    span: Span
+    """where the evidence stands: the cue, or the sentences that hold the claims"""
+    note: str = ""
+    """a refinement of the kind: 'conversion', 'repeat', 'complement', 'partition'..."""
+    confident: bool = True
+    """False when one end of a stated relation was resolved loosely (a whole found by its
+    head noun in an earlier sentence): such a relation can warn but never fail"""
+
+    @classmethod
+    def make(
+        cls,
+        kind: RelationKind,
+        document: str,
+        members: list[tuple[str, str]],
+        strength: Strength,
+        span: Span,
+        *,
+        cue: str | None = None,
+        note: str = "",
+        confident: bool = True,
+    ) -> Relation:
+        ms = tuple(Member(role=r, claim=c) for r, c in members)
+        return cls(
+            id=relation_id(kind.value, document, ms, note),
+            kind=kind,
+            document=document,
+            members=ms,
+            strength=strength,
+            cue=cue,
+            span=span,
+            note=note,
+            confident=confident,
+        )
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        return tuple(m.claim for m in self.members)
+
+    def role(self, name: str) -> tuple[str, ...]:
+        """The claim ids in one role, in order."""
+        return tuple(m.claim for m in self.members if m.role == name)
+
+    @property
+    def can_fail(self) -> bool:
+        """A failure needs a stated relation whose ends were resolved with confidence."""
+        return self.strength is Strength.STATED and self.confident
+
+    def __repr__(self) -> str:
+        return f"<Relation {self.kind.value} {self.strength.value} {self.note or ''} {len(self.members)} claims>"

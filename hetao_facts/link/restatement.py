@@ -1,0 +1,101 @@
+"""Restatements: the same quantity stated again.
+
+* conversions (stated): a figure followed by the same quantity in other units, in brackets
+  or after "or", "i.e.", "equivalent to", a slash: "2,400 km² (927 sq mi)",
+  "12 miles, or about 19 km", "4/km² (10/mi²)";
+* repeats (inferred): the same figure, with the same unit and counted noun, stated in two
+  sentences of one document ("9,092 households" in the census summary and again later).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from hetao_facts.claims import Claim, Span
+from hetao_facts.link._view import View, measure, same_measure
+from hetao_facts.link.model import Relation, RelationKind, Strength
+
+__all__ = ["conversions", "repeats"]
+
+_HEDGE = r"(?:about|approximately|approx\.|around|roughly|some|nearly|almost|c\.|ca\.|~|≈)?\s*"
+#: between the figure and its restatement
+_OPEN = re.compile(
+    rf"^\s*(?:\(|\[|/|,?\s*(?:or|i\.e\.,?|that is,?|equivalent to|equal to)\s)\s*{_HEDGE}$",
+    re.I,
+)
+_CONVERTIBLE = frozenset({"area", "floor_area", "length", "quantity", "density"})
+
+
+def _pairs(view: View) -> Iterator[tuple[Claim, Claim, str]]:
+    claims = view.claims
+    for a, b in zip(claims, claims[1:], strict=False):
+        if a.kind not in _CONVERTIBLE or not same_measure(a, b):
+            continue
+        if (a.canonical_unit or a.unit) == (b.canonical_unit or b.unit) or a.unit == b.unit:
+            continue  # the same unit twice is two figures, not a conversion
+        gap = view.gap(a, b)
+        if len(gap) > 24 or not _OPEN.match(gap):
+            continue
+        yield a, b, gap.strip()
+
+
+def conversions(view: View) -> Iterator[Relation]:
+    """'2,400 km² (927 sq mi)': one quantity in two units (stated)."""
+    for a, b, cue in _pairs(view):
+        yield Relation.make(
+            RelationKind.RESTATEMENT,
+            view.doc.id,
+            [("figure", a.id), ("restated", b.id)],
+            Strength.STATED,
+            Span(start=a.start, end=b.end),
+            cue=cue or "(",
+            note="conversion",
+        )
+
+
+def conversion_map(view: View) -> dict[str, Claim]:
+    """Each figure's conversion, both ways: {figure id: restated claim}."""
+    out: dict[str, Claim] = {}
+    for a, b, _cue in _pairs(view):
+        out[a.id] = b
+        out[b.id] = a
+    return out
+
+
+_MAX_MEMBERS = 8
+
+
+def repeats(view: View) -> Iterator[Relation]:
+    """The same figure (value, unit, qualifier and counted noun) in several sentences."""
+    groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+    for c in view.claims:
+        if c.kind in ("ordinal",):
+            continue
+        value = measure(c) if c.kind in _CONVERTIBLE | {"count", "money", "percent"} else None
+        if value is None and c.kind not in ("year", "date", "period"):
+            continue
+        key = (
+            c.kind,
+            str(getattr(c, "value", None)),
+            c.canonical_unit or c.unit,
+            c.qualifier.value,
+            (getattr(c, "noun", None) or "").lower(),
+            getattr(c, "currency", None),
+        )
+        groups[key].append(c)
+    for members in groups.values():
+        if len({c.sentence.start for c in members}) < 2:
+            continue
+        if members[0].kind == "count" and not getattr(members[0], "noun", None):
+            continue  # a bare number twice says nothing about one fact
+        shown = members[:_MAX_MEMBERS]
+        yield Relation.make(
+            RelationKind.RESTATEMENT,
+            view.doc.id,
+            [("figure", c.id) for c in shown],
+            Strength.INFERRED,
+            Span(start=shown[0].sentence.start, end=shown[-1].sentence.end),
+            note="repeat",
+        )

@@ -1,0 +1,315 @@
+"""Totals and their parts.
+
+Stated (the text says the parts make up the whole):
+
+* a whole with a total cue and its parts after it, in its sentence or the next one:
+  "a total of 40 stations, 33 elevated and seven underground"; "a total area of
+  8,030 km² (3,101 mi²). 7,971 km² (3,078 mi²) of it is land and 59 km² (23 mi²) of it is
+  water" (parts in each unit add up to the whole in that unit);
+* a whole, a verb of composition and its parts: "the 42-km line comprises an 18-km
+  elevated stretch and a 24-km underground one"; "of which";
+* parts, then their total: "33 elevated and seven underground stations, 40 in all";
+* a partition in percent: "the racial makeup of the county is 85.4% White, 3.3% ...":
+  shares of one population that add up to 100%.
+
+When the composition verb's subject has no figure in its sentence ("The first phase
+comprises two lines, an 18-km east-west line and a 24-km north-south line"), the whole is
+the latest earlier figure of the same kind whose sentence names the same head noun; such a
+whole is resolved loosely (`confident` False: a mismatch warns, never fails).
+
+Inferred: in one paragraph, a run of consecutive figures of one kind and unit that adds
+up to the figure just before or after it (a table column and its total, "10.6 + 1.1 =
+11.7" stated as prose). Found by arithmetic only, so it can only pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from hetao_facts.claims import Claim, Span
+from hetao_facts.intervals import Interval
+from hetao_facts.link._view import View, measure, same_measure, tight
+from hetao_facts.link.model import Relation, RelationKind, Strength
+
+__all__ = ["totals"]
+
+_ADDITIVE = frozenset({"area", "floor_area", "length", "count", "money", "quantity", "percent"})
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:a\s+total\s+(?:\w+\s+){0,2}of|total(?:ling|ing|led|ed|s)?|in\s+total|combined|"
+    r"altogether|overall|aggregate|sum\s+of)\s+(?:\w+\s+){0,3}?(?:of\s+)?"
+    r"(?:about\s+|around\s+|approximately\s+|some\s+|nearly\s+|over\s+)?$",
+    re.I,
+)
+_TOTAL_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in\s+(?:all|total)|altogether|combined)\b", re.I)
+_COMPOSE = re.compile(
+    r"\b(?:comprises?|comprising|consists?\s+of|consisting\s+of|is\s+made\s+up\s+of|"
+    r"are\s+made\s+up\s+of|made\s+up\s+of|is\s+divided\s+into|divided\s+into|"
+    r"is\s+split\s+into|split\s+into|is\s+composed\s+of|composed\s+of|breaks\s+down\s+into|"
+    r"of\s+which)\b",
+    re.I,
+)
+_OF_IT = re.compile(r"^\s*\)?\s*of\s+(?:it|them|this|these|which|that)\b", re.I)
+_PARTITION = re.compile(
+    r"\b(?:makeup|make-up|composition|breakdown|distribution|spread\s+out|split|divided|"
+    r"consists?|comprises?|made\s+up)\b",
+    re.I,
+)
+_HEAD = re.compile(r"\b([a-z]{3,})\b")
+_STOP = frozenset(
+    "the and for with from that this these those its their first second third phase project "
+    "which have has are was were will been into also".split()
+)
+
+HUNDRED = Decimal(100)
+_MAX_RUN = 15
+
+
+def _unit(c: Claim) -> str:
+    return f"{c.kind if c.kind != 'floor_area' else 'area'}|{c.unit or ''}|{getattr(c, 'currency', '')}"
+
+
+def _sum(claims: list[Claim]) -> Interval | None:
+    total: Interval | None = None
+    for c in claims:
+        if c.interval is None:
+            return None
+        total = c.interval if total is None else total + c.interval
+    return total
+
+
+def _parts_after(view: View, whole: Claim, end: int, conv_second: set[str]) -> list[Claim]:
+    """Figures after `whole` up to `end` that measure what it measures, in its unit."""
+    return [
+        c
+        for c in view.between(whole.end, end)
+        if c.id not in conv_second
+        and same_measure(c, whole)
+        and _unit(c) == _unit(whole)
+        and measure(c) is not None
+    ]
+
+
+def _relation(
+    view: View,
+    whole: Claim | None,
+    parts: list[Claim],
+    strength: Strength,
+    cue: str | None,
+    note: str = "",
+    confident: bool = True,
+) -> Relation:
+    members = ([("whole", whole.id)] if whole is not None else []) + [
+        ("part", p.id) for p in parts
+    ]
+    lo = min(c.start for c in ([whole] if whole else []) + parts)
+    hi = max(c.end for c in ([whole] if whole else []) + parts)
+    return Relation.make(
+        RelationKind.TOTAL_PARTS,
+        view.doc.id,
+        members,
+        strength,
+        Span(start=lo, end=hi),
+        cue=cue,
+        note=note,
+        confident=confident,
+    )
+
+
+def totals(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
+    # the second figure of a bracketed conversion is never a part of its own
+    conv_second = {c.id for a_id, c in conv.items() if c.start > _start(view, a_id)}
+    stated: set[frozenset[str]] = set()
+    for rel in _stated(view, conv, conv_second):
+        stated.add(frozenset(rel.claims))
+        yield rel
+    for rel in _partitions(view):
+        stated.add(frozenset(rel.claims))
+        yield rel
+    for rel in _inferred(view, conv_second):
+        if not any(frozenset(rel.claims) <= s for s in stated):
+            yield rel
+
+
+def _start(view: View, claim_id: str) -> int:
+    for c in view.claims:
+        if c.id == claim_id:
+            return c.start
+    return -1
+
+
+def _stated(view: View, conv: dict[str, Claim], conv_second: set[str]) -> Iterator[Relation]:
+    text = view.text
+    done: set[str] = set()
+    for w in view.claims:
+        if w.kind not in _ADDITIVE or measure(w) is None or w.id in done:
+            continue
+        sent = w.sentence
+        before = text[max(sent.start, w.start - 60) : w.start]
+        after = text[w.end : min(sent.end, w.end + 30)]
+        m = _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after)
+        if not m:
+            continue
+        parts = _parts_after(view, w, sent.end, conv_second) or _parts_next(
+            view, w, conv, conv_second
+        )
+        if len(parts) < 2:
+            parts = [
+                c
+                for c in view.between(sent.start, w.start)
+                if c.id not in conv_second and same_measure(c, w) and _unit(c) == _unit(w)
+            ]
+        if len(parts) < 2:
+            continue
+        cue = m.group().strip()
+        done.add(w.id)
+        yield _relation(view, w, parts, Strength.STATED, cue)
+        # the same parts and whole in the other units of their bracketed conversions
+        w2 = conv.get(w.id)
+        p2 = [q for q in (conv.get(p.id) for p in parts) if q is not None]
+        if w2 is not None and len(p2) == len(parts):
+            done.add(w2.id)
+            yield _relation(view, w2, p2, Strength.STATED, cue)
+    yield from _composed(view, conv_second, done)
+
+
+def _parts_next(
+    view: View, whole: Claim, conv: dict[str, Claim], conv_second: set[str]
+) -> list[Claim]:
+    """Parts in the next sentence of the paragraph, each followed by "of it" / "of them"."""
+    nxt = view.sentence(view.sentence_no(whole.start) + 1)
+    if nxt is None or nxt.start >= view.paragraph_of(whole.start).end:
+        return []
+    cand = [c for c in _parts_after(view, whole, nxt.end, conv_second) if c.start >= nxt.start]
+    if len(cand) >= 2 and all(_OF_IT.match(view.text[_end(c, conv) : _end(c, conv) + 30]) for c in cand):
+        return cand
+    return []
+
+
+def _end(c: Claim, conv: dict[str, Claim]) -> int:
+    """Where a figure ends, with its bracketed conversion: "7,971 km² (3,078 mi²)"."""
+    other = conv.get(c.id)
+    return other.end + 1 if other is not None and other.start > c.start else c.end
+
+
+def _composed(view: View, conv_second: set[str], done: set[str]) -> Iterator[Relation]:
+    text = view.text
+    seen: set[int] = set()
+    for s_no in range(len(view.doc.sentences)):
+        sent = view.sentence(s_no)
+        if sent is None:
+            continue
+        m = _COMPOSE.search(text, sent.start, sent.end)
+        if not m or sent.start in seen:
+            continue
+        seen.add(sent.start)
+        after = [c for c in view.between(m.end(), sent.end) if c.id not in conv_second]
+        kinds = [c for c in after if c.kind in _ADDITIVE and measure(c) is not None]
+        if len(kinds) < 2:
+            continue
+        first = kinds[0]
+        parts = [c for c in kinds if same_measure(c, first) and _unit(c) == _unit(first)]
+        if len(parts) < 2:
+            continue
+        befores = [
+            c
+            for c in view.between(sent.start, m.start())
+            if c.id not in conv_second and same_measure(c, first) and measure(c) is not None
+        ]
+        confident = True
+        whole = befores[-1] if befores else None
+        if whole is None:
+            whole = _by_head(view, text[sent.start : m.start()], first, sent.start)
+            confident = False
+        if whole is None or whole.id in done:
+            continue
+        if _unit(whole) != _unit(first) and whole.kind != first.kind:
+            continue
+        done.add(whole.id)
+        yield _relation(
+            view, whole, parts, Strength.STATED, m.group().strip(), confident=confident
+        )
+
+
+def _by_head(view: View, subject: str, like: Claim, before: int) -> Claim | None:
+    """The latest earlier figure like `like` whose sentence names a head noun of `subject`."""
+    words = {w for w in _HEAD.findall(subject.lower()) if w not in _STOP}
+    if not words:
+        return None
+    for c in reversed(view.between(0, before)):
+        if not same_measure(c, like) or measure(c) is None:
+            continue
+        s = view.text[c.sentence.start : c.sentence.end].lower()
+        if words & set(_HEAD.findall(s)):
+            return c
+    return None
+
+
+def _partitions(view: View) -> Iterator[Relation]:
+    """Three or more percents of one sentence after a partition cue add up to 100%."""
+    text = view.text
+    seen: set[int] = set()
+    for p in view.claims:
+        if p.kind != "percent" or p.sentence.start in seen:
+            continue
+        seen.add(p.sentence.start)
+        pcts = [c for c in view.in_sentence(p) if c.kind == "percent" and c.interval is not None]
+        if len(pcts) < 3:
+            continue
+        lead = text[p.sentence.start : pcts[0].start]
+        m = _PARTITION.search(lead)
+        if not m:
+            continue
+        yield _relation(view, None, pcts, Strength.STATED, m.group(), note="partition")
+
+
+def _inferred(view: View, conv_second: set[str]) -> Iterator[Relation]:
+    by_para: dict[int, list[Claim]] = {}
+    for c in view.claims:
+        if c.kind in _ADDITIVE and tight(c) is not None and c.id not in conv_second:
+            by_para.setdefault(view.paragraph_of(c.start).start, []).append(c)
+    for claims in by_para.values():
+        by_unit: dict[str, list[Claim]] = {}
+        for c in claims:
+            by_unit.setdefault(_unit(c), []).append(c)
+        for seq in by_unit.values():
+            used: set[str] = set()
+            for i, w in enumerate(seq):
+                if w.id in used:
+                    continue
+                hit = _run_after(seq, i) or _run_before(seq, i)
+                if hit:
+                    used.update(c.id for c in hit)
+                    used.add(w.id)
+                    yield _relation(view, w, hit, Strength.INFERRED, None)
+
+
+def _matches(whole: Claim, run: list[Claim]) -> bool:
+    total = _sum(run)
+    vw = measure(whole)
+    return (
+        total is not None
+        and whole.interval is not None
+        and vw is not None
+        and all((measure(c) or 0) < vw for c in run)
+        and total.overlaps(whole.interval)
+    )
+
+
+def _run_after(seq: list[Claim], i: int) -> list[Claim] | None:
+    run: list[Claim] = []
+    for c in seq[i + 1 : i + 1 + _MAX_RUN]:
+        run.append(c)
+        if len(run) >= 2 and _matches(seq[i], run):
+            return run
+    return None
+
+
+def _run_before(seq: list[Claim], i: int) -> list[Claim] | None:
+    run: list[Claim] = []
+    for c in reversed(seq[max(0, i - _MAX_RUN) : i]):
+        run.insert(0, c)
+        if len(run) >= 2 and _matches(seq[i], run):
+            return run
+    return None

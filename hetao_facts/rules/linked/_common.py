@@ -1,0 +1,62 @@
+"""What the relation rules share: reading figures, and the strength policy."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hetao_facts.claims import Claim
+from hetao_facts.context import Context
+from hetao_facts.intervals import Interval
+from hetao_facts.link import Relation, Strength
+from hetao_facts.link._view import digits_interval
+from hetao_facts.rules.derived._common import Figure, figure_of
+
+__all__ = ["output_figure", "soft_reason", "stated_figure"]
+
+
+def soft_reason(rel: Relation) -> str | None:
+    """Why a disagreement on this relation is only a warning (None: it can fail)."""
+    if rel.strength is Strength.INFERRED:
+        return (
+            "the figures were tied by arithmetic and proximity only (an inferred relation), "
+            "so this is a warning, not a failure"
+        )
+    if not rel.confident:
+        return (
+            "the whole was found loosely (by its head noun in an earlier sentence), so this "
+            "is a warning, not a failure"
+        )
+    return None
+
+
+def stated_figure(claim: Claim, ctx: Context) -> Figure | None:
+    """A figure as the derived rules read it (digits, rounding and hedge)."""
+    return figure_of(claim, ctx)
+
+
+def output_figure(claim: Claim, ctx: Context) -> Figure | None:
+    """The stated result of a division (a share, a density): every written digit counts,
+    since an author writes a computed figure to the precision computed ("10/mi²" is
+    [9.5, 10.5], not 'rounded to tens'); a hedge still widens it."""
+    fig = figure_of(claim, ctx)
+    if fig is None:
+        return None
+    digits = digits_interval(claim, round_trailing_zeros=False)
+    if digits is None or fig.reading != "figure":
+        return fig
+    interval = fig.interval if fig.hedged else digits
+    return Figure(
+        text=fig.text,
+        interval=interval,
+        digits=digits,
+        point=fig.point,
+        claims=fig.claims,
+        hedged=fig.hedged,
+        reading=fig.reading,
+    )
+
+
+def point_figure(text: str, value: Decimal) -> Figure:
+    """A figure the relation implies without a claim (100% for a partition)."""
+    iv = Interval.point(value)
+    return Figure(text=text, interval=iv, digits=iv, point=value)

@@ -1,0 +1,94 @@
+"""HF103 parts-disagree-with-total."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from hetao_facts.context import Context
+from hetao_facts.intervals import Interval
+from hetao_facts.link import RelationKind
+from hetao_facts.model import Check
+from hetao_facts.rules._util import display_factor
+from hetao_facts.rules.base import Rule, Scope
+from hetao_facts.rules.derived._common import Figure, evaluate, fmt_value, judge
+from hetao_facts.rules.linked._common import point_figure, soft_reason, stated_figure
+
+
+def _sum(*ivs: Interval) -> Interval:
+    total = ivs[0]
+    for iv in ivs[1:]:
+        total = total + iv
+    return total
+
+
+class PartsDisagreeWithTotal(Rule):
+    """Parts the text says make up a total add up to it.
+
+    What it checks:
+        Every total/parts relation of the linking stage: a whole with a total cue and its
+        parts ("a total of 40 stations, 33 elevated and seven underground"), a whole, a
+        verb of composition and its parts ("the 42-km line comprises an 18-km elevated
+        and a 24-km underground section"), parts each marked "of it" after a total area,
+        and percent shares after a partition cue ("the makeup of the workforce is 52%
+        ..., 31% ... and 17% ...", which must add up to 100%). The parts' intervals are
+        added end to end and compared with the total's interval. A relation found only by
+        arithmetic (a run of figures adding up to the next one) passes and says so; a
+        disagreement fails only on a stated relation whose whole was found with
+        confidence, else it warns.
+    Why it matters:
+        A part changed in one place and not in the total, or a total copied from an older
+        draft, is the commonest arithmetic error in published figures.
+    Flagged:
+        "There are a total of 40 stations, 33 elevated and nine underground."
+    Consistent:
+        "There are a total of 40 stations, 33 elevated and seven underground."
+    """
+
+    code = "HF103"
+    name = "parts-disagree-with-total"
+    scope = Scope.LINK
+
+    def check(self, ctx: Context) -> Iterator[Check]:
+        for rel in ctx.relations_of(RelationKind.TOTAL_PARTS):
+            parts = ctx.claims_of(rel.role("part"))
+            wholes = ctx.claims_of(rel.role("whole"))
+            figs = [stated_figure(c, ctx) for c in parts]
+            if not figs or any(f is None for f in figs):
+                continue
+            pfigs = [f for f in figs if f is not None]
+            if wholes:
+                whole = stated_figure(wholes[0], ctx)
+                ref = wholes[0]
+            else:
+                whole, ref = point_figure("100%", Decimal(100)), parts[0]
+            if whole is None:
+                continue
+            factor, unit = display_factor(ref)
+            if ref.kind == "percent":
+                factor, unit = Decimal(1), "%"
+            outcome = evaluate(_sum, *pfigs)
+            formula = " + ".join(_show(f, factor, unit) for f in pfigs)
+            what = "shares of one whole" if not wholes else "parts of the total"
+            how = f"{rel.strength.value}" + (f", cue '{rel.cue}'" if rel.cue else "")
+            check = judge(
+                ctx,
+                self,
+                claims=[*wholes, *parts],
+                label=f"{what} ({how})",
+                formula=formula,
+                outcome=outcome,
+                stated=whole,
+                unit=unit,
+                factor=factor,
+                mismatch="the parts do not add up to the total",
+                soft=soft_reason(rel),
+                key=rel.id,
+            )
+            if check is not None:
+                yield check
+
+
+def _show(f: Figure, factor: Decimal, unit: str) -> str:
+    value = fmt_value(f.point, factor)
+    return f"{value}%" if unit == "%" else value
