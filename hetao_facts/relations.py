@@ -72,7 +72,28 @@ def split_list(s: str) -> list[str]:
         m = re.match(r"^(.*?)\s+(?:and|or)\s+(.*)$", last)
         if m:
             parts[-1:] = [m.group(1), m.group(2)]
-    return [p for p in (x.strip() for x in parts) if p]
+    return _attach_appositives([p for p in (x.strip() for x in parts) if p])
+
+
+#: A segment after a comma that describes the item before it rather than adding one:
+#: "a stretch of the river, called the Seerhein", "the old town, which ...".
+_APPOSITIVE = re.compile(
+    r"^(?:called|known\s+as|named|nicknamed|dubbed|also|which|who|whose|where|located|"
+    r"situated|built|founded|opened|respectively)\b",
+    re.I,
+)
+
+
+def _attach_appositives(items: list[str]) -> list[str]:
+    out: list[str] = []
+    if len(items) > 1 and _APPOSITIVE.match(items[-1]):
+        items = [*items[:-2], re.sub(r"^(?:and|or)\s+", "", items[-2]), items[-1]]
+    for item in items:
+        if out and _APPOSITIVE.match(item):
+            out[-1] = f"{out[-1]}, {item}"
+        else:
+            out.append(item)
+    return out
 
 
 def _whole_before(ctx: Context, doc_id: str, sent: Span, verb_start: int) -> str | None:

@@ -120,4 +120,7 @@ class Relation(BaseModel):
         return self.strength is Strength.STATED and self.confident
 
     def __repr__(self) -> str:
-        return f"<Relation {self.kind.value} {self.strength.value} {self.note or ''} {len(self.members)} claims>"
+        note = f" {self.note}" if self.note else ""
+        return (
+            f"<Relation {self.kind.value} {self.strength.value}{note} {len(self.members)} claims>"
+        )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
@@ -30,7 +31,7 @@ _CONVERTIBLE = frozenset({"area", "floor_area", "length", "quantity", "density"}
 
 def _pairs(view: View) -> Iterator[tuple[Claim, Claim, str]]:
     claims = view.claims
-    for a, b in zip(claims, claims[1:], strict=False):
+    for a, b in pairwise(claims):
         if a.kind not in _CONVERTIBLE or not same_measure(a, b):
             continue
         if (a.canonical_unit or a.unit) == (b.canonical_unit or b.unit) or a.unit == b.unit:

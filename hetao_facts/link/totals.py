@@ -58,8 +58,9 @@ _PARTITION = re.compile(
 )
 _HEAD = re.compile(r"\b([a-z]{3,})\b")
 _STOP = frozenset(
-    "the and for with from that this these those its their first second third phase project "
-    "which have has are was were will been into also".split()
+    {"the", "and", "for", "with", "from", "that", "this", "these", "those", "its", "their"}
+    | {"first", "second", "third", "phase", "project", "which", "have", "has", "are", "was"}
+    | {"were", "will", "been", "into", "also"}
 )
 
 HUNDRED = Decimal(100)
@@ -67,7 +68,8 @@ _MAX_RUN = 15
 
 
 def _unit(c: Claim) -> str:
-    return f"{c.kind if c.kind != 'floor_area' else 'area'}|{c.unit or ''}|{getattr(c, 'currency', '')}"
+    kind = "area" if c.kind == "floor_area" else c.kind
+    return f"{kind}|{c.unit or ''}|{getattr(c, 'currency', '')}"
 
 
 def _sum(claims: list[Claim]) -> Interval | None:
@@ -100,9 +102,7 @@ def _relation(
     note: str = "",
     confident: bool = True,
 ) -> Relation:
-    members = ([("whole", whole.id)] if whole is not None else []) + [
-        ("part", p.id) for p in parts
-    ]
+    members = ([("whole", whole.id)] if whole is not None else []) + [("part", p.id) for p in parts]
     lo = min(c.start for c in ([whole] if whole else []) + parts)
     hi = max(c.end for c in ([whole] if whole else []) + parts)
     return Relation.make(
@@ -182,7 +182,9 @@ def _parts_next(
     if nxt is None or nxt.start >= view.paragraph_of(whole.start).end:
         return []
     cand = [c for c in _parts_after(view, whole, nxt.end, conv_second) if c.start >= nxt.start]
-    if len(cand) >= 2 and all(_OF_IT.match(view.text[_end(c, conv) : _end(c, conv) + 30]) for c in cand):
+    if len(cand) >= 2 and all(
+        _OF_IT.match(view.text[_end(c, conv) : _end(c, conv) + 30]) for c in cand
+    ):
         return cand
     return []
 
@@ -208,8 +210,11 @@ def _composed(view: View, conv_second: set[str], done: set[str]) -> Iterator[Rel
         kinds = [c for c in after if c.kind in _ADDITIVE and measure(c) is not None]
         if len(kinds) < 2:
             continue
-        first = kinds[0]
-        parts = [c for c in kinds if same_measure(c, first) and _unit(c) == _unit(first)]
+        groups: dict[str, list[Claim]] = {}
+        for c in kinds:
+            groups.setdefault(_unit(c), []).append(c)
+        parts = max(groups.values(), key=len)  # "two arcs, a 23-km ... and a 15-km ...": km
+        first = parts[0]
         if len(parts) < 2:
             continue
         befores = [
@@ -227,9 +232,7 @@ def _composed(view: View, conv_second: set[str], done: set[str]) -> Iterator[Rel
         if _unit(whole) != _unit(first) and whole.kind != first.kind:
             continue
         done.add(whole.id)
-        yield _relation(
-            view, whole, parts, Strength.STATED, m.group().strip(), confident=confident
-        )
+        yield _relation(view, whole, parts, Strength.STATED, m.group().strip(), confident=confident)
 
 
 def _by_head(view: View, subject: str, like: Claim, before: int) -> Claim | None:
@@ -254,7 +257,9 @@ def _partitions(view: View) -> Iterator[Relation]:
         if p.kind != "percent" or p.sentence.start in seen:
             continue
         seen.add(p.sentence.start)
-        pcts = [c for c in view.in_sentence(p) if c.kind == "percent" and c.interval is not None]
+        pcts: list[Claim] = [
+            c for c in view.in_sentence(p) if c.kind == "percent" and c.interval is not None
+        ]
         if len(pcts) < 3:
             continue
         lead = text[p.sentence.start : pcts[0].start]

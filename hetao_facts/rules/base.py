@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 import textwrap
-from enum import StrEnum
 from collections.abc import Iterable, Iterator
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict

@@ -14,7 +14,6 @@ from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.derived._common import fmt_iv, fmt_num
 from hetao_facts.rules.linked._common import soft_reason
 
-
 TINY = Decimal("1e-9")
 
 

@@ -63,9 +63,7 @@ class ShareDisagrees(Rule):
                 continue
             complement = "complement" in rel.note
             fn = _complement if complement else _share
-            formula = (
-                f"100% - {a.text} / {b.text}" if complement else f"{a.text} / {b.text}"
-            )
+            formula = f"100% - {a.text} / {b.text}" if complement else f"{a.text} / {b.text}"
             label = "share" + (" in other units" if "parallel" in rel.note else "")
             label += " (inferred" + (f", cue '{rel.cue}')" if rel.cue else ")")
             check = judge(
