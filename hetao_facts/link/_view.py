@@ -85,17 +85,20 @@ def measure(c: Claim) -> Decimal | None:
     return v
 
 
-_TIGHT = Decimal("0.2")
+_COARSE = Decimal("0.5")
+_RANGE = re.compile(r"\d\s*(?:-|–|—|to|and)\s*\d|between", re.I)
 
 
 def tight(c: Claim) -> Decimal | None:
-    """The value of a figure precise enough to be found by arithmetic: bounded, and not a
-    range or a bound ("18 to 24", "at least two" match too many sums by chance)."""
+    """The value of a figure precise enough to be found by arithmetic: bounded, positive,
+    not a range or a bound ("18 to 24", "at least two" match too many sums by chance)."""
     v = measure(c)
     iv = c.interval
     if v is None or iv is None or iv.low is None or iv.high is None or v <= 0:
         return None
-    return v if (iv.high - iv.low) <= _TIGHT * v else None
+    if c.number is not None and _RANGE.search(c.number):
+        return None
+    return v if (iv.high - iv.low) <= _COARSE * v else None
 
 
 def same_measure(a: Claim, b: Claim) -> bool:

@@ -65,29 +65,45 @@ def _distance(p: Claim, c: Claim) -> int:
 
 
 def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
-    """Percents that are a nearby figure's share of another (inferred), and parallels."""
+    """Percents that are a nearby figure's share of another (inferred), and parallels.
+
+    Each percent gets its nearest part that divides to it by some whole; among the wholes
+    that fit, the one the text names (a total, or what the percent is "of"), then the one
+    that is not itself the part of another share, then the one that explains the most
+    percents of the document (parallel shares of one total), then the closest quotient."""
+    found: list[tuple[Claim, Claim, list[tuple[bool, Decimal, bool, Claim]], str]] = []
+    support: dict[str, int] = {}
     for p in view.claims:
         if not _is_share(view, p):
             continue
-        assert p.interval is not None
         near = [
             c
             for c in view.window(p, 2, 1)
             if c.kind in _PARTS and tight(c) is not None and c.id != p.id
         ]
         near.sort(key=lambda c: _distance(p, c))
-        found = _best(view, p, near)
-        if found is None:
+        hit = _candidates(view, p, near, _far_wholes(view, p, near))
+        if hit is None:
             continue
-        a, b, note = found
-        gap = view.text[min(a.end, p.start) : max(a.end, p.start)] if a.end <= p.start else ""
+        a, wholes, note = hit
+        found.append((p, a, wholes, note))
+        for *_, b in wholes:
+            support[b.id] = support.get(b.id, 0) + 1
+    parts = {a.id for _p, a, _w, _n in found}
+    for p, a, wholes, note in found:
+        # a figure that is itself the part of another share is a whole only when no other
+        # figure fits ("$11.8 million, or 86% of net revenues" is not the net revenues)
+        _named, _closeness, _far, b = min(
+            wholes,
+            key=lambda w: (not w[0], w[1] > 0, w[3].id in parts, -support[w[3].id], w[1], w[2]),
+        )
+        gap = view.text[a.end : p.start] if a.end <= p.start else ""
         cue_m = _CUE.match(gap)
-        members = [("part", a.id), ("whole", b.id), ("share", p.id)]
         span = Span(start=min(a.start, b.start, p.start), end=max(a.end, b.end, p.end))
         yield Relation.make(
             RelationKind.SHARE,
             view.doc.id,
-            members,
+            [("part", a.id), ("whole", b.id), ("share", p.id)],
             Strength.INFERRED,
             span,
             cue=cue_m.group().strip() if cue_m else None,
@@ -106,15 +122,68 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
             )
 
 
-def _best(view: View, p: Claim, near: list[Claim]) -> tuple[Claim, Claim, str] | None:
-    """The nearest part whose quotient by a nearby whole is the percent (the largest such
-    whole: a share is most often of the total); a complement only inside one sentence."""
+#: what a percent is a share of: "91% of net revenues", "40.9% of total outlays"
+_OF_WHAT = re.compile(
+    r"^\s*(?:of|of\s+the|of\s+its|of\s+all)\s+((?:total\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})",
+    re.I,
+)
+_TOTAL = re.compile(r"\btotal\b", re.I)
+_WORD = re.compile(r"[a-z]{3,}")
+_FILLER = frozenset({"the", "its", "all", "total", "and", "for", "was", "were", "are"})
+_FAR = 60
+
+
+def _stem(w: str) -> str:
+    return w[:-1] if w.endswith("s") else w
+
+
+def _topic(view: View, p: Claim) -> set[str]:
+    """The head words of what the percent is a share of, when the text says it."""
+    m = _OF_WHAT.match(view.text[p.end : p.end + 60])
+    if not m:
+        return set()
+    return {_stem(w) for w in _WORD.findall(m.group(1).lower()) if w not in _FILLER}
+
+
+def _lead(view: View, c: Claim) -> str:
+    return view.text[max(c.sentence.start, c.start - 80) : c.start].lower()
+
+
+def _names_topic(view: View, c: Claim, topic: set[str]) -> bool:
+    words = {_stem(w) for w in _WORD.findall(_lead(view, c))}
+    return bool(topic) and topic <= words
+
+
+def _far_wholes(view: View, p: Claim, near: list[Claim]) -> list[Claim]:
+    """Earlier figures, outside the percent's paragraph, that the text names as what the
+    percent is a share of ("... of net revenues" and "Net revenues were $11.7 million")."""
+    topic = _topic(view, p)
+    if not topic:
+        return []
+    seen = {c.id for c in near}
+    earlier = view.between(0, view.paragraph_of(p.start).start)[-_FAR:]
+    return [
+        c
+        for c in earlier
+        if c.id not in seen and c.kind in _PARTS and tight(c) and _names_topic(view, c, topic)
+    ]
+
+
+def _candidates(
+    view: View, p: Claim, near: list[Claim], far: list[Claim]
+) -> tuple[Claim, list[tuple[bool, Decimal, bool, Claim]], str] | None:
+    """The nearest part whose quotient by some whole is the percent, and every such whole
+    as (named, closeness, far, whole). A complement (the share of the rest) only inside
+    one sentence."""
     assert p.interval is not None
+    topic = _topic(view, p)
+    says_total = bool(_TOTAL.search(view.text[p.sentence.start : p.sentence.end]))
+    target = measure(p) or HUNDRED
     for note in ("", "complement"):
         for a in near:
             va = measure(a)
-            wholes: list[Claim] = []
-            for b in near:
+            wholes: list[tuple[bool, Decimal, bool, Claim]] = []
+            for b in near + far:
                 vb = measure(b)
                 if b is a or va is None or vb is None or not same_measure(a, b):
                     continue
@@ -123,18 +192,27 @@ def _best(view: View, p: Claim, near: list[Claim]) -> tuple[Claim, Claim, str] |
                 q = _ratio(a, b)
                 if q is None:
                     continue
-                if note == "":
-                    if q.overlaps(p.interval):
-                        wholes.append(b)
-                elif (
-                    a.sentence == p.sentence == b.sentence
-                    and q.high is not None
-                    and q.high < HUNDRED
-                    and (-q).shift(HUNDRED).overlaps(p.interval)
-                ):
-                    wholes.append(b)
+                if note == "complement":
+                    if not (
+                        a.sentence == p.sentence == b.sentence
+                        and q.high is not None
+                        and q.high < HUNDRED
+                    ):
+                        continue
+                    q = (-q).shift(HUNDRED)
+                if not q.overlaps(p.interval):
+                    continue
+                point = (va / vb) * HUNDRED
+                if note == "complement":
+                    point = HUNDRED - point
+                # 0 when the quotient of the figures as written rounds to the percent
+                off = Decimal(0) if p.interval.contains(point) else abs(point - target)
+                named = _names_topic(view, b, topic) or (
+                    says_total and bool(_TOTAL.search(_lead(view, b)))
+                )
+                wholes.append((named, off, b in far, b))
             if wholes:
-                return a, max(wholes, key=lambda c: measure(c) or 0), note
+                return a, wholes, note
     return None
 
 

@@ -42,8 +42,11 @@ def output_figure(claim: Claim, ctx: Context) -> Figure | None:
     if fig is None:
         return None
     digits = digits_interval(claim, round_trailing_zeros=False)
-    if digits is None or fig.reading != "figure":
+    if digits is None or fig.reading != "figure" or claim.interval is None:
         return fig
+    width, own = digits.width, claim.interval.width
+    if width is None or own is None or width >= own:
+        return fig  # the claim already reads every digit as significant
     interval = fig.interval if fig.hedged else digits
     return Figure(
         text=fig.text,
