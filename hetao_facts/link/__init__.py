@@ -25,11 +25,12 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
     view = View(doc, claims)
     conv = conversion_map(view)
     out: dict[str, Relation] = {}
+    share_rels = list(shares(view, conv))
     for found in (
         conversions(view),
         repeats(view),
-        totals(view, conv),
-        shares(view, conv),
+        totals(view, conv, share_rels),
+        share_rels,
         densities(view, conv),
     ):
         for rel in found:

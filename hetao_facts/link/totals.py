@@ -19,13 +19,14 @@ whole is resolved loosely (`confident` False: a mismatch warns, never fails).
 
 Inferred: in one paragraph, a run of consecutive figures of one kind and unit that adds
 up to the figure just before or after it (a table column and its total, "10.6 + 1.1 =
-11.7" stated as prose). Found by arithmetic only, so it can only pass.
+11.7" stated as prose); and a run of the parts that share relations tie to one whole,
+in text order, adding up to it. Found by arithmetic only, so it can only pass.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from hetao_facts.claims import Claim, Span
@@ -59,7 +60,7 @@ _PARTITION = re.compile(
 _HEAD = re.compile(r"\b([a-z]{3,})\b")
 _STOP = frozenset(
     {"the", "and", "for", "with", "from", "that", "this", "these", "those", "its", "their"}
-    | {"first", "second", "third", "phase", "project", "which", "have", "has", "are", "was"}
+    | {"which", "have", "has", "are", "was", "first", "second", "third", "new", "old"}
     | {"were", "will", "been", "into", "also"}
 )
 
@@ -117,7 +118,9 @@ def _relation(
     )
 
 
-def totals(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
+def totals(
+    view: View, conv: dict[str, Claim], shares: Sequence[Relation] = ()
+) -> Iterator[Relation]:
     # the second figure of a bracketed conversion is never a part of its own
     conv_second = {c.id for a_id, c in conv.items() if c.start > _start(view, a_id)}
     stated: set[frozenset[str]] = set()
@@ -127,9 +130,33 @@ def totals(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
     for rel in _partitions(view):
         stated.add(frozenset(rel.claims))
         yield rel
-    for rel in _inferred(view, conv_second):
+    for rel in [*_inferred(view, conv_second), *_share_runs(view, shares)]:
         if not any(frozenset(rel.claims) <= s for s in stated):
             yield rel
+
+
+def _share_runs(view: View, shares: Sequence[Relation]) -> Iterator[Relation]:
+    """Parts that the share relations tie to one whole, taken in text order: a run of
+    them that adds up to the whole ("end-user revenue $10.6 million, 91% ... OEM revenue
+    $1.1 million, 9%" of $11.7 million). Inferred: found by arithmetic only."""
+    by_id = {c.id: c for c in view.claims}
+    by_whole: dict[str, list[Claim]] = {}
+    for rel in shares:
+        if rel.note:
+            continue  # complements and parallels are not parts stated as such
+        (part,), (whole,) = rel.role("part"), rel.role("whole")
+        by_whole.setdefault(whole, []).append(by_id[part])
+    for whole_id, found in by_whole.items():
+        whole = by_id[whole_id]
+        parts = sorted({p.id: p for p in found}.values(), key=lambda c: c.start)
+        i = 0
+        while i < len(parts) - 1:
+            run = _run_after([whole, *parts[i:]], 0)
+            if run is None:
+                i += 1
+                continue
+            yield _relation(view, whole, run, Strength.INFERRED, None, note="shares")
+            i += len(run)
 
 
 def _start(view: View, claim_id: str) -> int:
@@ -171,7 +198,7 @@ def _stated(view: View, conv: dict[str, Claim], conv_second: set[str]) -> Iterat
         if w2 is not None and len(p2) == len(parts):
             done.add(w2.id)
             yield _relation(view, w2, p2, Strength.STATED, cue)
-    yield from _composed(view, conv_second, done)
+    yield from _composed(view, conv_second)
 
 
 def _parts_next(
@@ -195,9 +222,10 @@ def _end(c: Claim, conv: dict[str, Claim]) -> int:
     return other.end + 1 if other is not None and other.start > c.start else c.end
 
 
-def _composed(view: View, conv_second: set[str], done: set[str]) -> Iterator[Relation]:
+def _composed(view: View, conv_second: set[str]) -> Iterator[Relation]:
     text = view.text
     seen: set[int] = set()
+    used: set[str] = set()  # parts of earlier compositions are no wholes of later ones
     for s_no in range(len(view.doc.sentences)):
         sent = view.sentence(s_no)
         if sent is None:
@@ -225,23 +253,28 @@ def _composed(view: View, conv_second: set[str], done: set[str]) -> Iterator[Rel
         confident = True
         whole = befores[-1] if befores else None
         if whole is None:
-            whole = _by_head(view, text[sent.start : m.start()], first, sent.start)
+            biggest = max(measure(c) or Decimal(0) for c in parts)
+            whole = _by_head(view, text[sent.start : m.start()], first, sent.start, used, biggest)
             confident = False
-        if whole is None or whole.id in done:
+        if whole is None:
             continue
         if _unit(whole) != _unit(first) and whole.kind != first.kind:
             continue
-        done.add(whole.id)
+        used.update(p.id for p in parts)
         yield _relation(view, whole, parts, Strength.STATED, m.group().strip(), confident=confident)
 
 
-def _by_head(view: View, subject: str, like: Claim, before: int) -> Claim | None:
-    """The latest earlier figure like `like` whose sentence names a head noun of `subject`."""
+def _by_head(
+    view: View, subject: str, like: Claim, before: int, used: set[str], above: Decimal
+) -> Claim | None:
+    """The latest earlier figure like `like`, larger than `above` and not a part of an
+    earlier composition, whose sentence names a head noun of `subject`."""
     words = {w for w in _HEAD.findall(subject.lower()) if w not in _STOP}
     if not words:
         return None
     for c in reversed(view.between(0, before)):
-        if not same_measure(c, like) or measure(c) is None:
+        value = measure(c)
+        if not same_measure(c, like) or value is None or value <= above or c.id in used:
             continue
         s = view.text[c.sentence.start : c.sentence.end].lower()
         if words & set(_HEAD.findall(s)):
