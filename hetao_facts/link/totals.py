@@ -144,8 +144,8 @@ def _share_runs(view: View, shares: Sequence[Relation]) -> Iterator[Relation]:
     for rel in shares:
         if rel.note:
             continue  # complements and parallels are not parts stated as such
-        (part,), (whole,) = rel.role("part"), rel.role("whole")
-        by_whole.setdefault(whole, []).append(by_id[part])
+        (part_id,), (whole_id,) = rel.role("part"), rel.role("whole")
+        by_whole.setdefault(whole_id, []).append(by_id[part_id])
     for whole_id, found in by_whole.items():
         whole = by_id[whole_id]
         parts = sorted({p.id: p for p in found}.values(), key=lambda c: c.start)
