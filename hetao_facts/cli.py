@@ -159,6 +159,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     cl.add_argument("-f", "--format", default="table", choices=["table", "json"])
 
+    rel = sub.add_parser(
+        "relations",
+        parents=[common, inputs],
+        help="list the relations the linking stage found between claims",
+    )
+    rel.add_argument("-f", "--format", default="text", choices=["text", "json"])
+    rel.add_argument(
+        "--kind",
+        action="append",
+        metavar="KIND",
+        help="only relations of this kind (total_parts, restatement, share, density; repeatable)",
+    )
+    rel.add_argument("--stated", action="store_true", help="only stated relations")
+
     r = sub.add_parser("rules", parents=[common], help="list the rules")
     r.add_argument("-f", "--format", default="text", choices=["text", "json"])
     rr = sub.add_parser("rule", parents=[common], help="print one rule's documentation")
@@ -503,6 +517,43 @@ def _claims(args: argparse.Namespace) -> int:
     return 2 if any(p.code not in ("HF920", "HF921") for p in report.problems) else 0
 
 
+def _relations(args: argparse.Namespace) -> int:
+    import json
+
+    from hetao_facts.link import RelationKind
+    from hetao_facts.report.text import relations_text
+
+    kinds = _split(args.kind)
+    known = [k.value for k in RelationKind]
+    for k in kinds:
+        if k not in known:
+            raise _Usage(f"unknown relation kind {k!r}; choose from {', '.join(known)}")
+    config = _config(args)
+    report = _run(args, config, checks=False)
+    keep = tuple(
+        r
+        for r in report.relations
+        if (not kinds or r.kind.value in kinds) and (not args.stated or r.strength == "stated")
+    )
+    report = report.model_copy(update={"relations": keep, "checks": ()})
+    if args.format == "json":
+        used = {c for r in keep for c in r.claims}
+        data = {
+            "documents": [d.model_dump(mode="json") for d in report.documents],
+            "relations": [r.model_dump(mode="json") for r in keep],
+            "claims": [c.model_dump(mode="json") for c in report.claims if c.id in used],
+        }
+        out = json.dumps(data, indent=2, ensure_ascii=False)
+    else:
+        out = relations_text(report)
+    _print_problems(report, quiet=args.quiet)
+    if args.output:
+        _write(args.output, out)
+    elif not args.quiet or args.format == "json":
+        _stdout(out)
+    return 2 if any(p.code not in ("HF920", "HF921") for p in report.problems) else 0
+
+
 def _rules(args: argparse.Namespace) -> int:
     from hetao_facts.rules.registry import all_rules
 
@@ -551,6 +602,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _rule(args)
     if args.command == "claims":
         return _claims(args)
+    if args.command == "relations":
+        return _relations(args)
     return _check(args)
 
 

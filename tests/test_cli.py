@@ -249,3 +249,22 @@ def test_unwritable_output_is_one_line(docs: Path) -> None:
     prefix = "hetao-facts: error: cannot write no/such/dir/"
     assert res.code == 2 and res.err.startswith(prefix + "r.json")
     assert base.code == 2 and base.err.startswith(prefix + "b.json")
+
+
+def test_relations_text_json_and_filters(tmp_path: Path) -> None:
+    write(
+        tmp_path / "a.md",
+        "The lake covers 571 km² (220 sq mi). The network has a total of 28 stations, "
+        "19 elevated and nine underground.",
+    )
+    with chdir(tmp_path):
+        text = cli("relations", "a.md")
+        stated = cli("relations", "a.md", "--kind", "total_parts", "--format", "json")
+        bad = cli("relations", "a.md", "--kind", "sums")
+    assert text.code == 0, text.err
+    assert "restatement  stated conversion '(': figure='571 km²' restated='220 sq mi'" in text.out
+    assert text.out.splitlines()[-1] == "1 document, 2 relations (2 stated, 0 inferred)"
+    data = json.loads(stated.out)
+    assert [r["kind"] for r in data["relations"]] == ["total_parts"]
+    assert {c["text"] for c in data["claims"]} == {"28 stations", "19 elevated", "nine underground"}
+    assert bad.code == 2 and "unknown relation kind 'sums'" in bad.err

@@ -68,6 +68,12 @@ def conversion_map(view: View) -> dict[str, Claim]:
 _MAX_MEMBERS = 8
 
 
+def _head(noun: str | None) -> str:
+    """The first word of a counted noun: "households" of "households own" (a verb the
+    extractor kept) and of "households in the county"."""
+    return noun.split()[0].lower() if noun else ""
+
+
 def repeats(view: View) -> Iterator[Relation]:
     """The same figure (value, unit, qualifier and counted noun) in several sentences."""
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
@@ -82,7 +88,7 @@ def repeats(view: View) -> Iterator[Relation]:
             str(getattr(c, "value", None)),
             c.canonical_unit or c.unit,
             c.qualifier.value,
-            (getattr(c, "noun", None) or "").lower(),
+            _head(getattr(c, "noun", None)),
             getattr(c, "currency", None),
         )
         groups[key].append(c)

@@ -302,9 +302,25 @@ def _partitions(view: View) -> Iterator[Relation]:
         yield _relation(view, None, pcts, Strength.STATED, m.group(), note="partition")
 
 
+#: how precise a whole must be for a sum found by arithmetic alone ("120 km²", read as
+#: 115-125, is the sum of too many pairs by chance)
+_PRECISE = Decimal("0.02")
+
+
+def _precise(c: Claim) -> bool:
+    iv, v = c.interval, measure(c)
+    if iv is None or v is None or iv.width is None:
+        return False
+    return iv.width <= _PRECISE * v
+
+
 def _inferred(view: View, conv_second: set[str]) -> Iterator[Relation]:
+    """Runs adding up to a neighbour. Counts are left out: small counts of different
+    things ("two parks", "two banks", "four platforms") add up by chance."""
     by_para: dict[int, list[Claim]] = {}
     for c in view.claims:
+        if c.kind == "count":
+            continue
         if c.kind in _ADDITIVE and tight(c) is not None and c.id not in conv_second:
             by_para.setdefault(view.paragraph_of(c.start).start, []).append(c)
     for claims in by_para.values():
@@ -314,7 +330,7 @@ def _inferred(view: View, conv_second: set[str]) -> Iterator[Relation]:
         for seq in by_unit.values():
             used: set[str] = set()
             for i, w in enumerate(seq):
-                if w.id in used:
+                if w.id in used or not _precise(w):
                     continue
                 hit = _run_after(seq, i) or _run_before(seq, i)
                 if hit:

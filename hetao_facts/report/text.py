@@ -178,3 +178,39 @@ def claims_table(report: Report) -> str:
             f"{c.subject or '-'}  {clean(repr(c.text))}"
         )
     return "\n".join(rows)
+
+
+def relations_text(report: Report) -> str:
+    """The relations of a report, document by document, one per line with its claims:
+
+    ``seeds/004...txt:6:5  total_parts  stated 'comprises'  whole=3.89 km² (6:123) part=...``
+    """
+    paths = {d.id: d.path or d.id for d in report.documents}
+    claims = {c.id: c for c in report.claims}
+    out: list[str] = []
+    current = None
+    for rel in report.relations:
+        if rel.document != current:
+            current = rel.document
+            if out:
+                out.append("")
+            out.append(clean(paths.get(rel.document, rel.document)))
+        first = claims.get(rel.members[0].claim) if rel.members else None
+        where = f"{first.line}:{first.column}" if first is not None else "?"
+        how = rel.strength.value + (f" {rel.note}" if rel.note else "")
+        if not rel.confident:
+            how += " (loose)"
+        cue = f" '{clean(rel.cue)}'" if rel.cue else ""
+        members = " ".join(
+            f"{m.role}={clean(claims[m.claim].text)!r}" if m.claim in claims else m.role
+            for m in rel.members
+        )
+        out.append(f"  {where:7s} {rel.kind.value:12s} {how}{cue}: {members}")
+    n = len(report.relations)
+    stated = sum(1 for r in report.relations if r.strength.value == "stated")
+    out.append("")
+    out.append(
+        f"{len(report.documents)} document{'s' if len(report.documents) != 1 else ''}, "
+        f"{n} relation{'s' if n != 1 else ''} ({stated} stated, {n - stated} inferred)"
+    )
+    return "\n".join(out)

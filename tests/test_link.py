@@ -1,0 +1,225 @@
+"""The linking stage: relations found per document, as data (sentences written for the tests)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hetao_facts import check_text, extract
+from hetao_facts.documents import document_from_text
+from hetao_facts.engine import run
+from hetao_facts.link import Relation, RelationKind, Strength, link_document
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def relations(text: str) -> list[tuple[Relation, dict[str, str]]]:
+    """The relations of one text, each with {claim id: surface text}."""
+    report = check_text(text, rules=[])
+    texts = {c.id: c.text for c in report.claims}
+    return [(r, texts) for r in report.relations]
+
+
+def shown(text: str, kind: RelationKind) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    out = []
+    for rel, texts in relations(text):
+        if rel.kind == kind:
+            out.append(
+                (rel.strength.value, rel.note, [(m.role, texts[m.claim]) for m in rel.members])
+            )
+    return out
+
+
+# ---- restatements ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The island covers 2,400 km² (927 sq mi).", ("2,400 km²", "927 sq mi")),
+        ("The path is 12 miles, or about 19 km, long.", ("12 miles", "19 km")),
+        ("Density: 4/km² (10/sq mi).", ("4/km²", "10/sq mi")),
+        ("A site of 40 hectares [99 acres] lies north.", ("40 hectares", "99 acres")),
+    ],
+)
+def test_a_figure_and_its_conversion_are_a_stated_restatement(
+    text: str, pair: tuple[str, str]
+) -> None:
+    got = shown(text, RelationKind.RESTATEMENT)
+    assert ("stated", "conversion", [("figure", pair[0]), ("restated", pair[1])]) in got
+
+
+def test_two_figures_in_one_unit_are_not_a_conversion() -> None:
+    assert shown("Plots of 20 km² (and 5 km² more) were sold.", RelationKind.RESTATEMENT) == []
+
+
+def test_a_repeated_figure_is_an_inferred_restatement() -> None:
+    got = shown(
+        "The town has 4,512 households. Of its 4,512 households, most have a car.",
+        RelationKind.RESTATEMENT,
+    )
+    assert [(s, n, [t[:16] for _r, t in m]) for s, n, m in got] == [
+        ("inferred", "repeat", ["4,512 households"] * 2)
+    ]
+
+
+# ---- totals ------------------------------------------------------------------------------
+def test_a_total_cue_and_the_parts_after_it() -> None:
+    got = shown(
+        "The network has a total of 28 stations, 19 elevated and nine underground.",
+        RelationKind.TOTAL_PARTS,
+    )
+    assert got == [
+        (
+            "stated",
+            "",
+            [("whole", "28 stations"), ("part", "19 elevated"), ("part", "nine underground")],
+        )
+    ]
+
+
+def test_parts_marked_of_it_in_the_next_sentence_in_each_unit() -> None:
+    got = shown(
+        "The reserve has a total area of 1,250 km² (483 sq mi). 830 km² (320 sq mi) of it is "
+        "wetland and 420 km² (162 sq mi) of it is forest.",
+        RelationKind.TOTAL_PARTS,
+    )
+    wholes = sorted(members[0][1] for _s, _n, members in got)
+    assert wholes == ["1,250 km²", "483 sq mi"]
+    assert all(strength == "stated" for strength, _n, _m in got)
+
+
+def test_a_composition_verb_whose_whole_is_found_by_its_head_noun_is_loose() -> None:
+    rels = [
+        r
+        for r, _t in relations(
+            "The 36-km ring road opened in May. The ring road comprises two arcs, a 21-km "
+            "northern arc and a 15-km southern arc."
+        )
+        if r.kind == RelationKind.TOTAL_PARTS
+    ]
+    assert len(rels) == 1
+    assert rels[0].strength is Strength.STATED and not rels[0].confident
+    assert not rels[0].can_fail
+
+
+def test_a_percent_partition_needs_a_partition_cue() -> None:
+    cued = "The breakdown of the staff is 52.4% production, 31.1% services and 16.5% other."
+    bare = "Of the staff, 52.4% drive, 31.1% cycle and 16.5% walk to work."
+    assert [n for _s, n, _m in shown(cued, RelationKind.TOTAL_PARTS)] == ["partition"]
+    assert shown(bare, RelationKind.TOTAL_PARTS) == []
+
+
+def test_counts_never_add_up_by_arithmetic_alone() -> None:
+    text = "There are two parks and two banks, and four platforms in all the city."
+    assert all(s == "stated" for s, _n, _m in shown(text, RelationKind.TOTAL_PARTS))
+
+
+# ---- shares and densities ----------------------------------------------------------------
+def test_a_share_of_a_whole_named_in_an_earlier_paragraph() -> None:
+    text = (
+        "Net sales for the year were $24.0 million.\n\n"
+        "Retail sales were $18.0 million, or 75% of net sales, and online sales were "
+        "$6.0 million, or 25% of net sales."
+    )
+    got = shown(text, RelationKind.SHARE)
+    assert (
+        "inferred",
+        "",
+        [("part", "$18.0 million"), ("whole", "$24.0 million"), ("share", "75%")],
+    ) in got
+    assert (
+        "inferred",
+        "",
+        [("part", "$6.0 million"), ("whole", "$24.0 million"), ("share", "25%")],
+    ) in got
+
+
+def test_a_growth_rate_is_not_a_share() -> None:
+    assert shown("Sales rose from 400 units to 436 units, up 9%.", RelationKind.SHARE) == []
+
+
+def test_a_density_and_its_parallel_in_the_other_units() -> None:
+    text = (
+        "The district covers 7,971 km² (3,078 sq mi). It has 29,130 people, a density of "
+        "4/km² (10/sq mi)."
+    )
+    got = shown(text, RelationKind.DENSITY)
+    assert sorted(n for _s, n, _m in got) == ["", "parallel"]
+    assert next(m for _s, n, m in got if n) == [
+        ("count", "29,130 people"),
+        ("area", "3,078 sq mi"),
+        ("density", "10/sq mi"),
+    ]
+
+
+# ---- purity and partitions ---------------------------------------------------------------
+TEXTS = [
+    "The reserve has a total area of 1,250 km². 830 km² of it is wetland and 420 km² of it is forest.",
+    "Revenue was $11.7 million, of which $10.6 million, or 91%, came from services.",
+    "The district covers 7,971 km² (3,078 sq mi) and has 29,130 people, 4/km² (10/sq mi).",
+    "The network has a total of 28 stations, 19 elevated and nine underground.",
+]
+
+
+def test_link_document_is_pure_and_ignores_claim_order() -> None:
+    doc = document_from_text(" ".join(TEXTS), id="d.txt")
+    claims = list(extract(doc))
+    first = link_document(doc, claims)
+    shuffled = claims[:]
+    random.Random(7).shuffle(shuffled)
+    assert link_document(doc, shuffled) == first
+    assert link_document(doc, claims) == first
+
+
+def test_relations_do_not_depend_on_the_other_documents_of_a_run() -> None:
+    docs = [document_from_text(t, id=f"doc{i}.txt") for i, t in enumerate(TEXTS)]
+    together = run(docs, rules=[]).relations
+    apart = tuple(r for d in docs for r in run([d], rules=[]).relations)
+    assert sorted(r.id for r in together) == sorted(r.id for r in apart)
+    assert {r.id: r for r in together} == {r.id: r for r in apart}
+
+
+@FAST
+@given(st.lists(st.sampled_from(TEXTS), min_size=1, max_size=4), st.randoms())
+def test_splitting_a_corpus_into_partitions_changes_no_relation_and_no_check(
+    texts: list[str], rnd: random.Random
+) -> None:
+    docs = [document_from_text(t, id=f"doc{i}.txt") for i, t in enumerate(texts)]
+    whole = run(docs, rules=None)
+    cut = rnd.randint(0, len(docs))
+    parts = [run(docs[:cut], rules=None), run(docs[cut:], rules=None)]
+    link_rules = {"HF103", "HF202", "HF706", "HF707"}
+    merged_rel = sorted(r.id for p in parts for r in p.relations)
+    assert sorted(r.id for r in whole.relations) == merged_rel
+    merged = sorted(c.id for p in parts for c in p.checks if c.rule in link_rules)
+    assert sorted(c.id for c in whole.checks if c.rule in link_rules) == merged
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_linking_never_crashes_on_any_text(text: str) -> None:
+    report = check_text(text)
+    assert not [p for p in report.problems if "linking" in p.message]
+    ids = {c.id for c in report.claims}
+    for rel in report.relations:
+        assert set(rel.claims) <= ids
+
+
+# ---- how figures are read (the README's policy) ------------------------------------------
+def test_a_change_is_recomputed_from_the_figures_the_author_gives() -> None:
+    report = check_text(
+        "Membership grew from 2,500 in 2019 to 3,500 in 2023, an increase of 50 percent."
+    )
+    assert any(c.status.value == "fail" and "40%" in c.message for c in report.checks)
+
+
+def test_a_round_figure_restated_exactly_elsewhere_is_rounding_not_an_error() -> None:
+    report = run(
+        [
+            document_from_text("The Harbin institute has about 2,500 staff.", id="a.txt"),
+            document_from_text("The Harbin institute employs 2,460 staff.", id="b.txt"),
+        ]
+    )
+    assert not report.failing
