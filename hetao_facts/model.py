@@ -282,6 +282,13 @@ class Report(HtmlRepr, BaseModel):
 
         return to_pandas(self)
 
+    def relations_frame(self) -> Any:
+        """One row per relation, as a pandas DataFrame (see
+        `hetao_facts.notebook.relations_frame`)."""
+        from hetao_facts.notebook import relations_frame
+
+        return relations_frame(self)
+
     def claims_frame(self) -> Any:
         """One row per claim, as a pandas DataFrame (see `hetao_facts.notebook.claims_frame`)."""
         from hetao_facts.notebook import claims_frame

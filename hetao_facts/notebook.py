@@ -435,6 +435,59 @@ def claims_frame(report: Report) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 
+RELATION_COLUMNS = (
+    "id",
+    "kind",
+    "strength",
+    "note",
+    "confident",
+    "cue",
+    "claims",
+    "document",
+    "line",
+    "status",
+    "checks",
+)
+
+
+def relations_frame(report: Report) -> pd.DataFrame:
+    """One row per relation of the linking stage: ``claims`` shows each member as
+    ``role=text``; ``status`` is the worst status of the checks that tested it (a check
+    tests a relation when it cites all of its claims), or ``untested``."""
+    pd = _pandas("Report.relations_frame()")
+    claims = {c.id: c for c in report.claims}
+    citing: dict[str, list[Check]] = {}
+    for ch in report.checks:
+        for cid in ch.claims:
+            citing.setdefault(cid, []).append(ch)
+    order = {"fail": 0, "warn": 1, "pass": 2}
+    rows = []
+    for rel in report.relations:
+        ids = set(rel.claims)
+        first_id = rel.members[0].claim if rel.members else ""
+        checks = [ch for ch in citing.get(first_id, ()) if ids <= set(ch.claims)]
+        worst = min((ch.status.value for ch in checks), key=order.__getitem__, default="untested")
+        first = claims.get(rel.members[0].claim) if rel.members else None
+        rows.append(
+            {
+                "id": rel.id,
+                "kind": rel.kind.value,
+                "strength": rel.strength.value,
+                "note": rel.note,
+                "confident": rel.confident,
+                "cue": rel.cue,
+                "claims": "; ".join(
+                    f"{m.role}={claims[m.claim].text}" for m in rel.members if m.claim in claims
+                ),
+                "document": rel.document,
+                "line": first.line if first is not None else None,
+                "status": worst,
+                "checks": tuple(ch.id for ch in checks),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(RELATION_COLUMNS))
+
+
 # --------------------------------------------------------------------------------------------
 # Plots
 
