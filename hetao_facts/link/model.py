@@ -36,6 +36,10 @@ class RelationKind(StrEnum):
     """a percent is one figure's share of another: part / whole = share"""
     DENSITY = "density"
     """a density or per-unit figure is one figure divided by another"""
+    CHANGE = "change"
+    """a figure changed into another: "rose from A to B" says B is larger"""
+    COMPARISON = "comparison"
+    """one figure is at most another: a part of a whole, a rank among those ranked"""
 
 
 class Strength(StrEnum):

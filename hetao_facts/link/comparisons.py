@@ -1,0 +1,132 @@
+"""Comparisons the text states between two figures of one kind.
+
+* part of a whole: "18,000 of its 34,000 acres", "22 of the 33 groups", "one level of its
+  five levels", "the 39th largest of 48 counties" (a rank is at most the number ranked),
+  "a total cost of $29.6 billion, of which phase one takes $4.6 billion", "Of 33 groups,
+  22 are small": the part is at most the whole (stated).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from hetao_facts.claims import Claim, Span
+from hetao_facts.link._view import View, measure, same_measure
+from hetao_facts.link.model import Relation, RelationKind, Strength
+
+__all__ = ["bare", "changes", "parts_of"]
+
+_UP = (
+    r"ris(?:e|es|ing)|rose|grew|grow(?:s|ing)?|increas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|"
+    r"jump(?:s|ed)?|escalat(?:e|es|ed|ing)|expand(?:s|ed|ing)?|soar(?:s|ed)?|swell(?:ed)?|"
+    r"doubl(?:e|ed)|up|rais(?:e|ed)|gain(?:s|ed)?|went up"
+)
+_DOWN = (
+    r"f(?:a|e)ll(?:s|ing)?|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|"
+    r"shr(?:ank|ink|inks|unk)|slump(?:s|ed)?|reduc(?:e|es|ed|ing)|cut|down|went down|"
+    r"contract(?:s|ed)?|plung(?:e|ed)"
+)
+#: "escalated from the initial projection of A to B": the verb, then "from", then A
+_CHANGE = re.compile(
+    rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b[^.;]{{0,12}}?\bfrom\b[^.;]{{0,40}}$", re.I
+)
+_TO = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:in\s+\d{4}\s*)?,?\s*to\s+(?:about\s+|around\s+)?$", re.I)
+
+_OF = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,3}?(?:out\s+)?of\s+(?:the|its|their|his|her|our|all|a\s+total\s+of)?\s*"
+    r"(?:total\s+)?$",
+    re.I,
+)
+_OF_WHICH = re.compile(r"^[\s,;]*(?:out\s+)?of\s+(?:which|whom)\b", re.I)
+#: "Of 33 groups, 22 have ...": the whole leads the sentence
+_LEAD_OF = re.compile(r"(?:^|[.;:]\s*)(?:out\s+)?of\s+(?:the|its|their|all)?\s*$", re.I)
+_AFTER_LEAD = re.compile(r"^[^,]{0,40},\s*(?:only\s+|just\s+|some\s+|about\s+)?$", re.I)
+_RANKED = frozenset({"ordinal"})
+
+
+def bare(c: Claim) -> bool:
+    """A number whose unit the next figure gives: "18,000" in "18,000 of its 34,000 acres"."""
+    return c.kind == "count" and not getattr(c, "noun", None)
+
+
+def _comparable(a: Claim, b: Claim) -> bool:
+    if a.kind in _RANKED:
+        return b.kind == "count"
+    if bare(a) and b.kind not in ("percent", "count") and b.stated:
+        return True
+    return a.kind != "percent" and same_measure(a, b)
+
+
+def parts_of(view: View) -> Iterator[Relation]:
+    """'A of B' and 'B, of which A': the part A is at most the whole B."""
+    claims = view.claims
+    for a, b in pairwise(claims):
+        if measure(a) is None and a.kind not in _RANKED:
+            continue
+        if measure(b) is None or not _comparable(a, b) or a.sentence != b.sentence:
+            continue
+        gap = view.gap(a, b)
+        if len(gap) <= 40 and _OF.match(gap):
+            yield _relation(view, a, b, gap.strip())
+    for b in claims:
+        if measure(b) is None or b.kind == "percent":
+            continue
+        m = _OF_WHICH.match(view.text[b.end : b.end + 20])
+        if not m:
+            continue
+        after = [
+            c
+            for c in view.between(b.end + m.end(), b.sentence.end)
+            if _comparable(c, b) and measure(c) is not None
+        ]
+        if len(after) == 1:  # several parts are a total and its parts (totals.py)
+            yield _relation(view, after[0], b, m.group().strip(" ,;"))
+    for b, a in pairwise(claims):
+        lead = view.text[b.sentence.start : b.start]
+        if (
+            a.sentence == b.sentence
+            and measure(b) is not None
+            and (measure(a) is not None or a.kind in _RANKED)
+            and _comparable(a, b)
+            and _LEAD_OF.search(lead)
+            and _AFTER_LEAD.match(view.gap(b, a))
+        ):
+            yield _relation(view, a, b, "of ..., ")
+
+
+def _relation(view: View, part: Claim, whole: Claim, cue: str) -> Relation:
+    return Relation.make(
+        RelationKind.COMPARISON,
+        view.doc.id,
+        [("part", part.id), ("whole", whole.id)],
+        Strength.STATED,
+        Span(start=min(part.start, whole.start), end=max(part.end, whole.end)),
+        cue=cue,
+        note="rank of" if part.kind in _RANKED else "part of",
+    )
+
+
+def changes(view: View) -> Iterator[Relation]:
+    """'rose from A to B', 'declined from A to B': the direction the verb states (B > A
+    for a rise). Stated."""
+    for a, b in pairwise(view.claims):
+        if a.sentence != b.sentence or measure(a) is None or measure(b) is None:
+            continue
+        if not same_measure(a, b) and not (bare(a) and b.kind != "count"):
+            continue
+        if not _TO.match(view.gap(a, b)):
+            continue
+        m = _CHANGE.search(view.text[max(a.sentence.start, a.start - 80) : a.start])
+        if not m:
+            continue
+        yield Relation.make(
+            RelationKind.CHANGE,
+            view.doc.id,
+            [("old", a.id), ("new", b.id)],
+            Strength.STATED,
+            Span(start=min(a.start, a.start - len(m.group())), end=b.end),
+            cue=m.group().strip(),
+            note="increase" if m.group("up") else "decrease",
+        )

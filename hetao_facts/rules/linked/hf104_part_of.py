@@ -1,0 +1,78 @@
+"""HF104 part-larger-than-its-whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from hetao_facts.context import Context
+from hetao_facts.link import RelationKind
+from hetao_facts.link.comparisons import bare
+from hetao_facts.model import Check, Status
+from hetao_facts.rules._util import display_factor, fmt_interval, operand
+from hetao_facts.rules.base import Rule, Scope
+from hetao_facts.rules.linked._common import soft_reason
+
+
+class PartLargerThanItsWhole(Rule):
+    """A figure the text calls part of another is at most that figure.
+
+    What it checks:
+        Comparison relations of the linking stage: "A of B" between two figures of one
+        kind ("18,000 of its 34,000 acres", "22 of the 33 groups", "one level of its five
+        levels"), "B, of which A" (one part after "of which"), and a rank among the
+        number ranked ("39th of 48"). A bare number before "of" takes the unit of the
+        figure after it ("18,000 of its 34,000 acres"). The part's interval must not lie
+        wholly above the whole's.
+    Why it matters:
+        A part larger than its whole is a typo in one of the two figures, or two figures
+        from different sources put side by side.
+    Flagged:
+        "The airport uses 38,000 of its 34,000 acres for aviation."
+    Consistent:
+        "The airport uses 18,000 of its 34,000 acres for aviation."
+    """
+
+    code = "HF104"
+    name = "part-larger-than-its-whole"
+    scope = Scope.LINK
+
+    def check(self, ctx: Context) -> Iterator[Check]:
+        for rel in ctx.relations_of(RelationKind.COMPARISON):
+            (part,), (whole,) = ctx.claims_of(rel.role("part")), ctx.claims_of(rel.role("whole"))
+            ip, iw = part.interval, whole.interval
+            if ip is None or iw is None:
+                continue
+            if bare(part) and whole.kind != "count" and whole.stated:
+                value = getattr(whole, "value", None)
+                if not isinstance(value, Decimal):
+                    continue
+                ip = ip.scale(value / whole.stated)  # "18,000 of its 34,000 acres": acres
+            factor, unit = display_factor(whole)
+            if part.kind == "ordinal":
+                factor, unit = display_factor(part)
+            shown = (
+                f"{rel.note} ('{rel.cue}'): {part.text} {fmt_interval(ip, factor, unit)} "
+                f"and {whole.text} {fmt_interval(iw, factor, unit)}"
+            )
+            ops = [operand(part.text, ip, factor, unit), operand(whole.text, iw, factor, unit)]
+            if ip.entirely_above(iw):
+                soft = soft_reason(rel)
+                yield ctx.make_check(
+                    self,
+                    Status.WARN if soft else Status.FAIL,
+                    [part, whole],
+                    f"{shown}: the part is larger than its whole" + (f"; {soft}" if soft else ""),
+                    operands=ops,
+                    key=rel.id,
+                )
+            else:
+                yield ctx.make_check(
+                    self,
+                    Status.PASS,
+                    [part, whole],
+                    f"{shown}: the part is within its whole",
+                    operands=ops,
+                    basis="exact",
+                    key=rel.id,
+                )

@@ -1,0 +1,77 @@
+"""HF708 change-direction-contradicted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hetao_facts.context import Context
+from hetao_facts.link import RelationKind
+from hetao_facts.model import Check, Status
+from hetao_facts.rules._util import display_factor, fmt_interval, operand
+from hetao_facts.rules.base import Rule, Scope
+from hetao_facts.rules.linked._common import soft_reason
+
+
+class ChangeDirectionContradicted(Rule):
+    """A figure said to rise from A to B is larger than A; one said to fall, smaller.
+
+    What it checks:
+        Change relations of the linking stage: a verb of change before "from A to B"
+        ("the cost escalated from $11.6 billion to $14.2 billion", "enrolment fell from
+        2,400 to 2,150"). A rise needs B above A, a fall B below A, on the figures'
+        intervals; the check says by how much the figure changed.
+    Why it matters:
+        Swapped figures, or a verb left over from an earlier draft, make the text say the
+        opposite of its own numbers.
+    Flagged:
+        "Enrolment rose from 2,400 to 2,150 pupils."
+    Consistent:
+        "Enrolment fell from 2,400 to 2,150 pupils."
+    """
+
+    code = "HF708"
+    name = "change-direction-contradicted"
+    scope = Scope.LINK
+
+    def check(self, ctx: Context) -> Iterator[Check]:
+        for rel in ctx.relations_of(RelationKind.CHANGE):
+            (old,), (new,) = ctx.claims_of(rel.role("old")), ctx.claims_of(rel.role("new"))
+            io, i_new = old.interval, new.interval
+            vo, vn = getattr(old, "value", None), getattr(new, "value", None)
+            if io is None or i_new is None or vo is None or vn is None:
+                continue
+            if old.kind != new.kind and new.stated:  # "from 11,600 to Rs 14,200 crore"
+                io = io.scale(vn / new.stated)
+                vo = vo * vn / new.stated
+            factor, unit = display_factor(new)
+            rising = rel.note == "increase"
+            holds = i_new.entirely_above(io) if rising else io.entirely_above(i_new)
+            contradicted = io.entirely_above(i_new) if rising else i_new.entirely_above(io)
+            change = f"{(vn - vo) / vo * 100:+.1f}%" if vo else "from zero"
+            shown = (
+                f"'{rel.cue}' {old.text} {fmt_interval(io, factor, unit)} to {new.text} "
+                f"{fmt_interval(i_new, factor, unit)} ({change})"
+            )
+            ops = [operand(old.text, io, factor, unit), operand(new.text, i_new, factor, unit)]
+            if contradicted:
+                soft = soft_reason(rel)
+                word = "rise" if rising else "fall"
+                yield ctx.make_check(
+                    self,
+                    Status.WARN if soft else Status.FAIL,
+                    [old, new],
+                    f"{shown}: the text says a {word}, the figures say the opposite"
+                    + (f"; {soft}" if soft else ""),
+                    operands=ops,
+                    key=rel.id,
+                )
+            elif holds:
+                yield ctx.make_check(
+                    self,
+                    Status.PASS,
+                    [old, new],
+                    f"{shown}: consistent with the verb",
+                    operands=ops,
+                    basis="exact",
+                    key=rel.id,
+                )
