@@ -123,8 +123,8 @@ min-claims = 3
     assert config.tolerances.round_trailing_zeros is False
     assert config.rule_options["HF201"].model_dump() == {"min_claims": 3}
     rules = build_rules(config)
-    assert [r.code for r in rules] == ["HF101", "HF102", "HF201"]
-    assert rules[2].options.model_dump() == {"min_claims": 3}
+    assert [r.code for r in rules] == ["HF101", "HF102", "HF103", "HF104", "HF201"]
+    assert rules[-1].options.model_dump() == {"min_claims": 3}
 
 
 def test_find_config_order(tmp_path: Path) -> None:
@@ -142,11 +142,11 @@ def test_select_and_ignore_most_specific_wins() -> None:
     def codes(select: list[str], ignore: list[str]) -> list[str]:
         return [c.code for c in select_rules(select, ignore)]
 
-    assert codes(["HF1"], ["HF101"]) == ["HF102"]
+    assert codes(["HF1"], ["HF101"]) == ["HF102", "HF103", "HF104"]
     assert codes(["HF101"], ["HF1"]) == ["HF101"]
     assert "HF101" not in codes([], ["HF1"]) and "HF201" in codes([], ["HF1"])
     others = [f"HF{n}" for n in range(2, 10)]
-    assert codes(["ALL"], others) == ["HF101", "HF102"]
+    assert codes(["ALL"], others) == ["HF101", "HF102", "HF103", "HF104"]
     assert codes(["HF101"], ["HF101"]) == []  # ignore wins a tie
     assert codes(["parts-sum-to-whole"], []) == ["HF101"]
 

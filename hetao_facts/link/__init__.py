@@ -13,6 +13,7 @@ from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
 from hetao_facts.link._view import View
 from hetao_facts.link.comparisons import changes, parts_of
+from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.restatement import conversion_map, conversions, repeats
 from hetao_facts.link.shares import densities, shares
@@ -35,6 +36,7 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
         densities(view, conv),
         parts_of(view),
         changes(view),
+        enumerations(view),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)

@@ -38,6 +38,8 @@ class RelationKind(StrEnum):
     """a density or per-unit figure is one figure divided by another"""
     CHANGE = "change"
     """a figure changed into another: "rose from A to B" says B is larger"""
+    ENUMERATION = "enumeration"
+    """an announced count and the items the text lists for it (`items`)"""
     COMPARISON = "comparison"
     """one figure is at most another: a part of a whole, a rank among those ranked"""
 
@@ -80,6 +82,8 @@ class Relation(BaseModel):
     """where the evidence stands: the cue, or the sentences that hold the claims"""
     note: str = ""
     """a refinement of the kind: 'conversion', 'repeat', 'complement', 'partition'..."""
+    items: tuple[str, ...] = ()
+    """what an enumeration lists, as written (items are not figures, so not members)"""
     confident: bool = True
     """False when one end of a stated relation was resolved loosely (a whole found by its
     head noun in an earlier sentence): such a relation can warn but never fail"""
@@ -96,10 +100,12 @@ class Relation(BaseModel):
         cue: str | None = None,
         note: str = "",
         confident: bool = True,
+        items: tuple[str, ...] = (),
     ) -> Relation:
         ms = tuple(Member(role=r, claim=c) for r, c in members)
         return cls(
             id=relation_id(kind.value, document, ms, note),
+            items=items,
             kind=kind,
             document=document,
             members=ms,

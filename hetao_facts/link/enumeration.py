@@ -1,0 +1,251 @@
+"""Enumerations: an announced count and the items the text lists for it.
+
+"The three key positionings are: a, b, and c" (a list after a colon, also past the end of
+the count's sentence), "four major tasks ... First, ... Second, ..." (markers in the next
+sentences or paragraphs of the same speaker), "three platforms in Hengqin, Qianhai and
+Nansha" (a defining list of names), a list before its count ("a, b, c and d, which we
+refer to as the 'four joints'"), "these four platforms" after an earlier list of names
+(loose), "the two stages, 2025 and 2035" (years), and "such as" / "including" lists, which
+are examples (note ``examples``: a shorter list is never a failure).
+
+Each is a stated `enumeration` relation: the count claim, the items as written (`items`)
+and how they were found (`note`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from hetao_facts.claims import Claim, Span
+from hetao_facts.documents import Document
+from hetao_facts.link._view import View
+from hetao_facts.link.model import Relation, RelationKind, Strength
+from hetao_facts.relations import split_list
+
+__all__ = ["enumerations"]
+
+
+@dataclass(frozen=True)
+class _Found:
+    items: list[str]
+    how: str
+    note: str
+    loose: bool = field(default=False)
+
+
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+]
+_MARKER = re.compile(
+    r"(?:(?<=^)|(?<=[\n.:;!?\"”] )|(?<=\n))\s*"
+    r"(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly|Last)"
+    r"\b(?:\s+of\s+all)?\s*,",
+    re.I,
+)
+_AFTER_LIST = re.compile(
+    r"^[^.:]{0,60}?"
+    r"(?:\b(?:are|is|include|includes|comprise|comprises|were|as follows|namely))?"
+    r"\s*:\s*(?P<list>[^\n]+)",
+    re.S,
+)
+_FOLLOWS = re.compile(
+    r"^[^.\n]{0,80}?\b(?:as follows|the following)\b|^[^.\n]{0,80}:\s*$|^[\"”]?\s*[.:]\s*[\"”]?\s*$"
+)
+_EXAMPLES = re.compile(
+    r"^\s*,?\s*(?:such as|including|like|e\.g\.|for example|for instance|among them|among which)\b",
+    re.I,
+)
+_NAMED_AS = re.compile(
+    r"(?:known as|referred to as|refer to as|called|dubbed|termed)\s+(?:the\s+)?"
+    r"(?P<list>[^.;]+?),?\s+(?:which|that|as)\s+(?:we\s+|is\s+|are\s+)?"
+    r"(?:refer to as|call|called|known as|referred to as)\s+(?:the\s+)?[\"“]?$",
+    re.I,
+)
+_LIST_BEFORE = re.compile(
+    r"(?P<list>(?:[A-Za-z][\w' -]{0,40},\s+){2,}(?:and|or)\s+[A-Za-z][\w' -]{0,40})"
+    r"[,;]?\s*(?:which|that|known as|referred to as|called)\b[^.]{0,40}$",
+    re.I,
+)
+
+
+def _items_after_colon(text: str, start: int, end: int) -> list[str] | None:
+    """'The three key positionings are: a, b, and c.' -> [a, b, c]."""
+    m = _AFTER_LIST.match(text[start:end])
+    if not m:
+        return None
+    body = m.group("list")
+    body = re.split(r"(?<=[a-z)\]])\.(?:\s|$)", body, maxsplit=1)[0]
+    items = split_list(body)
+    return items if len(items) >= 2 else None
+
+
+def _markers_after(doc: Document, pos: int, limit: int) -> tuple[int, int] | None:
+    """Count 'First, ... Second, ... Third, ...' markers right after pos (within `limit`).
+
+    Returns (count, end offset of the last marker) or None when no list starts there.
+    """
+    text = doc.text
+    window_end = min(len(text), limit)
+    first = None
+    for m in _MARKER.finditer(text, pos, window_end):
+        if m.group(1).lower() == "first":
+            first = m
+        break
+    if first is None:
+        return None
+    # the first marker must come within the next two sentences
+    gap = text[pos : first.start()]
+    if len(re.findall(r"[.!?](?:\s|$)", gap)) > 1:
+        return None
+    n = 1
+    last_end = first.end()
+    for m in _MARKER.finditer(text, first.end(), window_end):
+        w = m.group(1).lower()
+        if w == "first":
+            break
+        if n < len(_ORDINALS) and w == _ORDINALS[n]:
+            n += 1
+            last_end = m.end()
+        elif w in {"finally", "lastly", "last"}:
+            n += 1
+            last_end = m.end()
+            break
+    return n, last_end
+
+
+def enumerations(view: View) -> Iterator[Relation]:
+    """Every announced count with the list the text gives for it."""
+    for c in view.claims:
+        if c.kind != "count":
+            continue
+        found = _list_for(view, c)
+        if found is None or not found.items:
+            continue
+        yield Relation.make(
+            RelationKind.ENUMERATION,
+            view.doc.id,
+            [("count", c.id)],
+            Strength.STATED,
+            Span(start=c.start, end=c.sentence.end),
+            cue=found.how,
+            note=found.note,
+            confident=not found.loose,
+            items=tuple(i[:80] for i in found.items),
+        )
+
+
+def _list_for(view: View, c: Claim) -> _Found | None:
+    doc = view.doc
+    text = doc.text
+    sent = c.sentence
+    after = text[c.end : sent.end]
+    # "such as" / "including": examples
+    if _EXAMPLES.match(after):
+        m = re.match(
+            r"^\s*,?\s*(?:such as|including|like|e\.g\.|for example|for instance"
+            r"|among them|among which)\s+(?P<list>[^.;:]+)",
+            after,
+            re.I,
+        )
+        if m:
+            return _Found(split_list(m.group("list")), "the examples list", "examples")
+        return None
+    # "in Hengqin, Qianhai, and Nansha": a defining list of names
+    m = re.match(
+        r"^\s+(?:in|of|at|from|between)\s+(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)",
+        after,
+    )
+    if m:
+        return _Found(split_list(m.group("list")), "the text names", "names")
+    # "... are: a, b, and c" (the colon must follow this count, not a later one)
+    colon = text.find(":", c.end, sent.end)
+    between = text[c.end : colon] if colon >= 0 else ""
+    if colon >= 0:
+        later = [o for o in view.between(c.end, colon) if o.kind == "count"]
+        if later or len(between) > 40:
+            return None
+    colon_items = _items_after_colon(text, c.end, sent.end)
+    if colon_items is None and re.match(r"^[^.]{0,40}:\s*$", text[c.end : sent.end]) is None:
+        # the colon may end the sentence span; look past it
+        nxt = text[c.end : min(len(text), sent.end + 400)]
+        if re.match(r"^[^.\n]{0,60}\b(?:are|is|include|includes)\s*:", nxt):
+            colon_items = _items_after_colon(text, c.end, min(len(text), sent.end + 2000))
+    if colon_items is not None:
+        return _Found(colon_items, "the list after the colon has", "colon")
+    # "the years 2025 and 2035" for stages and phases
+    noun = (getattr(c, "noun", None) or "").lower()
+    if re.search(r"\b(?:stage|stages|phase|phases|step|steps)\b", noun):
+        years = [y for y in view.between(c.end + 1, sent.end) if y.kind == "year"]
+        if len(years) >= 2:
+            return _Found([y.text for y in years], "the sentence names years for", "years")
+    # Markers in the next sentences: "First, ... Second, ..."
+    follows = _FOLLOWS.match(text[c.end : sent.end + 1])
+    if follows:
+        limit = _turn_end(doc, c.start)
+        got = _markers_after(doc, sent.end, limit)
+        if got is not None and got[0] >= 2:
+            return _Found(
+                [w.capitalize() for w in _ORDINALS[: got[0]]],
+                "the following paragraphs enumerate",
+                "markers",
+            )
+    # A list before the count: "known as a, b, c and d, which we refer to as the 'four joints'"
+    lead = text[sent.start : c.start]
+    m2 = _NAMED_AS.search(lead) or _LIST_BEFORE.search(lead)
+    if m2:
+        items = split_list(m2.group("list"))
+        if len(items) >= 2:
+            return _Found(items, "the list before it has", "before")
+    # "these four platforms" after a list of names with the same noun
+    if re.search(r"\b(?:these|those|the)\s*$", lead, re.I) and noun:
+        head = noun.split()[-1]
+        found = _previous_list(doc, c, head)
+        if found is not None:
+            return _Found(found, f"the nearest earlier list of {head} names", "earlier", loose=True)
+    return None
+
+
+def _turn_end(doc: Document, pos: int) -> int:
+    """Where the current speaker's turn (or the document) ends."""
+    speaker = doc.speaker_at(pos)
+    if speaker is None:
+        return len(doc.text)
+    paras = doc.paragraphs
+    lo, hi = 0, len(paras)
+    while lo < hi:  # first paragraph starting after pos
+        mid = (lo + hi) // 2
+        if paras[mid].start > pos:
+            hi = mid
+        else:
+            lo = mid + 1
+    for s in paras[lo : lo + 200]:  # a list runs a few paragraphs, not the whole text
+        if doc.speaker_at(s.start) != speaker:
+            return s.start
+    return paras[min(lo + 200, len(paras)) - 1].end if paras[lo:] else len(doc.text)
+
+
+def _previous_list(doc: Document, c: Claim, head: str) -> list[str] | None:
+    text = doc.text
+    lo = max(0, c.start - 3000)
+    pat = re.compile(
+        rf"\b{re.escape(head)}\b[^.]{{0,80}}?(?:including|such as|:|namely|like)\s+"
+        r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+"
+        r"(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)"
+    )
+    last = None
+    for m in pat.finditer(text, lo, c.start):
+        last = m
+    if last is None:
+        return None
+    return split_list(last.group("list"))
