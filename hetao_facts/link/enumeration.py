@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from hetao_facts.claims import Claim, Span
 from hetao_facts.documents import Document
@@ -124,6 +125,15 @@ def _markers_after(doc: Document, pos: int, limit: int) -> tuple[int, int] | Non
     return n, last_end
 
 
+#: a list after a dash that follows the counted noun
+_DASH_LIST = re.compile(r"^[^.:;—–()]{0,40}?\s(?:—|–|--|-)\s*(?P<list>[^.;:—–]+)")
+#: a list of names in brackets right after the counted noun
+_PAREN_LIST = re.compile(r"^[^.:;()]{0,30}?\s*\((?P<list>[^()]{3,200})\)")
+_ONE_OTHER = re.compile(
+    r"^\s*(?:The\s+)?(?:One|First)\b[^.]*\b(?:the\s+other|the\s+second)\b", re.I
+)
+
+
 def enumerations(view: View) -> Iterator[Relation]:
     """Every announced count with the list the text gives for it."""
     for c in view.claims:
@@ -183,6 +193,25 @@ def _list_for(view: View, c: Claim) -> _Found | None:
             colon_items = _items_after_colon(text, c.end, min(len(text), sent.end + 2000))
     if colon_items is not None:
         return _Found(colon_items, "the list after the colon has", "colon")
+    # "two lines — an east-west line and a north-south line"; "(Jewar, Mopa and Navi Mumbai)"
+    after_count = text[c.end : sent.end]
+    m = _DASH_LIST.match(after_count) or _PAREN_LIST.match(after_count)
+    if m:
+        items = split_list(m.group("list"))
+        if len(items) >= 2 and (
+            m.re is _DASH_LIST or not any(ch.isdigit() for ch in m.group("list"))
+        ):
+            how = "the list after the dash has" if m.re is _DASH_LIST else "the brackets name"
+            return _Found(items, how, "dash" if m.re is _DASH_LIST else "brackets")
+    # "two reports. One is ..., while the other ...": two items (loose: it may be two of many)
+    if isinstance(c.value, Decimal) and 2 <= c.value <= 10:
+        following = view.sentence(view.sentence_no(sent.start) + 1)
+        if following is not None and following.start < view.paragraph_of(c.start).end + 1:
+            follow = text[following.start : following.end]
+            if _ONE_OTHER.match(follow):
+                return _Found(
+                    ["one", "the other"], "the next sentence describes", "one-other", loose=True
+                )
     # "the years 2025 and 2035" for stages and phases
     noun = (getattr(c, "noun", None) or "").lower()
     if re.search(r"\b(?:stage|stages|phase|phases|step|steps)\b", noun):
