@@ -24,6 +24,7 @@ the file. Every key may be written in kebab-case (``fail-on``) or snake_case::
 
     [tool.hetao-facts.tolerances]     # hetao_facts.intervals.Tolerances
     approx = 0.1                      # how much a hedge ("about") widens a figure
+    hedge-digits = 5                  # ... at most this many units of its last digit
     round-trailing-zeros = true
 
     [tool.hetao-facts.rules.HF201]    # the rule's Options model
@@ -133,7 +134,7 @@ _EXPECT = {
     "select": "a list of rule codes, prefixes or names (strings)",
     "ignore": "a list of rule codes, prefixes or names (strings)",
     "severity": "a table of rule code = 'error', 'warning' or 'info'",
-    "tolerances": "a table (approx, round-trailing-zeros)",
+    "tolerances": "a table (approx, hedge-digits, round-trailing-zeros)",
     "rules": "a table of rule code = table of options",
     "fail-on": "'error', 'warning' or 'info'",
     "encoding": "an encoding name such as 'utf-8'",
@@ -141,6 +142,7 @@ _EXPECT = {
     "baseline": "a path (string)",
     "jobs": "a whole number >= 0 (0: one per core)",
     "approx": "a number between 0 and 1",
+    "hedge-digits": "a whole number >= 0 (0: no cap)",
     "round-trailing-zeros": "true or false",
 }
 

@@ -55,7 +55,8 @@ class Tolerances(BaseModel):
     """How much a hedge widens a figure, as a fraction of its value.
 
     ``approx`` applies to "approximately", "about", "around", "roughly", "some",
-    "nearly" and "almost" (the last two widen only downwards). ``round_trailing_zeros``
+    "nearly" and "almost" (the last two widen only downwards), capped at ``hedge_digits``
+    units of the figure's last written digit. ``round_trailing_zeros``
     reads "300" as possibly rounded at its last non-zero digit (±50); set it to False to
     read every written digit as significant (±0.5).
     """
@@ -63,6 +64,9 @@ class Tolerances(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     approx: Decimal = Field(default=Decimal("0.10"), ge=0, le=1)
+    hedge_digits: int = Field(default=5, ge=0)
+    """A hedge never widens a figure by more than this many units of its last written
+    digit ("approximately 571" is [566, 576], "about 300" is [270, 330]); 0: no cap."""
     round_trailing_zeros: bool = True
 
 
@@ -474,7 +478,11 @@ def interval_for(
     if q in (Qualifier.AT_MOST, Qualifier.UP_TO):
         return Interval(low=floor, high=value)
     if q is Qualifier.APPROX:
-        widen = max(abs(value) * tolerances.approx, half)
+        # a hedge widens by `approx` of the value, but by no more than `hedge_digits` units
+        # of the last digit written: "about 300" is 270-330, "approximately 571" 566-576
+        widen = max(half, abs(value) * tolerances.approx)
+        if step is not None and tolerances.hedge_digits:
+            widen = max(half, min(widen, step * tolerances.hedge_digits))
         if hedge is not None and hedge.lower() in {"nearly", "almost", "close to", "just under"}:
             return Interval(low=value - widen, high=value)
         if hedge is not None and hedge.lower() in {"just over", "just above"}:

@@ -131,3 +131,15 @@ def test_growth_rate_through_the_root() -> None:
     assert cagr.low is not None and cagr.high is not None
     assert Decimal("2.6") < cagr.high and cagr.low < Decimal("2.65")
     assert cagr.contains(Decimal("2.633"))
+
+
+def test_a_hedge_widens_by_at_most_five_units_of_the_last_digit() -> None:
+    from hetao_facts import extract
+    from hetao_facts.intervals import Tolerances
+
+    (c,) = extract("approximately 571 km²")
+    assert c.interval is not None and c.interval.format("m²") == "[566,000,000, 576,000,000] m²"
+    (r,) = extract("about 2,500 staff")
+    assert (r.interval.low, r.interval.high) == (2250, 2750)  # 10% is less than 5 x 100
+    (w,) = extract("approximately 571 km²", tolerances=Tolerances(hedge_digits=0))
+    assert w.interval is not None and w.interval.low == Decimal("513900000")
