@@ -48,7 +48,10 @@ _COMPOSE = re.compile(
     r"\b(?:comprises?|comprising|consists?\s+of|consisting\s+of|is\s+made\s+up\s+of|"
     r"are\s+made\s+up\s+of|made\s+up\s+of|is\s+divided\s+into|divided\s+into|"
     r"is\s+split\s+into|split\s+into|is\s+composed\s+of|composed\s+of|breaks\s+down\s+into|"
-    r"of\s+which)\b",
+    r"of\s+which)\b"
+    r"|\b(?:has|have|had|is\s+made\s+of|falls\s+into|is\s+in)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:parts|sections|zones|areas|basins|districts|segments|components|divisions|sectors)"
+    r"\s*:",
     re.I,
 )
 _OF_IT = re.compile(r"^\s*\)?\s*of\s+(?:it|them|this|these|which|that)\b", re.I)
@@ -254,7 +257,9 @@ def _composed(view: View, conv_second: set[str]) -> Iterator[Relation]:
         whole = befores[-1] if befores else None
         if whole is None:
             biggest = max(measure(c) or Decimal(0) for c in parts)
-            whole = _by_head(view, text[sent.start : m.start()], first, sent.start, used, biggest)
+            whole = _by_head(
+                view, text[sent.start : m.start()], first, sent.start, used | conv_second, biggest
+            )
             confident = False
         if whole is None:
             continue
@@ -276,10 +281,29 @@ def _by_head(
         value = measure(c)
         if not same_measure(c, like) or value is None or value <= above or c.id in used:
             continue
-        s = view.text[c.sentence.start : c.sentence.end].lower()
-        if words & set(_HEAD.findall(s)):
+        if words & _context_words(view, c):
             return c
     return None
+
+
+_PRONOUN = re.compile(r"^\s*(?:It|Its|This|These|They|Their)\b")
+
+
+def _context_words(view: View, c: Claim, back: int = 3) -> set[str]:
+    """The words of a claim's sentence; when it opens with a pronoun ("It covers 571 km²"),
+    also those of the sentences before it, up to the one that names its subject."""
+    words: set[str] = set()
+    no = view.sentence_no(c.start)
+    for _ in range(back + 1):
+        sent = view.sentence(no)
+        if sent is None:
+            break
+        text = view.text[sent.start : sent.end]
+        words |= set(_HEAD.findall(text.lower()))
+        if not _PRONOUN.match(text):
+            break
+        no -= 1
+    return words
 
 
 def _partitions(view: View) -> Iterator[Relation]:
