@@ -169,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
         "--kind",
         action="append",
         metavar="KIND",
-        help="only relations of this kind (total_parts, restatement, share, density; repeatable)",
+        help="only relations of this kind (see the README; repeatable)",
     )
     rel.add_argument("--stated", action="store_true", help="only stated relations")
 

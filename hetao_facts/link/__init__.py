@@ -17,6 +17,7 @@ from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.restatement import conversion_map, conversions, repeats
 from hetao_facts.link.shares import densities, shares
+from hetao_facts.link.timeline import timelines
 from hetao_facts.link.totals import totals
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
@@ -37,6 +38,7 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
         parts_of(view),
         changes(view),
         enumerations(view),
+        timelines(view),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)

@@ -40,6 +40,8 @@ class RelationKind(StrEnum):
     """a figure changed into another: "rose from A to B" says B is larger"""
     ENUMERATION = "enumeration"
     """an announced count and the items the text lists for it (`items`)"""
+    TIMELINE = "timeline"
+    """dated events in the order the text states ("Subsequently", "began ... finish by")"""
     COMPARISON = "comparison"
     """one figure is at most another: a part of a whole, a rank among those ranked"""
 
