@@ -15,6 +15,7 @@ from hetao_facts.link._view import View
 from hetao_facts.link.comparisons import changes, parts_of
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
+from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.restatement import conversion_map, conversions, repeats
 from hetao_facts.link.shares import densities, shares
 from hetao_facts.link.timeline import timelines
@@ -39,6 +40,7 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
         changes(view),
         enumerations(view),
         timelines(view),
+        superlatives(view),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)

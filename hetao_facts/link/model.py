@@ -42,6 +42,8 @@ class RelationKind(StrEnum):
     """an announced count and the items the text lists for it (`items`)"""
     TIMELINE = "timeline"
     """dated events in the order the text states ("Subsequently", "began ... finish by")"""
+    RANK = "rank"
+    """a figure called the most (or least) among peers named in the same way"""
     COMPARISON = "comparison"
     """one figure is at most another: a part of a whole, a rank among those ranked"""
 

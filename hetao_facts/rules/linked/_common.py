@@ -14,6 +14,13 @@ from hetao_facts.rules.derived._common import Figure, figure_of
 __all__ = ["output_figure", "soft_reason", "stated_figure"]
 
 
+_LOOSE = {
+    "total_parts": "the whole by its head noun in an earlier sentence",
+    "rank": "the peers by their form, a name and a figure in brackets",
+    "enumeration": "the items by their form",
+}
+
+
 def soft_reason(rel: Relation) -> str | None:
     """Why a disagreement on this relation is only a warning (None: it can fail)."""
     if rel.strength is Strength.INFERRED:
@@ -22,10 +29,8 @@ def soft_reason(rel: Relation) -> str | None:
             "so this is a warning, not a failure"
         )
     if not rel.confident:
-        return (
-            "the whole was found loosely (by its head noun in an earlier sentence), so this "
-            "is a warning, not a failure"
-        )
+        how = _LOOSE.get(rel.kind.value, "by its form")
+        return f"one end was found loosely ({how}), so this is a warning, not a failure"
     return None
 
 
