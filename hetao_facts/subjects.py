@@ -218,10 +218,13 @@ class EntityIndex:
 
     def add_acronyms(self, text: str) -> None:
         for acr, name in find_acronyms(text).items():
-            self.acronyms.setdefault(acr, name)
-            key = normalize_name(name)
-            self.long_names.add(key)
-            self.display.setdefault(key, acr)
+            self.add_acronym(acr, name)
+
+    def add_acronym(self, acr: str, name: str) -> None:
+        self.acronyms.setdefault(acr, name)
+        key = normalize_name(name)
+        self.long_names.add(key)
+        self.display.setdefault(key, acr)
 
     def add_alias(self, alias: str, target: str) -> None:
         a, t = normalize_name(alias), self.canonical(target)

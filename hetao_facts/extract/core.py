@@ -1492,28 +1492,8 @@ def _resolve_in_order(ctx: _Ctx, ments: list[Mention]) -> list[Mention]:
 
 
 def index_documents(docs: Iterable[Document]) -> EntityIndex:
-    """First pass over all documents: acronyms, aliases, place parts and named heads."""
-    index = EntityIndex()
-    docs = list(docs)
-    for d in docs:
-        index.add_acronyms(d.text)
-    for d in docs:
-        text = d.text
-        for m in _APPOSITION_ALIAS.finditer(text):
-            index.add_alias(m.group(2), m.group(1))
-        for m in _PLACE_PARK.finditer(text):
-            place = m.group(1).lower()
-            if place not in {"the", "this", "that", "a"}:
-                index.place_parts.add(place)
-        for m in _PARKS_IN.finditer(text):
-            for g in m.groups():
-                if g:
-                    index.place_parts.add(g.lower())
-        index.proper_words.update(_PROPER_MID.findall(text))
-        index.lower_words.update(_LOWER_WORD.findall(text))
-    for d in docs:
-        for m in _NAMED_HEAD.finditer(d.text):
-            index.add_named(m.group(0))
-    for name in index.acronyms.values():
-        index.add_named(name)
-    return index
+    """The name table of these documents: acronyms, aliases, place parts and named heads
+    (each document's part read on its own, then merged; see `hetao_facts.names`)."""
+    from hetao_facts.names import merge_names, names_part
+
+    return merge_names(names_part(d) for d in docs)

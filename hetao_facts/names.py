@@ -1,0 +1,77 @@
+"""The name table: what every document says about names, gathered per document and merged.
+
+`names_part(doc)` reads one document and returns what it offers the corpus-wide table
+(acronyms it defines, aliases it states, "<place> park" parts, capitalized and lowercase
+words, names with a head noun), as a frozen, picklable `NamesPart`: a pure function of the
+document. `merge_names(parts)` builds the `EntityIndex` that extraction reads, merging the
+parts in document-id order, so the table is the same whatever the order the parts arrive
+in and however the corpus was split to compute them (per worker, per machine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hetao_facts.documents import Document
+from hetao_facts.subjects import EntityIndex, find_acronyms
+
+__all__ = ["NamesPart", "merge_names", "names_part"]
+
+
+@dataclass(frozen=True, slots=True)
+class NamesPart:
+    """What one document offers the name table, in text order."""
+
+    document: str
+    acronyms: tuple[tuple[str, str], ...]
+    aliases: tuple[tuple[str, str], ...]
+    place_parts: tuple[str, ...]
+    proper_words: frozenset[str]
+    lower_words: frozenset[str]
+    named: tuple[str, ...]
+
+
+def names_part(doc: Document) -> NamesPart:
+    """The names one document offers (pure: reads the document only)."""
+    from hetao_facts.extract import core
+
+    text = doc.text
+    places: list[str] = []
+    for m in core._PLACE_PARK.finditer(text):
+        place = m.group(1).lower()
+        if place not in {"the", "this", "that", "a"}:
+            places.append(place)
+    for m in core._PARKS_IN.finditer(text):
+        places.extend(g.lower() for g in m.groups() if g)
+    return NamesPart(
+        document=doc.id,
+        acronyms=tuple(find_acronyms(text).items()),
+        aliases=tuple((m.group(2), m.group(1)) for m in core._APPOSITION_ALIAS.finditer(text)),
+        place_parts=tuple(places),
+        proper_words=frozenset(core._PROPER_MID.findall(text)),
+        lower_words=frozenset(core._LOWER_WORD.findall(text)),
+        named=tuple(m.group(0) for m in core._NAMED_HEAD.finditer(text)),
+    )
+
+
+def merge_names(parts: Iterable[NamesPart]) -> EntityIndex:
+    """The name table of a corpus from its documents' parts (deterministic: document-id
+    order; the first document to define an acronym or alias wins)."""
+    ordered = sorted(parts, key=lambda p: p.document)
+    index = EntityIndex()
+    for p in ordered:
+        for acr, name in p.acronyms:
+            index.add_acronym(acr, name)
+    for p in ordered:
+        for alias, target in p.aliases:
+            index.add_alias(alias, target)
+        index.place_parts.update(p.place_parts)
+        index.proper_words.update(p.proper_words)
+        index.lower_words.update(p.lower_words)
+    for p in ordered:
+        for name in p.named:
+            index.add_named(name)
+    for name in index.acronyms.values():
+        index.add_named(name)
+    return index

@@ -1,0 +1,64 @@
+"""The name table is merged from per-document parts; extraction only reads it."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hetao_facts.documents import document_from_text
+from hetao_facts.extract.core import extract_document, index_documents
+from hetao_facts.names import merge_names, names_part
+
+TEXTS = [
+    "The Riverside Innovation Zone (RIZ) covers 3.2 km². The RIZ has two parks.",
+    "The zone, known as the Riverside Innovation Zone, includes parks in Alder and Birch.",
+    "The Alder park covers 1.1 km² and the Birch park covers 2.1 km².",
+    "The Northgate Science Park (NSP) opened in 2019. The park hosts 40 firms.",
+    "Officials said the park would add 12 laboratories by 2026.",
+]
+FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _docs(idx: list[int]) -> list:
+    return [document_from_text(TEXTS[i], id=f"d{i}.txt") for i in idx]
+
+
+def _state(index: object) -> dict[str, object]:
+    assert dataclasses.is_dataclass(index)
+    return {f.name: getattr(index, f.name) for f in dataclasses.fields(index)}
+
+
+@FAST
+@given(st.permutations(range(len(TEXTS))))
+def test_merging_parts_in_any_order_gives_the_same_table(order: list[int]) -> None:
+    docs = _docs(list(range(len(TEXTS))))
+    reference = _state(index_documents(docs))
+    parts = [names_part(docs[i]) for i in order]
+    assert _state(merge_names(parts)) == reference
+
+
+def test_a_part_is_picklable_and_a_pure_function_of_its_document() -> None:
+    doc = _docs([0])[0]
+    part = names_part(doc)
+    assert pickle.loads(pickle.dumps(part)) == part == names_part(doc)
+    assert [a for a, _name in part.acronyms] == ["RIZ"]
+
+
+@FAST
+@given(st.sets(st.integers(0, len(TEXTS) - 1), min_size=1))
+def test_extraction_reads_the_table_and_writes_only_display(chosen: set[int]) -> None:
+    docs = _docs(list(range(len(TEXTS))))
+    table = index_documents(docs)
+    before = {k: v for k, v in _state(copy.deepcopy(table)).items() if k != "display"}
+    alone = {}
+    for i in sorted(chosen):
+        fresh = copy.deepcopy(table)
+        alone[i] = extract_document(docs[i], fresh).claims
+    for i in sorted(chosen):  # the same table, other documents extracted before: same claims
+        assert extract_document(docs[i], table).claims == alone[i]
+    after = {k: v for k, v in _state(table).items() if k != "display"}
+    assert after == before
