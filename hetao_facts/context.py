@@ -241,7 +241,9 @@ class Context:
         base = stable_id("k", rule.code, *sorted(ids), key if key is not None else "")
         n = self._ids.get(base, 0)
         self._ids[base] = n + 1
-        check_id = base if n == 0 else f"{base}-{n}"
+        # ids come from content: a second check of the same rule, claims and key is told
+        # apart by its status and message, never by how many came before it
+        check_id = base if n == 0 else stable_id("k", base, status, message)
         docs = tuple(dict.fromkeys(c.document for c in uniq))
         fp_parts = sorted(
             f"{self.documents[c.document].path or c.document}|{c.text}|{c.subject or ''}"
