@@ -16,7 +16,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["bare", "changes", "parts_of"]
+__all__ = ["bare", "changes", "parts_of", "rates"]
 
 _UP = (
     r"ris(?:e|es|ing)|rose|grew|grow(?:s|ing)?|increas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|"
@@ -129,4 +129,67 @@ def changes(view: View) -> Iterator[Relation]:
             Span(start=min(a.start, a.start - len(m.group())), end=b.end),
             cue=m.group().strip(),
             note="increase" if m.group("up") else "decrease",
+        )
+
+
+#: "increased 9.7%", "decreased by 15%", "up 3%" just before a percent
+_RATE_VERB = re.compile(
+    rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?:\s+by)?\s+(?:about\s+|some\s+|nearly\s+)?$", re.I
+)
+#: what the change is measured against: "over", "compared with", "from"
+_AGAINST = re.compile(
+    r"^\s*(?:,\s*)?(?:over|from|compared\s+(?:with|to)|as\s+compared\s+(?:with|to)|versus|"
+    r"vs\.?|against|on)\b",
+    re.I,
+)
+
+
+def rates(view: View) -> Iterator[Relation]:
+    """'Revenue of $11.7 million decreased 15% over ... $13.8 million': new, rate, old. The
+    new figure stands before the verb in the sentence, or (loosely) ends the sentence
+    before."""
+    text = view.text
+    olds_seen: set[str] = set()  # "A decreased 15% over B and increased 3% over C": A, not B
+    for p in view.claims:
+        if p.kind != "percent" or p.interval is None:
+            continue
+        sent = p.sentence
+        verb = _RATE_VERB.search(text[max(sent.start, p.start - 40) : p.start])
+        against = _AGAINST.match(text[p.end : p.end + 30])
+        if not verb or not against:
+            continue
+        later = [c for c in view.between(p.end, sent.end) if measure(c) is not None]
+        olds = [c for c in later if c.kind != "percent"]
+        if not olds:
+            continue
+        old = olds[0]
+        before = [
+            c
+            for c in view.between(sent.start, p.start - len(verb.group()))
+            if measure(c) is not None and same_measure(c, old) and c.id not in olds_seen
+        ]
+        confident = True
+        if not before:
+            prev = view.sentence(view.sentence_no(sent.start) - 1)
+            if prev is None:
+                continue
+            before = [
+                c
+                for c in view.between(prev.start, prev.end)
+                if measure(c) is not None and same_measure(c, old)
+            ]
+            confident = False
+        if not before:
+            continue
+        new = before[-1]
+        olds_seen.add(old.id)
+        yield Relation.make(
+            RelationKind.CHANGE,
+            view.doc.id,
+            [("new", new.id), ("rate", p.id), ("old", old.id)],
+            Strength.STATED,
+            Span(start=new.start, end=old.end),
+            cue=f"{verb.group().strip()} ... {against.group().strip(' ,')}",
+            note="rise rate" if verb.group("up") else "fall rate",
+            confident=confident,
         )

@@ -35,6 +35,8 @@ class ChangeDirectionContradicted(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for rel in ctx.relations_of(RelationKind.CHANGE):
+            if rel.role("rate"):
+                continue  # a rate of change: HF709
             (old,), (new,) = ctx.claims_of(rel.role("old")), ctx.claims_of(rel.role("new"))
             io, i_new = old.interval, new.interval
             vo, vn = getattr(old, "value", None), getattr(new, "value", None)
