@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from itertools import pairwise
 
 from hetao_facts.claims import Claim, Span
@@ -110,15 +111,43 @@ def _relation(view: View, part: Claim, whole: Claim, cue: str) -> Relation:
 
 def changes(view: View) -> Iterator[Relation]:
     """'rose from A to B', 'declined from A to B': the direction the verb states (B > A
-    for a rise). Stated."""
-    for a, b in pairwise(view.claims):
-        if a.sentence != b.sentence or measure(a) is None or measure(b) is None:
+    for a rise); 'A, up from B in 2000 and C in 1990': A above each earlier figure.
+    Stated."""
+    claims = view.claims
+    for i, (a, b) in enumerate(pairwise(claims)):
+        if a.sentence != b.sentence or _value(a) is None or _value(b) is None:
             continue
-        if not same_measure(a, b) and not (bare(a) and b.kind != "count"):
+        if not (
+            same_measure(a, b) or (bare(a) and b.kind != "count") or (bare(b) and a.kind != "count")
+        ):
             continue
-        if not _TO.match(view.gap(a, b)):
+        gap = view.gap(a, b)
+        since = _UP_FROM.match(gap)
+        if since:
+            olds = [b]
+            for c in claims[i + 2 :]:  # "and 33 in 1990": more earlier figures
+                if c.kind in ("year", "date"):
+                    continue  # "35 in 2000": the year dates the figure
+                if c.sentence != a.sentence or not _MORE_OLD.match(view.gap(olds[-1], c)):
+                    break
+                if _value(c) is not None and (same_measure(c, b) or bare(c)):
+                    olds.append(c)
+            yield Relation.make(
+                RelationKind.CHANGE,
+                view.doc.id,
+                [("new", a.id), *(("old", c.id) for c in olds)],
+                Strength.STATED,
+                Span(start=a.start, end=olds[-1].end),
+                cue=since.group("w").strip(),
+                note="increase"
+                if since.group("w").lower().startswith(("up", "higher"))
+                else "decrease",
+            )
             continue
-        m = _CHANGE.search(view.text[max(a.sentence.start, a.start - 80) : a.start])
+        if not _TO.match(gap):
+            continue
+        lead_start = max(a.sentence.start, a.start - 80)
+        m = _CHANGE.search(view.text[lead_start : a.start])
         if not m:
             continue
         yield Relation.make(
@@ -126,10 +155,26 @@ def changes(view: View) -> Iterator[Relation]:
             view.doc.id,
             [("old", a.id), ("new", b.id)],
             Strength.STATED,
-            Span(start=min(a.start, a.start - len(m.group())), end=b.end),
+            Span(start=lead_start + m.start(), end=b.end),
             cue=m.group().strip(),
             note="increase" if m.group("up") else "decrease",
         )
+
+
+def _value(c: Claim) -> Decimal | None:
+    """A measure's value, or a single duration's ("a median age of 37 years")."""
+    v = getattr(c, "value", None)
+    if c.kind == "duration" and isinstance(v, Decimal) and c.interval is not None:
+        return v
+    return measure(c)
+
+
+#: "37 years, up from 35": the later figure first
+_UP_FROM = re.compile(
+    r"^[^.;]{0,20}?,?\s*(?P<w>up|down|higher|lower|rising|falling)\s+from\s+$", re.I
+)
+#: "... and 33 in 1990", ", 33 in 1990"
+_MORE_OLD = re.compile(r"^\s*(?:in\s+\d{4}\s*)?(?:,|and|,\s*and)\s*$", re.I)
 
 
 #: "increased 9.7%", "decreased by 15%", "up 3%" just before a percent

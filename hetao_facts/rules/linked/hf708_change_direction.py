@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hetao_facts.claims import Claim
 from hetao_facts.context import Context
-from hetao_facts.link import RelationKind
-from hetao_facts.model import Check, Status
+from hetao_facts.link import Relation, RelationKind
+from hetao_facts.link.comparisons import bare
+from hetao_facts.model import Check, Operand, Status
 from hetao_facts.rules._util import display_factor, fmt_interval, operand
 from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.linked._common import soft_reason
@@ -18,8 +20,9 @@ class ChangeDirectionContradicted(Rule):
     What it checks:
         Change relations of the linking stage: a verb of change before "from A to B"
         ("the cost escalated from $11.6 billion to $14.2 billion", "enrolment fell from
-        2,400 to 2,150"). A rise needs B above A, a fall B below A, on the figures'
-        intervals; the check says by how much the figure changed.
+        2,400 to 2,150"), and a figure "up from" (or "down from") earlier ones ("a median
+        age of 37 years, up from 35 in 2000 and 33 in 1990"). A rise needs B above A, a
+        fall B below A, on the figures' intervals; the check says by how much it changed.
     Why it matters:
         Swapped figures, or a verb left over from an earlier draft, make the text say the
         opposite of its own numbers.
@@ -37,43 +40,71 @@ class ChangeDirectionContradicted(Rule):
         for rel in ctx.relations_of(RelationKind.CHANGE):
             if rel.role("rate"):
                 continue  # a rate of change: HF709
-            (old,), (new,) = ctx.claims_of(rel.role("old")), ctx.claims_of(rel.role("new"))
-            io, i_new = old.interval, new.interval
-            vo, vn = getattr(old, "value", None), getattr(new, "value", None)
-            if io is None or i_new is None or vo is None or vn is None:
+            (new,) = ctx.claims_of(rel.role("new"))
+            olds = ctx.claims_of(rel.role("old"))
+            found = [self._compare(rel, old, new) for old in olds]
+            if any(f is None for f in found):
                 continue
-            if old.kind != new.kind and new.stated:  # "from 11,600 to Rs 14,200 crore"
-                io = io.scale(vn / new.stated)
-                vo = vo * vn / new.stated
-            factor, unit = display_factor(new)
-            rising = rel.note == "increase"
-            holds = i_new.entirely_above(io) if rising else io.entirely_above(i_new)
-            contradicted = io.entirely_above(i_new) if rising else i_new.entirely_above(io)
-            change = f"{(vn - vo) / vo * 100:+.1f}%" if vo else "from zero"
-            shown = (
-                f"'{rel.cue}' {old.text} {fmt_interval(io, factor, unit)} to {new.text} "
-                f"{fmt_interval(i_new, factor, unit)} ({change})"
-            )
-            ops = [operand(old.text, io, factor, unit), operand(new.text, i_new, factor, unit)]
-            if contradicted:
+            results = [f for f in found if f is not None]
+            ops = [op for _verdict, _shown, pair in results for op in pair]
+            shown = "; ".join(text for _v, text, _p in results)
+            bad = [text for verdict, text, _p in results if verdict == "contradicted"]
+            if bad:
                 soft = soft_reason(rel)
-                word = "rise" if rising else "fall"
+                word = "rise" if rel.note == "increase" else "fall"
                 yield ctx.make_check(
                     self,
                     Status.WARN if soft else Status.FAIL,
-                    [old, new],
+                    [*olds, new],
                     f"{shown}: the text says a {word}, the figures say the opposite"
                     + (f"; {soft}" if soft else ""),
                     operands=ops,
                     key=rel.id,
                 )
-            elif holds:
+            elif all(verdict == "holds" for verdict, _t, _p in results):
                 yield ctx.make_check(
                     self,
                     Status.PASS,
-                    [old, new],
+                    [*olds, new],
                     f"{shown}: consistent with the verb",
                     operands=ops,
                     basis="exact",
                     key=rel.id,
                 )
+
+    @staticmethod
+    def _compare(
+        rel: Relation, old: Claim, new: Claim
+    ) -> tuple[str, str, tuple[Operand, Operand]] | None:
+        """('holds' | 'contradicted' | 'overlaps', the arithmetic shown, the operands)."""
+        io, i_new = old.interval, new.interval
+        vo, vn = getattr(old, "value", None), getattr(new, "value", None)
+        if io is None or i_new is None or vo is None or vn is None:
+            return None
+        if old.kind != new.kind and new.stated and bare(old):  # "from 11,600 to Rs 14,200 crore"
+            io = io.scale(vn / new.stated)
+            vo = vo * vn / new.stated
+        elif old.kind != new.kind and old.stated and bare(new):  # "37 years, up from 35"
+            i_new = i_new.scale(vo / old.stated)
+            vn = vn * vo / old.stated
+        factor, unit = display_factor(old if bare(new) else new)
+        rising = rel.note == "increase"
+        if i_new.entirely_above(io) if rising else io.entirely_above(i_new):
+            verdict = "holds"
+        elif io.entirely_above(i_new) if rising else i_new.entirely_above(io):
+            verdict = "contradicted"
+        else:
+            verdict = "overlaps"
+        change = f"{(vn - vo) / vo * 100:+.1f}%" if vo else "from zero"
+        shown = (
+            f"'{rel.cue}' {old.text} {fmt_interval(io, factor, unit)} to {new.text} "
+            f"{fmt_interval(i_new, factor, unit)} ({change})"
+        )
+        return (
+            verdict,
+            shown,
+            (
+                operand(old.text, io, factor, unit),
+                operand(new.text, i_new, factor, unit),
+            ),
+        )
