@@ -189,6 +189,30 @@ _AGAINST = re.compile(
 )
 
 
+_WORD = re.compile(r"[a-z]{4,}")
+_COMMON = frozenset({"alone", "also", "this", "that", "these", "with", "from", "over", "year"})
+
+
+def _words(text: str) -> set[str]:
+    """Content words, singular: what a sentence's subject and a figure's context share."""
+    return {w.rstrip("s") for w in _WORD.findall(text.lower()) if w not in _COMMON}
+
+
+def _named_by(view: View, cands: list[Claim], subject: set[str], sent: Span) -> list[Claim]:
+    """The candidates whose own words name the subject: the words after a figure up to the
+    next candidate ("7.2 billion came from machinery"), else those before it back to the
+    previous one ("the resident population ... on April 1, 2010, was 308,745,538")."""
+    after, before = [], []
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1].start if i + 1 < len(cands) else sent.end
+        prv = cands[i - 1].end if i > 0 else sent.start
+        if subject & _words(view.text[c.end : nxt]):
+            after.append(c)
+        elif subject & _words(view.text[prv : c.start]):
+            before.append(c)
+    return after or before
+
+
 def rates(view: View) -> Iterator[Relation]:
     """'Revenue of $11.7 million decreased 15% over ... $13.8 million': new, rate, old. The
     new figure stands before the verb in the sentence, or (loosely) ends the sentence
@@ -218,11 +242,14 @@ def rates(view: View) -> Iterator[Relation]:
             prev = view.sentence(view.sentence_no(sent.start) - 1)
             if prev is None:
                 continue
-            before = [
+            # "Machinery grew 9% over ...": the figure the sentence before ties to machinery
+            subject = _words(text[sent.start : p.start - len(verb.group())])
+            cands = [
                 c
                 for c in view.between(prev.start, prev.end)
                 if measure(c) is not None and same_measure(c, old)
             ]
+            before = _named_by(view, cands, subject, prev)
             confident = False
         if not before:
             continue

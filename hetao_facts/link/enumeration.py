@@ -134,6 +134,14 @@ _ONE_OTHER = re.compile(
 )
 
 
+#: an item that is itself a number of things ("30 underground", "two for trains")
+_QUANTIFIED = re.compile(
+    r"^\s*(?:about\s+|some\s+|nearly\s+|over\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|a\s+third|half)\b",
+    re.I,
+)
+
+
 def enumerations(view: View) -> Iterator[Relation]:
     """Every announced count with the list the text gives for it."""
     for c in view.claims:
@@ -142,6 +150,8 @@ def enumerations(view: View) -> Iterator[Relation]:
         found = _list_for(view, c)
         if found is None or not found.items:
             continue
+        if all(_QUANTIFIED.match(i) for i in found.items):
+            continue  # "48 stations: 30 underground and 18 elevated" is a breakdown (totals)
         yield Relation.make(
             RelationKind.ENUMERATION,
             view.doc.id,

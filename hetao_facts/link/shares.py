@@ -76,10 +76,16 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
     for p in view.claims:
         if not _is_share(view, p):
             continue
+        # a share refers back: figures of later sentences only when they name its topic
+        # ("62% of residents" is no share of the stations counted in the next sentence)
+        topic = _topic(view, p)
         near = [
             c
             for c in view.window(p, 2, 1)
-            if c.kind in _PARTS and tight(c) is not None and c.id != p.id
+            if c.kind in _PARTS
+            and tight(c) is not None
+            and c.id != p.id
+            and (c.sentence.start <= p.sentence.start or _names_topic(view, c, topic))
         ]
         near.sort(key=lambda c: _distance(p, c))
         hit = _candidates(view, p, near, _far_wholes(view, p, near))

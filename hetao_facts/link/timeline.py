@@ -45,6 +45,10 @@ def _times(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if c.kind in TIMES]
 
 
+def _planned(c: Claim) -> bool:
+    return c.role is not None and c.role.value == "target"
+
+
 def timelines(view: View) -> Iterator[Relation]:
     yield from _after_cue(view)
     yield from _start_end(view)
@@ -60,8 +64,9 @@ def _after_cue(view: View) -> Iterator[Relation]:
         m = _THEN.match(text, sent.start, sent.end)
         if not m:
             continue
-        before = _times(view.between(prev.start, prev.end))
-        after = _times(view.between(sent.start, sent.end))
+        # what happened, not what was planned: "was due by 2023. Later, in 2022, ..."
+        before = [c for c in _times(view.between(prev.start, prev.end)) if not _planned(c)]
+        after = [c for c in _times(view.between(sent.start, sent.end)) if not _planned(c)]
         if not before or not after:
             continue
         yield Relation.make(

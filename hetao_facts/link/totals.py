@@ -48,12 +48,14 @@ _COMPOSE = re.compile(
     r"\b(?:comprises?|comprising|consists?\s+of|consisting\s+of|is\s+made\s+up\s+of|"
     r"are\s+made\s+up\s+of|made\s+up\s+of|is\s+divided\s+into|divided\s+into|"
     r"is\s+split\s+into|split\s+into|is\s+composed\s+of|composed\s+of|breaks\s+down\s+into|"
-    r"of\s+which)\b"
+    r"(?P<partial>of\s+which|including|includes))\b"
     r"|\b(?:has|have|had|is\s+made\s+of|falls\s+into|is\s+in)\s+(?:[\w-]+\s+){0,2}"
     r"(?:parts|sections|zones|areas|basins|districts|segments|components|divisions|sectors)"
     r"\s*:",
     re.I,
 )
+#: "48 stations: 30 underground and 18 elevated" (a whole, its noun, a colon, its parts)
+_COLON = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?[\w-]*\s*:(?=\s*\S)")
 _OF_IT = re.compile(r"^\s*\)?\s*of\s+(?:it|them|this|these|which|that)\b", re.I)
 _PARTITION = re.compile(
     r"\b(?:makeup|make-up|composition|breakdown|distribution|spread\s+out|split|divided|"
@@ -94,7 +96,21 @@ def _parts_after(view: View, whole: Claim, end: int, conv_second: set[str]) -> l
         and same_measure(c, whole)
         and _unit(c) == _unit(whole)
         and measure(c) is not None
+        and _counts_alike(c, whole)
     ]
+
+
+def _counts_alike(part: Claim, whole: Claim) -> bool:
+    """A count is part of a counted whole unless it counts another plural noun:
+    "48 stations: 30 underground and 18 elevated" (parts), "3 phases: 20 stations in the
+    first ..." (not parts)."""
+    if part.kind != "count" or whole.kind != "count":
+        return True
+    p = (getattr(part, "noun", None) or "").lower().split()
+    w = (getattr(whole, "noun", None) or "").lower().split()
+    if not p or not w:
+        return True
+    return p[-1] == w[-1] or not p[-1].endswith("s") or p[0] == w[-1]
 
 
 def _relation(
@@ -178,13 +194,14 @@ def _stated(view: View, conv: dict[str, Claim], conv_second: set[str]) -> Iterat
         sent = w.sentence
         before = text[max(sent.start, w.start - 60) : w.start]
         after = text[w.end : min(sent.end, w.end + 30)]
-        m = _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after)
+        colon = _COLON.match(after)
+        m = _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after) or colon
         if not m:
             continue
         parts = _parts_after(view, w, sent.end, conv_second) or _parts_next(
             view, w, conv, conv_second
         )
-        if len(parts) < 2:
+        if len(parts) < 2 and m is not colon:
             parts = [
                 c
                 for c in view.between(sent.start, w.start)
@@ -266,7 +283,10 @@ def _composed(view: View, conv_second: set[str]) -> Iterator[Relation]:
         if _unit(whole) != _unit(first) and whole.kind != first.kind:
             continue
         used.update(p.id for p in parts)
-        yield _relation(view, whole, parts, Strength.STATED, m.group().strip(), confident=confident)
+        note = "partial" if m.group("partial") else ""
+        yield _relation(
+            view, whole, parts, Strength.STATED, m.group().strip(), note=note, confident=confident
+        )
 
 
 def _by_head(

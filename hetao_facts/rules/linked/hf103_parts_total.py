@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
-from hetao_facts.link import RelationKind
-from hetao_facts.model import Check
+from hetao_facts.link import Relation, RelationKind
+from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import display_factor
 from hetao_facts.rules.base import Rule, Scope
-from hetao_facts.rules.derived._common import Figure, evaluate, fmt_value, judge
+from hetao_facts.rules.derived._common import Figure, Outcome, evaluate, fmt_iv, fmt_value, judge
 from hetao_facts.rules.linked._common import point_figure, soft_reason, stated_figure
 
 
@@ -35,7 +36,8 @@ class PartsDisagreeWithTotal(Rule):
         added end to end and compared with the total's interval. A relation found only by
         arithmetic (a run of figures adding up to the next one) passes and says so; a
         disagreement fails only on a stated relation whose whole was found with
-        confidence, else it warns.
+        confidence, else it warns. Parts after "of which" or "including" are only some of
+        the parts: their sum must not exceed the whole.
     Why it matters:
         A part changed in one place and not in the total, or a total copied from an older
         draft, is the commonest arithmetic error in published figures.
@@ -68,6 +70,9 @@ class PartsDisagreeWithTotal(Rule):
             if ref.kind == "percent":
                 factor, unit = Decimal(1), "%"
             outcome = evaluate(_sum, *pfigs)
+            if rel.note == "partial":
+                yield from self._partial(ctx, rel, wholes, parts, whole, outcome, factor, unit)
+                continue
             formula = " + ".join(_show(f, factor, unit) for f in pfigs)
             what = "shares of one whole" if not wholes else "parts of the total"
             how = f"{rel.strength.value}" + (f", cue '{rel.cue}'" if rel.cue else "")
@@ -87,6 +92,42 @@ class PartsDisagreeWithTotal(Rule):
             )
             if check is not None:
                 yield check
+
+    def _partial(
+        self,
+        ctx: Context,
+        rel: Relation,
+        wholes: list[Claim],
+        parts: list[Claim],
+        whole: Figure,
+        outcome: Outcome,
+        factor: Decimal,
+        unit: str,
+    ) -> Iterator[Check]:
+        """'of which', 'including': some of the parts; their sum is at most the whole."""
+        total = outcome.interval
+        if total is None:
+            return
+        shown = fmt_iv(total, factor, unit)
+        head = f"parts named after '{rel.cue}': their sum {shown} against {whole.text}"
+        if total.entirely_above(whole.interval):
+            soft = soft_reason(rel)
+            yield ctx.make_check(
+                self,
+                Status.WARN if soft else Status.FAIL,
+                [*wholes, *parts],
+                f"{head}: the parts exceed the total" + (f"; {soft}" if soft else ""),
+                key=rel.id,
+            )
+        else:
+            yield ctx.make_check(
+                self,
+                Status.PASS,
+                [*wholes, *parts],
+                f"{head}: within the total (the text names only some of the parts)",
+                basis="exact",
+                key=rel.id,
+            )
 
 
 def _show(f: Figure, factor: Decimal, unit: str) -> str:
