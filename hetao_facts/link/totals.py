@@ -201,6 +201,8 @@ def _stated(view: View, conv: dict[str, Claim], conv_second: set[str]) -> Iterat
         parts = _parts_after(view, w, sent.end, conv_second) or _parts_next(
             view, w, conv, conv_second
         )
+        if m is colon and w.kind == "count" and measure(w) == len(parts):
+            continue  # "four divisions: operations (1,200), ...": the count of the items
         if len(parts) < 2 and m is not colon:
             parts = [
                 c

@@ -32,7 +32,8 @@ class PartsDisagreeWithTotal(Rule):
         verb of composition and its parts ("the 42-km line comprises an 18-km elevated
         and a 24-km underground section"), parts each marked "of it" after a total area,
         and percent shares after a partition cue ("the makeup of the workforce is 52%
-        ..., 31% ... and 17% ...", which must add up to 100%). The parts' intervals are
+        ..., 31% ... and 17% ...", which must add up to 100%; short of 100% is a warning, as
+        a list may leave out a category). The parts' intervals are
         added end to end and compared with the total's interval. A relation found only by
         arithmetic (a run of figures adding up to the next one) passes and says so; a
         disagreement fails only on a stated relation whose whole was found with
@@ -76,6 +77,17 @@ class PartsDisagreeWithTotal(Rule):
             formula = " + ".join(_show(f, factor, unit) for f in pfigs)
             what = "shares of one whole" if not wholes else "parts of the total"
             how = f"{rel.strength.value}" + (f", cue '{rel.cue}'" if rel.cue else "")
+            soft = soft_reason(rel)
+            if (
+                rel.note == "partition"
+                and outcome.interval is not None
+                and outcome.interval.high is not None
+                and outcome.interval.high < Decimal(100)
+            ):
+                soft = (
+                    "the shares add up to less than 100%, which a list that leaves out a "
+                    "category does; so this is a warning"
+                )
             check = judge(
                 ctx,
                 self,
@@ -87,7 +99,7 @@ class PartsDisagreeWithTotal(Rule):
                 unit=unit,
                 factor=factor,
                 mismatch="the parts do not add up to the total",
-                soft=soft_reason(rel),
+                soft=soft,
                 key=rel.id,
             )
             if check is not None:
