@@ -53,8 +53,9 @@ def superlatives(view: View) -> Iterator[Relation]:
             prev_end = entries[i - 1][1].end if i else top.sentence.start
             lead = text[max(prev_end, top.sentence.start) : start]
             sm = _SUPER.search(lead)
-            if not sm or _CHANGE.search(sm.group()):
-                continue
+            clause = lead[max(0, sm.start() - 40) :] if sm else ""
+            if not sm or _CHANGE.search(clause):
+                continue  # "the state that gained the most": a rank of changes
             peers = [c for j, (_s, c) in enumerate(entries) if j != i and same_measure(c, top)]
             if len(peers) < 2:
                 continue
