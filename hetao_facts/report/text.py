@@ -205,6 +205,8 @@ def relations_text(report: Report) -> str:
             f"{m.role}={clean(claims[m.claim].text)!r}" if m.claim in claims else m.role
             for m in rel.members
         )
+        if rel.items:
+            members += " items=[" + "; ".join(clean(i[:40]) for i in rel.items) + "]"
         out.append(f"  {where:7s} {rel.kind.value:12s} {how}{cue}: {members}")
     n = len(report.relations)
     stated = sum(1 for r in report.relations if r.strength.value == "stated")
