@@ -15,6 +15,7 @@ Numerals that do not become claims are recorded with a reason (coverage), never 
 
 from __future__ import annotations
 
+import datetime
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -43,7 +44,12 @@ from hetao_facts.claims import (
 )
 from hetao_facts.documents import Document
 from hetao_facts.extract import lexicon as lx
-from hetao_facts.extract.dates import find_dates
+from hetao_facts.extract.dates import (
+    DateMention,
+    find_dates,
+    find_periods,
+    find_relative_dates,
+)
 from hetao_facts.intervals import (
     DEFAULT_TOLERANCES,
     Interval,
@@ -114,7 +120,27 @@ _MONTH_WORDS = {
     "dec",
 }
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&-]*)[ \u00a0]$")
+_FISCAL_POINT_BEFORE = re.compile(
+    r"\b(?:by|from|until|till|before|after|since|starting|beginning)(?:\s+(?:around|about|the|fiscal|FY))*\s*$",
+    re.I,
+)
+_NEXT_WORD = re.compile(r"[ \u00a0]{1,2}([a-z][a-z'’-]*)\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}/\d{1,2}/\d{2,4}\b")
+
+
+_REL_YEAR_AFTER = re.compile(r",?[ \u00a0]+(this|last|next)[ \u00a0]+year\b", re.I)
+_NO_YEAR = 2000  # a leap year: "February 29" without a year is still read
+_RECURRING = re.compile(r"\b(?:every|each|most|all)[ \u00a0]+(?:other[ \u00a0]+)?$", re.I)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in taken)
+
+
+def _ymd(year: int, month: int, day: int | None) -> str:
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return datetime.date(year, month, day).isoformat()
 
 
 def _in_numeric_date(text: str, pos: int) -> bool:
@@ -627,22 +653,8 @@ class Extractor:
 
     def run(self) -> Extraction:
         text = self.text
-        dates = find_dates(text, self.year)
         taken: list[tuple[int, int]] = []
-        for d in dates:
-            if self.doc.is_ignored(d.start):
-                continue
-            taken.append((d.start, d.end))
-            notes = ("year taken from the document date",) if d.year_inferred else ()
-            self.out.claims.append(
-                DateClaim(
-                    **self.b.common("date", d.start, d.end),
-                    value=d.value,
-                    year_inferred=d.year_inferred,
-                    notes=notes,
-                    subject=None,
-                )
-            )
+        self._dates(taken)
         numerals = find_numerals(text)
         self.out.numerals = len(numerals)
         ti = 0
@@ -677,6 +689,139 @@ class Extractor:
         self.out.claims.sort(key=lambda c: (c.start, c.end))
         self.out.mentions = self.ctx.all_mentions
         return self.out
+
+    def _dates(self, taken: list[tuple[int, int]]) -> None:
+        """Dates, quarters, fiscal years and dates relative to the document date."""
+        text = self.text
+        doc_date = self.doc.date
+        # Without a document date a year-less date takes its year from an explicit date
+        # shortly before it ("on November 18 1996 ... reopened on December 4").
+        dates = find_dates(text, self.year if self.year is not None else _NO_YEAR)
+        explicit = [d for d in dates if not d.year_inferred]
+        for d in dates:
+            if self.doc.is_ignored(d.start):
+                continue
+            taken.append((d.start, d.end))
+            value, notes = d.value, ()
+            if d.year_inferred:
+                try:
+                    got = self._infer_year(d, explicit)
+                except ValueError:  # February 29 in a year that has none
+                    got = None
+                if got is None:
+                    self.out.set_aside.append(
+                        SetAside(
+                            document=self.doc.id,
+                            start=d.start,
+                            end=d.end,
+                            text=d.text,
+                            reason="a date without a year, and no document date",
+                        )
+                    )
+                    continue
+                value, note = got
+                notes = (note,)
+            self.out.claims.append(
+                DateClaim(
+                    **self.b.common("date", d.start, d.end),
+                    value=value,
+                    year_inferred=d.year_inferred,
+                    notes=notes,
+                    subject=None,
+                )
+            )
+        for p in find_periods(text):
+            if self.doc.is_ignored(p.start) or _overlaps(taken, p.start, p.end):
+                continue
+            taken.append((p.start, p.end))
+            if p.months is not None:
+                self.out.claims.append(
+                    PeriodClaim(
+                        **self.b.common("period", p.start, p.end),
+                        number=p.text,
+                        value=p.months,
+                        notes=(p.note,),
+                    )
+                )
+            elif p.years is not None and p.years[0] != p.years[1]:
+                self.out.claims.append(
+                    PeriodClaim(
+                        **self.b.common("period", p.start, p.end),
+                        number=p.text,
+                        value=p.years,
+                        notes=(p.note,),
+                    )
+                )
+            elif p.years is not None:
+                sent = self.doc.sentence_at(p.start)
+                before = text[max(sent.start, p.start - 40) : p.start]
+                self.out.claims.append(
+                    YearClaim(
+                        **self.b.common("year", p.start, p.end),
+                        number=p.text,
+                        value=p.years[0],
+                        role=Role.TARGET if _TARGET_BEFORE.search(before) else None,
+                        notes=(p.note,),
+                    )
+                )
+        if doc_date is None:
+            return
+        explicit_days = [d.start for d in explicit if d.date is not None]
+        for r in find_relative_dates(text, doc_date, self._future_at):
+            if self.doc.is_ignored(r.start) or _overlaps(taken, r.start, r.end):
+                continue
+            if _RECURRING.search(text, max(0, r.start - 12), r.start):
+                continue  # "every Saturday": no one date
+            if r.weekday and self._dated_nearby(r.start, explicit_days):
+                continue  # "a press conference Tuesday. On Sept. 5, 2023, ...": that date
+            taken.append((r.start, r.end))
+            self.out.claims.append(
+                DateClaim(
+                    **self.b.common("date", r.start, r.end),
+                    value=r.value,
+                    year_inferred=True,
+                    notes=(r.note,),
+                    subject=None,
+                )
+            )
+
+    def _dated_nearby(self, pos: int, starts: list[int]) -> bool:
+        """Is a date with a day written in the sentence at pos or a neighbouring one?"""
+        sents = self.doc.sentences
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in sents]
+        i = bisect_right(self._sent_starts, pos) - 1
+        lo = sents[max(0, i - 1)].start if sents else 0
+        hi = sents[min(len(sents) - 1, i + 1)].end if sents else len(self.text)
+        j = bisect_left(starts, lo)
+        return j < len(starts) and starts[j] < hi
+
+    def _future_at(self, pos: int) -> bool:
+        sent = self.doc.sentence_at(pos)
+        return self._sentence_cues(Span(start=sent.start, end=sent.end))[0]
+
+    def _infer_year(self, d: DateMention, explicit: list[DateMention]) -> tuple[str, str] | None:
+        """The value of a year-less date, and where its year came from."""
+        month, day = int(d.value[5:7]), d.date.day if d.date else None
+        doc_date = self.doc.date
+        if doc_date is not None:
+            year = doc_date.year
+            rel = _REL_YEAR_AFTER.match(self.text, d.end)
+            if rel:  # "December 4 last year"
+                year += {"this": 0, "last": -1, "next": 1}[rel.group(1).lower()]
+                return _ymd(year, month, day), "year taken from the document date"
+            if day is not None and self._future_at(d.start):
+                try:
+                    if datetime.date(year, month, day) < doc_date - datetime.timedelta(days=60):
+                        year += 1  # "will be ready by January 15", written in November
+                except ValueError:
+                    return None
+            return _ymd(year, month, day), "year taken from the document date"
+        prior = [e for e in explicit if e.end <= d.start and d.start - e.end <= 600]
+        if prior and int(prior[-1].value[5:7]) <= month:
+            year = int(prior[-1].value[:4])
+            return _ymd(year, month, day), "year taken from an earlier date in the text"
+        return None
 
     def _word_durations(self) -> None:
         """'a decade', 'half a century': durations written without a numeral."""
@@ -768,6 +913,22 @@ class Extractor:
         qual, hedge, _ = _qualifier(text, n.start, ls)
         qa = _qualifier_after(text, n.end)
 
+        if (
+            n.type == "range"
+            and n.end_value is not None
+            and self._is_year(n.value)
+            and self._is_year(n.end_value)
+            and n.end_value > n.value
+            and n.end_value - n.value <= 100
+            and n.form == "digits"
+            and "," not in n.text
+        ):
+            if n.end_value == n.value + 1 and re.fullmatch(r"\d{4}[-\u2013/]\d\d", n.text):
+                # a fiscal year "2031-32": after "by" or "from" it names a point in time
+                if _FISCAL_POINT_BEFORE.search(before):
+                    return self.year_claim(n, fiscal=True)
+            return self.period(n)
+
         # Money with the currency before the number.
         cb = match_currency_before(text, n.start)
         if cb is not None:
@@ -786,15 +947,6 @@ class Extractor:
             if ca is not None:
                 return self.money(n, ca[0], n.start, ca[1], qual, hedge)
 
-        if (
-            n.type == "range"
-            and n.end_value is not None
-            and self._is_year(n.value)
-            and self._is_year(n.end_value)
-            and n.end_value > n.value
-            and n.end_value - n.value <= 100
-        ):
-            return self.period(n)
 
         dur = self._duration_unit(n)
         if dur is not None:
@@ -831,12 +983,15 @@ class Extractor:
             and self._is_year(n.value)
             and re.fullmatch(r"\d{4}", n.text)
         ):
-            following = _words_after(text, n.end, 1)
+            # the word right after, on the same line and before any punctuation
+            fm = _NEXT_WORD.match(text, n.end)
+            following = fm.group(1) if fm else ""
             prev = wb[-1] if wb else ""
             plural_noun = (
-                bool(following)
-                and following[0].endswith("s")
-                and following[0] not in _YEARS_ROLE_WORDS
+                following.endswith("s")
+                and not following.endswith(("ss", "us", "is"))
+                and following not in _YEARS_ROLE_WORDS
+                and following not in _NOT_PLURAL
                 and prev not in _YEARS_ROLE_WORDS
             )
             if not plural_noun and prev != "per":
@@ -1242,7 +1397,7 @@ class Extractor:
             return normalize_key(m.group(1)), m.group(1)
         return None
 
-    def year_claim(self, n: Numeral) -> Claim:
+    def year_claim(self, n: Numeral, *, fiscal: bool = False) -> Claim:
         text = self.text
         sent = self.doc.sentence_at(n.start)
         before = text[max(sent.start, n.start - 40) : n.start]
@@ -1253,8 +1408,16 @@ class Extractor:
             role = Role.SINCE
         elif self._sentence_cues(sent)[0] and (self.year is None or int(n.value) >= self.year):
             role = Role.TARGET
+        if fiscal and role is None and (
+            self._sentence_cues(sent)[0] or (self.year is not None and int(n.value) >= self.year)
+        ):
+            role = Role.TARGET
         return YearClaim(
-            **self.b.common("year", n.start, n.end), number=n.text, value=int(n.value), role=role
+            **self.b.common("year", n.start, n.end),
+            number=n.text,
+            value=int(n.value),
+            role=role,
+            notes=("the first year of the fiscal year " + n.text,) if fiscal else (),
         )
 
     def duration(

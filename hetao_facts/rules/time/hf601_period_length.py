@@ -34,6 +34,8 @@ class PeriodLength(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for c in ctx.kind_claims("period"):
+            if isinstance(c.value[0], str):
+                continue  # a quarter or a half-year, not a span of years
             doc = ctx.documents[c.document]
             before = doc.text[max(c.sentence.start, c.start - 80) : c.start]
             m = _NAMED.search(before)
