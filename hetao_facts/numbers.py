@@ -136,9 +136,17 @@ ORDINAL_WORDS: Final[Mapping[str, int]] = MappingProxyType(
 """Ordinal words and the position they name."""
 
 SCALE_WORDS: Final[Mapping[str, int]] = MappingProxyType(
-    {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+    {
+        "hundred": 2,
+        "thousand": 3,
+        "lakh": 5,
+        "million": 6,
+        "crore": 7,
+        "billion": 9,
+        "trillion": 12,
+    }
 )
-"""Scale words and the power of ten they apply."""
+"""Scale words and the power of ten they apply (the Indian "lakh" and "crore" included)."""
 
 _DENOMINATORS: Final = {
     w: v for w, v in ORDINAL_WORDS.items() if v >= 3 and w not in ("billionth", "trillionth")
@@ -166,8 +174,10 @@ _SCALE_ORDINALS: Final = frozenset({100, 1000, 10**6, 10**9, 10**12})
 # Letters that may be glued to the left of digits ("RMB100"); anything else glued
 # ("G20", "FY2023") makes the digits part of an identifier.
 _GLUED_CURRENCIES: Final = frozenset(
-    _words("RMB CNY USD HKD MOP EUR GBP JPY AUD CAD SGD CHF KRW INR TWD NTD")
+    _words("RMB CNY USD HKD MOP EUR GBP JPY AUD CAD SGD CHF KRW INR TWD NTD RM Rs MYR")
 )
+# Letters written after "$" to say which dollar: "$US5", "$A4", "$NZ3", "$HK10"
+_DOLLAR_SUFFIXES: Final = frozenset(_words("US A AU NZ HK C CA S"))
 # Words that may be hyphen-joined to the left of digits ("mid-2020", "1 million-2 million");
 # any other word ("COVID-19", "A-1") makes the digits part of a label.
 _HYPHEN_PREFIXES: Final = SCALE_WORDS.keys() | frozenset(
@@ -226,7 +236,9 @@ def _integer_pattern() -> str:
 _INT: Final = _integer_pattern()
 
 
-_BIG: Final = "|".join(_ascii_ci(w) for w in ("thousand", "million", "billion", "trillion"))
+_BIG: Final = "|".join(
+    _ascii_ci(w) for w in ("thousand", "million", "billion", "trillion", "lakh", "crore")
+)
 _SCALE_ALTS: Final = rf"{_ascii_ci('hundred')}(?:[ \-](?:{_BIG}))?|{_BIG}"
 # One or more spaces (no blank line) or a single hyphen between words.
 _GAP: Final = r"(?:[^\S\r\n]{1,3}|\r?\n|-)"
@@ -234,7 +246,7 @@ _NOT_LETTER: Final = r"(?![^\W\d_])"
 
 _DIGITS_PATTERN: Final = (
     r"(?<![0-9_])"  # not inside a digit run or an identifier_like_this
-    r"(?P<sign>(?<![^\s(\[{])[-\u2212])?"  # a minus only after whitespace or a bracket
+    r"(?P<sign>(?<![^\s(\[{$€£¥₹])[-\u2212])?"  # a minus after whitespace, a bracket, "$"
     r"(?:"
     r"(?<![0-9][./])"  # not a later member of a chain like 9/5/2023 or 1.2.3
     r"(?:"
@@ -376,8 +388,47 @@ def _digit_numerals(text: str) -> list[Numeral]:
         covered = m.end()
         numeral = _digit_numeral(text, m)
         if numeral is not None:
+            if numeral.type == "cardinal" and numeral.form == "digits" and covered < len(text):
+                sci = _scientific(text, numeral)
+                if sci is not None:
+                    numeral = sci
+                    covered = sci.end
             out.append(numeral)
     return out
+
+
+_SUPERSCRIPTS: Final = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+# "4e14", "9.83e-3", "2.48×10−5", "1.2×10⁶", "3 x 10^8", "6.02*10**23"
+_EXPONENT_RE: Final = re.compile(
+    r"[eE](?P<e>[+\-\u2212]?[0-9]{1,3})(?![\w.])"
+    r"|[ \u00a0]?(?:[×xX*]|\\times)[ \u00a0]?10"
+    r"(?:(?:\^|\*\*)\(?(?P<p>[+\-\u2212]?[0-9]{1,3})\)?"
+    r"|(?P<s>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
+    r"|(?P<m>[\-\u2212][0-9]{1,3})"
+    r"|\r?\n(?P<n>[0-9]{1,2})(?=[ \u00a0]))(?![\w.])"
+)
+
+
+def _scientific(text: str, n: Numeral) -> Numeral | None:
+    """The numeral extended by an exponent written after it, or None when none follows."""
+    m = _EXPONENT_RE.match(text, n.end)
+    if m is None:
+        return None
+    if m.group("e") is not None and not (n.digits[:1].isdigit() or n.digits[:2].lstrip("-")):
+        return None
+    raw = next(g for g in m.group("e", "p", "s", "m", "n") if g is not None)
+    exp = int(raw.translate(_SUPERSCRIPTS).replace("\u2212", "-"))
+    value = n.value.scaleb(exp)
+    return Numeral(
+        start=n.start,
+        end=m.end(),
+        text=text[n.start : m.end()],
+        value=value,
+        digits=n.digits,
+        scale=exp,
+        form="mixed",
+        type="cardinal",
+    )
 
 
 def _digit_numeral(text: str, m: re.Match[str]) -> Numeral | None:
@@ -454,7 +505,14 @@ def _is_identifier_left(text: str, start: int) -> bool:
         return False
     prev = text[start - 1]
     if prev.isalpha():
-        return _letters_before(text, start) not in _GLUED_CURRENCIES
+        word = _letters_before(text, start)
+        if word in _DOLLAR_SUFFIXES and start > len(word) and text[start - len(word) - 1] == "$":
+            return False  # "$US5 billion", "$A4 million"
+        if len(word) >= 4 and word[0].isupper() and word[1:].islower():
+            # a label glued to its value, as scraped tables and infoboxes lose the cell
+            # break: "Area1,276 km2", "Ranked39th"; codes are short or upper-case ("G20")
+            return start >= len(word) + 1 and text[start - len(word) - 1].isalnum()
+        return word not in _GLUED_CURRENCIES
     if prev in _HYPHENS and start >= 2 and text[start - 2].isalpha():
         return _letters_before(text, start - 1).lower() not in _HYPHEN_PREFIXES
     return False

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from hetao_facts.claims import (
@@ -59,7 +59,7 @@ from hetao_facts.intervals import (
     step_of,
 )
 from hetao_facts.model import SetAside, stable_id
-from hetao_facts.numbers import Numeral, find_numerals
+from hetao_facts.numbers import Numeral, find_numerals, parse_number
 from hetao_facts.subjects import EntityIndex, Mention, find_mentions, main_entity
 from hetao_facts.units import UnitInfo, match_currency_after, match_currency_before, match_unit
 
@@ -129,6 +129,61 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}/\d{1,2}/\d{2,4}\b")
 
 
 _REL_YEAR_AFTER = re.compile(r",?[ \u00a0]+(this|last|next)[ \u00a0]+year\b", re.I)
+_COORDINATE_AFTER = re.compile(
+    r"[ \u00a0]?°[ \u00a0]?(?:\d{1,2}[′']?[ \u00a0]?)?(?:\d{1,2}(?:\.\d+)?[″\"]?[ \u00a0]?)?[NSEW]\b"
+)
+_COORDINATE_PAIR = re.compile(r"-?\d{1,3}\.\d{3,}[;,][ \u00a0]?-?\d{1,3}\.\d{3,}")
+_CLOCK_AFTER = re.compile(
+    r"(?:[.:]\d\d)?[ \u00a0]?(?:[ap]\.?m\.?)(?![a-z])|:\d\d(?:[.:]\d+)?\b", re.I
+)
+_CLOCK_BEFORE = re.compile(r"\d[:.]$")
+_AGE_BEFORE = re.compile(
+    r"\b(?P<pre>[a-z]+[ \u00a0]+)?(?:the[ \u00a0]+)?(?:age[sd]?|aging)(?:[ \u00a0]+of)?"
+    r"(?:[ \u00a0]+(?:between|from|under|over))?[ \u00a0]*$",
+    re.I,
+)
+_AGE_AFTER = re.compile(
+    r"(?:[ \u00a0]+years?(?:[ \u00a0]+of[ \u00a0]+age|[ \u00a0]+old)?)?[ \u00a0]+(?:or|and)[ \u00a0]+"
+    r"(?:older|over|above|younger|under|up)\b|[ \u00a0]+years?[ \u00a0]+of[ \u00a0]+age\b",
+    re.I,
+)
+_RATE_BASE_BEFORE = re.compile(r"\b(?:[Ff]or|[Pp]er)[ \u00a0]+every[ \u00a0]+$")
+_RATE_RATIO_BEFORE = re.compile(
+    r"\b[Ff]or[ \u00a0]+every[ \u00a0]+(?P<base>\d[\d,.]*)[ \u00a0]+[a-z]+"
+    r"(?:[ \u00a0]+[\w ]{0,30}?)?,?[ \u00a0]+there[ \u00a0]+(?:are|were|is|was|will[ \u00a0]+be)[ \u00a0]+"
+    r"(?:about[ \u00a0]+|approximately[ \u00a0]+|roughly[ \u00a0]+|nearly[ \u00a0]+)?$"
+)
+_AVERAGE_SIZE_BEFORE = re.compile(
+    r"\b(?:average|mean|median)[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}size[ \u00a0]+"
+    r"(?:is|was|of|stood[ \u00a0]+at|were|are)[ \u00a0]+(?:about[ \u00a0]+|approximately[ \u00a0]+)?$",
+    re.I,
+)
+_UNITISH_AFTER = re.compile(r"[ \u00a0-]*(?:%|(?!and\b|in\b|or\b)[A-Za-z]{1,12}\b)")
+_INHERIT_GAP = re.compile(
+    r"[ \u00a0]*(?:,[ \u00a0]*)?(?:(?:up|down|rising|falling|rose|fell|increased|decreased|"
+    r"increasing|decreasing|compared|against)[ \u00a0]+)?(?:from|with|versus|vs\.?|against|and|or)"
+    r"[ \u00a0]+",
+    re.I,
+)
+_RATIO_CTX = Context(prec=28)
+_DATED_NAMES = frozenset({"act", "law", "order", "decree", "resolution"})
+_CLOCK_DURATION = re.compile(
+    r",?[ \u00a0]+(?:and[ \u00a0]+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty)[ \u00a0]+(?:minutes?|mins?|seconds?|secs?)\b",
+    re.I,
+)
+_CLOCK_DURATION_BEFORE = re.compile(
+    r"\b(?:hours?|hrs?|minutes?|mins?)[ \u00a0]*,?[ \u00a0]*(?:and[ \u00a0]+)?$", re.I
+)
+_ANNIVERSARY_BEFORE = re.compile(
+    r"\b(?:mark(?:s|ed|ing)?|celebrat(?:e|es|ed|ing)|commemorat(?:e|es|ed|ing))"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?$",
+    re.I,
+)
+_CAP_NAME_BEFORE = re.compile(r"[A-Z][a-z]+[ \u00a0]$")
+_SCALED = re.compile(
+    r"\d[ \u00a0-]?(?:hundred|thousand|million|billion|trillion|lakh|crore|bn|mn|m|k|b|tn)\b", re.I
+)
 _NO_YEAR = 2000  # a leap year: "February 29" without a year is still read
 _RECURRING = re.compile(r"\b(?:every|each|most|all)[ \u00a0]+(?:other[ \u00a0]+)?$", re.I)
 
@@ -141,6 +196,14 @@ def _ymd(year: int, month: int, day: int | None) -> str:
     if day is None:
         return f"{year:04d}-{month:02d}"
     return datetime.date(year, month, day).isoformat()
+
+
+def _is_coordinate_pair(text: str, n: Numeral) -> bool:
+    """'53.5025; -2.3100': a latitude and longitude written as two decimals."""
+    lo = max(0, n.start - 16)
+    return any(
+        m.start() <= n.start < m.end() for m in _COORDINATE_PAIR.finditer(text, lo, n.end + 16)
+    )
 
 
 def _in_numeric_date(text: str, pos: int) -> bool:
@@ -313,7 +376,11 @@ class _Builder:
         return out
 
 
-_MONEY_ABBR = re.compile(r"[ \u00a0]?(bn|billion|mn|mln|million|m|k|thousand|tn|trillion)\b", re.I)
+_MONEY_ABBR = re.compile(
+    r"[ \u00a0]?(bn|billion|mn|mln|million|m|k|thousand|tn|trillion|lakh|crore)\b"
+    r"|(b|B|T)\b(?![.’'-]\w)",  # glued only: "$10B", "$2.174T"
+    re.I,
+)
 _MONEY_SCALE = {
     "bn": 9,
     "billion": 9,
@@ -325,6 +392,10 @@ _MONEY_SCALE = {
     "thousand": 3,
     "tn": 12,
     "trillion": 12,
+    "t": 12,
+    "b": 9,
+    "lakh": 5,
+    "crore": 7,
 }
 _COPULA_AFTER = re.compile(
     r"\s+(?:of\s+\w+\s+)?(?:are|is|were|was)\s+(?:now\s+|still\s+)?(?:an?\s+|the\s+)?(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s*(?=[.;,]|$|\s+(?:and|in|of|with|which)\b)"
@@ -785,6 +856,80 @@ class Extractor:
                 )
             )
 
+    def _age_bracket(self, n: Numeral, before: str, ls: int) -> bool:
+        """'under the age of 18', 'aged 18 to 24', '65 years of age or older', and a
+        range 'from 18 to 24' in a sentence about ages."""
+        if n.form == "words" and n.value < 10:
+            return False
+        m = _AGE_BEFORE.search(before)
+        if m and (m.group("pre") or "").strip().lower() not in {"median", "average", "mean"}:
+            return True
+        if _AGE_AFTER.match(self.text, n.end):
+            return True
+        if n.type == "range" and re.search(r"\bfrom[ \u00a0]*$", before):
+            sent = self.doc.sentence_at(n.start)
+            return re.search(r"\bage[ds]?\b", self.text[sent.start : sent.end]) is not None
+        return False
+
+    def _inherit_unit(self, n: Numeral, ls: int) -> Claim | None:
+        """A bare number compared with a figure just before it takes that figure's unit:
+        'a median age of 37 years, up from 35 in 2000 and 33 in 1990'."""
+        if n.form != "digits" or n.type != "cardinal" or not self.out.claims:
+            return None
+        k = len(self.out.claims) - 1
+        while k > 0 and self.out.claims[k].kind == "year":
+            k -= 1  # "35 in 2000 and 33 in 1990"
+        prev = self.out.claims[k]
+        if prev.kind not in {"duration", "length", "area", "quantity", "money", "percent"}:
+            return None
+        if _SCALED.search(prev.text):
+            return None  # "5.2 million tonnes, up from 4.8": 4.8 million? left unread
+        if prev.start < self.doc.sentence_at(n.start).start:
+            return None
+        gap = self.text[prev.end : n.start]
+        gap = re.sub(r"[ \u00a0]+in[ \u00a0]+\d{4}\b", "", gap)  # "35 in 2000 and 33"
+        if len(gap) > 40 or not _INHERIT_GAP.fullmatch(gap):
+            return None
+        if prev.kind == "percent" and re.match(r"[ \u00a0]*from\b", gap):
+            return None  # "up 29.7% from 310,000": the base of the change, not a percent
+        if not prev.stated or not (
+            Decimal("0.1") <= abs(_RATIO_CTX.divide(n.value, prev.stated)) <= 10
+        ):
+            return None  # a figure of another size is another quantity
+        if not re.match(r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)", self.text[n.end : n.end + 12]):
+            return None  # a noun or a unit follows: the number has its own
+        qual, hedge, _ = _qualifier(self.text, n.start, ls)
+        step = step_of(
+            n.digits, scaled=False, round_trailing_zeros=self.ctx.tol.round_trailing_zeros
+        )
+        iv = self._hedge_interval(n.value, step, qual, hedge)
+        base = self.b.common(
+            prev.kind,
+            n.start,
+            n.end,
+            number=_dec_str(n.value),
+            stated=n.value,
+            unit=prev.unit,
+            canonical_unit=prev.canonical_unit,
+            qualifier=qual,
+            hedge=hedge,
+            notes=(f"unit taken from {prev.text!r} before it",),
+        )
+        if isinstance(prev, DurationClaim) and not isinstance(prev.value, tuple):
+            per = _RATIO_CTX.divide(prev.value, prev.stated) if prev.stated else Decimal(1)
+            return DurationClaim(**base, value=n.value * per, interval=iv.scale(per))
+        if isinstance(prev, PercentClaim):
+            return PercentClaim(**base, value=n.value, interval=iv)
+        if isinstance(prev, MoneyClaim):
+            return MoneyClaim(**base, value=n.value, interval=iv, currency=prev.currency)
+        if isinstance(prev, (AreaClaim, LengthClaim, QuantityClaim)) and prev.stated:
+            per = _RATIO_CTX.divide(prev.value, prev.stated)
+            kw: dict[str, Any] = {"value": n.value * per, "interval": iv.scale(per)}
+            if isinstance(prev, QuantityClaim):
+                return QuantityClaim(**base, **kw, dimensionality=prev.dimensionality)
+            return (AreaClaim if isinstance(prev, AreaClaim) else LengthClaim)(**base, **kw)
+        return None
+
     def _dated_nearby(self, pos: int, starts: list[int]) -> bool:
         """Is a date with a day written in the sentence at pos or a neighbouring one?"""
         sents = self.doc.sentences
@@ -867,7 +1012,7 @@ class Extractor:
         if n.form == "digits" and _in_numeric_date(text, n.start):
             self.aside(n, "part of a date written in digits (day and month order unknown)")
             return None
-        if before.endswith("[") and after.startswith("]"):
+        if before.endswith("[") and after.startswith("]") and n.value < 1000:
             self.aside(n, "reference mark")
             return None
         if re.search(r"(?:UTC|GMT)\s*[+−-]\s*$", before):
@@ -877,6 +1022,23 @@ class Extractor:
             r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.I
         ):
             self.aside(n, "time of day")
+            return None
+        if n.form == "digits" and _COORDINATE_AFTER.match(text, n.end):
+            self.aside(n, "a coordinate ('53.5°N')")
+            return None
+        if n.form == "digits" and (
+            _CLOCK_AFTER.match(text, n.end) or _CLOCK_BEFORE.search(before[-6:])
+        ):
+            self.aside(n, "a clock time or a lap time ('9.30pm', '1:42.3')")
+            return None
+        if n.form == "digits" and _is_coordinate_pair(text, n):
+            self.aside(n, "a coordinate ('53.5025; -2.3100')")
+            return None
+        if self._age_bracket(n, before, ls):
+            self.aside(n, "an age bracket ('under the age of 18', '65 or older')")
+            return None
+        if n.type != "range" and _RATE_BASE_BEFORE.search(before):
+            self.aside(n, "the base of a rate ('for every 100 females')")
             return None
         if (
             text[ls : n.start].strip() == ""
@@ -901,17 +1063,38 @@ class Extractor:
             and not re.match(r"^\s*(?:%|percent|per cent)", after)
         ):
             prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
-            if prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
+            if wb[-1] in _DATED_NAMES and re.fullmatch(r"1[89]\d\d|20\d\d", n.text):
+                pass  # "the Local Government Act 1972": the year the act was passed
+            elif prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
                 return None
         if n.form == "words" and n.text[:1].isupper() and not self._sentence_initial(n.start):
             nxt = re.match(r"^[-\s\u00a0]([A-Z][a-z]+)", after)
-            if nxt:
+            if nxt or _CAP_NAME_BEFORE.search(before):
                 self.aside(n, "part of a name (capitalized number word)")
                 return None
 
         qual, hedge, _ = _qualifier(text, n.start, ls)
         qa = _qualifier_after(text, n.end)
+
+        # "For every 100 females there are 123.20 males": a ratio to the base.
+        rb = _RATE_RATIO_BEFORE.search(text, max(ls, n.start - 120), n.start)
+        if rb is not None and n.type == "cardinal":
+            base = parse_number(rb.group("base"))
+            if base:
+                return self.ratio(n, qual, hedge, divide_by=base)
+        # "The average household size is 2.76": persons per household.
+        if (
+            n.type == "cardinal"
+            and n.form == "digits"
+            and _AVERAGE_SIZE_BEFORE.search(before)
+            and not _UNITISH_AFTER.match(text, n.end)
+        ):
+            return self.ratio(n, qual, hedge)
+        # "up from 35 in 2000 and 33 in 1990": the unit of the figure compared with
+        inherited = self._inherit_unit(n, ls)
+        if inherited is not None:
+            return inherited
 
         if (
             n.type == "range"
@@ -950,6 +1133,16 @@ class Extractor:
 
         dur = self._duration_unit(n)
         if dur is not None:
+            unit_word = text[n.end : dur[1]].strip(" -\u00a0").lower()
+            if n.type == "ordinal" and unit_word in {"century", "centuries", "millennium"}:
+                return self.ordinal(n)  # "the 21st century": which century, not how long
+            if _CLOCK_DURATION.match(text, dur[1]) or _CLOCK_DURATION_BEFORE.search(before):
+                self.aside(n, "a journey or race time ('two hours 15 minutes')")
+                return None
+            if _ANNIVERSARY_BEFORE.search(before) and re.match(
+                r"[ \u00a0]+of\b", text[dur[1] : dur[1] + 4]
+            ):
+                return self.anniversary(n, dur[1])
             return self.duration(n, dur[0], dur[1], qual, hedge)
 
         if n.type == "ordinal":
@@ -1355,7 +1548,7 @@ class Extractor:
         value = n.value
         ab = _MONEY_ABBR.match(self.text, n.end) if n.scale == 0 else None
         if ab is not None:
-            exp = _MONEY_SCALE[ab.group(1).lower()]
+            exp = _MONEY_SCALE[(ab.group(1) or ab.group(2)).lower()]
             value = value.scaleb(exp)
             step = step.scaleb(exp)
             end = max(end, ab.end())
@@ -1443,7 +1636,7 @@ class Extractor:
             ).scale(per_year)
         return DurationClaim(
             **self.b.common("duration", n.start, end),
-            number=n.text,
+            number=n.text if n.type == "range" else _dec_str(n.value),
             stated=n.value,
             unit=unit_word,
             canonical_unit="year",
@@ -1550,12 +1743,30 @@ class Extractor:
                 return key, pm.group(1)
         return None
 
-    def ratio(self, n: Numeral, qual: Qualifier, hedge: str | None) -> Claim:
+    def anniversary(self, n: Numeral, end: int) -> Claim:
+        """'to mark 25 years of Independence': the 25th anniversary."""
+        return OrdinalClaim(
+            **self.b.common("ordinal", n.start, end),
+            number=n.text,
+            value=n.value,
+            noun="anniversary",
+            subject_text="anniversary",
+            interval=Interval.point(n.value),
+            notes=("an anniversary written as a number of years",),
+        )
+
+    def ratio(
+        self, n: Numeral, qual: Qualifier, hedge: str | None, divide_by: Decimal | None = None
+    ) -> Claim:
         mult = self._multiple(n)
         end = n.end
         if mult:
             end = re.compile(rf"(?:{_SP}|-){mult}", re.I).match(self.text, n.end).end()  # type: ignore[union-attr]
         value = n.value
+        if divide_by:
+            value = _RATIO_CTX.divide(n.value, divide_by)
+            np = _noun_phrase(self.text, n.end, 1)
+            end = np[1] if np else end
         return RatioClaim(
             **self.b.common("ratio", n.start, end),
             number=n.text,
@@ -1571,10 +1782,17 @@ class Extractor:
         sent = self.doc.sentence_at(n.start)
         np = _noun_phrase(text, n.end)
         noun, end = np if np else (None, n.end)
-        if noun is None and n.form == "digits" and qual is Qualifier.EXACT:
+        if n.form == "digits" and qual is Qualifier.EXACT:
             prev = _PREV_WORD.search(text, max(sent.start, n.start - 30), n.start)
+            two_caps = (
+                prev is not None
+                and n.text.isdigit()
+                and _CAP_NAME_BEFORE.search(text, max(sent.start, prev.start(1) - 20), prev.start(1))
+                is not None
+            )
             if (
-                prev
+                (noun is None or two_caps)
+                and prev
                 and prev.group(1)[0].isupper()
                 and prev.start(1) > sent.start
                 and prev.group(1).lower().rstrip(".") not in _MONTH_WORDS
