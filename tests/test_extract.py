@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,9 @@ def _close(a: Any, b: Any) -> bool:
 
 @pytest.mark.parametrize(("family", "index", "case"), CASES, ids=[f"{f}-{i}" for f, i, _ in CASES])
 def test_extraction_case(family: str, index: int, case: dict[str, Any]) -> None:
-    claims = extract(case["text"])
-    for want in case["claims"]:
+    date = datetime.date.fromisoformat(case["date"]) if "date" in case else None
+    claims = extract(case["text"], date=date)
+    for want in case.get("claims", []):
         matches = [
             c
             for c in claims

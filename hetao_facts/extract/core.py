@@ -166,6 +166,22 @@ _INHERIT_GAP = re.compile(
     re.I,
 )
 _RATIO_CTX = Context(prec=28)
+_MINUS_WORD = re.compile(r"(?<!or )\b(?:minus|negative)[ \u00a0]+$", re.I)
+_ACCOUNTING_BEFORE = re.compile(
+    r"(?:\b(?:is|was|were|are|of|at|totall?ed|reached|stood at|came to)|:)[ \u00a0]*$", re.I
+)
+_MULTIPLE_WORD = re.compile(
+    r"(?=[tdTDqQ]|\w+fold)\b(?P<w>twice|double|triple|treble|quadruple"
+    r"|(?P<fw>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|thousand)[- ]?fold)\b",
+    re.I,
+)
+_MULTIPLE_VALUES = {"twice": "2", "double": "2", "triple": "3", "treble": "3", "quadruple": "4"}
+_MULTIPLE_OBJECT = re.compile(
+    r"[ \u00a0]+(?:as|the|that|its|their|his|her|this|these|those|what|our|a[ \u00a0]+year's|"
+    r"last[ \u00a0]+year's)\b",
+    re.I,
+)
 _DATED_NAMES = frozenset({"act", "law", "order", "decree", "resolution"})
 _CLOCK_DURATION = re.compile(
     r",?[ \u00a0]+(?:and[ \u00a0]+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -747,6 +763,17 @@ class Extractor:
                 else:
                     self.aside(n, "inside markup, code, a URL or an e-mail address")
                 continue
+            if n.value > 0 and _MINUS_WORD.search(text, max(0, n.start - 12), n.start):
+                mw = _MINUS_WORD.search(text, max(0, n.start - 12), n.start)
+                assert mw is not None
+                n = replace(
+                    n,
+                    start=mw.start(),
+                    text=text[mw.start() : n.end],
+                    value=-n.value,
+                    digits="-" + n.digits,
+                    end_value=None if n.end_value is None else -n.end_value,
+                )
             try:
                 claim = self.classify(n)
             except Exception as exc:  # one odd numeral must not stop the document
@@ -757,6 +784,7 @@ class Extractor:
                 self.out.claimed_numerals += 1
                 consumed_until = claim.end
         self._word_durations()
+        self._word_multiples()
         self.out.claims.sort(key=lambda c: (c.start, c.end))
         self.out.mentions = self.ctx.all_mentions
         return self.out
@@ -967,6 +995,40 @@ class Extractor:
             year = int(prior[-1].value[:4])
             return _ymd(year, month, day), "year taken from an earlier date in the text"
         return None
+
+    def _word_multiples(self) -> None:
+        """'twice the size', 'double the estimate', 'fourfold', 'twelve-fold': ratios."""
+        taken = sorted((c.start, c.end) for c in self.out.claims)
+        starts = [a for a, _ in taken]
+        text = self.text
+        for m in _MULTIPLE_WORD.finditer(text):
+            i = bisect_right(starts, m.start()) - 1
+            if (i >= 0 and taken[i][1] > m.start()) or self.doc.is_ignored(m.start()):
+                continue
+            ls, _ = self._line_of(m.start())
+            qual, hedge, _ = _qualifier(text, m.start(), ls)
+            word = m.group("w").lower()
+            if m.group("fw"):
+                value = parse_number(m.group("fw"))
+            else:
+                value = Decimal(_MULTIPLE_VALUES[word])
+                if qual is Qualifier.EXACT and not _MULTIPLE_OBJECT.match(text, m.end()):
+                    continue  # "elected twice", "double room": no multiple of a quantity
+                if text[m.end() : m.end() + 1] == "-":
+                    continue  # "double-digit", "twice-weekly"
+            if value is None:
+                continue
+            self.out.claims.append(
+                RatioClaim(
+                    **self.b.common("ratio", m.start(), m.end()),
+                    number=m.group(0),
+                    stated=value,
+                    value=value,
+                    qualifier=qual,
+                    hedge=hedge,
+                    interval=self._hedge_interval(value, None, qual, hedge),
+                )
+            )
 
     def _word_durations(self) -> None:
         """'a decade', 'half a century': durations written without a numeral."""
@@ -1546,12 +1608,23 @@ class Extractor:
             step = step.scaleb(n.scale)
         start, end = min(cstart, n.start), max(cend, n.end)
         value = n.value
+        negative = False
         ab = _MONEY_ABBR.match(self.text, n.end) if n.scale == 0 else None
         if ab is not None:
             exp = _MONEY_SCALE[(ab.group(1) or ab.group(2)).lower()]
             value = value.scaleb(exp)
             step = step.scaleb(exp)
             end = max(end, ab.end())
+        if (
+            value > 0
+            and start > 0
+            and self.text[start - 1] == "("
+            and self.text[end : end + 1] == ")"
+            and _ACCOUNTING_BEFORE.search(self.text, max(0, start - 24), start - 1)
+        ):
+            # "revenue was ($99.99)": accounting's negative, not an aside in brackets
+            value, negative = -value, True
+            start, end = start - 1, end + 1
         key, surface, _ = self._subject_for_measure(start, end)
         return MoneyClaim(
             **self.b.common("money", start, end),
@@ -1567,6 +1640,7 @@ class Extractor:
             role=self._role(n.start, n.end, sent),
             subject=key,
             subject_text=surface,
+            notes=("a negative amount written in brackets",) if negative else (),
         )
 
     def period(self, n: Numeral) -> Claim:
