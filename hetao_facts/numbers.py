@@ -277,6 +277,7 @@ _DIGIT_GROUPS: Final = tuple(
 )
 _WORD_RE: Final = re.compile(r"[a-zA-Z]+")
 _OF_AFTER: Final = re.compile(r"\s{1,3}of\b", re.IGNORECASE)
+_CHANGE_BEFORE: Final = re.compile(r"(?<!\w)(?:up|down)\s{1,3}\Z", re.IGNORECASE)
 _BETWEEN_BEFORE: Final = re.compile(r"(?<!\w)between\s{1,3}\Z", re.IGNORECASE)
 _DASH_GAP: Final = re.compile(r"[ \u00a0]?[-\u2010\u2011\u2013][ \u00a0]?|\u2014|~")
 _TO_GAP: Final = re.compile(r"\s{1,3}(?:to|through)\s{1,3}|-to-", re.IGNORECASE)
@@ -772,7 +773,8 @@ def _range(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
         if short_end and b.value < a.value:  # 2021-25, 1990-91
             end_value = Decimal(a.text[: len(a.text) - len(b.text)] + b.text)
     elif _TO_GAP.fullmatch(gap):
-        pass
+        if _CHANGE_BEFORE.search(text, max(0, a.start - 16), a.start):
+            return None  # "(up 4,293,741 to 25,145,561)": a change, then the level reached
     elif _AND_GAP.fullmatch(gap):
         between = _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start)
         if between is None:

@@ -166,6 +166,15 @@ _INHERIT_GAP = re.compile(
     re.I,
 )
 _RATIO_CTX = Context(prec=28)
+_SPREAD_OVER = re.compile(
+    r"\b(?:spread|spreads|spreading|sprawls?|sprawling|stretch(?:es|ing)?|extend(?:s|ing)?)"
+    r"\s+over\s*$",
+    re.I,
+)
+_DECADE_PART = re.compile(r"\b(early|mid-|mid|late)[ \u00a0]?(?:the[ \u00a0]+)?$", re.I)
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+_ERA_BEFORE = re.compile(r"(?<![\w.])(?:AD|A\.D\.)[ \u00a0]$")
+_ERA_AFTER = re.compile(r"[ \u00a0](BC|B\.C\.|BCE|AD|A\.D\.|CE)(?!\w)")
 _MINUS_WORD = re.compile(r"(?<!or )\b(?:minus|negative)[ \u00a0]+$", re.I)
 _ACCOUNTING_BEFORE = re.compile(
     r"(?:\b(?:is|was|were|are|of|at|totall?ed|reached|stood at|came to)|:)[ \u00a0]*$", re.I
@@ -184,10 +193,24 @@ _MULTIPLE_OBJECT = re.compile(
 )
 _DATED_NAMES = frozenset({"act", "law", "order", "decree", "resolution"})
 _CLOCK_DURATION = re.compile(
-    r",?[ \u00a0]+(?:and[ \u00a0]+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty)[ \u00a0]+(?:minutes?|mins?|seconds?|secs?)\b",
+    r",?[ \u00a0]+(?:and[ \u00a0]+)?(?P<n>\d{1,2}(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)(?:-[a-z]+)?)[ \u00a0]+"
+    r"(?P<u>minutes?|mins?|seconds?|secs?)\b",
     re.I,
 )
+_CLOCK_SECONDS = {
+    "hour": Decimal(3600),
+    "hours": Decimal(3600),
+    "minute": Decimal(60),
+    "minutes": Decimal(60),
+    "min": Decimal(60),
+    "mins": Decimal(60),
+    "second": Decimal(1),
+    "seconds": Decimal(1),
+    "sec": Decimal(1),
+    "secs": Decimal(1),
+}
+_JULIAN_YEAR_SECONDS = Decimal(31557600)
 _CLOCK_DURATION_BEFORE = re.compile(
     r"\b(?:hours?|hrs?|minutes?|mins?)[ \u00a0]*,?[ \u00a0]*(?:and[ \u00a0]+)?$", re.I
 )
@@ -351,6 +374,8 @@ def _qualifier(text: str, start: int, line_start: int) -> tuple[Qualifier, str |
     q = lx.QUALIFIER_BEFORE.get(word.lower(), Qualifier.EXACT)
     if word.lower() == "some" and re.search(r"\bfor\s+some\s*$", chunk, re.I):
         return Qualifier.EXACT, None, start
+    if word.lower() == "over" and _SPREAD_OVER.search(chunk):
+        return Qualifier.EXACT, None, start  # "spread over 53,000 m²": the extent, not a bound
     return q, word, lo + m.start(1)
 
 
@@ -796,7 +821,7 @@ class Extractor:
         # Without a document date a year-less date takes its year from an explicit date
         # shortly before it ("on November 18 1996 ... reopened on December 4").
         dates = find_dates(text, self.year if self.year is not None else _NO_YEAR)
-        explicit = [d for d in dates if not d.year_inferred]
+        explicit = [d for d in dates if not d.year_inferred and d.date is not None]
         for d in dates:
             if self.doc.is_ignored(d.start):
                 continue
@@ -1139,6 +1164,24 @@ class Extractor:
         qual, hedge, _ = _qualifier(text, n.start, ls)
         qa = _qualifier_after(text, n.end)
 
+        # "about AD 43", "44 BC": a year of the era
+        if n.form == "digits" and n.type == "cardinal" and n.value == n.value.to_integral_value():
+            era_b = _ERA_BEFORE.search(before)
+            era_a = _ERA_AFTER.match(text, n.end)
+            if era_b or era_a:
+                bc = era_a is not None and era_a.group(1).upper().startswith("B")
+                start = n.start - len(era_b.group(0)) if era_b else n.start
+                end = era_a.end() if era_a else n.end
+                if qual is Qualifier.EXACT:
+                    qual, hedge, _ = _qualifier(text, start, ls)
+                return YearClaim(
+                    **self.b.common("year", start, end),
+                    number=n.text,
+                    value=-int(n.value) if bc else int(n.value),
+                    qualifier=qual,
+                    hedge=hedge,
+                )
+
         # "For every 100 females there are 123.20 males": a ratio to the base.
         rb = _RATE_RATIO_BEFORE.search(text, max(ls, n.start - 120), n.start)
         if rb is not None and n.type == "cardinal":
@@ -1177,6 +1220,8 @@ class Extractor:
         # Money with the currency before the number.
         cb = match_currency_before(text, n.start)
         if cb is not None:
+            if qual is Qualifier.EXACT:  # "some $42.9 billion": the hedge precedes the sign
+                qual, hedge, _ = _qualifier(text, cb[1], ls)
             return self.money(n, cb[0], cb[1], n.end, qual, hedge)
 
         # Units (area, length, percent, density, quantities).
@@ -1198,8 +1243,12 @@ class Extractor:
             unit_word = text[n.end : dur[1]].strip(" -\u00a0").lower()
             if n.type == "ordinal" and unit_word in {"century", "centuries", "millennium"}:
                 return self.ordinal(n)  # "the 21st century": which century, not how long
-            if _CLOCK_DURATION.match(text, dur[1]) or _CLOCK_DURATION_BEFORE.search(before):
-                self.aside(n, "a journey or race time ('two hours 15 minutes')")
+            if unit_word in _CLOCK_SECONDS and _CLOCK_DURATION.match(text, dur[1]):
+                compound = self._compound_duration(n, unit_word, dur[1], qual, hedge)
+                if compound is not None:
+                    return compound
+            if _CLOCK_DURATION_BEFORE.search(before):
+                self.aside(n, "part of a time in hours and minutes")
                 return None
             if _ANNIVERSARY_BEFORE.search(before) and re.match(
                 r"[ \u00a0]+of\b", text[dur[1] : dur[1] + 4]
@@ -1224,8 +1273,19 @@ class Extractor:
             and after[:1] == "s"
             and not after[1:2].isalpha()
         ):
-            # "the 1980s": the decade as a period of years
+            # "the 1980s": the decade as a period of years; "the early 1980s" its first part
             start = int(n.value)
+            part = _DECADE_PART.search(before)
+            if part:
+                first, last = _DECADE_PARTS[part.group(1).lower().rstrip("-")]
+                return PeriodClaim(
+                    **self.b.common("period", n.start - len(part.group(0)), n.end + 1),
+                    number=part.group(0) + n.text + "s",
+                    value=(start + first, start + last),
+                    qualifier=Qualifier.APPROX,
+                    hedge=part.group(1),
+                    notes=("a part of a decade",),
+                )
             return PeriodClaim(
                 **self.b.common("period", n.start, n.end + 1),
                 number=n.text + "s",
@@ -1679,10 +1739,14 @@ class Extractor:
             self._sentence_cues(sent)[0] or (self.year is not None and int(n.value) >= self.year)
         ):
             role = Role.TARGET
+        ls, _ = self._line_of(n.start)
+        qual, hedge, _ = _qualifier(text, n.start, ls)
         return YearClaim(
             **self.b.common("year", n.start, n.end),
             number=n.text,
             value=int(n.value),
+            qualifier=qual if qual is Qualifier.APPROX else Qualifier.EXACT,
+            hedge=hedge if qual is Qualifier.APPROX else None,
             role=role,
             notes=("the first year of the fiscal year " + n.text,) if fiscal else (),
         )
@@ -1816,6 +1880,39 @@ class Extractor:
             if key:
                 return key, pm.group(1)
         return None
+
+    def _compound_duration(
+        self, n: Numeral, unit_word: str, end: int, qual: Qualifier, hedge: str | None
+    ) -> Claim | None:
+        """'two hours, three minutes and 39 seconds': one duration, the sum of its parts."""
+        if n.type != "cardinal":
+            return None
+        seconds = n.value * _CLOCK_SECONDS[unit_word]
+        smallest = _CLOCK_SECONDS[unit_word]
+        pos = end
+        while (m := _CLOCK_DURATION.match(self.text, pos)) is not None:
+            part = parse_number(m.group("n"))
+            unit = _CLOCK_SECONDS.get(m.group("u").lower())
+            if part is None or unit is None or unit >= smallest:
+                break
+            seconds += part * unit
+            smallest, pos = unit, m.end()
+        if pos == end:
+            return None
+        value = _RATIO_CTX.divide(seconds, _JULIAN_YEAR_SECONDS)
+        step = _RATIO_CTX.divide(smallest, _JULIAN_YEAR_SECONDS)
+        return DurationClaim(
+            **self.b.common("duration", n.start, pos),
+            number=self.text[n.start : pos],
+            stated=seconds,
+            unit="seconds",
+            canonical_unit="year",
+            value=value,
+            qualifier=qual,
+            hedge=hedge,
+            interval=self._hedge_interval(value, step, qual, hedge),
+            notes=("a time in hours, minutes and seconds, summed",),
+        )
 
     def anniversary(self, n: Numeral, end: int) -> Claim:
         """'to mark 25 years of Independence': the 25th anniversary."""
