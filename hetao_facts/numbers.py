@@ -500,13 +500,25 @@ def _letters_before(text: str, end: int) -> str:
     return text[i:end]
 
 
+def _label_before(text: str, end: int) -> str:
+    """A long capitalized word glued to digits ("Parliament27"), or ""."""
+    i = end
+    stop = max(0, end - 16)
+    while i > stop and text[i - 1].isalpha():
+        i -= 1
+    word = text[i:end]
+    if i == stop or not (word[:1].isupper() and word[1:].islower()):
+        return ""
+    return word
+
+
 def _is_identifier_left(text: str, start: int) -> bool:
     """True for digits glued to a word ("G20") or hyphen-joined to a label ("COVID-19")."""
     if start == 0:
         return False
     prev = text[start - 1]
     if prev.isalpha():
-        word = _letters_before(text, start)
+        word = _letters_before(text, start) or _label_before(text, start)
         if word in _DOLLAR_SUFFIXES and start > len(word) and text[start - len(word) - 1] == "$":
             return False  # "$US5 billion", "$A4 million"
         if len(word) >= 4 and word[0].isupper() and word[1:].islower():

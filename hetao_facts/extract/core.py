@@ -166,6 +166,13 @@ _INHERIT_GAP = re.compile(
     re.I,
 )
 _RATIO_CTX = Context(prec=28)
+_UNIT_RANGE_JOIN = re.compile(
+    r"-[ \u00a0]+(?P<s>to|and|or)[ \u00a0]+|[ \u00a0]*(?:[\u2013\u2014]|(?P<w>to|and|through))[ \u00a0]*",
+    re.I,
+)
+_UNIT_RANGE_END = re.compile(r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[-\u2212]?\d+(?:\.\d+)?(?![\d,])")
+_RANGING_FROM = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \u00a0]+from[ \u00a0]+$", re.I)
+_BETWEEN_BEFORE_UNIT = re.compile(r"\bbetween[ \u00a0]+$", re.I)
 _SPREAD_OVER = re.compile(
     r"\b(?:spread|spreads|spreading|sprawls?|sprawling|stretch(?:es|ing)?|extend(?:s|ing)?)"
     r"\s+over\s*$",
@@ -909,6 +916,45 @@ class Extractor:
                 )
             )
 
+    def _unit_range(self, n: Numeral, before: str) -> tuple[Numeral, UnitInfo, int] | None:
+        """A range with the unit on both ends or after a suspended hyphen, as one figure:
+        '44 mg to 50 mg', 'between 44 mg and 50 mg', '8- to 16-meter', '-18 °C to -34 °C'."""
+        text = self.text
+        first = match_unit(text, n.end)
+        pos = first[1] if first is not None else n.end
+        j = _UNIT_RANGE_JOIN.match(text, pos)
+        if j is None:
+            return None
+        if first is None and not j.group(0).startswith("-"):
+            return None  # "3 to 4 L" is already one numeral; "7 to 10" has no unit
+        if re.search(r"\bfrom[ \u00a0]+$", before) and not _RANGING_FROM.search(before):
+            return None  # "rose from 5 km to 7 km": two figures, a change
+        is_and = j.group("w") is not None and j.group("w").lower() == "and"
+        between = _BETWEEN_BEFORE_UNIT.search(before) if is_and else None
+        if is_and and between is None:
+            return None
+        b = _UNIT_RANGE_END.match(text, j.end())
+        if b is None:
+            return None
+        second = match_unit(text, b.end())
+        if second is None or (first is not None and first[0].canonical != second[0].canonical):
+            return None
+        end_value = Decimal(b.group(0).replace(",", "").replace("\u2212", "-"))
+        if first is None and not end_value > n.value:
+            return None
+        start = n.start - len(between.group(0)) if between is not None else n.start
+        merged = replace(
+            n,
+            start=start,
+            end=b.end(),
+            text=text[start : b.end()],
+            type="range",
+            end_value=end_value,
+            end_digits=b.group(0).replace(",", ""),
+            end_scale=0,
+        )
+        return merged, second[0], second[1]
+
     def _age_bracket(self, n: Numeral, before: str, ls: int) -> bool:
         """'under the age of 18', 'aged 18 to 24', '65 years of age or older', and a
         range 'from 18 to 24' in a sentence about ages."""
@@ -1124,6 +1170,13 @@ class Extractor:
         if self._age_bracket(n, before, ls):
             self.aside(n, "an age bracket ('under the age of 18', '65 or older')")
             return None
+        if (
+            n.type == "cardinal"
+            and re.search(r"\bfrom[ \u00a0]+$", before)
+            and re.match(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]", after)
+        ):
+            self.aside(n, "names a category ('from two or more races')")
+            return None
         if n.type != "range" and _RATE_BASE_BEFORE.search(before):
             self.aside(n, "the base of a rate ('for every 100 females')")
             return None
@@ -1225,6 +1278,10 @@ class Extractor:
             return self.money(n, cb[0], cb[1], n.end, qual, hedge)
 
         # Units (area, length, percent, density, quantities).
+        if n.type == "cardinal" and n.form == "digits":
+            rg = self._unit_range(n, before)
+            if rg is not None:
+                return self.measure(rg[0], rg[1], rg[2], qual, hedge, qa)
         if n.type != "ordinal":
             mu = match_unit(text, n.end)
             if mu is not None and not (
@@ -1598,7 +1655,7 @@ class Extractor:
         if qa is not None and qual is Qualifier.EXACT:
             qual, hedge = qa
         if n.type == "range" and n.end_value is not None:
-            iv = Interval.closed(n.value, n.end_value)
+            iv = Interval.closed(min(n.value, n.end_value), max(n.value, n.end_value))
         else:
             iv = self._hedge_interval(value, step, qual, hedge)
         f, off = unit.factor, unit.offset
