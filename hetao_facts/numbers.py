@@ -58,7 +58,7 @@ What is not
 Known ambiguities, decided one way: ``page 1 200`` reads as 1200 (space grouping);
 ``Boeing 737-800`` reads as a range; ``the 1990s`` gives 1990 followed by "s"; ``one and a
 half million`` gives the fraction 1.5 and no numeral for "million"; Unicode vulgar
-fractions (``½``) are not read.
+fractions are read (``½``, ``2½``, ``2 ½``).
 
 Speed: two precompiled regexes, each with bounded or possessive quantifiers. Digit
 numerals are matched only where a run of digits starts (found by a one-class pattern the
@@ -333,6 +333,8 @@ class Numeral:
 def find_numerals(text: str) -> list[Numeral]:
     """Every numeral in `text`, left to right, non-overlapping, longest match first."""
     numbers = _digit_numerals(text)
+    if _VULGAR_RE.search(text) is not None:
+        numbers = _with_vulgar_fractions(text, numbers)
     atoms: list[Numeral] = []
     i, covered = 0, 0
     for m in _WORDS_RE.finditer(text):
@@ -347,6 +349,49 @@ def find_numerals(text: str) -> list[Numeral]:
     if len(atoms) < 2:
         return atoms
     return _merge(text, atoms)
+
+
+_VULGAR: Final[Mapping[str, tuple[int, int]]] = MappingProxyType(
+    {
+        "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
+        "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8),
+        "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8),
+    }
+)  # fmt: skip
+_VULGAR_RE: Final = re.compile("[" + "".join(_VULGAR) + "]")
+
+
+def _with_vulgar_fractions(text: str, numbers: list[Numeral]) -> list[Numeral]:
+    """Add "½", "2½" and "2 ½" (a whole number and a vulgar fraction) to the digit numerals."""
+    by_end = {n.end: i for i, n in enumerate(numbers)}
+    out = list(numbers)
+    drop: set[int] = set()
+    for m in _VULGAR_RE.finditer(text):
+        num, den = _VULGAR[m.group()]
+        frac = _DIVIDE.divide(Decimal(num), Decimal(den))
+        start, value, digits = m.start(), frac, f"{num}/{den}"
+        i = by_end.get(m.start())
+        if i is None and m.start() > 0 and text[m.start() - 1] == " ":
+            i = by_end.get(m.start() - 1)
+        if i is not None and numbers[i].type == "cardinal" and numbers[i].form == "digits":
+            whole = numbers[i]
+            drop.add(i)
+            start, value, digits = whole.start, whole.value + frac, f"{whole.digits} {digits}"
+        elif m.start() > 0 and text[m.start() - 1].isalnum():
+            continue
+        out.append(
+            Numeral(
+                start=start,
+                end=m.end(),
+                text=text[start : m.end()],
+                value=value,
+                digits=digits,
+                scale=0,
+                form="digits",
+                type="fraction",
+            )
+        )
+    return sorted((n for k, n in enumerate(out) if k not in drop or k >= len(numbers)), key=lambda n: n.start)
 
 
 def parse_number(s: str) -> Decimal | None:

@@ -205,6 +205,9 @@ _PINT_EXPR: Final[dict[str, tuple[str, str | None]]] = {
     "ft³": ("foot ** 3", None),
     "gal": ("gallon", None),
     "imp gal": ("imperial_gallon", None),
+    "cup": ("cup", None),
+    "tbsp": ("tablespoon", None),
+    "tsp": ("teaspoon", None),
     "km³": ("kilometer ** 3", None),
     "acre·ft": ("acre * foot", None),
     "m³/s": ("meter ** 3 / second", None),
@@ -237,6 +240,8 @@ _PINT_EXPR: Final[dict[str, tuple[str, str | None]]] = {
     "mph": ("mile / hour", None),
     "m/s": ("meter / second", None),
     "kn": ("knot", None),
+    "m/s²": ("meter / second ** 2", None),
+    "km/s²": ("kilometer / second ** 2", None),
     # information
     "kB": ("kilobyte", _INFO),
     "MB": ("megabyte", _INFO),
@@ -370,6 +375,9 @@ _OTHER_SPELLINGS: Final[tuple[tuple[str, str, bool], ...]] = (
     (r"TeV", "TeV", False),
     (r"(?:electron{_GAP}volts?)", "eV", True),
     (r"barrels?", "bbl", True),
+    (r"cups?", "cup", True),
+    (r"tablespoons?|tbsps?|tbs", "tbsp", True),
+    (r"teaspoons?|tsps?", "tsp", True),
     (r"bbls?", "bbl", False),
     # power and energy
     (r"watts?", "W", True),
@@ -404,6 +412,8 @@ _OTHER_SPELLINGS: Final[tuple[tuple[str, str, bool], ...]] = (
     (r"m/s", "m/s", False),
     (rf"{_MET}{_GAP1}per{_GAP1}second", "m/s", True),
     (r"knots?", "kn", True),
+    (rf"m/s{_SQUARED}", "m/s²", False),
+    (rf"km/s{_SQUARED}", "km/s²", False),
     # temperature
     (rf"°{_S}?C|℃", "°C", False),
     (rf"degrees?{_GAP1}(?:celsius|centigrade|C)", "°C", True),

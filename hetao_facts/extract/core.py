@@ -1278,6 +1278,21 @@ class Extractor:
             return self.money(n, cb[0], cb[1], n.end, qual, hedge)
 
         # Units (area, length, percent, density, quantities).
+        if (
+            n.type == "cardinal"
+            and n.form == "digits"
+            and text[n.end : n.end + 1] in {"k", "K"}
+            and match_unit(text, n.end + 1) is not None
+        ):
+            # "0.5k miles": a thousand, abbreviated, before a unit
+            n = replace(
+                n,
+                end=n.end + 1,
+                text=text[n.start : n.end + 1],
+                value=n.value.scaleb(3),
+                scale=3,
+                form="mixed",
+            )
         if n.type == "cardinal" and n.form == "digits":
             rg = self._unit_range(n, before)
             if rg is not None:
