@@ -391,7 +391,9 @@ def _with_vulgar_fractions(text: str, numbers: list[Numeral]) -> list[Numeral]:
                 type="fraction",
             )
         )
-    return sorted((n for k, n in enumerate(out) if k not in drop or k >= len(numbers)), key=lambda n: n.start)
+    return sorted(
+        (n for k, n in enumerate(out) if k not in drop or k >= len(numbers)), key=lambda n: n.start
+    )
 
 
 def parse_number(s: str) -> Decimal | None:

@@ -130,7 +130,8 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}/\d{1,2}/\d{2,4}\b")
 
 _REL_YEAR_AFTER = re.compile(r",?[ \u00a0]+(this|last|next)[ \u00a0]+year\b", re.I)
 _COORDINATE_AFTER = re.compile(
-    r"[ \u00a0]?°[ \u00a0]?(?:\d{1,2}[′']?[ \u00a0]?)?(?:\d{1,2}(?:\.\d+)?[″\"]?[ \u00a0]?)?[NSEW]\b"
+    r"[ \u00a0]?°[ \u00a0]?(?:\d{1,2}[′']?[ \u00a0]?)?"
+    r"(?:\d{1,2}(?:\.\d+)?[″\"]?[ \u00a0]?)?[NSEW]\b"
 )
 _COORDINATE_PAIR = re.compile(r"-?\d{1,3}\.\d{3,}[;,][ \u00a0]?-?\d{1,3}\.\d{3,}")
 _CLOCK_AFTER = re.compile(
@@ -143,19 +144,22 @@ _AGE_BEFORE = re.compile(
     re.I,
 )
 _AGE_AFTER = re.compile(
-    r"(?:[ \u00a0]+years?(?:[ \u00a0]+of[ \u00a0]+age|[ \u00a0]+old)?)?[ \u00a0]+(?:or|and)[ \u00a0]+"
+    r"(?:[ \u00a0]+years?(?:[ \u00a0]+of[ \u00a0]+age|[ \u00a0]+old)?)?"
+    r"[ \u00a0]+(?:or|and)[ \u00a0]+"
     r"(?:older|over|above|younger|under|up)\b|[ \u00a0]+years?[ \u00a0]+of[ \u00a0]+age\b",
     re.I,
 )
 _RATE_BASE_BEFORE = re.compile(r"\b(?:[Ff]or|[Pp]er)[ \u00a0]+every[ \u00a0]+$")
 _RATE_RATIO_BEFORE = re.compile(
     r"\b[Ff]or[ \u00a0]+every[ \u00a0]+(?P<base>\d[\d,.]*)[ \u00a0]+[a-z]+"
-    r"(?:[ \u00a0]+[\w ]{0,30}?)?,?[ \u00a0]+there[ \u00a0]+(?:are|were|is|was|will[ \u00a0]+be)[ \u00a0]+"
+    r"(?:[ \u00a0]+[\w ]{0,30}?)?,?[ \u00a0]+there[ \u00a0]+"
+    r"(?:are|were|is|was|will[ \u00a0]+be)[ \u00a0]+"
     r"(?:about[ \u00a0]+|approximately[ \u00a0]+|roughly[ \u00a0]+|nearly[ \u00a0]+)?$"
 )
 _AVERAGE_SIZE_BEFORE = re.compile(
     r"\b(?:average|mean|median)[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}size[ \u00a0]+"
-    r"(?:is|was|of|stood[ \u00a0]+at|were|are)[ \u00a0]+(?:about[ \u00a0]+|approximately[ \u00a0]+)?$",
+    r"(?:is|was|of|stood[ \u00a0]+at|were|are)[ \u00a0]+"
+    r"(?:about[ \u00a0]+|approximately[ \u00a0]+)?$",
     re.I,
 )
 _UNITISH_AFTER = re.compile(r"[ \u00a0-]*(?:%|(?!and\b|in\b|or\b)[A-Za-z]{1,12}\b)")
@@ -167,11 +171,16 @@ _INHERIT_GAP = re.compile(
 )
 _RATIO_CTX = Context(prec=28)
 _UNIT_RANGE_JOIN = re.compile(
-    r"-[ \u00a0]+(?P<s>to|and|or)[ \u00a0]+|[ \u00a0]*(?:[\u2013\u2014]|(?P<w>to|and|through))[ \u00a0]*",
+    r"-[ \u00a0]+(?P<s>to|and|or)[ \u00a0]+"
+    r"|[ \u00a0]*(?:[\u2013\u2014]|(?P<w>to|and|through))[ \u00a0]*",
     re.I,
 )
-_UNIT_RANGE_END = re.compile(r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[-\u2212]?\d+(?:\.\d+)?(?![\d,])")
-_RANGING_FROM = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \u00a0]+from[ \u00a0]+$", re.I)
+_UNIT_RANGE_END = re.compile(
+    r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[-\u2212]?\d+(?:\.\d+)?(?![\d,])"
+)
+_RANGING_FROM = re.compile(
+    r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \u00a0]+from[ \u00a0]+$", re.I
+)
 _BETWEEN_BEFORE_UNIT = re.compile(r"\bbetween[ \u00a0]+$", re.I)
 _SPREAD_OVER = re.compile(
     r"\b(?:spread|spreads|spreading|sprawls?|sprawling|stretch(?:es|ing)?|extend(?:s|ing)?)"
@@ -200,8 +209,8 @@ _MULTIPLE_OBJECT = re.compile(
 )
 _DATED_NAMES = frozenset({"act", "law", "order", "decree", "resolution"})
 _CLOCK_DURATION = re.compile(
-    r",?[ \u00a0]+(?:and[ \u00a0]+)?(?P<n>\d{1,2}(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)(?:-[a-z]+)?)[ \u00a0]+"
+    r",?[ \u00a0]+(?:and[ \u00a0]+)?(?P<n>\d{1,2}(?:\.\d+)?|(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)(?:-[a-z]+)?)[ \u00a0]+"
     r"(?P<u>minutes?|mins?|seconds?|secs?)\b",
     re.I,
 )
@@ -833,7 +842,8 @@ class Extractor:
             if self.doc.is_ignored(d.start):
                 continue
             taken.append((d.start, d.end))
-            value, notes = d.value, ()
+            value = d.value
+            notes: tuple[str, ...] = ()
             if d.year_inferred:
                 try:
                     got = self._infer_year(d, explicit)
@@ -995,7 +1005,9 @@ class Extractor:
             Decimal("0.1") <= abs(_RATIO_CTX.divide(n.value, prev.stated)) <= 10
         ):
             return None  # a figure of another size is another quantity
-        if not re.match(r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)", self.text[n.end : n.end + 12]):
+        if not re.match(
+            r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)", self.text[n.end : n.end + 12]
+        ):
             return None  # a noun or a unit follows: the number has its own
         qual, hedge, _ = _qualifier(self.text, n.start, ls)
         step = step_of(
@@ -1264,10 +1276,13 @@ class Extractor:
             and n.form == "digits"
             and "," not in n.text
         ):
-            if n.end_value == n.value + 1 and re.fullmatch(r"\d{4}[-\u2013/]\d\d", n.text):
+            if (
+                n.end_value == n.value + 1
+                and re.fullmatch(r"\d{4}[-\u2013/]\d\d", n.text)
+                and _FISCAL_POINT_BEFORE.search(before)
+            ):
                 # a fiscal year "2031-32": after "by" or "from" it names a point in time
-                if _FISCAL_POINT_BEFORE.search(before):
-                    return self.year_claim(n, fiscal=True)
+                return self.year_claim(n, fiscal=True)
             return self.period(n)
 
         # Money with the currency before the number.
@@ -1308,7 +1323,6 @@ class Extractor:
             ca = match_currency_after(text, n.end)
             if ca is not None:
                 return self.money(n, ca[0], n.start, ca[1], qual, hedge)
-
 
         dur = self._duration_unit(n)
         if dur is not None:
@@ -1807,8 +1821,13 @@ class Extractor:
             role = Role.SINCE
         elif self._sentence_cues(sent)[0] and (self.year is None or int(n.value) >= self.year):
             role = Role.TARGET
-        if fiscal and role is None and (
-            self._sentence_cues(sent)[0] or (self.year is not None and int(n.value) >= self.year)
+        if (
+            fiscal
+            and role is None
+            and (
+                self._sentence_cues(sent)[0]
+                or (self.year is not None and int(n.value) >= self.year)
+            )
         ):
             role = Role.TARGET
         ls, _ = self._line_of(n.start)
@@ -2030,7 +2049,9 @@ class Extractor:
             two_caps = (
                 prev is not None
                 and n.text.isdigit()
-                and _CAP_NAME_BEFORE.search(text, max(sent.start, prev.start(1) - 20), prev.start(1))
+                and _CAP_NAME_BEFORE.search(
+                    text, max(sent.start, prev.start(1) - 20), prev.start(1)
+                )
                 is not None
             )
             if (

@@ -226,7 +226,9 @@ def find_periods(text: str) -> list[PeriodMention]:
             end = int(e) if len(e) == 4 else (start // 100) * 100 + int(e)
             if end != start + 1:
                 continue  # "FY2020-25" is a plan period, read as a range elsewhere
-        out.append(PeriodMention(m.start(), m.end(), m.group(), None, (start, end), "a fiscal year"))
+        out.append(
+            PeriodMention(m.start(), m.end(), m.group(), None, (start, end), "a fiscal year")
+        )
     return out
 
 
@@ -286,8 +288,10 @@ def find_relative_dates(
                 year += 1 if month < doc_date.month else 0
             elif rel == "since":
                 year -= 1 if month > doc_date.month else 0
-            start = m.start() if rel in {"last", "next", "this", "early", "late", "mid"} else (
-                m.start("month")
+            start = (
+                m.start()
+                if rel in {"last", "next", "this", "early", "late", "mid"}
+                else (m.start("month"))
             )
             out.append(
                 RelativeDate(
