@@ -46,6 +46,7 @@ from hetao_facts.documents import Document
 from hetao_facts.extract import lexicon as lx
 from hetao_facts.extract.dates import (
     DateMention,
+    anchored,
     find_dates,
     find_periods,
     find_relative_dates,
@@ -137,7 +138,6 @@ _COORDINATE_PAIR = re.compile(r"-?\d{1,3}\.\d{3,}[;,][ \u00a0]?-?\d{1,3}\.\d{3,}
 _CLOCK_AFTER = re.compile(
     r"(?:[.:]\d\d)?[ \u00a0]?(?:[ap]\.?m\.?)(?![a-z])|:\d\d(?:[.:]\d+)?\b", re.I
 )
-_CLOCK_BEFORE = re.compile(r"\d[:.]$")
 _AGE_BEFORE = re.compile(
     r"\b(?P<pre>[a-z]+[ \u00a0]+)?(?:the[ \u00a0]+)?(?:age[sd]?|aging)(?:[ \u00a0]+of)?"
     r"(?:[ \u00a0]+(?:between|from|under|over))?[ \u00a0]*$",
@@ -196,10 +196,13 @@ _ACCOUNTING_BEFORE = re.compile(
     r"(?:\b(?:is|was|were|are|of|at|totall?ed|reached|stood at|came to)|:)[ \u00a0]*$", re.I
 )
 _MULTIPLE_WORD = re.compile(
-    r"(?=[tdTDqQ]|\w+fold)\b(?P<w>twice|double|triple|treble|quadruple"
+    r"\b(?P<w>twice|double|triple|treble|quadruple"
     r"|(?P<fw>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|thousand)[- ]?fold)\b",
     re.I,
+)
+_MULTIPLE_ANCHOR = tuple(
+    re.compile(p) for p in ("wice", "ouble", "riple", "reble", "uadruple", "[Ff]old")
 )
 _MULTIPLE_VALUES = {"twice": "2", "double": "2", "triple": "3", "treble": "3", "quadruple": "4"}
 _MULTIPLE_OBJECT = re.compile(
@@ -295,6 +298,19 @@ _NAMED_HEAD = re.compile(
     r"(?:zone|park|section|portion|district|"
     r"site|campus|platform|reserve|estate|island|corridor|hub|center|centre)\b"
 )
+# Speed: these patterns may start at any capital letter; each match contains a literal
+# (its head noun, "park", "known as", "decade") that is found first and the pattern is
+# tried only around it (`dates.anchored`).
+_NAMED_HEAD_ANCHORS = tuple(
+    re.compile(w)
+    for w in (
+        "zone", "park", "section", "portion", "district", "site", "campus", "platform",
+        "reserve", "estate", "island", "corridor", "hub", "center", "centre",
+    )
+)  # fmt: skip
+_PARK_ANCHORS = (re.compile("park"),)
+_ALIAS_ANCHORS = tuple(re.compile(w) for w in ("namely", "known as", "also called", "i.e."))
+_WORD_DURATION_ANCHORS = (re.compile("(?i:ecade|entur)"),)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _PROPER_MID = re.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
 _YEARS_ROLE_WORDS = {
@@ -985,6 +1001,8 @@ class Extractor:
         'a median age of 37 years, up from 35 in 2000 and 33 in 1990'."""
         if n.form != "digits" or n.type != "cardinal" or not self.out.claims:
             return None
+        if n.start - self.out.claims[-1].end > 60:
+            return None  # nothing close enough before
         k = len(self.out.claims) - 1
         while k > 0 and self.out.claims[k].kind == "year":
             k -= 1  # "35 in 2000 and 33 in 1990"
@@ -1084,7 +1102,7 @@ class Extractor:
         taken = sorted((c.start, c.end) for c in self.out.claims)
         starts = [a for a, _ in taken]
         text = self.text
-        for m in _MULTIPLE_WORD.finditer(text):
+        for m in anchored(_MULTIPLE_WORD, _MULTIPLE_ANCHOR, text, 12):
             i = bisect_right(starts, m.start()) - 1
             if (i >= 0 and taken[i][1] > m.start()) or self.doc.is_ignored(m.start()):
                 continue
@@ -1117,7 +1135,7 @@ class Extractor:
         """'a decade', 'half a century': durations written without a numeral."""
         taken = sorted((c.start, c.end) for c in self.out.claims)
         starts = [a for a, _ in taken]
-        for m in _WORD_DURATION.finditer(self.text):
+        for m in anchored(_WORD_DURATION, _WORD_DURATION_ANCHORS, self.text, 30):
             i = bisect_right(starts, m.start()) - 1
             if (i >= 0 and taken[i][1] > m.start()) or self.doc.is_ignored(m.start()):
                 continue
@@ -1168,28 +1186,42 @@ class Extractor:
         ):
             self.aside(n, "time of day")
             return None
-        if n.form == "digits" and _COORDINATE_AFTER.match(text, n.end):
+        # (cheap substring tests guard the rarer patterns: this runs for every numeral)
+        if n.form == "digits" and "°" in after[:3] and _COORDINATE_AFTER.match(text, n.end):
             self.aside(n, "a coordinate ('53.5°N')")
             return None
         if n.form == "digits" and (
-            _CLOCK_AFTER.match(text, n.end) or _CLOCK_BEFORE.search(before[-6:])
+            _CLOCK_AFTER.match(text, n.end)
+            or (before[-1:] in {":", "."} and before[-2:-1].isdigit())
         ):
             self.aside(n, "a clock time or a lap time ('9.30pm', '1:42.3')")
             return None
-        if n.form == "digits" and _is_coordinate_pair(text, n):
+        if (
+            n.form == "digits"
+            and "." in n.text
+            and (after[:1] in {";", ","} or before[-2:-1] in {";", ","} or before[-3:-2] == ";")
+            and _is_coordinate_pair(text, n)
+        ):
             self.aside(n, "a coordinate ('53.5025; -2.3100')")
             return None
-        if self._age_bracket(n, before, ls):
+        if (
+            "age" in before
+            or "Age" in before
+            or " or " in after[:20]
+            or " and " in after[:20]
+            or "of age" in after[:16]
+            or (n.type == "range" and "from" in before[-6:])
+        ) and self._age_bracket(n, before, ls):
             self.aside(n, "an age bracket ('under the age of 18', '65 or older')")
             return None
         if (
             n.type == "cardinal"
-            and re.search(r"\bfrom[ \u00a0]+$", before)
+            and before.endswith(("from ", "from\u00a0"))
             and re.match(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]", after)
         ):
             self.aside(n, "names a category ('from two or more races')")
             return None
-        if n.type != "range" and _RATE_BASE_BEFORE.search(before):
+        if n.type != "range" and "every" in before and _RATE_BASE_BEFORE.search(before):
             self.aside(n, "the base of a rate ('for every 100 females')")
             return None
         if (
@@ -1231,8 +1263,8 @@ class Extractor:
 
         # "about AD 43", "44 BC": a year of the era
         if n.form == "digits" and n.type == "cardinal" and n.value == n.value.to_integral_value():
-            era_b = _ERA_BEFORE.search(before)
-            era_a = _ERA_AFTER.match(text, n.end)
+            era_b = _ERA_BEFORE.search(before) if "D" in before[-5:] else None
+            era_a = _ERA_AFTER.match(text, n.end) if after[1:2] in {"B", "A", "C"} else None
             if era_b or era_a:
                 bc = era_a is not None and era_a.group(1).upper().startswith("B")
                 start = n.start - len(era_b.group(0)) if era_b else n.start
@@ -1248,7 +1280,11 @@ class Extractor:
                 )
 
         # "For every 100 females there are 123.20 males": a ratio to the base.
-        rb = _RATE_RATIO_BEFORE.search(text, max(ls, n.start - 120), n.start)
+        rb = (
+            _RATE_RATIO_BEFORE.search(text, max(ls, n.start - 120), n.start)
+            if "every" in text[max(ls, n.start - 120) : n.start]
+            else None
+        )
         if rb is not None and n.type == "cardinal":
             base = parse_number(rb.group("base"))
             if base:
@@ -1257,6 +1293,7 @@ class Extractor:
         if (
             n.type == "cardinal"
             and n.form == "digits"
+            and "size" in before
             and _AVERAGE_SIZE_BEFORE.search(before)
             and not _UNITISH_AFTER.match(text, n.end)
         ):
@@ -2144,20 +2181,20 @@ def index_documents(docs: Iterable[Document]) -> EntityIndex:
         index.add_acronyms(d.text)
     for d in docs:
         text = d.text
-        for m in _APPOSITION_ALIAS.finditer(text):
+        for m in anchored(_APPOSITION_ALIAS, _ALIAS_ANCHORS, text, 200, tail=200):
             index.add_alias(m.group(2), m.group(1))
-        for m in _PLACE_PARK.finditer(text):
+        for m in anchored(_PLACE_PARK, _PARK_ANCHORS, text, 200):
             place = m.group(1).lower()
             if place not in {"the", "this", "that", "a"}:
                 index.place_parts.add(place)
-        for m in _PARKS_IN.finditer(text):
+        for m in anchored(_PARKS_IN, _PARK_ANCHORS, text, 0, tail=400):
             for g in m.groups():
                 if g:
                     index.place_parts.add(g.lower())
         index.proper_words.update(_PROPER_MID.findall(text))
         index.lower_words.update(_LOWER_WORD.findall(text))
     for d in docs:
-        for m in _NAMED_HEAD.finditer(d.text):
+        for m in anchored(_NAMED_HEAD, _NAMED_HEAD_ANCHORS, d.text, 200):
             index.add_named(m.group(0))
     for name in index.acronyms.values():
         index.add_named(name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -175,6 +175,41 @@ _PERIOD_PATTERNS = [
 PERIOD_RE = re.compile("|".join(f"(?:{p})" for p in _PERIOD_PATTERNS))
 
 
+# Speed: each pattern above may start at almost any letter or digit; a literal every match
+# contains ("quarter", "Q3", "FY", a month or weekday name) is found first, in C, and the
+# full pattern is tried only around it.
+_PERIOD_ANCHOR = tuple(
+    re.compile(p) for p in ("uarter", "alf", "Q[1-4]", "q[1-4]", "H[12]", "FY", r"F\.Y\.")
+)  # each starts with a literal, which the regex engine scans for in C
+
+
+def anchored(
+    pattern: re.Pattern[str],
+    anchors: tuple[re.Pattern[str], ...],
+    text: str,
+    reach: int,
+    *,
+    tail: int = 40,
+) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in `text` that contain a match of one of `anchors`, left to
+    right, non-overlapping; `reach` is how far a match may start before its anchor."""
+    found = sorted(a.span() for anchor in anchors for a in anchor.finditer(text))
+    done = 0
+    for a_start, a_end in found:
+        if a_start < done:
+            continue
+        pos = max(done, a_start - reach)
+        while True:
+            m = pattern.search(text, pos, min(len(text), a_end + tail))
+            if m is None or m.start() > a_start:
+                break
+            if m.end() > a_start:
+                yield m
+                done = m.end()
+                break
+            pos = m.end() if m.end() > pos else pos + 1
+
+
 @dataclass(frozen=True, slots=True)
 class PeriodMention:
     """A part of a year ("Q3 2011": months) or a fiscal year ("FY2024": a year)."""
@@ -195,7 +230,7 @@ def find_periods(text: str) -> list[PeriodMention]:
     """Quarters ("the third quarter of 2010", "Q3 2011"), halves ("first half of 2024",
     "H1 2024") and fiscal years written with FY ("FY2024", "FY2007-08")."""
     out: list[PeriodMention] = []
-    for m in PERIOD_RE.finditer(text):
+    for m in anchored(PERIOD_RE, _PERIOD_ANCHOR, text, 30):
         g = m.groupdict()
         quarter: int | None = None
         half: int | None = None
@@ -252,6 +287,9 @@ RELATIVE_RE = re.compile(
 )
 
 
+_RELATIVE_ANCHOR = (re.compile(rf"(?=[JFMASONDTW])(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})"),)
+
+
 @dataclass(frozen=True, slots=True)
 class RelativeDate:
     start: int
@@ -272,7 +310,7 @@ def find_relative_dates(
     then means the coming Thursday (or the document's own day), else the past one.
     """
     out: list[RelativeDate] = []
-    for m in RELATIVE_RE.finditer(text):
+    for m in anchored(RELATIVE_RE, _RELATIVE_ANCHOR, text, 12):
         g = m.groupdict()
         if g["month"]:
             month = MONTHS[g["month"].lower()]
