@@ -35,23 +35,29 @@ class NamesPart:
 def names_part(doc: Document) -> NamesPart:
     """The names one document offers (pure: reads the document only)."""
     from hetao_facts.extract import core
+    from hetao_facts.extract.dates import anchored
 
     text = doc.text
     places: list[str] = []
-    for m in core._PLACE_PARK.finditer(text):
+    for m in anchored(core._PLACE_PARK, core._PARK_ANCHORS, text, 200):
         place = m.group(1).lower()
         if place not in {"the", "this", "that", "a"}:
             places.append(place)
-    for m in core._PARKS_IN.finditer(text):
+    for m in anchored(core._PARKS_IN, core._PARK_ANCHORS, text, 0, tail=400):
         places.extend(g.lower() for g in m.groups() if g)
     return NamesPart(
         document=doc.id,
         acronyms=tuple(find_acronyms(text).items()),
-        aliases=tuple((m.group(2), m.group(1)) for m in core._APPOSITION_ALIAS.finditer(text)),
+        aliases=tuple(
+            (m.group(2), m.group(1))
+            for m in anchored(core._APPOSITION_ALIAS, core._ALIAS_ANCHORS, text, 200, tail=200)
+        ),
         place_parts=tuple(places),
         proper_words=frozenset(core._PROPER_MID.findall(text)),
         lower_words=frozenset(core._LOWER_WORD.findall(text)),
-        named=tuple(m.group(0) for m in core._NAMED_HEAD.finditer(text)),
+        named=tuple(
+            m.group(0) for m in anchored(core._NAMED_HEAD, core._NAMED_HEAD_ANCHORS, text, 200)
+        ),
     )
 
 

@@ -58,7 +58,7 @@ What is not
 Known ambiguities, decided one way: ``page 1 200`` reads as 1200 (space grouping);
 ``Boeing 737-800`` reads as a range; ``the 1990s`` gives 1990 followed by "s"; ``one and a
 half million`` gives the fraction 1.5 and no numeral for "million"; Unicode vulgar
-fractions (``½``) are not read.
+fractions are read (``½``, ``2½``, ``2 ½``).
 
 Speed: two precompiled regexes, each with bounded or possessive quantifiers. Digit
 numerals are matched only where a run of digits starts (found by a one-class pattern the
@@ -136,9 +136,17 @@ ORDINAL_WORDS: Final[Mapping[str, int]] = MappingProxyType(
 """Ordinal words and the position they name."""
 
 SCALE_WORDS: Final[Mapping[str, int]] = MappingProxyType(
-    {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+    {
+        "hundred": 2,
+        "thousand": 3,
+        "lakh": 5,
+        "million": 6,
+        "crore": 7,
+        "billion": 9,
+        "trillion": 12,
+    }
 )
-"""Scale words and the power of ten they apply."""
+"""Scale words and the power of ten they apply (the Indian "lakh" and "crore" included)."""
 
 _DENOMINATORS: Final = {
     w: v for w, v in ORDINAL_WORDS.items() if v >= 3 and w not in ("billionth", "trillionth")
@@ -166,8 +174,10 @@ _SCALE_ORDINALS: Final = frozenset({100, 1000, 10**6, 10**9, 10**12})
 # Letters that may be glued to the left of digits ("RMB100"); anything else glued
 # ("G20", "FY2023") makes the digits part of an identifier.
 _GLUED_CURRENCIES: Final = frozenset(
-    _words("RMB CNY USD HKD MOP EUR GBP JPY AUD CAD SGD CHF KRW INR TWD NTD")
+    _words("RMB CNY USD HKD MOP EUR GBP JPY AUD CAD SGD CHF KRW INR TWD NTD RM Rs MYR")
 )
+# Letters written after "$" to say which dollar: "$US5", "$A4", "$NZ3", "$HK10"
+_DOLLAR_SUFFIXES: Final = frozenset(_words("US A AU NZ HK C CA S"))
 # Words that may be hyphen-joined to the left of digits ("mid-2020", "1 million-2 million");
 # any other word ("COVID-19", "A-1") makes the digits part of a label.
 _HYPHEN_PREFIXES: Final = SCALE_WORDS.keys() | frozenset(
@@ -226,7 +236,9 @@ def _integer_pattern() -> str:
 _INT: Final = _integer_pattern()
 
 
-_BIG: Final = "|".join(_ascii_ci(w) for w in ("thousand", "million", "billion", "trillion"))
+_BIG: Final = "|".join(
+    _ascii_ci(w) for w in ("thousand", "million", "billion", "trillion", "lakh", "crore")
+)
 _SCALE_ALTS: Final = rf"{_ascii_ci('hundred')}(?:[ \-](?:{_BIG}))?|{_BIG}"
 # One or more spaces (no blank line) or a single hyphen between words.
 _GAP: Final = r"(?:[^\S\r\n]{1,3}|\r?\n|-)"
@@ -234,7 +246,7 @@ _NOT_LETTER: Final = r"(?![^\W\d_])"
 
 _DIGITS_PATTERN: Final = (
     r"(?<![0-9_])"  # not inside a digit run or an identifier_like_this
-    r"(?P<sign>(?<![^\s(\[{])[-\u2212])?"  # a minus only after whitespace or a bracket
+    r"(?P<sign>(?<![^\s(\[{$€£¥₹])[-\u2212])?"  # a minus after whitespace, a bracket, "$"
     r"(?:"
     r"(?<![0-9][./])"  # not a later member of a chain like 9/5/2023 or 1.2.3
     r"(?:"
@@ -265,6 +277,7 @@ _DIGIT_GROUPS: Final = tuple(
 )
 _WORD_RE: Final = re.compile(r"[a-zA-Z]+")
 _OF_AFTER: Final = re.compile(r"\s{1,3}of\b", re.IGNORECASE)
+_CHANGE_BEFORE: Final = re.compile(r"(?<!\w)(?:up|down)\s{1,3}\Z", re.IGNORECASE)
 _BETWEEN_BEFORE: Final = re.compile(r"(?<!\w)between\s{1,3}\Z", re.IGNORECASE)
 _DASH_GAP: Final = re.compile(r"[ \u00a0]?[-\u2010\u2011\u2013][ \u00a0]?|\u2014|~")
 _TO_GAP: Final = re.compile(r"\s{1,3}(?:to|through)\s{1,3}|-to-", re.IGNORECASE)
@@ -320,6 +333,8 @@ class Numeral:
 def find_numerals(text: str) -> list[Numeral]:
     """Every numeral in `text`, left to right, non-overlapping, longest match first."""
     numbers = _digit_numerals(text)
+    if _VULGAR_RE.search(text) is not None:
+        numbers = _with_vulgar_fractions(text, numbers)
     atoms: list[Numeral] = []
     i, covered = 0, 0
     for m in _WORDS_RE.finditer(text):
@@ -334,6 +349,51 @@ def find_numerals(text: str) -> list[Numeral]:
     if len(atoms) < 2:
         return atoms
     return _merge(text, atoms)
+
+
+_VULGAR: Final[Mapping[str, tuple[int, int]]] = MappingProxyType(
+    {
+        "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5),
+        "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8),
+        "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8),
+    }
+)  # fmt: skip
+_VULGAR_RE: Final = re.compile("[" + "".join(_VULGAR) + "]")
+
+
+def _with_vulgar_fractions(text: str, numbers: list[Numeral]) -> list[Numeral]:
+    """Add "½", "2½" and "2 ½" (a whole number and a vulgar fraction) to the digit numerals."""
+    by_end = {n.end: i for i, n in enumerate(numbers)}
+    out = list(numbers)
+    drop: set[int] = set()
+    for m in _VULGAR_RE.finditer(text):
+        num, den = _VULGAR[m.group()]
+        frac = _DIVIDE.divide(Decimal(num), Decimal(den))
+        start, value, digits = m.start(), frac, f"{num}/{den}"
+        i = by_end.get(m.start())
+        if i is None and m.start() > 0 and text[m.start() - 1] == " ":
+            i = by_end.get(m.start() - 1)
+        if i is not None and numbers[i].type == "cardinal" and numbers[i].form == "digits":
+            whole = numbers[i]
+            drop.add(i)
+            start, value, digits = whole.start, whole.value + frac, f"{whole.digits} {digits}"
+        elif m.start() > 0 and text[m.start() - 1].isalnum():
+            continue
+        out.append(
+            Numeral(
+                start=start,
+                end=m.end(),
+                text=text[start : m.end()],
+                value=value,
+                digits=digits,
+                scale=0,
+                form="digits",
+                type="fraction",
+            )
+        )
+    return sorted(
+        (n for k, n in enumerate(out) if k not in drop or k >= len(numbers)), key=lambda n: n.start
+    )
 
 
 def parse_number(s: str) -> Decimal | None:
@@ -376,8 +436,47 @@ def _digit_numerals(text: str) -> list[Numeral]:
         covered = m.end()
         numeral = _digit_numeral(text, m)
         if numeral is not None:
+            if numeral.type == "cardinal" and numeral.form == "digits" and covered < len(text):
+                sci = _scientific(text, numeral)
+                if sci is not None:
+                    numeral = sci
+                    covered = sci.end
             out.append(numeral)
     return out
+
+
+_SUPERSCRIPTS: Final = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+# "4e14", "9.83e-3", "2.48×10−5", "1.2×10⁶", "3 x 10^8", "6.02*10**23"
+_EXPONENT_RE: Final = re.compile(
+    r"[eE](?P<e>[+\-\u2212]?[0-9]{1,3})(?![\w.])"
+    r"|[ \u00a0]?(?:[×xX*]|\\times)[ \u00a0]?10"
+    r"(?:(?:\^|\*\*)\(?(?P<p>[+\-\u2212]?[0-9]{1,3})\)?"
+    r"|(?P<s>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
+    r"|(?P<m>[\-\u2212][0-9]{1,3})"
+    r"|\r?\n(?P<n>[0-9]{1,2})(?=[ \u00a0]))(?![\w.])"
+)
+
+
+def _scientific(text: str, n: Numeral) -> Numeral | None:
+    """The numeral extended by an exponent written after it, or None when none follows."""
+    m = _EXPONENT_RE.match(text, n.end)
+    if m is None:
+        return None
+    if m.group("e") is not None and not (n.digits[:1].isdigit() or n.digits[:2].lstrip("-")):
+        return None
+    raw = next(g for g in m.group("e", "p", "s", "m", "n") if g is not None)
+    exp = int(raw.translate(_SUPERSCRIPTS).replace("\u2212", "-"))
+    value = n.value.scaleb(exp)
+    return Numeral(
+        start=n.start,
+        end=m.end(),
+        text=text[n.start : m.end()],
+        value=value,
+        digits=n.digits,
+        scale=exp,
+        form="mixed",
+        type="cardinal",
+    )
 
 
 def _digit_numeral(text: str, m: re.Match[str]) -> Numeral | None:
@@ -448,13 +547,32 @@ def _letters_before(text: str, end: int) -> str:
     return text[i:end]
 
 
+def _label_before(text: str, end: int) -> str:
+    """A long capitalized word glued to digits ("Parliament27"), or ""."""
+    i = end
+    stop = max(0, end - 16)
+    while i > stop and text[i - 1].isalpha():
+        i -= 1
+    word = text[i:end]
+    if i == stop or not (word[:1].isupper() and word[1:].islower()):
+        return ""
+    return word
+
+
 def _is_identifier_left(text: str, start: int) -> bool:
     """True for digits glued to a word ("G20") or hyphen-joined to a label ("COVID-19")."""
     if start == 0:
         return False
     prev = text[start - 1]
     if prev.isalpha():
-        return _letters_before(text, start) not in _GLUED_CURRENCIES
+        word = _letters_before(text, start) or _label_before(text, start)
+        if word in _DOLLAR_SUFFIXES and start > len(word) and text[start - len(word) - 1] == "$":
+            return False  # "$US5 billion", "$A4 million"
+        if len(word) >= 4 and word[0].isupper() and word[1:].islower():
+            # a label glued to its value, as scraped tables and infoboxes lose the cell
+            # break: "Area1,276 km2", "Ranked39th"; codes are short or upper-case ("G20")
+            return start >= len(word) + 1 and text[start - len(word) - 1].isalnum()
+        return word not in _GLUED_CURRENCIES
     if prev in _HYPHENS and start >= 2 and text[start - 2].isalpha():
         return _letters_before(text, start - 1).lower() not in _HYPHEN_PREFIXES
     return False
@@ -714,7 +832,8 @@ def _range(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
         if short_end and b.value < a.value:  # 2021-25, 1990-91
             end_value = Decimal(a.text[: len(a.text) - len(b.text)] + b.text)
     elif _TO_GAP.fullmatch(gap):
-        pass
+        if _CHANGE_BEFORE.search(text, max(0, a.start - 16), a.start):
+            return None  # "(up 4,293,741 to 25,145,561)": a change, then the level reached
     elif _AND_GAP.fullmatch(gap):
         between = _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start)
         if between is None:

@@ -370,7 +370,15 @@ def test_parse_number(s: str, value: Decimal | int | None) -> None:
 def test_vocabulary() -> None:
     assert WORD_NUMBERS["nineteen"] == 19 and WORD_NUMBERS["ninety"] == 90
     assert ORDINAL_WORDS["twentieth"] == 20 and ORDINAL_WORDS["second"] == 2
-    assert SCALE_WORDS == {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+    assert SCALE_WORDS == {
+        "hundred": 2,
+        "thousand": 3,
+        "lakh": 5,
+        "million": 6,
+        "crore": 7,
+        "billion": 9,
+        "trillion": 12,
+    }
     assert FRACTION_WORDS["quarters"] == 4 and "second" not in FRACTION_WORDS
     with pytest.raises(TypeError):
         WORD_NUMBERS["eleventy"] = 110  # type: ignore[index]

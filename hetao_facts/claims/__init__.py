@@ -15,7 +15,7 @@ quantity       any other physical quantity, in SI base units (see `dimensionalit
 count          a number of things ("five renowned universities")
 year           an int ("by 2025" has role ``target``)
 date           "YYYY-MM-DD" or "YYYY-MM"
-period         [start_year, end_year]
+period         [start_year, end_year], or ["YYYY-MM", "YYYY-MM"] for a quarter or a half-year
 duration       years, or [low, high] years for a range ("five to 10 years")
 ordinal        the position (4 for "fourth cooperation platform")
 percent        the percent number (12.5 for "12.5%")
@@ -216,10 +216,17 @@ class DateClaim(ClaimBase):
 
 
 class PeriodClaim(ClaimBase):
-    """A span of calendar years, [start, end] inclusive ("2021-2025")."""
+    """A span of calendar years, [start, end] inclusive ("2021-2025"), or of months
+    ["2010-07", "2010-09"] for a part of a year ("the third quarter of 2010", "H1 2024")."""
 
     kind: Literal["period"] = "period"
-    value: tuple[int, int]
+    value: tuple[int, int] | tuple[str, str]
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """The first and last calendar years the period touches."""
+        a, b = self.value
+        return int(str(a)[:4]), int(str(b)[:4])
 
 
 class DurationClaim(ClaimBase):

@@ -15,11 +15,12 @@ Numerals that do not become claims are recorded with a reason (coverage), never 
 
 from __future__ import annotations
 
+import datetime
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from hetao_facts.claims import (
@@ -43,7 +44,13 @@ from hetao_facts.claims import (
 )
 from hetao_facts.documents import Document
 from hetao_facts.extract import lexicon as lx
-from hetao_facts.extract.dates import find_dates
+from hetao_facts.extract.dates import (
+    DateMention,
+    anchored,
+    find_dates,
+    find_periods,
+    find_relative_dates,
+)
 from hetao_facts.intervals import (
     DEFAULT_TOLERANCES,
     Interval,
@@ -53,7 +60,7 @@ from hetao_facts.intervals import (
     step_of,
 )
 from hetao_facts.model import SetAside, stable_id
-from hetao_facts.numbers import Numeral, find_numerals
+from hetao_facts.numbers import Numeral, find_numerals, parse_number
 from hetao_facts.subjects import EntityIndex, Mention, find_mentions, main_entity
 from hetao_facts.units import UnitInfo, match_currency_after, match_currency_before, match_unit
 
@@ -114,7 +121,147 @@ _MONTH_WORDS = {
     "dec",
 }
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&-]*)[ \u00a0]$")
+_FISCAL_POINT_BEFORE = re.compile(
+    r"\b(?:by|from|until|till|before|after|since|starting|beginning)(?:\s+(?:around|about|the|fiscal|FY))*\s*$",
+    re.I,
+)
+_NEXT_WORD = re.compile(r"[ \u00a0]{1,2}([a-z][a-z'’-]*)\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}/\d{1,2}/\d{2,4}\b")
+
+
+_REL_YEAR_AFTER = re.compile(r",?[ \u00a0]+(this|last|next)[ \u00a0]+year\b", re.I)
+_COORDINATE_AFTER = re.compile(
+    r"[ \u00a0]?°[ \u00a0]?(?:\d{1,2}[′']?[ \u00a0]?)?"
+    r"(?:\d{1,2}(?:\.\d+)?[″\"]?[ \u00a0]?)?[NSEW]\b"
+)
+_COORDINATE_PAIR = re.compile(r"-?\d{1,3}\.\d{3,}[;,][ \u00a0]?-?\d{1,3}\.\d{3,}")
+_CLOCK_AFTER = re.compile(
+    r"(?:[.:]\d\d)?[ \u00a0]?(?:[ap]\.?m\.?)(?![a-z])|:\d\d(?:[.:]\d+)?\b", re.I
+)
+_AGE_BEFORE = re.compile(
+    r"\b(?P<pre>[a-z]+[ \u00a0]+)?(?:the[ \u00a0]+)?(?:age[sd]?|aging)(?:[ \u00a0]+of)?"
+    r"(?:[ \u00a0]+(?:between|from|under|over))?[ \u00a0]*$",
+    re.I,
+)
+_AGE_AFTER = re.compile(
+    r"(?:[ \u00a0]+years?(?:[ \u00a0]+of[ \u00a0]+age|[ \u00a0]+old)?)?"
+    r"[ \u00a0]+(?:or|and)[ \u00a0]+"
+    r"(?:older|over|above|younger|under|up)\b|[ \u00a0]+years?[ \u00a0]+of[ \u00a0]+age\b",
+    re.I,
+)
+_RATE_BASE_BEFORE = re.compile(r"\b(?:[Ff]or|[Pp]er)[ \u00a0]+every[ \u00a0]+$")
+_RATE_RATIO_BEFORE = re.compile(
+    r"\b[Ff]or[ \u00a0]+every[ \u00a0]+(?P<base>\d[\d,.]*)[ \u00a0]+[a-z]+"
+    r"(?:[ \u00a0]+[\w ]{0,30}?)?,?[ \u00a0]+there[ \u00a0]+"
+    r"(?:are|were|is|was|will[ \u00a0]+be)[ \u00a0]+"
+    r"(?:about[ \u00a0]+|approximately[ \u00a0]+|roughly[ \u00a0]+|nearly[ \u00a0]+)?$"
+)
+_AVERAGE_SIZE_BEFORE = re.compile(
+    r"\b(?:average|mean|median)[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}size[ \u00a0]+"
+    r"(?:is|was|of|stood[ \u00a0]+at|were|are)[ \u00a0]+"
+    r"(?:about[ \u00a0]+|approximately[ \u00a0]+)?$",
+    re.I,
+)
+_UNITISH_AFTER = re.compile(r"[ \u00a0-]*(?:%|(?!and\b|in\b|or\b)[A-Za-z]{1,12}\b)")
+_INHERIT_GAP = re.compile(
+    r"[ \u00a0]*(?:,[ \u00a0]*)?(?:(?:up|down|rising|falling|rose|fell|increased|decreased|"
+    r"increasing|decreasing|compared|against)[ \u00a0]+)?(?:from|with|versus|vs\.?|against|and|or)"
+    r"[ \u00a0]+",
+    re.I,
+)
+_RATIO_CTX = Context(prec=28)
+_UNIT_RANGE_JOIN = re.compile(
+    r"-[ \u00a0]+(?P<s>to|and|or)[ \u00a0]+"
+    r"|[ \u00a0]*(?:[\u2013\u2014]|(?P<w>to|and|through))[ \u00a0]*",
+    re.I,
+)
+_UNIT_RANGE_END = re.compile(
+    r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[-\u2212]?\d+(?:\.\d+)?(?![\d,])"
+)
+_RANGING_FROM = re.compile(
+    r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \u00a0]+from[ \u00a0]+$", re.I
+)
+_BETWEEN_BEFORE_UNIT = re.compile(r"\bbetween[ \u00a0]+$", re.I)
+_SPREAD_OVER = re.compile(
+    r"\b(?:spread|spreads|spreading|sprawls?|sprawling|stretch(?:es|ing)?|extend(?:s|ing)?)"
+    r"\s+over\s*$",
+    re.I,
+)
+_DECADE_PART = re.compile(r"\b(early|mid-|mid|late)[ \u00a0]?(?:the[ \u00a0]+)?$", re.I)
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+_ERA_BEFORE = re.compile(r"(?<![\w.])(?:AD|A\.D\.)[ \u00a0]$")
+_ERA_AFTER = re.compile(r"[ \u00a0](BC|B\.C\.|BCE|AD|A\.D\.|CE)(?!\w)")
+_MINUS_WORD = re.compile(r"(?<!or )\b(?:minus|negative)[ \u00a0]+$", re.I)
+_ACCOUNTING_BEFORE = re.compile(
+    r"(?:\b(?:is|was|were|are|of|at|totall?ed|reached|stood at|came to)|:)[ \u00a0]*$", re.I
+)
+_MULTIPLE_WORD = re.compile(
+    r"\b(?P<w>twice|double|triple|treble|quadruple"
+    r"|(?P<fw>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|thousand)[- ]?fold)\b",
+    re.I,
+)
+_MULTIPLE_ANCHOR = tuple(
+    re.compile(p) for p in ("wice", "ouble", "riple", "reble", "uadruple", "[Ff]old")
+)
+_MULTIPLE_VALUES = {"twice": "2", "double": "2", "triple": "3", "treble": "3", "quadruple": "4"}
+_MULTIPLE_OBJECT = re.compile(
+    r"[ \u00a0]+(?:as|the|that|its|their|his|her|this|these|those|what|our|a[ \u00a0]+year's|"
+    r"last[ \u00a0]+year's)\b",
+    re.I,
+)
+_DATED_NAMES = frozenset({"act", "law", "order", "decree", "resolution"})
+_CLOCK_DURATION = re.compile(
+    r",?[ \u00a0]+(?:and[ \u00a0]+)?(?P<n>\d{1,2}(?:\.\d+)?|(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)(?:-[a-z]+)?)[ \u00a0]+"
+    r"(?P<u>minutes?|mins?|seconds?|secs?)\b",
+    re.I,
+)
+_CLOCK_SECONDS = {
+    "hour": Decimal(3600),
+    "hours": Decimal(3600),
+    "minute": Decimal(60),
+    "minutes": Decimal(60),
+    "min": Decimal(60),
+    "mins": Decimal(60),
+    "second": Decimal(1),
+    "seconds": Decimal(1),
+    "sec": Decimal(1),
+    "secs": Decimal(1),
+}
+_JULIAN_YEAR_SECONDS = Decimal(31557600)
+_CLOCK_DURATION_BEFORE = re.compile(
+    r"\b(?:hours?|hrs?|minutes?|mins?)[ \u00a0]*,?[ \u00a0]*(?:and[ \u00a0]+)?$", re.I
+)
+_ANNIVERSARY_BEFORE = re.compile(
+    r"\b(?:mark(?:s|ed|ing)?|celebrat(?:e|es|ed|ing)|commemorat(?:e|es|ed|ing))"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?$",
+    re.I,
+)
+_CAP_NAME_BEFORE = re.compile(r"[A-Z][a-z]+[ \u00a0]$")
+_SCALED = re.compile(
+    r"\d[ \u00a0-]?(?:hundred|thousand|million|billion|trillion|lakh|crore|bn|mn|m|k|b|tn)\b", re.I
+)
+_NO_YEAR = 2000  # a leap year: "February 29" without a year is still read
+_RECURRING = re.compile(r"\b(?:every|each|most|all)[ \u00a0]+(?:other[ \u00a0]+)?$", re.I)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in taken)
+
+
+def _ymd(year: int, month: int, day: int | None) -> str:
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return datetime.date(year, month, day).isoformat()
+
+
+def _is_coordinate_pair(text: str, n: Numeral) -> bool:
+    """'53.5025; -2.3100': a latitude and longitude written as two decimals."""
+    lo = max(0, n.start - 16)
+    return any(
+        m.start() <= n.start < m.end() for m in _COORDINATE_PAIR.finditer(text, lo, n.end + 16)
+    )
 
 
 def _in_numeric_date(text: str, pos: int) -> bool:
@@ -151,6 +298,19 @@ _NAMED_HEAD = re.compile(
     r"(?:zone|park|section|portion|district|"
     r"site|campus|platform|reserve|estate|island|corridor|hub|center|centre)\b"
 )
+# Speed: these patterns may start at any capital letter; each match contains a literal
+# (its head noun, "park", "known as", "decade") that is found first and the pattern is
+# tried only around it (`dates.anchored`).
+_NAMED_HEAD_ANCHORS = tuple(
+    re.compile(w)
+    for w in (
+        "zone", "park", "section", "portion", "district", "site", "campus", "platform",
+        "reserve", "estate", "island", "corridor", "hub", "center", "centre",
+    )
+)  # fmt: skip
+_PARK_ANCHORS = (re.compile("park"),)
+_ALIAS_ANCHORS = tuple(re.compile(w) for w in ("namely", "known as", "also called", "i.e."))
+_WORD_DURATION_ANCHORS = (re.compile("(?i:ecade|entur)"),)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _PROPER_MID = re.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
 _YEARS_ROLE_WORDS = {
@@ -246,6 +406,8 @@ def _qualifier(text: str, start: int, line_start: int) -> tuple[Qualifier, str |
     q = lx.QUALIFIER_BEFORE.get(word.lower(), Qualifier.EXACT)
     if word.lower() == "some" and re.search(r"\bfor\s+some\s*$", chunk, re.I):
         return Qualifier.EXACT, None, start
+    if word.lower() == "over" and _SPREAD_OVER.search(chunk):
+        return Qualifier.EXACT, None, start  # "spread over 53,000 m²": the extent, not a bound
     return q, word, lo + m.start(1)
 
 
@@ -287,7 +449,11 @@ class _Builder:
         return out
 
 
-_MONEY_ABBR = re.compile(r"[ \u00a0]?(bn|billion|mn|mln|million|m|k|thousand|tn|trillion)\b", re.I)
+_MONEY_ABBR = re.compile(
+    r"[ \u00a0]?(bn|billion|mn|mln|million|m|k|thousand|tn|trillion|lakh|crore)\b"
+    r"|(b|B|T)\b(?![.’'-]\w)",  # glued only: "$10B", "$2.174T"
+    re.I,
+)
 _MONEY_SCALE = {
     "bn": 9,
     "billion": 9,
@@ -299,6 +465,10 @@ _MONEY_SCALE = {
     "thousand": 3,
     "tn": 12,
     "trillion": 12,
+    "t": 12,
+    "b": 9,
+    "lakh": 5,
+    "crore": 7,
 }
 _COPULA_AFTER = re.compile(
     r"\s+(?:of\s+\w+\s+)?(?:are|is|were|was)\s+(?:now\s+|still\s+)?(?:an?\s+|the\s+)?(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s*(?=[.;,]|$|\s+(?:and|in|of|with|which)\b)"
@@ -627,22 +797,8 @@ class Extractor:
 
     def run(self) -> Extraction:
         text = self.text
-        dates = find_dates(text, self.year)
         taken: list[tuple[int, int]] = []
-        for d in dates:
-            if self.doc.is_ignored(d.start):
-                continue
-            taken.append((d.start, d.end))
-            notes = ("year taken from the document date",) if d.year_inferred else ()
-            self.out.claims.append(
-                DateClaim(
-                    **self.b.common("date", d.start, d.end),
-                    value=d.value,
-                    year_inferred=d.year_inferred,
-                    notes=notes,
-                    subject=None,
-                )
-            )
+        self._dates(taken)
         numerals = find_numerals(text)
         self.out.numerals = len(numerals)
         ti = 0
@@ -664,6 +820,17 @@ class Extractor:
                 else:
                     self.aside(n, "inside markup, code, a URL or an e-mail address")
                 continue
+            if n.value > 0 and _MINUS_WORD.search(text, max(0, n.start - 12), n.start):
+                mw = _MINUS_WORD.search(text, max(0, n.start - 12), n.start)
+                assert mw is not None
+                n = replace(
+                    n,
+                    start=mw.start(),
+                    text=text[mw.start() : n.end],
+                    value=-n.value,
+                    digits="-" + n.digits,
+                    end_value=None if n.end_value is None else -n.end_value,
+                )
             try:
                 claim = self.classify(n)
             except Exception as exc:  # one odd numeral must not stop the document
@@ -674,15 +841,301 @@ class Extractor:
                 self.out.claimed_numerals += 1
                 consumed_until = claim.end
         self._word_durations()
+        self._word_multiples()
         self.out.claims.sort(key=lambda c: (c.start, c.end))
         self.out.mentions = self.ctx.all_mentions
         return self.out
+
+    def _dates(self, taken: list[tuple[int, int]]) -> None:
+        """Dates, quarters, fiscal years and dates relative to the document date."""
+        text = self.text
+        doc_date = self.doc.date
+        # Without a document date a year-less date takes its year from an explicit date
+        # shortly before it ("on November 18 1996 ... reopened on December 4").
+        dates = find_dates(text, self.year if self.year is not None else _NO_YEAR)
+        explicit = [d for d in dates if not d.year_inferred and d.date is not None]
+        for d in dates:
+            if self.doc.is_ignored(d.start):
+                continue
+            taken.append((d.start, d.end))
+            value = d.value
+            notes: tuple[str, ...] = ()
+            if d.year_inferred:
+                try:
+                    got = self._infer_year(d, explicit)
+                except ValueError:  # February 29 in a year that has none
+                    got = None
+                if got is None:
+                    self.out.set_aside.append(
+                        SetAside(
+                            document=self.doc.id,
+                            start=d.start,
+                            end=d.end,
+                            text=d.text,
+                            reason="a date without a year, and no document date",
+                        )
+                    )
+                    continue
+                value, note = got
+                notes = (note,)
+            self.out.claims.append(
+                DateClaim(
+                    **self.b.common("date", d.start, d.end),
+                    value=value,
+                    year_inferred=d.year_inferred,
+                    notes=notes,
+                    subject=None,
+                )
+            )
+        for p in find_periods(text):
+            if self.doc.is_ignored(p.start) or _overlaps(taken, p.start, p.end):
+                continue
+            taken.append((p.start, p.end))
+            if p.months is not None:
+                self.out.claims.append(
+                    PeriodClaim(
+                        **self.b.common("period", p.start, p.end),
+                        number=p.text,
+                        value=p.months,
+                        notes=(p.note,),
+                    )
+                )
+            elif p.years is not None and p.years[0] != p.years[1]:
+                self.out.claims.append(
+                    PeriodClaim(
+                        **self.b.common("period", p.start, p.end),
+                        number=p.text,
+                        value=p.years,
+                        notes=(p.note,),
+                    )
+                )
+            elif p.years is not None:
+                sent = self.doc.sentence_at(p.start)
+                before = text[max(sent.start, p.start - 40) : p.start]
+                self.out.claims.append(
+                    YearClaim(
+                        **self.b.common("year", p.start, p.end),
+                        number=p.text,
+                        value=p.years[0],
+                        role=Role.TARGET if _TARGET_BEFORE.search(before) else None,
+                        notes=(p.note,),
+                    )
+                )
+        if doc_date is None:
+            return
+        explicit_days = [d.start for d in explicit if d.date is not None]
+        for r in find_relative_dates(text, doc_date, self._future_at):
+            if self.doc.is_ignored(r.start) or _overlaps(taken, r.start, r.end):
+                continue
+            if _RECURRING.search(text, max(0, r.start - 12), r.start):
+                continue  # "every Saturday": no one date
+            if r.weekday and self._dated_nearby(r.start, explicit_days):
+                continue  # "a press conference Tuesday. On Sept. 5, 2023, ...": that date
+            taken.append((r.start, r.end))
+            self.out.claims.append(
+                DateClaim(
+                    **self.b.common("date", r.start, r.end),
+                    value=r.value,
+                    year_inferred=True,
+                    notes=(r.note,),
+                    subject=None,
+                )
+            )
+
+    def _unit_range(self, n: Numeral, before: str) -> tuple[Numeral, UnitInfo, int] | None:
+        """A range with the unit on both ends or after a suspended hyphen, as one figure:
+        '44 mg to 50 mg', 'between 44 mg and 50 mg', '8- to 16-meter', '-18 °C to -34 °C'."""
+        text = self.text
+        first = match_unit(text, n.end)
+        pos = first[1] if first is not None else n.end
+        j = _UNIT_RANGE_JOIN.match(text, pos)
+        if j is None:
+            return None
+        if first is None and not j.group(0).startswith("-"):
+            return None  # "3 to 4 L" is already one numeral; "7 to 10" has no unit
+        if re.search(r"\bfrom[ \u00a0]+$", before) and not _RANGING_FROM.search(before):
+            return None  # "rose from 5 km to 7 km": two figures, a change
+        is_and = j.group("w") is not None and j.group("w").lower() == "and"
+        between = _BETWEEN_BEFORE_UNIT.search(before) if is_and else None
+        if is_and and between is None:
+            return None
+        b = _UNIT_RANGE_END.match(text, j.end())
+        if b is None:
+            return None
+        second = match_unit(text, b.end())
+        if second is None or (first is not None and first[0].canonical != second[0].canonical):
+            return None
+        end_value = Decimal(b.group(0).replace(",", "").replace("\u2212", "-"))
+        if first is None and not end_value > n.value:
+            return None
+        start = n.start - len(between.group(0)) if between is not None else n.start
+        merged = replace(
+            n,
+            start=start,
+            end=b.end(),
+            text=text[start : b.end()],
+            type="range",
+            end_value=end_value,
+            end_digits=b.group(0).replace(",", ""),
+            end_scale=0,
+        )
+        return merged, second[0], second[1]
+
+    def _age_bracket(self, n: Numeral, before: str, ls: int) -> bool:
+        """'under the age of 18', 'aged 18 to 24', '65 years of age or older', and a
+        range 'from 18 to 24' in a sentence about ages."""
+        if n.form == "words" and n.value < 10:
+            return False
+        m = _AGE_BEFORE.search(before)
+        if m and (m.group("pre") or "").strip().lower() not in {"median", "average", "mean"}:
+            return True
+        if _AGE_AFTER.match(self.text, n.end):
+            return True
+        if n.type == "range" and re.search(r"\bfrom[ \u00a0]*$", before):
+            sent = self.doc.sentence_at(n.start)
+            return re.search(r"\bage[ds]?\b", self.text[sent.start : sent.end]) is not None
+        return False
+
+    def _inherit_unit(self, n: Numeral, ls: int) -> Claim | None:
+        """A bare number compared with a figure just before it takes that figure's unit:
+        'a median age of 37 years, up from 35 in 2000 and 33 in 1990'."""
+        if n.form != "digits" or n.type != "cardinal" or not self.out.claims:
+            return None
+        if n.start - self.out.claims[-1].end > 60:
+            return None  # nothing close enough before
+        k = len(self.out.claims) - 1
+        while k > 0 and self.out.claims[k].kind == "year":
+            k -= 1  # "35 in 2000 and 33 in 1990"
+        prev = self.out.claims[k]
+        if prev.kind not in {"duration", "length", "area", "quantity", "money", "percent"}:
+            return None
+        if _SCALED.search(prev.text):
+            return None  # "5.2 million tonnes, up from 4.8": 4.8 million? left unread
+        if prev.start < self.doc.sentence_at(n.start).start:
+            return None
+        gap = self.text[prev.end : n.start]
+        gap = re.sub(r"[ \u00a0]+in[ \u00a0]+\d{4}\b", "", gap)  # "35 in 2000 and 33"
+        if len(gap) > 40 or not _INHERIT_GAP.fullmatch(gap):
+            return None
+        if prev.kind == "percent" and re.match(r"[ \u00a0]*from\b", gap):
+            return None  # "up 29.7% from 310,000": the base of the change, not a percent
+        if not prev.stated or not (
+            Decimal("0.1") <= abs(_RATIO_CTX.divide(n.value, prev.stated)) <= 10
+        ):
+            return None  # a figure of another size is another quantity
+        if not re.match(
+            r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)", self.text[n.end : n.end + 12]
+        ):
+            return None  # a noun or a unit follows: the number has its own
+        qual, hedge, _ = _qualifier(self.text, n.start, ls)
+        step = step_of(
+            n.digits, scaled=False, round_trailing_zeros=self.ctx.tol.round_trailing_zeros
+        )
+        iv = self._hedge_interval(n.value, step, qual, hedge)
+        base = self.b.common(
+            prev.kind,
+            n.start,
+            n.end,
+            number=_dec_str(n.value),
+            stated=n.value,
+            unit=prev.unit,
+            canonical_unit=prev.canonical_unit,
+            qualifier=qual,
+            hedge=hedge,
+            notes=(f"unit taken from {prev.text!r} before it",),
+        )
+        if isinstance(prev, DurationClaim) and not isinstance(prev.value, tuple):
+            per = _RATIO_CTX.divide(prev.value, prev.stated) if prev.stated else Decimal(1)
+            return DurationClaim(**base, value=n.value * per, interval=iv.scale(per))
+        if isinstance(prev, PercentClaim):
+            return PercentClaim(**base, value=n.value, interval=iv)
+        if isinstance(prev, MoneyClaim):
+            return MoneyClaim(**base, value=n.value, interval=iv, currency=prev.currency)
+        if isinstance(prev, (AreaClaim, LengthClaim, QuantityClaim)) and prev.stated:
+            per = _RATIO_CTX.divide(prev.value, prev.stated)
+            kw: dict[str, Any] = {"value": n.value * per, "interval": iv.scale(per)}
+            if isinstance(prev, QuantityClaim):
+                return QuantityClaim(**base, **kw, dimensionality=prev.dimensionality)
+            return (AreaClaim if isinstance(prev, AreaClaim) else LengthClaim)(**base, **kw)
+        return None
+
+    def _dated_nearby(self, pos: int, starts: list[int]) -> bool:
+        """Is a date with a day written in the sentence at pos or a neighbouring one?"""
+        sents = self.doc.sentences
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in sents]
+        i = bisect_right(self._sent_starts, pos) - 1
+        lo = sents[max(0, i - 1)].start if sents else 0
+        hi = sents[min(len(sents) - 1, i + 1)].end if sents else len(self.text)
+        j = bisect_left(starts, lo)
+        return j < len(starts) and starts[j] < hi
+
+    def _future_at(self, pos: int) -> bool:
+        sent = self.doc.sentence_at(pos)
+        return self._sentence_cues(Span(start=sent.start, end=sent.end))[0]
+
+    def _infer_year(self, d: DateMention, explicit: list[DateMention]) -> tuple[str, str] | None:
+        """The value of a year-less date, and where its year came from."""
+        month, day = int(d.value[5:7]), d.date.day if d.date else None
+        doc_date = self.doc.date
+        if doc_date is not None:
+            year = doc_date.year
+            rel = _REL_YEAR_AFTER.match(self.text, d.end)
+            if rel:  # "December 4 last year"
+                year += {"this": 0, "last": -1, "next": 1}[rel.group(1).lower()]
+                return _ymd(year, month, day), "year taken from the document date"
+            if day is not None and self._future_at(d.start):
+                try:
+                    if datetime.date(year, month, day) < doc_date - datetime.timedelta(days=60):
+                        year += 1  # "will be ready by January 15", written in November
+                except ValueError:
+                    return None
+            return _ymd(year, month, day), "year taken from the document date"
+        prior = [e for e in explicit if e.end <= d.start and d.start - e.end <= 600]
+        if prior and int(prior[-1].value[5:7]) <= month:
+            year = int(prior[-1].value[:4])
+            return _ymd(year, month, day), "year taken from an earlier date in the text"
+        return None
+
+    def _word_multiples(self) -> None:
+        """'twice the size', 'double the estimate', 'fourfold', 'twelve-fold': ratios."""
+        taken = sorted((c.start, c.end) for c in self.out.claims)
+        starts = [a for a, _ in taken]
+        text = self.text
+        for m in anchored(_MULTIPLE_WORD, _MULTIPLE_ANCHOR, text, 12):
+            i = bisect_right(starts, m.start()) - 1
+            if (i >= 0 and taken[i][1] > m.start()) or self.doc.is_ignored(m.start()):
+                continue
+            ls, _ = self._line_of(m.start())
+            qual, hedge, _ = _qualifier(text, m.start(), ls)
+            word = m.group("w").lower()
+            if m.group("fw"):
+                value = parse_number(m.group("fw"))
+            else:
+                value = Decimal(_MULTIPLE_VALUES[word])
+                if qual is Qualifier.EXACT and not _MULTIPLE_OBJECT.match(text, m.end()):
+                    continue  # "elected twice", "double room": no multiple of a quantity
+                if text[m.end() : m.end() + 1] == "-":
+                    continue  # "double-digit", "twice-weekly"
+            if value is None:
+                continue
+            self.out.claims.append(
+                RatioClaim(
+                    **self.b.common("ratio", m.start(), m.end()),
+                    number=m.group(0),
+                    stated=value,
+                    value=value,
+                    qualifier=qual,
+                    hedge=hedge,
+                    interval=self._hedge_interval(value, None, qual, hedge),
+                )
+            )
 
     def _word_durations(self) -> None:
         """'a decade', 'half a century': durations written without a numeral."""
         taken = sorted((c.start, c.end) for c in self.out.claims)
         starts = [a for a, _ in taken]
-        for m in _WORD_DURATION.finditer(self.text):
+        for m in anchored(_WORD_DURATION, _WORD_DURATION_ANCHORS, self.text, 30):
             i = bisect_right(starts, m.start()) - 1
             if (i >= 0 and taken[i][1] > m.start()) or self.doc.is_ignored(m.start()):
                 continue
@@ -722,7 +1175,7 @@ class Extractor:
         if n.form == "digits" and _in_numeric_date(text, n.start):
             self.aside(n, "part of a date written in digits (day and month order unknown)")
             return None
-        if before.endswith("[") and after.startswith("]"):
+        if before.endswith("[") and after.startswith("]") and n.value < 1000:
             self.aside(n, "reference mark")
             return None
         if re.search(r"(?:UTC|GMT)\s*[+−-]\s*$", before):
@@ -732,6 +1185,44 @@ class Extractor:
             r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.I
         ):
             self.aside(n, "time of day")
+            return None
+        # (cheap substring tests guard the rarer patterns: this runs for every numeral)
+        if n.form == "digits" and "°" in after[:3] and _COORDINATE_AFTER.match(text, n.end):
+            self.aside(n, "a coordinate ('53.5°N')")
+            return None
+        if n.form == "digits" and (
+            _CLOCK_AFTER.match(text, n.end)
+            or (before[-1:] in {":", "."} and before[-2:-1].isdigit())
+        ):
+            self.aside(n, "a clock time or a lap time ('9.30pm', '1:42.3')")
+            return None
+        if (
+            n.form == "digits"
+            and "." in n.text
+            and (after[:1] in {";", ","} or before[-2:-1] in {";", ","} or before[-3:-2] == ";")
+            and _is_coordinate_pair(text, n)
+        ):
+            self.aside(n, "a coordinate ('53.5025; -2.3100')")
+            return None
+        if (
+            "age" in before
+            or "Age" in before
+            or " or " in after[:20]
+            or " and " in after[:20]
+            or "of age" in after[:16]
+            or (n.type == "range" and "from" in before[-6:])
+        ) and self._age_bracket(n, before, ls):
+            self.aside(n, "an age bracket ('under the age of 18', '65 or older')")
+            return None
+        if (
+            n.type == "cardinal"
+            and before.endswith(("from ", "from\u00a0"))
+            and re.match(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]", after)
+        ):
+            self.aside(n, "names a category ('from two or more races')")
+            return None
+        if n.type != "range" and "every" in before and _RATE_BASE_BEFORE.search(before):
+            self.aside(n, "the base of a rate ('for every 100 females')")
             return None
         if (
             text[ls : n.start].strip() == ""
@@ -756,24 +1247,108 @@ class Extractor:
             and not re.match(r"^\s*(?:%|percent|per cent)", after)
         ):
             prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
-            if prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
+            if wb[-1] in _DATED_NAMES and re.fullmatch(r"1[89]\d\d|20\d\d", n.text):
+                pass  # "the Local Government Act 1972": the year the act was passed
+            elif prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
                 return None
         if n.form == "words" and n.text[:1].isupper() and not self._sentence_initial(n.start):
             nxt = re.match(r"^[-\s\u00a0]([A-Z][a-z]+)", after)
-            if nxt:
+            if nxt or _CAP_NAME_BEFORE.search(before):
                 self.aside(n, "part of a name (capitalized number word)")
                 return None
 
         qual, hedge, _ = _qualifier(text, n.start, ls)
         qa = _qualifier_after(text, n.end)
 
+        # "about AD 43", "44 BC": a year of the era
+        if n.form == "digits" and n.type == "cardinal" and n.value == n.value.to_integral_value():
+            era_b = _ERA_BEFORE.search(before) if "D" in before[-5:] else None
+            era_a = _ERA_AFTER.match(text, n.end) if after[1:2] in {"B", "A", "C"} else None
+            if era_b or era_a:
+                bc = era_a is not None and era_a.group(1).upper().startswith("B")
+                start = n.start - len(era_b.group(0)) if era_b else n.start
+                end = era_a.end() if era_a else n.end
+                if qual is Qualifier.EXACT:
+                    qual, hedge, _ = _qualifier(text, start, ls)
+                return YearClaim(
+                    **self.b.common("year", start, end),
+                    number=n.text,
+                    value=-int(n.value) if bc else int(n.value),
+                    qualifier=qual,
+                    hedge=hedge,
+                )
+
+        # "For every 100 females there are 123.20 males": a ratio to the base.
+        rb = (
+            _RATE_RATIO_BEFORE.search(text, max(ls, n.start - 120), n.start)
+            if "every" in text[max(ls, n.start - 120) : n.start]
+            else None
+        )
+        if rb is not None and n.type == "cardinal":
+            base = parse_number(rb.group("base"))
+            if base:
+                return self.ratio(n, qual, hedge, divide_by=base)
+        # "The average household size is 2.76": persons per household.
+        if (
+            n.type == "cardinal"
+            and n.form == "digits"
+            and "size" in before
+            and _AVERAGE_SIZE_BEFORE.search(before)
+            and not _UNITISH_AFTER.match(text, n.end)
+        ):
+            return self.ratio(n, qual, hedge)
+        # "up from 35 in 2000 and 33 in 1990": the unit of the figure compared with
+        inherited = self._inherit_unit(n, ls)
+        if inherited is not None:
+            return inherited
+
+        if (
+            n.type == "range"
+            and n.end_value is not None
+            and self._is_year(n.value)
+            and self._is_year(n.end_value)
+            and n.end_value > n.value
+            and n.end_value - n.value <= 100
+            and n.form == "digits"
+            and "," not in n.text
+        ):
+            if (
+                n.end_value == n.value + 1
+                and re.fullmatch(r"\d{4}[-\u2013/]\d\d", n.text)
+                and _FISCAL_POINT_BEFORE.search(before)
+            ):
+                # a fiscal year "2031-32": after "by" or "from" it names a point in time
+                return self.year_claim(n, fiscal=True)
+            return self.period(n)
+
         # Money with the currency before the number.
         cb = match_currency_before(text, n.start)
         if cb is not None:
+            if qual is Qualifier.EXACT:  # "some $42.9 billion": the hedge precedes the sign
+                qual, hedge, _ = _qualifier(text, cb[1], ls)
             return self.money(n, cb[0], cb[1], n.end, qual, hedge)
 
         # Units (area, length, percent, density, quantities).
+        if (
+            n.type == "cardinal"
+            and n.form == "digits"
+            and text[n.end : n.end + 1] in {"k", "K"}
+            and match_unit(text, n.end + 1) is not None
+        ):
+            # "0.5k miles": a thousand, abbreviated, before a unit
+            n = replace(
+                n,
+                end=n.end + 1,
+                text=text[n.start : n.end + 1],
+                value=n.value.scaleb(3),
+                scale=3,
+                form="mixed",
+            )
+        if n.type == "cardinal" and n.form == "digits":
+            rg = self._unit_range(n, before)
+            if rg is not None:
+                return self.measure(rg[0], rg[1], rg[2], qual, hedge, qa)
         if n.type != "ordinal":
             mu = match_unit(text, n.end)
             if mu is not None and not (
@@ -786,18 +1361,22 @@ class Extractor:
             if ca is not None:
                 return self.money(n, ca[0], n.start, ca[1], qual, hedge)
 
-        if (
-            n.type == "range"
-            and n.end_value is not None
-            and self._is_year(n.value)
-            and self._is_year(n.end_value)
-            and n.end_value > n.value
-            and n.end_value - n.value <= 100
-        ):
-            return self.period(n)
-
         dur = self._duration_unit(n)
         if dur is not None:
+            unit_word = text[n.end : dur[1]].strip(" -\u00a0").lower()
+            if n.type == "ordinal" and unit_word in {"century", "centuries", "millennium"}:
+                return self.ordinal(n)  # "the 21st century": which century, not how long
+            if unit_word in _CLOCK_SECONDS and _CLOCK_DURATION.match(text, dur[1]):
+                compound = self._compound_duration(n, unit_word, dur[1], qual, hedge)
+                if compound is not None:
+                    return compound
+            if _CLOCK_DURATION_BEFORE.search(before):
+                self.aside(n, "part of a time in hours and minutes")
+                return None
+            if _ANNIVERSARY_BEFORE.search(before) and re.match(
+                r"[ \u00a0]+of\b", text[dur[1] : dur[1] + 4]
+            ):
+                return self.anniversary(n, dur[1])
             return self.duration(n, dur[0], dur[1], qual, hedge)
 
         if n.type == "ordinal":
@@ -817,8 +1396,19 @@ class Extractor:
             and after[:1] == "s"
             and not after[1:2].isalpha()
         ):
-            # "the 1980s": the decade as a period of years
+            # "the 1980s": the decade as a period of years; "the early 1980s" its first part
             start = int(n.value)
+            part = _DECADE_PART.search(before)
+            if part:
+                first, last = _DECADE_PARTS[part.group(1).lower().rstrip("-")]
+                return PeriodClaim(
+                    **self.b.common("period", n.start - len(part.group(0)), n.end + 1),
+                    number=part.group(0) + n.text + "s",
+                    value=(start + first, start + last),
+                    qualifier=Qualifier.APPROX,
+                    hedge=part.group(1),
+                    notes=("a part of a decade",),
+                )
             return PeriodClaim(
                 **self.b.common("period", n.start, n.end + 1),
                 number=n.text + "s",
@@ -831,12 +1421,15 @@ class Extractor:
             and self._is_year(n.value)
             and re.fullmatch(r"\d{4}", n.text)
         ):
-            following = _words_after(text, n.end, 1)
+            # the word right after, on the same line and before any punctuation
+            fm = _NEXT_WORD.match(text, n.end)
+            following = fm.group(1) if fm else ""
             prev = wb[-1] if wb else ""
             plural_noun = (
-                bool(following)
-                and following[0].endswith("s")
-                and following[0] not in _YEARS_ROLE_WORDS
+                following.endswith("s")
+                and not following.endswith(("ss", "us", "is"))
+                and following not in _YEARS_ROLE_WORDS
+                and following not in _NOT_PLURAL
                 and prev not in _YEARS_ROLE_WORDS
             )
             if not plural_noun and prev != "per":
@@ -1128,7 +1721,7 @@ class Extractor:
         if qa is not None and qual is Qualifier.EXACT:
             qual, hedge = qa
         if n.type == "range" and n.end_value is not None:
-            iv = Interval.closed(n.value, n.end_value)
+            iv = Interval.closed(min(n.value, n.end_value), max(n.value, n.end_value))
         else:
             iv = self._hedge_interval(value, step, qual, hedge)
         f, off = unit.factor, unit.offset
@@ -1198,12 +1791,23 @@ class Extractor:
             step = step.scaleb(n.scale)
         start, end = min(cstart, n.start), max(cend, n.end)
         value = n.value
+        negative = False
         ab = _MONEY_ABBR.match(self.text, n.end) if n.scale == 0 else None
         if ab is not None:
-            exp = _MONEY_SCALE[ab.group(1).lower()]
+            exp = _MONEY_SCALE[(ab.group(1) or ab.group(2)).lower()]
             value = value.scaleb(exp)
             step = step.scaleb(exp)
             end = max(end, ab.end())
+        if (
+            value > 0
+            and start > 0
+            and self.text[start - 1] == "("
+            and self.text[end : end + 1] == ")"
+            and _ACCOUNTING_BEFORE.search(self.text, max(0, start - 24), start - 1)
+        ):
+            # "revenue was ($99.99)": accounting's negative, not an aside in brackets
+            value, negative = -value, True
+            start, end = start - 1, end + 1
         key, surface, _ = self._subject_for_measure(start, end)
         return MoneyClaim(
             **self.b.common("money", start, end),
@@ -1219,6 +1823,7 @@ class Extractor:
             role=self._role(n.start, n.end, sent),
             subject=key,
             subject_text=surface,
+            notes=("a negative amount written in brackets",) if negative else (),
         )
 
     def period(self, n: Numeral) -> Claim:
@@ -1242,7 +1847,7 @@ class Extractor:
             return normalize_key(m.group(1)), m.group(1)
         return None
 
-    def year_claim(self, n: Numeral) -> Claim:
+    def year_claim(self, n: Numeral, *, fiscal: bool = False) -> Claim:
         text = self.text
         sent = self.doc.sentence_at(n.start)
         before = text[max(sent.start, n.start - 40) : n.start]
@@ -1253,8 +1858,25 @@ class Extractor:
             role = Role.SINCE
         elif self._sentence_cues(sent)[0] and (self.year is None or int(n.value) >= self.year):
             role = Role.TARGET
+        if (
+            fiscal
+            and role is None
+            and (
+                self._sentence_cues(sent)[0]
+                or (self.year is not None and int(n.value) >= self.year)
+            )
+        ):
+            role = Role.TARGET
+        ls, _ = self._line_of(n.start)
+        qual, hedge, _ = _qualifier(text, n.start, ls)
         return YearClaim(
-            **self.b.common("year", n.start, n.end), number=n.text, value=int(n.value), role=role
+            **self.b.common("year", n.start, n.end),
+            number=n.text,
+            value=int(n.value),
+            qualifier=qual if qual is Qualifier.APPROX else Qualifier.EXACT,
+            hedge=hedge if qual is Qualifier.APPROX else None,
+            role=role,
+            notes=("the first year of the fiscal year " + n.text,) if fiscal else (),
         )
 
     def duration(
@@ -1280,7 +1902,7 @@ class Extractor:
             ).scale(per_year)
         return DurationClaim(
             **self.b.common("duration", n.start, end),
-            number=n.text,
+            number=n.text if n.type == "range" else _dec_str(n.value),
             stated=n.value,
             unit=unit_word,
             canonical_unit="year",
@@ -1387,12 +2009,63 @@ class Extractor:
                 return key, pm.group(1)
         return None
 
-    def ratio(self, n: Numeral, qual: Qualifier, hedge: str | None) -> Claim:
+    def _compound_duration(
+        self, n: Numeral, unit_word: str, end: int, qual: Qualifier, hedge: str | None
+    ) -> Claim | None:
+        """'two hours, three minutes and 39 seconds': one duration, the sum of its parts."""
+        if n.type != "cardinal":
+            return None
+        seconds = n.value * _CLOCK_SECONDS[unit_word]
+        smallest = _CLOCK_SECONDS[unit_word]
+        pos = end
+        while (m := _CLOCK_DURATION.match(self.text, pos)) is not None:
+            part = parse_number(m.group("n"))
+            unit = _CLOCK_SECONDS.get(m.group("u").lower())
+            if part is None or unit is None or unit >= smallest:
+                break
+            seconds += part * unit
+            smallest, pos = unit, m.end()
+        if pos == end:
+            return None
+        value = _RATIO_CTX.divide(seconds, _JULIAN_YEAR_SECONDS)
+        step = _RATIO_CTX.divide(smallest, _JULIAN_YEAR_SECONDS)
+        return DurationClaim(
+            **self.b.common("duration", n.start, pos),
+            number=self.text[n.start : pos],
+            stated=seconds,
+            unit="seconds",
+            canonical_unit="year",
+            value=value,
+            qualifier=qual,
+            hedge=hedge,
+            interval=self._hedge_interval(value, step, qual, hedge),
+            notes=("a time in hours, minutes and seconds, summed",),
+        )
+
+    def anniversary(self, n: Numeral, end: int) -> Claim:
+        """'to mark 25 years of Independence': the 25th anniversary."""
+        return OrdinalClaim(
+            **self.b.common("ordinal", n.start, end),
+            number=n.text,
+            value=n.value,
+            noun="anniversary",
+            subject_text="anniversary",
+            interval=Interval.point(n.value),
+            notes=("an anniversary written as a number of years",),
+        )
+
+    def ratio(
+        self, n: Numeral, qual: Qualifier, hedge: str | None, divide_by: Decimal | None = None
+    ) -> Claim:
         mult = self._multiple(n)
         end = n.end
         if mult:
             end = re.compile(rf"(?:{_SP}|-){mult}", re.I).match(self.text, n.end).end()  # type: ignore[union-attr]
         value = n.value
+        if divide_by:
+            value = _RATIO_CTX.divide(n.value, divide_by)
+            np = _noun_phrase(self.text, n.end, 1)
+            end = np[1] if np else end
         return RatioClaim(
             **self.b.common("ratio", n.start, end),
             number=n.text,
@@ -1408,10 +2081,19 @@ class Extractor:
         sent = self.doc.sentence_at(n.start)
         np = _noun_phrase(text, n.end)
         noun, end = np if np else (None, n.end)
-        if noun is None and n.form == "digits" and qual is Qualifier.EXACT:
+        if n.form == "digits" and qual is Qualifier.EXACT:
             prev = _PREV_WORD.search(text, max(sent.start, n.start - 30), n.start)
+            two_caps = (
+                prev is not None
+                and n.text.isdigit()
+                and _CAP_NAME_BEFORE.search(
+                    text, max(sent.start, prev.start(1) - 20), prev.start(1)
+                )
+                is not None
+            )
             if (
-                prev
+                (noun is None or two_caps)
+                and prev
                 and prev.group(1)[0].isupper()
                 and prev.start(1) > sent.start
                 and prev.group(1).lower().rstrip(".") not in _MONTH_WORDS

@@ -81,6 +81,7 @@ QUALIFIER_AFTER: dict[str, Qualifier] = {
 }
 
 # Time units for durations, in years.
+# Years per unit; a year is the Julian year of 365.25 days (the SI convention for "a").
 DURATION_UNITS: dict[str, str] = {
     "year": "1",
     "years": "1",
@@ -92,16 +93,16 @@ DURATION_UNITS: dict[str, str] = {
     "centuries": "100",
     "month": "0.0833333333333333333333333333",
     "months": "0.0833333333333333333333333333",
-    "week": "0.0191653",
-    "weeks": "0.0191653",
-    "day": "0.0027379",
-    "days": "0.0027379",
-    "hour": "0.000114077",
-    "hours": "0.000114077",
-    "minute": "0.0000019013",
-    "minutes": "0.0000019013",
-    "second": "0.000000031688",
-    "seconds": "0.000000031688",
+    "week": "0.01916495550992470910335386721",
+    "weeks": "0.01916495550992470910335386721",
+    "day": "0.002737850787132101300479123888",
+    "days": "0.002737850787132101300479123888",
+    "hour": "0.0001140771161305042208532968287",
+    "hours": "0.0001140771161305042208532968287",
+    "minute": "0.000001901285268841737014221613811",
+    "minutes": "0.000001901285268841737014221613811",
+    "second": "3.168808781402895023702689685E-8",
+    "seconds": "3.168808781402895023702689685E-8",
 }
 
 # Nouns that make an area a floor area (built space), not land area.
@@ -227,6 +228,7 @@ NAME_BEFORE = frozenset(
 # "release 1.8", "page 12"); the rest of NAME_BEFORE needs a capital ("Fortune 500").
 IDENTIFIER_BEFORE = frozenset(
     {
+        "phase",
         "top",
         "no.",
         "nos.",

@@ -50,7 +50,7 @@ def years(c: Claim) -> tuple[int, int]:
     """The (start, end) years of a period claim; TypeError otherwise."""
     if not isinstance(c, PeriodClaim):
         raise TypeError(f"{c.kind} claim {c.text!r} is not a period")
-    return c.value
+    return c.years
 
 
 def fmt_num(x: Decimal) -> str:

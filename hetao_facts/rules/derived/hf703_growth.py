@@ -311,10 +311,12 @@ class GrowthContradicted(Rule):
             y0, y1 = _year(ya), _year(yb)
             if ya is not None and yb is not None and y0 is not None and y1 is not None:
                 return y0, y1, (ya, yb)
-        periods = [c for c in s.claims if isinstance(c, PeriodClaim)]
+        periods = [
+            c for c in s.claims if isinstance(c, PeriodClaim) and isinstance(c.value[0], int)
+        ]
         if len(periods) == 1:
-            p0, p1 = periods[0].value
-            return int(p0), int(p1), (periods[0],)
+            p0, p1 = periods[0].years
+            return p0, p1, (periods[0],)
         return None, None, ()
 
     @staticmethod

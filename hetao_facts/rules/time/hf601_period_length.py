@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hetao_facts.claims import PeriodClaim
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
 from hetao_facts.numbers import parse_number
@@ -34,6 +35,8 @@ class PeriodLength(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for c in ctx.kind_claims("period"):
+            if not isinstance(c, PeriodClaim) or isinstance(c.value[0], str):
+                continue  # a quarter or a half-year, not a span of years
             doc = ctx.documents[c.document]
             before = doc.text[max(c.sentence.start, c.start - 80) : c.start]
             m = _NAMED.search(before)

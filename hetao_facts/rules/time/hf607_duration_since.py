@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hetao_facts.claims import Claim
+from hetao_facts.claims import Claim, PeriodClaim
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
 from hetao_facts.rules.base import Rule
@@ -40,10 +40,13 @@ class DurationMatchesYears(Rule):
             doc = ctx.documents[c.document]
             sent = doc.text[c.sentence.start : c.sentence.end]
             same = ctx.claims_between(c.document, c.sentence.start, c.sentence.end)
-            period = next((o for o in same if o.kind == "period"), None)
+            period = next(
+                (o for o in same if isinstance(o, PeriodClaim) and isinstance(o.value[0], int)),
+                None,
+            )
             span: tuple[int, str, list[Claim]] | None = None
-            if period is not None:
-                a, b = period.value
+            if isinstance(period, PeriodClaim):
+                a, b = period.years
                 span = (int(b) - int(a), f"{a}–{b}", [c, period])
             else:
                 m = _SINCE.search(sent)
