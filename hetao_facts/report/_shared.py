@@ -38,6 +38,7 @@ __all__ = [
     "exit_code",
     "is_blocking",
     "level_of",
+    "problem_level",
     "relative_path",
     "strip_controls",
     "summary_line",
@@ -47,8 +48,12 @@ Level = Literal["error", "warning", "note"]
 FAIL_ON: tuple[str, ...] = ("error", "warning", "info")
 _RANK: dict[str, int] = {"error": 0, "warning": 1, "note": 2, "info": 2}
 
-#: Problems that are reported but do not change the exit code (see hetao_facts.suppress).
-ADVISORY_PROBLEMS = frozenset({"HF920", "HF921"})
+#: Problems that are reported but do not change the exit code: an empty document (HF903,
+#: a placeholder ``_index.md`` must not break CI), a symlink out of the folder not followed
+#: (HF908), an unused suppression comment (HF920), a stale baseline entry (HF921).
+ADVISORY_PROBLEMS = frozenset({"HF903", "HF908", "HF920", "HF921"})
+#: Of those, the ones that are information rather than warnings.
+INFO_PROBLEMS = frozenset({"HF903", "HF908"})
 
 
 def level_of(check: Check) -> Level | None:
@@ -73,6 +78,13 @@ def counts_as_failure(check: Check, fail_on: str = "error") -> bool:
 def is_blocking(problem: Problem) -> bool:
     """Whether a problem makes the run exit 2 (every HF9xx but the advisory ones)."""
     return problem.code not in ADVISORY_PROBLEMS
+
+
+def problem_level(problem: Problem) -> Literal["error", "warning", "info"]:
+    """How a problem is shown: ``error`` (exit 2), ``warning`` or ``info`` (advisory)."""
+    if is_blocking(problem):
+        return "error"
+    return "info" if problem.code in INFO_PROBLEMS else "warning"
 
 
 def exit_code(report: Report, fail_on: str = "error") -> int:

@@ -22,7 +22,7 @@ import os
 from typing import Any
 
 from hetao_facts.model import Report
-from hetao_facts.report._shared import is_blocking, level_of, relative_path, summary_line
+from hetao_facts.report._shared import level_of, problem_level, relative_path, summary_line
 
 __all__ = ["escape_data", "escape_property", "render"]
 
@@ -58,10 +58,11 @@ def render(report: Report, *, root: str | os.PathLike[str] | None = None, **_: A
             props["file"] = relative_path(p.path, root_s)
             if p.line:
                 props["line"] = p.line
-        props["title"] = (
-            f"{p.code} {'could not check this file' if is_blocking(p) else 'suppression'}"
-        )
-        out.append(_command("error" if is_blocking(p) else "warning", props, p.message))
+        shown = problem_level(p)
+        title = {"error": "could not check this file", "warning": "suppression", "info": "note"}
+        props["title"] = f"{p.code} {title[shown]}"
+        kind = {"error": "error", "warning": "warning", "info": "notice"}[shown]
+        out.append(_command(kind, props, p.message))
     for c in report.checks:
         level = level_of(c)
         if level is None or c.suppressed:

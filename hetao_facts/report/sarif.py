@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 from hetao_facts import __version__
 from hetao_facts.model import Check, Location, Problem, Report, Severity
-from hetao_facts.report._shared import is_blocking, level_of, relative_path
+from hetao_facts.report._shared import is_blocking, level_of, problem_level, relative_path
 from hetao_facts.rules.base import Rule
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render", "to_sarif"]
@@ -151,7 +151,7 @@ def _result(check: Check, index: dict[str, int], root: str | None) -> dict[str, 
 
 def _notification(problem: Problem, root: str | None) -> dict[str, Any]:
     note: dict[str, Any] = {
-        "level": "error" if is_blocking(problem) else "warning",
+        "level": {"error": "error", "warning": "warning", "info": "note"}[problem_level(problem)],
         "message": {"text": problem.message},
         "descriptor": {"id": problem.code},
     }
