@@ -218,7 +218,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _err(line: str) -> None:
-    print(line, file=sys.stderr)
+    from hetao_facts.report._shared import safe_text
+
+    print(safe_text(line), file=sys.stderr)
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:
@@ -281,6 +283,9 @@ def _writable(*paths: tuple[str, str | None]) -> None:
 
 
 def _stdout(text: str) -> None:
+    from hetao_facts.report._shared import safe_text
+
+    text = safe_text(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
 

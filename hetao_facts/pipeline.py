@@ -36,6 +36,7 @@ from hetao_facts.config import Config, _specificity, build_rules
 from hetao_facts.documents import Document, discover, load_document
 from hetao_facts.errors import DocumentError, FactSheetError
 from hetao_facts.model import Check, Problem, Report
+from hetao_facts.report._shared import safe_text
 
 if TYPE_CHECKING:
     from hetao_facts.rules.base import Rule
@@ -275,7 +276,10 @@ def _load(
             try:
                 docs.append(
                     read_file(
-                        f, fallback=fallback, display=_relative(f, root), max_bytes=config.max_size
+                        f,
+                        fallback=fallback,
+                        display=safe_text(_relative(f, root)),  # ids hash as UTF-8
+                        max_bytes=config.max_size,
                     )
                 )
             except DocumentError as err:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 from hetao_facts.model import Check, Problem, Report, Severity, Status
 
@@ -40,6 +40,8 @@ __all__ = [
     "level_of",
     "problem_level",
     "relative_path",
+    "safe_data",
+    "safe_text",
     "strip_controls",
     "summary_line",
 ]
@@ -118,6 +120,34 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def strip_controls(text: str) -> str:
     """Replace characters XML 1.0 forbids by a visible escape such as ``\\x1b``."""
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` encodable as UTF-8: a lone surrogate (a file name that was not valid UTF-8,
+    decoded with ``surrogateescape``, or a broken string given to the API) becomes a
+    visible escape, ``\\xe9`` for an undecodable byte, ``\\ud800`` otherwise."""
+    if not _SURROGATE.search(text):
+        return text
+
+    def shown(m: re.Match[str]) -> str:
+        n = ord(m.group())
+        return f"\\x{n - 0xDC00:02x}" if 0xDC80 <= n <= 0xDCFF else f"\\u{n:04x}"
+
+    return _SURROGATE.sub(shown, text)
+
+
+def safe_data(data: Any) -> Any:
+    """JSON-ready data with :func:`safe_text` applied to every string (keys too)."""
+    if isinstance(data, str):
+        return safe_text(data)
+    if isinstance(data, dict):
+        return {safe_data(k): safe_data(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [safe_data(v) for v in data]
+    return data
 
 
 def summary_line(report: Report, checks: Iterable[Check] | None = None) -> str:

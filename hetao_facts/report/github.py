@@ -19,6 +19,7 @@ are in the log); upload SARIF for the full list.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from hetao_facts.model import Report
@@ -29,8 +30,13 @@ __all__ = ["escape_data", "escape_property", "render"]
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message."""
+    """Escape a workflow command's message (control characters such as ESC, BEL, NUL and
+    DEL from a document become visible ``\\x1b`` escapes: never raw bytes in the log)."""
+    text = _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

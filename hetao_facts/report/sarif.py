@@ -30,7 +30,13 @@ from urllib.parse import quote
 
 from hetao_facts import __version__
 from hetao_facts.model import Check, Location, Problem, Report, Severity
-from hetao_facts.report._shared import is_blocking, level_of, problem_level, relative_path
+from hetao_facts.report._shared import (
+    is_blocking,
+    level_of,
+    problem_level,
+    relative_path,
+    safe_data,
+)
 from hetao_facts.rules.base import Rule
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render", "to_sarif"]
@@ -46,8 +52,9 @@ _SEVERITY_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severit
 def _uri(path: str, root: str | None) -> dict[str, Any]:
     rel = relative_path(path, root)
     if rel.startswith("/") or (len(rel) > 1 and rel[1] == ":"):
-        return {"uri": "file://" + quote(rel if rel.startswith("/") else "/" + rel, safe="/:")}
-    return {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
+        full = rel if rel.startswith("/") else "/" + rel
+        return {"uri": "file://" + quote(os.fsencode(full), safe="/:")}
+    return {"uri": quote(os.fsencode(rel), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _physical(loc: Location, root: str | None) -> dict[str, Any] | None:
@@ -215,6 +222,5 @@ def render(
     **_: Any,
 ) -> str:
     """The SARIF log as JSON text (keys sorted, 2-space indent)."""
-    return json.dumps(
-        to_sarif(report, root=root, rules=rules), indent=2, sort_keys=True, ensure_ascii=False
-    )
+    data = safe_data(to_sarif(report, root=root, rules=rules))  # every string UTF-8-safe
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
