@@ -526,8 +526,9 @@ def parse_config(
         bad = _non_booleans(Tolerances, snake, at("tolerances"), spelling, raw)
         problems.extend(bad)
         try:
-            if not bad:
-                tolerances = Tolerances.model_validate(snake)
+            if bad:  # validate the rest too, so that every bad value is reported
+                snake = {k: v for k, v in snake.items() if not _is_bool_field(Tolerances, k)}
+            tolerances = Tolerances.model_validate(snake)
         except ValidationError as exc:
             known = [_kebab(n) for n in Tolerances.model_fields]
             problems.extend(_pydantic_problems(exc, at("tolerances"), known, raw, spelling))

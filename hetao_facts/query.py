@@ -14,8 +14,8 @@ involve a selected claim. The new report holds the selected checks, the selected
 check's evidence stays whole and the report stays consistent; :func:`claims_about` gives
 just the claims about a subject. Each criterion takes one value or several (any of them
 matches); matching ignores case, and a rule is named by code, by a prefix of codes as on
-the command line (``rule="HF2"``: every 2xx rule) or by name. Problems are narrowed by document and rule; the coverage
-of the run is kept as it was.
+the command line (``rule="HF2"``: every 2xx rule) or by name. Problems are narrowed by
+document and rule; the coverage of the run is kept as it was.
 """
 
 from __future__ import annotations

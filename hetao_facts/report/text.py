@@ -96,8 +96,12 @@ def source_lines(
         lo, hi = 0, len(raw)
         hits = [i for i, m in enumerate(marks) if m == "^"]
         if hits and len(raw) > width:  # a window around the figures of a long line
-            lo = max(0, min(hits[0] - 20, hits[-1] + 20 - width))
-            hi = min(len(raw), max(lo + width, hits[0] + 1))
+            first = check.locations[0]
+            if hits[-1] - hits[0] + 40 > width and (first.document, first.line) == (doc, line):
+                lo = max(0, first.column - 1 - 30)  # too far apart: the primary figure
+            else:
+                lo = max(0, min(hits[0] - 20, hits[-1] + 20 - width))
+            hi = min(len(raw), lo + width)
         # escape controls in the line, keeping the marks under their characters
         shown = ["..."] if lo else []
         under = ["   "] if lo else []
