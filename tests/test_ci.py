@@ -300,6 +300,30 @@ def test_config_reports_every_bad_value(tmp_path: Path) -> None:
     assert "tolerances.approx" in text
 
 
+def test_fact_sheets_reject_wrong_dimensions_bad_values_lists_and_cycles(tmp_path: Path) -> None:
+    from hetao_facts.errors import FactSheetError
+    from hetao_facts.facts import load_fact_sheet
+
+    sheet = write(
+        tmp_path / "f.toml",
+        '[[entities]]\nname = "North campus"\nparts = ["Lab block"]\n\n'
+        '[[entities]]\nname = "Lab block"\naliases = ["LB"]\nparts = ["North campus"]\n\n'
+        '[[facts]]\nsubject = "North campus"\nattribute = "area"\nvalue = 3\nunit = "km2"\n\n'
+        '[[facts]]\nsubject = "Lab block"\nattribute = "area"\nvalue = 4\nunit = "km"\n\n'
+        '[[facts]]\nsubject = "Lab block"\nattribute = "floor_area"\nvalue = 0\nunit = "m2"\n',
+    )
+    with pytest.raises(FactSheetError) as info:
+        load_fact_sheet(sheet)
+    assert info.value.problems == [
+        "line 20: facts.1.unit: 'km' measures length, not area, as attribute 'area' needs",
+        "line 25: facts.2.value: expected a number > 0 for 'floor_area', got 0",
+        "line 8: entities.1.parts: part-of links form a cycle: Lab block -> North campus -> Lab block",
+    ]
+    listed = write(tmp_path / "l.yaml", "- subject: North campus\n  attribute: area\n")
+    with pytest.raises(FactSheetError, match="top level .*got a list"):
+        load_fact_sheet(listed)
+
+
 # -- 14. atomic writes, unwritable -o before the run -----------------------------------------
 
 
