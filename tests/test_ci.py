@@ -320,7 +320,7 @@ def test_fact_sheets_reject_wrong_dimensions_bad_values_lists_and_cycles(tmp_pat
         "line 8: entities.1.parts: part-of links form a cycle: Lab block -> North campus -> Lab block",
     ]
     listed = write(tmp_path / "l.yaml", "- subject: North campus\n  attribute: area\n")
-    with pytest.raises(FactSheetError, match="top level .*got a list"):
+    with pytest.raises(FactSheetError, match=r"top level .*got a list"):
         load_fact_sheet(listed)
 
 
