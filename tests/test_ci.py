@@ -205,6 +205,25 @@ def test_an_empty_document_is_information_not_an_error(tmp_path: Path) -> None:
     assert res.err.strip() == "info: docs/_index.md: empty document [HF903]"
 
 
+# -- 4. messages an editor can act on -------------------------------------------------------
+
+
+def test_messages_leave_out_the_interval_notation_unless_verbose(tmp_path: Path) -> None:
+    from hetao_facts.report._shared import plain_message
+
+    write(tmp_path / "a.md", MISMATCH)
+    with chdir(tmp_path):
+        plain = cli("check", "a.md")
+        verbose = cli("check", "a.md", "-v")
+        github = cli("check", "a.md", "-f", "github")
+    assert "= 3.89 km² vs stated 3.98 km²: the parts do not add up" in plain.out
+    assert "[3.975, 3.985] km²" in verbose.out and "[3.975, 3.985]" not in github.out
+    converted = plain_message(
+        "493 mi² [1,275.57, 1,278.16] km² disagrees with 8,030 km² [8,025, 8,035] km²"
+    )
+    assert converted == "493 mi² (1,275.57 to 1,278.16 km²) disagrees with 8,030 km²"
+
+
 # -- 5. rule pages, options, SARIF suppressions ----------------------------------------------
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "exit_code",
     "is_blocking",
     "level_of",
+    "plain_message",
     "problem_level",
     "relative_path",
     "safe_data",
@@ -137,6 +138,25 @@ def safe_text(text: str) -> str:
         return f"\\x{n - 0xDC00:02x}" if 0xDC80 <= n <= 0xDCFF else f"\\u{n:04x}"
 
     return _SURROGATE.sub(shown, text)
+
+
+# "87 ha [86.5, 87.5] ha": a figure followed by its own interval in the same unit
+_OWN_INTERVAL = re.compile(
+    r"(?P<fig>\d(?:[\d.,]*\d)? (?P<u>[^\s\[\]()]+)) [\[(][^\[\]()]*, [^\[\]()]*[\])] (?P=u)"
+    r"(?=[\s,;:)]|$)"
+)
+# "493 mi² [1,275.57, 1,278.16] km²": a figure's interval in another unit
+_OTHER_INTERVAL = re.compile(
+    r" \[(?P<a>-?\d[\d.,]*), (?P<b>-?\d[\d.,]*)\] (?P<u>[^\s\[\]()]+)(?=[\s,;:)]|$)"
+)
+
+
+def plain_message(message: str) -> str:
+    """A check's message for an editor: the interval notation left out where it repeats
+    the figure ("87 ha [86.5, 87.5] ha" reads "87 ha"), and a converted interval in words
+    ("493 mi² (1,275.57 to 1,278.16 km²)"). ``-v`` and the JSON/SARIF reports keep it."""
+    out = _OWN_INTERVAL.sub(r"\g<fig>", message)
+    return _OTHER_INTERVAL.sub(r" (\g<a> to \g<b> \g<u>)", out)
 
 
 def safe_data(data: Any) -> Any:

@@ -23,7 +23,13 @@ import re
 from typing import Any
 
 from hetao_facts.model import Report
-from hetao_facts.report._shared import level_of, problem_level, relative_path, summary_line
+from hetao_facts.report._shared import (
+    level_of,
+    plain_message,
+    problem_level,
+    relative_path,
+    summary_line,
+)
 
 __all__ = ["escape_data", "escape_property", "render"]
 
@@ -87,6 +93,6 @@ def render(report: Report, *, root: str | os.PathLike[str] | None = None, **_: A
                 }
             )
         props["title"] = f"{c.rule} {c.name}"
-        out.append(_command(_COMMAND[level], props, c.message))
+        out.append(_command(_COMMAND[level], props, plain_message(c.message)))
     out.append(summary_line(report))
     return "\n".join(out)

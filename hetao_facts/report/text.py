@@ -3,7 +3,9 @@
 Failing and warning checks come first, grouped by file (files in path order; in each file
 failures before warnings, then by line), one line each in the form editors and CI logs link
 up: ``path:line:col: FAIL HF101 parts-sum-to-whole: <message with the arithmetic>``. Then,
-with ``verbose``, the passing and suppressed checks the same way; then the inputs that
+with ``verbose``, the passing and suppressed checks the same way (and the messages keep
+their interval notation, ``87 ha [86.5, 87.5] ha``, which the default leaves out where it
+only repeats the figure); then the inputs that
 could not be read; then one summary line. Colour only when asked (the CLI asks on a
 terminal, never with ``NO_COLOR`` set). Control characters in names and texts are shown
 as ``\\x1b``-style escapes, so a file cannot drive the terminal.
@@ -16,7 +18,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from hetao_facts.model import Check, Report, Status
-from hetao_facts.report._shared import counts_as_failure, problem_level, summary_line
+from hetao_facts.report._shared import (
+    counts_as_failure,
+    plain_message,
+    problem_level,
+    summary_line,
+)
 
 __all__ = ["claims_table", "render", "render_statistics", "render_summary", "render_text"]
 
@@ -53,7 +60,7 @@ def _label(check: Check) -> str:
     return check.status.value.upper()
 
 
-def _line(check: Check, paint: _Paint) -> str:
+def _line(check: Check, paint: _Paint, verbose: bool = True) -> str:
     path, line, col = _where(check)
     where = f"{clean(path)}:{line}:{col}" if path else "-"
     label = _label(check)
@@ -66,7 +73,8 @@ def _line(check: Check, paint: _Paint) -> str:
         tag = "SKIP suppressed"
     return (
         f"{paint('path', where)}: {paint(label, tag)} {check.rule} "
-        f"{paint('dim', check.name)}: {clean(check.message)}"
+        f"{paint('dim', check.name)}: "
+        f"{clean(check.message if verbose else plain_message(check.message))}"
     )
 
 
@@ -122,6 +130,7 @@ def _grouped(
     paint: _Paint,
     out: list[str],
     report: Report | None = None,
+    verbose: bool = True,
 ) -> None:
     by_file: dict[str, list[Check]] = {}
     for c in checks:
@@ -140,7 +149,7 @@ def _grouped(
         )
         out.append(paint("path", clean(path) if path else "(no file)"))
         for c in group:
-            out.append("  " + _line(c, paint))
+            out.append("  " + _line(c, paint, verbose))
             if report is not None:
                 out.extend("    " + line for line in source_lines(report, c, paint))
 
@@ -166,10 +175,11 @@ def render(
     out: list[str] = []
     src = report if show_source else None
     if quiet:
-        _grouped([c for c in report.checks if counts_as_failure(c, fail_on)], paint, out, src)
+        chosen = [c for c in report.checks if counts_as_failure(c, fail_on)]
+        _grouped(chosen, paint, out, src, verbose)
         return "\n".join(out)
     bad = [c for c in report.checks if c.status is not Status.PASS and not c.suppressed]
-    _grouped(bad, paint, out, src)
+    _grouped(bad, paint, out, src, verbose)
     if verbose:
         rest = [c for c in report.checks if c.status is Status.PASS or c.suppressed]
         if rest:
@@ -214,7 +224,7 @@ def render_summary(
             c.id,
         ),
     )
-    out = [_line(c, paint) for c in bad[:limit]]
+    out = [_line(c, paint, verbose=False) for c in bad[:limit]]
     if len(bad) > limit:
         out.append(f"... and {len(bad) - limit} more")
     out.append(summary_line(report))
