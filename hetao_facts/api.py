@@ -75,6 +75,7 @@ class CheckOptions(TypedDict, total=False):
     follow_links: bool | None
     max_size: int | str | None
     time_limit: float | None
+    memory_limit: int | str | None
     root: PathLike | None
     config: PathLike | bool | None
 
@@ -156,7 +157,7 @@ def _resolve(
         "extend_ignore": "extend-ignore", "per_file_ignores": "per-file-ignores",
         "severity": "severity", "rule_options": "rules", "fail_on": "fail-on",
         "encoding": "encoding", "include": "include", "exclude": "exclude",
-        "max_size": "max-size", "time_limit": "time-limit",
+        "max_size": "max-size", "time_limit": "time-limit", "memory_limit": "memory-limit",
     }  # fmt: skip
     for arg, key in keys.items():
         value = options.get(arg)
@@ -244,6 +245,7 @@ def check(
     follow_links: bool | None = None,
     max_size: int | str | None = None,
     time_limit: float | None = None,
+    memory_limit: int | str | None = None,
     root: PathLike | None = None,
     config: PathLike | bool | None = None,
 ) -> Report:
@@ -280,8 +282,9 @@ def check(
         fallback for files that are not valid UTF-8 (a BOM is always honoured)
     include, exclude, force_exclude, follow_links, max_size
         which files of a folder are read (see ``hetao-facts check --help``)
-    time_limit
-        seconds one document's extraction may take before it is reported (HF907)
+    time_limit, memory_limit
+        seconds one document's extraction may take, and memory it may add ("2 GB"), before
+        it is reported (HF907) and the others checked
     root
         the folder fingerprints' paths are relative to (default: the config's folder, or
         the working directory)

@@ -20,6 +20,8 @@ the file. Every key may be written in kebab-case (``fail-on``) or snake_case::
     fail-on = "error"                 # or "warning" (warn-status checks count too) or "info"
     encoding = "utf-8"
     max-size = "10 MB"                # larger files are refused (HF904)
+    time-limit = 60                   # seconds one document's extraction may take (HF907)
+    memory-limit = "2 GB"             # memory the extraction may add (HF907; Linux, jobs 1)
     baseline = ".hetao-facts-baseline.json"
     jobs = 1                          # processes for extraction (0: one per core)
 
@@ -128,6 +130,7 @@ class _RawConfig(BaseModel):
     force_exclude: StrictBool = False
     follow_links: StrictBool = False
     time_limit: float | None = Field(default=None, gt=0)
+    memory_limit: int | str | None = None
     severity: dict[str, str] = Field(default_factory=dict)
     tolerances: dict[str, Any] = Field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -167,6 +170,7 @@ _EXPECT = {
     "force-exclude": "true or false",
     "follow-links": "true or false",
     "time-limit": "a number of seconds > 0",
+    "memory-limit": "a size such as '2 GB'",
     "severity": "a table of rule code = 'error', 'warning' or 'info'",
     "tolerances": "a table (approx, round-trailing-zeros)",
     "rules": "a table of rule code = table of options",
@@ -198,6 +202,7 @@ class Config(BaseModel):
     force_exclude: bool = False
     follow_links: bool = False
     time_limit: float | None = None
+    memory_limit: int | None = None  # bytes the extraction may add to the process
     root: str | None = None  # fingerprints' paths are relative to it (the config's folder)
     suppressions: bool = True  # inline comments; False: they are not read
     date: datetime.date | None = None  # for documents that state no date
@@ -572,6 +577,19 @@ def parse_config(
                 "expected a name such as 'utf-8', 'utf-16' or 'latin-1'",
             )
         )
+    memory_limit = None
+    if rc.memory_limit is not None:
+        try:
+            memory_limit = parse_size(rc.memory_limit)
+        except ValueError:
+            problems.append(
+                _with_line(
+                    raw,
+                    at("memory-limit"),
+                    f"{'.'.join(at('memory-limit'))}: expected {_EXPECT['memory-limit']}, "
+                    f"got {_got(rc.memory_limit)}",
+                )
+            )
     max_size = DEFAULT_MAX_SIZE
     try:
         max_size = parse_size(rc.max_size)
@@ -600,6 +618,7 @@ def parse_config(
         force_exclude=rc.force_exclude,
         follow_links=rc.follow_links,
         time_limit=rc.time_limit,
+        memory_limit=memory_limit,
         root=_resolve(where, ".") if base is not None else None,
         severity=severity,
         tolerances=tolerances,

@@ -9,7 +9,8 @@
    otherwise UTF-8, and ``encoding`` is only a fallback for a file that is not valid
    UTF-8, so one legacy file does not break the others of the run;
 3. :func:`hetao_facts.engine.run` extracts claims and runs the rules (a document whose
-   extraction outlasts ``time-limit`` becomes HF907 and the others are still checked);
+   extraction outlasts ``time-limit`` or needs more than ``memory-limit`` becomes HF907 and
+   the others are still checked);
 4. :func:`post_process`: per-file ignores, severity overrides, inline suppression comments
    (HF920 for unused ones), an optional baseline written, then the baseline applied (HF921
    for stale entries).
@@ -356,6 +357,40 @@ def _watchdog(limit: float | None, jobs: int, n_docs: int) -> Iterator[Progress 
         signal.signal(signal.SIGALRM, previous)
 
 
+def _address_space() -> int | None:
+    """The process's virtual memory size in bytes (Linux), or None."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            pages = int(f.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+@contextlib.contextmanager
+def _memory_cap(limit: int | None, jobs: int) -> Iterator[None]:
+    """Cap the address space at its current size plus ``limit`` while documents are read:
+    an allocation past it raises MemoryError inside that document's extraction, which the
+    engine reports for that document alone. Linux, in-process extraction (``jobs`` 1)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Unix
+        resource = None  # type: ignore[assignment]
+    now = _address_space()
+    if limit is None or jobs != 1 or resource is None or now is None:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = now + limit
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def _both(a: Progress | None, b: Progress | None) -> Progress | None:
     if a is None or b is None:
         return a or b
@@ -371,7 +406,16 @@ def _time_problems(report: Report, limit: float | None) -> Report:
     problems = []
     changed = False
     for p in report.problems:
-        if p.code == "HF905" and "_TimeUp" in p.message:
+        if p.code == "HF905" and "MemoryError" in p.message:
+            changed = True
+            p = p.model_copy(
+                update={
+                    "code": TIME_LIMIT,
+                    "message": "not checked: reading its figures needed more than the memory "
+                    "limit; raise memory-limit in the config or split the file",
+                }
+            )
+        elif p.code == "HF905" and "_TimeUp" in p.message:
             changed = True
             p = p.model_copy(
                 update={
@@ -492,7 +536,10 @@ def run_config(
     rules = build_rules(config) if checks else []
 
     def engine(limit: float | None) -> Report:
-        with _watchdog(limit, config.jobs, len(docs)) as rearm:
+        with (
+            _memory_cap(config.memory_limit, config.jobs),
+            _watchdog(limit, config.jobs, len(docs)) as rearm,
+        ):
             return run(
                 docs,
                 facts=sheet,
@@ -504,7 +551,8 @@ def run_config(
 
     try:
         report = engine(config.time_limit)
-    except _TimeUp:  # outside any one document's extraction: run again without a limit
+    except (_TimeUp, MemoryError):  # outside one document's extraction: again, no limits
+        config = config.model_copy(update={"memory_limit": None})
         report = engine(None)
     report = _time_problems(_with_problems(report, problems), config.time_limit)
     if not checks:

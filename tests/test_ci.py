@@ -425,6 +425,32 @@ def test_a_slow_document_is_reported_and_the_others_checked(
     assert "docs/z.md:1:" in res.out and "FAIL HF101" in res.out
 
 
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="Linux only")
+def test_a_document_needing_too_much_memory_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hetao_facts import _parallel
+
+    real = _parallel.extract_document
+
+    def hungry(doc: Document, *args: Any) -> Any:
+        if doc.id.endswith("big.md"):
+            block = bytearray(4 * 1024**3)  # far past the limit
+            del block
+        return real(doc, *args)
+
+    monkeypatch.setattr(_parallel, "extract_document", hungry)
+    write(tmp_path / "docs" / "big.md", OK)
+    write(tmp_path / "docs" / "z.md", MISMATCH)
+    write(tmp_path / "hetao-facts.toml", 'memory-limit = "300 MB"\n')
+    with chdir(tmp_path):
+        res = cli("check", "docs")
+    assert res.code == 2
+    assert "error: docs/big.md: not checked: reading its figures needed more than" in res.err
+    assert "FAIL HF101" in res.out
+    bytearray(64 * 1024**2)  # the limit is lifted after the run
+
+
 # -- 2 and 6. the pre-commit hook and release hygiene ----------------------------------------
 
 
