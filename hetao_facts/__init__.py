@@ -2,7 +2,8 @@
 
     >>> import hetao_facts
     >>> claims = hetao_facts.extract("The zone covers 3.89 square kilometers.")
-    >>> report = hetao_facts.check(["seeds/"])            # files, folders or texts
+    >>> report = hetao_facts.check(["seeds/"])            # files, folders or Documents
+    >>> report = hetao_facts.check_text("The zone covers 3.89 km².")
 
 See `check`, `extract`, `Report` and the rules (`hetao-facts rules`).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from hetao_facts.api import check, check_text, explain, extract, load_documents
+from hetao_facts.api import CheckOptions, check, check_text, explain, extract, load_documents
 from hetao_facts.claims import (
     AreaClaim,
     Claim,
@@ -29,6 +30,7 @@ from hetao_facts.claims import (
     RatioClaim,
     YearClaim,
 )
+from hetao_facts.documents import Document
 from hetao_facts.errors import (
     ConfigError,
     DocumentError,
@@ -45,11 +47,13 @@ from hetao_facts.rules import Rule, RuleOptions, all_rules, get_rule, register_r
 __all__ = [
     "AreaClaim",
     "Check",
+    "CheckOptions",
     "Claim",
     "ConfigError",
     "CountClaim",
     "DateClaim",
     "DensityClaim",
+    "Document",
     "DocumentError",
     "DurationClaim",
     "FactSheet",

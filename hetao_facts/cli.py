@@ -84,7 +84,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SHEET",
         help="a fact sheet (TOML or YAML); repeatable; replaces the config's",
     )
-    inputs.add_argument("--encoding", help="read documents in this encoding (default utf-8)")
+    inputs.add_argument(
+        "--encoding",
+        help="fallback for files that are not valid UTF-8 (a byte-order mark always wins)",
+    )
     inputs.add_argument(
         "--include",
         action="append",
@@ -96,6 +99,23 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         metavar="GLOB",
         help="names or relative paths to skip in folders; repeatable",
+    )
+    inputs.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply --exclude to files named explicitly too (for pre-commit)",
+    )
+    inputs.add_argument(
+        "--follow-links",
+        action="store_true",
+        default=None,
+        help="read symlinks that lead out of the folders being checked",
+    )
+    inputs.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name of the text read from stdin (path -), for messages and the format",
     )
     inputs.add_argument(
         "--max-size",
@@ -128,6 +148,33 @@ def _parser() -> argparse.ArgumentParser:
         help="only these rules (codes, prefixes such as HF1, or names; comma-separated)",
     )
     c.add_argument("--ignore", action="append", metavar="CODES", help="not these rules")
+    c.add_argument(
+        "--extend-select",
+        action="append",
+        metavar="CODES",
+        help="these rules too, in addition to the config's select",
+    )
+    c.add_argument(
+        "--extend-ignore",
+        action="append",
+        metavar="CODES",
+        help="not these rules either, in addition to the config's ignore",
+    )
+    c.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when checks fail (unreadable inputs and usage errors still exit 2)",
+    )
+    c.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print counts per rule and status instead of the checks (text)",
+    )
+    c.add_argument(
+        "--show-source",
+        action="store_true",
+        help="text: show the source line of each check with its figures underlined",
+    )
     c.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
@@ -185,7 +232,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _err(line: str) -> None:
-    print(line, file=sys.stderr)
+    from hetao_facts.report._shared import safe_text
+
+    print(safe_text(line), file=sys.stderr)
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:
@@ -210,6 +259,8 @@ class _ProgressBar:
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
+        if total <= PROGRESS_MIN_FILES:
+            return
         filled = self.width * done // max(total, 1)
         self.stream.write(f"\r[{'#' * filled}{' ' * (self.width - filled)}] {done}/{total} files")
         self.stream.flush()
@@ -222,14 +273,33 @@ class _ProgressBar:
 
 
 def _write(path: str, text: str) -> None:
+    """Write a report atomically (a reader never sees an empty or partial file)."""
+    from hetao_facts._io import atomic_write
+
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text if text.endswith("\n") else text + "\n")
+        atomic_write(path, text)
     except OSError as exc:
         raise _Usage(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
+def _writable(*paths: tuple[str, str | None]) -> None:
+    """Fail before the run when an output file cannot be written."""
+    from hetao_facts._io import check_writable
+
+    problems = []
+    for flag, path in paths:
+        if path:
+            why = check_writable(path)
+            if why:
+                problems.append(f"cannot write {path}: {why} ({flag})")
+    if problems:
+        raise _Usage(*problems)
+
+
 def _stdout(text: str) -> None:
+    from hetao_facts.report._shared import safe_text
+
+    text = safe_text(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
 
@@ -246,7 +316,14 @@ def _split(values: Sequence[str] | None) -> list[str]:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    from hetao_facts.config import Config, find_config, load_config, parse_size, select_rules
+    from hetao_facts.config import (
+        Config,
+        effective_selection,
+        find_config,
+        load_config,
+        parse_size,
+        select_rules,
+    )
 
     if args.config:
         config = load_config(args.config)
@@ -261,11 +338,18 @@ def _config(args: argparse.Namespace) -> Config:
         update["select"] = tuple(_split(args.select))
     if getattr(args, "ignore", None):
         update["ignore"] = tuple(_split(args.ignore))
-    for key in ("select", "ignore"):
+    if getattr(args, "extend_select", None):
+        update["extend_select"] = (*config.extend_select, *_split(args.extend_select))
+    if getattr(args, "extend_ignore", None):
+        update["extend_ignore"] = (*config.extend_ignore, *_split(args.extend_ignore))
+    for flag in ("force_exclude", "follow_links"):
+        if getattr(args, flag, None):
+            update[flag] = True
+    for key in ("select", "ignore", "extend_select", "extend_ignore"):
         for token in update.get(key, ()):
             err = _selector_problem(token)
             if err:
-                problems.append(f"--{key}: {err}")
+                problems.append(f"--{key.replace('_', '-')}: {err}")
     if getattr(args, "fail_on", None):
         update["fail_on"] = args.fail_on
     if args.facts:
@@ -303,7 +387,7 @@ def _config(args: argparse.Namespace) -> Config:
     if problems:
         raise _Usage(*problems)
     config = config.model_copy(update=update)
-    if not select_rules(config.select, config.ignore):
+    if not select_rules(*effective_selection(config)):
         raise _Usage("no rule is selected: check --select/--ignore and the config's select/ignore")
     return config
 
@@ -315,103 +399,82 @@ def _selector_problem(token: str) -> str | None:
     return problem(token, _rule_classes())
 
 
-def _display(path: Path) -> Path:
-    """A path under the working directory as a relative one (stable ids and fingerprints)."""
-    if not path.is_absolute():
-        return path
+def _stdin_document(args: argparse.Namespace, config: Config) -> tuple[list[Any], list[Problem]]:
+    """``-`` among the paths: the text on stdin, named by ``--stdin-filename``."""
+    from hetao_facts.documents import document_from_text
+    from hetao_facts.errors import DocumentError
+    from hetao_facts.model import Problem
+    from hetao_facts.pipeline import EMPTY_DOCUMENT, _excluded, decode_bytes
+
+    name = args.stdin_filename or "<stdin>"
+    if (
+        args.stdin_filename
+        and config.force_exclude
+        and config.exclude
+        and _excluded(Path(name), config.exclude)
+    ):
+        return [], []
+    data = sys.stdin.buffer.read()
     try:
-        rel = os.path.relpath(path, os.getcwd())
-    except ValueError:
-        return path
-    return path if rel.startswith(os.pardir) else Path(rel)
+        text = decode_bytes(data, name, config.encoding)
+    except DocumentError as err:
+        return [], [Problem(code=err.code, path=name, message=err.problem)]
+    if not text.strip():
+        return [], [Problem(code=EMPTY_DOCUMENT, path=name, message="empty document")]
+    fmt = "markdown" if name.lower().endswith((".md", ".markdown", ".mdx")) else "text"
+    doc = document_from_text(text, id=name, path=name if args.stdin_filename else None, format=fmt)
+    return [doc], []
 
 
-def _gather(paths: Sequence[str], config: Config) -> tuple[list[Path], list[Problem]]:
-    """Files to read (folders expanded, too-large files refused) and the problems met."""
-    from hetao_facts.documents import _size, discover
-    from hetao_facts.model import Problem
-
-    files, errors = discover(list(paths), include=config.include, exclude=config.exclude)
-    problems = [Problem(code=e.code, path=e.path, message=e.problem) for e in errors]
-    keep: list[Path] = []
-    for f in files:
-        try:
-            size = os.stat(f).st_size
-        except OSError:
-            size = 0  # the loader reports it
-        if size > config.max_size:
-            shown = f.as_posix()
-            problems.append(
-                Problem(
-                    code="HF904",
-                    path=shown,
-                    message=f"too large: {_size(size)} > {_size(config.max_size)} limit; "
-                    "raise it with --max-size or max-size in the config",
-                )
-            )
-            continue
-        keep.append(_display(f))
-    return keep, problems
+def _run(args: argparse.Namespace, config: Config, *, checks: bool, baseline: Any = None) -> Report:
+    """The pipeline (hetao_facts.pipeline) on the command line's inputs; with ``checks``
+    the report is post-processed exactly as ``hetao_facts.check()`` does."""
+    report: Report = _run_outcome(args, config, checks=checks, baseline=baseline).report
+    return report
 
 
-def _fact_sheets(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
-    """The fact sheets that load, and one HF906 problem per line wrong in the others (every
-    sheet is read, so all their problems show at once; the documents are checked anyway)."""
-    from hetao_facts.errors import FactSheetError
-    from hetao_facts.facts import load_fact_sheet
-    from hetao_facts.model import Problem
-
-    good: list[str] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            load_fact_sheet(path)
-        except FactSheetError as err:
-            problems.extend(Problem(code="HF906", path=err.path, message=p) for p in err.problems)
-        else:
-            good.append(path)
-    return good, problems
-
-
-def _with_problems(report: Report, extra: Sequence[Problem]) -> Report:
-    if not extra:
-        return report
-    problems = sorted(
-        [*report.problems, *extra], key=lambda p: (p.path or "", p.code, p.line or 0, p.message)
-    )
-    return report.model_copy(update={"problems": tuple(problems)})
-
-
-def _run(args: argparse.Namespace, config: Config, *, checks: bool) -> Report:
-    from hetao_facts.config import build_rules
-    from hetao_facts.engine import run
+def _run_outcome(
+    args: argparse.Namespace, config: Config, *, checks: bool, baseline: Any = None
+) -> Any:
+    from hetao_facts.pipeline import _with_problems, run_config
 
     paths = args.paths or list(config.paths)
     if not paths:
         raise _Usage(
             'no paths given: name files or folders, or set paths = ["docs"] in [tool.hetao-facts]'
         )
-    files, problems = _gather(paths, config)
-    facts, bad_facts = _fact_sheets(config.facts)
-    problems += bad_facts
-    rules = build_rules(config) if checks else []
+    inputs: list[Any] = [p for p in paths if p != "-"]
+    extra: list[Problem] = []
+    if "-" in paths:
+        docs, extra = _stdin_document(args, config)
+        inputs += docs
+    elif args.stdin_filename:
+        raise _Usage("--stdin-filename names the text read from stdin: pass - as the path")
     bar: _ProgressBar | None = None
-    if not args.quiet and len(files) > PROGRESS_MIN_FILES and sys.stderr.isatty():
+    if not args.quiet and sys.stderr.isatty():  # drawn only for more than 20 files
         bar = _ProgressBar(sys.stderr)
+    write_baseline = getattr(args, "write_baseline", None)
     try:
-        report = run(
-            list(files),
-            facts=facts or None,
-            rules=rules,
-            tolerances=config.tolerances,
-            encoding=config.encoding,
-            jobs=config.jobs,
+        outcome = run_config(
+            inputs,
+            config,
+            checks=checks,
+            baseline=baseline,
+            baseline_source=config.baseline or "",
+            write_baseline=write_baseline,
+            root=getattr(args, "root", None),
             progress=bar,
         )
+    except OSError as exc:
+        raise _Usage(f"cannot write {write_baseline}: {exc.strerror or exc}") from None
     finally:
         if bar is not None:
             bar.close()
-    return _with_problems(report, problems)
+    if extra:
+        from dataclasses import replace
+
+        outcome = replace(outcome, report=_with_problems(outcome.report, extra))
+    return outcome
 
 
 # --------------------------------------------------------------------------------------------
@@ -419,27 +482,23 @@ def _run(args: argparse.Namespace, config: Config, *, checks: bool) -> Report:
 
 
 def _print_problems(report: Report, *, quiet: bool) -> None:
-    from hetao_facts.report._shared import is_blocking
+    from hetao_facts.report._shared import problem_level
     from hetao_facts.report.text import problem_line
 
     for p in report.problems:
-        blocking = is_blocking(p)
-        if quiet and not blocking:
+        level = problem_level(p)
+        if quiet and level != "error":
             continue
-        _err(problem_line(p, "error" if blocking else "warning"))
+        _err(problem_line(p, level))
 
 
 def _check(args: argparse.Namespace) -> int:
-    from hetao_facts.config import apply_severity, build_rules
+    from hetao_facts.config import build_rules
+    from hetao_facts.errors import UsageError
     from hetao_facts.report import render
     from hetao_facts.report._shared import exit_code
-    from hetao_facts.report.text import render_summary
-    from hetao_facts.suppress import (
-        apply_baseline,
-        apply_suppressions,
-        load_baseline,
-        write_baseline,
-    )
+    from hetao_facts.report.text import render_statistics, render_summary
+    from hetao_facts.suppress import load_baseline
 
     config = _config(args)
     if (
@@ -448,24 +507,16 @@ def _check(args: argparse.Namespace) -> int:
         and os.path.abspath(args.write_baseline) == os.path.abspath(args.output)
     ):
         raise _Usage("--write-baseline and --output name the same file")
+    _writable(("--output", args.output), ("--write-baseline", args.write_baseline))
     baseline = None
     if config.baseline and not args.write_baseline:
         baseline = load_baseline(config.baseline)  # a bad baseline fails before the run
-    report = _run(args, config, checks=True)
-    report = apply_severity(report, config.severity)
-    report = apply_suppressions(report, active_rules=[r.code for r in build_rules(config)])
-    source = config.baseline or ""
-    if args.write_baseline:
-        try:
-            baseline = write_baseline(report, args.write_baseline)
-        except OSError as exc:
-            raise _Usage(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from None
-        source = args.write_baseline
-    if baseline is not None:
-        report = apply_baseline(report, baseline, source=source)
+    outcome = _run_outcome(args, config, checks=True, baseline=baseline)
+    report = outcome.report
     root = args.root or os.getcwd()
     to_file = bool(args.output)
     text_to_stdout = args.format == "text" and not to_file
+    rules = build_rules(config)
     opts: dict[str, Any] = {
         "root": root,
         "fail_on": config.fail_on,
@@ -473,10 +524,9 @@ def _check(args: argparse.Namespace) -> int:
         "quiet": args.quiet and not to_file,  # -q quiets the terminal, not the file
         "color": _use_color(args.color, sys.stdout) if text_to_stdout else False,
         "show_problems": not text_to_stdout,
-        "rules": build_rules(config),
+        "show_source": args.show_source,
+        "rules": rules,
     }
-    from hetao_facts.errors import UsageError
-
     try:
         out = render(report, args.format, **opts)
     except UsageError as exc:
@@ -484,20 +534,24 @@ def _check(args: argparse.Namespace) -> int:
     if to_file:
         _write(args.output, out)
     _print_problems(report, quiet=args.quiet)  # first, so that the summary ends the output
-    if to_file:
+    color = _use_color(args.color, sys.stdout)
+    if args.statistics and not args.quiet:
+        _stdout(render_statistics(report, color=color))
+        if to_file:
+            _stdout(f"report written to {args.output}")
+    elif to_file:
         if not args.quiet:
             _stdout(
-                render_summary(
-                    report, color=_use_color(args.color, sys.stdout), fail_on=config.fail_on
-                )
+                render_summary(report, color=color, fail_on=config.fail_on)
                 + f"\nreport written to {args.output}"
             )
     elif out or not args.quiet:
         _stdout(out)
-    if args.write_baseline and not args.quiet:
-        assert baseline is not None
-        _err(f"baseline of {len(baseline.checks)} checks written to {args.write_baseline}")
-    return exit_code(report, config.fail_on)
+    if outcome.written_baseline is not None and not args.quiet:
+        n = len(outcome.written_baseline.checks)
+        _err(f"baseline of {n} checks written to {args.write_baseline}")
+    code = exit_code(report, config.fail_on)
+    return 0 if args.exit_zero and code == 1 else code
 
 
 def _claims(args: argparse.Namespace) -> int:
@@ -514,7 +568,9 @@ def _claims(args: argparse.Namespace) -> int:
         _write(args.output, out)
     elif not args.quiet or args.format == "json":
         _stdout(out)
-    return 2 if any(p.code not in ("HF920", "HF921") for p in report.problems) else 0
+    from hetao_facts.report._shared import is_blocking
+
+    return 2 if any(is_blocking(p) for p in report.problems) else 0
 
 
 def _relations(args: argparse.Namespace) -> int:

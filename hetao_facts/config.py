@@ -13,9 +13,15 @@ the file. Every key may be written in kebab-case (``fail-on``) or snake_case::
     facts = ["facts/zone.toml"]       # fact sheets, relative to this file
     select = ["HF1", "HF201"]         # rules by code, family prefix or name (default: all)
     ignore = ["HF603"]                # the most specific selector wins; ignore wins a tie
+    extend-select = ["HF9"]           # added to select (which --select replaces)
+    extend-ignore = ["HF604"]         # added to ignore (which --ignore replaces)
+    force-exclude = true              # apply exclude to files named explicitly (pre-commit)
+    follow-links = false              # follow symlinks that lead out of a folder checked
     fail-on = "error"                 # or "warning" (warn-status checks count too) or "info"
     encoding = "utf-8"
     max-size = "10 MB"                # larger files are refused (HF904)
+    time-limit = 60                   # seconds one document's extraction may take (HF907)
+    memory-limit = "2 GB"             # memory the extraction may add (HF907; Linux, jobs 1)
     baseline = ".hetao-facts-baseline.json"
     jobs = 1                          # processes for extraction (0: one per core)
 
@@ -30,6 +36,13 @@ the file. Every key may be written in kebab-case (``fail-on``) or snake_case::
     [tool.hetao-facts.rules.HF201]    # the rule's Options model
     min-claims = 3
 
+    [tool.hetao-facts.per-file-ignores]   # globs (relative to this file's folder) -> rules
+    "CHANGELOG.md" = ["HF603"]
+    "archive/**" = ["HF6", "HF201"]
+
+Paths in fingerprints and baselines are relative to the folder of the configuration file
+(or ``--root``), so a baseline written at the repository root matches in a subfolder.
+
 Everything is validated before anything runs; :class:`~hetao_facts.errors.ConfigError`
 lists every problem at once, each with its line, key path, what was expected and, for a
 near miss, a suggestion::
@@ -41,6 +54,7 @@ near miss, a suggestion::
 from __future__ import annotations
 
 import codecs
+import datetime
 import difflib
 import os
 import re
@@ -49,7 +63,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from hetao_facts.documents import DEFAULT_INCLUDE
 from hetao_facts.errors import ConfigError
@@ -64,6 +78,7 @@ __all__ = [
     "apply_severity",
     "build_rules",
     "did_you_mean",
+    "effective_selection",
     "find_config",
     "load_config",
     "parse_size",
@@ -110,6 +125,13 @@ class _RawConfig(BaseModel):
     facts: list[str] = Field(default_factory=list)
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(default_factory=list)
+    extend_ignore: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    force_exclude: StrictBool = False
+    follow_links: StrictBool = False
+    time_limit: float | None = Field(default=None, gt=0)
+    memory_limit: int | str | None = None
     severity: dict[str, str] = Field(default_factory=dict)
     tolerances: dict[str, Any] = Field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -119,10 +141,20 @@ class _RawConfig(BaseModel):
     baseline: str | None = None
     jobs: int = Field(default=1, ge=0)
 
-    @field_validator("facts", "paths", "include", "exclude", "select", "ignore", mode="before")
+    @field_validator(
+        "facts", "paths", "include", "exclude", "select", "ignore", "extend_select",
+        "extend_ignore", mode="before",
+    )  # fmt: skip
     @classmethod
     def _one_string(cls, v: Any) -> Any:
         return [v] if isinstance(v, str) else v
+
+    @field_validator("per_file_ignores", mode="before")
+    @classmethod
+    def _one_code(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: [c] if isinstance(c, str) else c for k, c in v.items()}
+        return v
 
 
 # What each key expects, in words (for messages).
@@ -133,6 +165,13 @@ _EXPECT = {
     "facts": "a list of fact sheet paths (strings)",
     "select": "a list of rule codes, prefixes or names (strings)",
     "ignore": "a list of rule codes, prefixes or names (strings)",
+    "extend-select": "a list of rule codes, prefixes or names (strings)",
+    "extend-ignore": "a list of rule codes, prefixes or names (strings)",
+    "per-file-ignores": "a table of glob = list of rule codes",
+    "force-exclude": "true or false",
+    "follow-links": "true or false",
+    "time-limit": "a number of seconds > 0",
+    "memory-limit": "a size such as '2 GB'",
     "severity": "a table of rule code = 'error', 'warning' or 'info'",
     "tolerances": "a table (approx, hedge-digits, round-trailing-zeros)",
     "rules": "a table of rule code = table of options",
@@ -159,6 +198,16 @@ class Config(BaseModel):
     facts: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    force_exclude: bool = False
+    follow_links: bool = False
+    time_limit: float | None = None
+    memory_limit: int | None = None  # bytes the extraction may add to the process
+    root: str | None = None  # fingerprints' paths are relative to it (the config's folder)
+    suppressions: bool = True  # inline comments; False: they are not read
+    date: datetime.date | None = None  # for documents that state no date
     severity: dict[str, Severity] = Field(default_factory=dict)
     tolerances: Tolerances = DEFAULT_TOLERANCES
     rule_options: dict[str, RuleOptions] = Field(default_factory=dict)
@@ -446,11 +495,18 @@ def parse_config(
     def at(*keys: str) -> list[str]:
         return [*keys_prefix, *keys]
 
-    for key in ("select", "ignore"):
+    for key in ("select", "ignore", "extend_select", "extend_ignore"):
         for i, token in enumerate(getattr(rc, key)):
             err = _selector_problem(token, rules)
             if err:
-                problems.append(_with_line(raw, at(key), f"{'.'.join(at(key))}[{i}]: {err}"))
+                name = _kebab(key)
+                problems.append(_with_line(raw, at(name), f"{'.'.join(at(name))}[{i}]: {err}"))
+    for glob, codes in rc.per_file_ignores.items():
+        for i, token in enumerate(codes):
+            err = _selector_problem(token, rules)
+            if err:
+                keys = at("per-file-ignores", glob)
+                problems.append(_with_line(raw, keys, f"{'.'.join(keys)}[{i}]: {err}"))
     severity: dict[str, Severity] = {}
     levels = [s.value for s in Severity]
     for code, value in rc.severity.items():
@@ -474,7 +530,11 @@ def parse_config(
     tolerances = DEFAULT_TOLERANCES
     if rc.tolerances:
         snake, spelling = _snake(rc.tolerances)
+        bad = _non_booleans(Tolerances, snake, at("tolerances"), spelling, raw)
+        problems.extend(bad)
         try:
+            if bad:  # validate the rest too, so that every bad value is reported
+                snake = {k: v for k, v in snake.items() if not _is_bool_field(Tolerances, k)}
             tolerances = Tolerances.model_validate(snake)
         except ValidationError as exc:
             known = [_kebab(n) for n in Tolerances.model_fields]
@@ -496,7 +556,11 @@ def parse_config(
             )
             continue
         snake, spelling = _snake(table_)
+        bad = _non_booleans(cls.Options, snake, at("rules", code), spelling, raw)
+        problems.extend(bad)
         try:
+            if bad:
+                snake = {k: v for k, v in snake.items() if not _is_bool_field(cls.Options, k)}
             options[cls.code] = cls.Options.model_validate(snake)
         except ValidationError as exc:
             known = [_kebab(n) for n in cls.Options.model_fields]
@@ -515,6 +579,19 @@ def parse_config(
                 "expected a name such as 'utf-8', 'utf-16' or 'latin-1'",
             )
         )
+    memory_limit = None
+    if rc.memory_limit is not None:
+        try:
+            memory_limit = parse_size(rc.memory_limit)
+        except ValueError:
+            problems.append(
+                _with_line(
+                    raw,
+                    at("memory-limit"),
+                    f"{'.'.join(at('memory-limit'))}: expected {_EXPECT['memory-limit']}, "
+                    f"got {_got(rc.memory_limit)}",
+                )
+            )
     max_size = DEFAULT_MAX_SIZE
     try:
         max_size = parse_size(rc.max_size)
@@ -537,6 +614,14 @@ def parse_config(
         facts=tuple(_resolve(where, f) for f in rc.facts),
         select=tuple(rc.select),
         ignore=tuple(rc.ignore),
+        extend_select=tuple(rc.extend_select),
+        extend_ignore=tuple(rc.extend_ignore),
+        per_file_ignores=tuple((g, tuple(c)) for g, c in rc.per_file_ignores.items()),
+        force_exclude=rc.force_exclude,
+        follow_links=rc.follow_links,
+        time_limit=rc.time_limit,
+        memory_limit=memory_limit,
+        root=_resolve(where, ".") if base is not None else None,
         severity=severity,
         tolerances=tolerances,
         rule_options=options,
@@ -546,6 +631,31 @@ def parse_config(
         baseline=_resolve(where, rc.baseline) if rc.baseline else None,
         jobs=rc.jobs,
     )
+
+
+def _is_bool_field(model: type[BaseModel], name: str) -> bool:
+    field = model.model_fields.get(name)
+    return field is not None and field.annotation is bool
+
+
+def _non_booleans(
+    model: type[BaseModel],
+    snake: Mapping[str, Any],
+    prefix: Sequence[str],
+    spelling: Mapping[str, str],
+    raw: str,
+) -> list[str]:
+    """Problems for boolean options given anything but true or false ("yes", 1...)."""
+    out = []
+    for key, value in snake.items():
+        if _is_bool_field(model, key) and not isinstance(value, bool):
+            keys = [*prefix, spelling.get(key, key)]
+            out.append(
+                _with_line(
+                    raw, keys, f"{'.'.join(keys)}: expected true or false, got {_got(value)}"
+                )
+            )
+    return out
 
 
 def _line_key(problem: str) -> int:
@@ -612,11 +722,19 @@ def select_rules(
     return out
 
 
+def effective_selection(config: Config) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(select, ignore) with ``extend-select`` and ``extend-ignore`` added: an empty
+    ``select`` (every rule) stays every rule when ``extend-select`` names more."""
+    select = tuple(config.select)
+    if config.extend_select:
+        select = (*(select or ("ALL",)), *config.extend_select)
+    return select, (*config.ignore, *config.extend_ignore)
+
+
 def build_rules(config: Config) -> list[Rule]:
     """Rule instances for a run: selected by the config, with their options."""
-    return [
-        cls(config.rule_options.get(cls.code)) for cls in select_rules(config.select, config.ignore)
-    ]
+    select, ignore = effective_selection(config)
+    return [cls(config.rule_options.get(cls.code)) for cls in select_rules(select, ignore)]
 
 
 def apply_severity(report: Report, overrides: Mapping[str, Severity | str]) -> Report:

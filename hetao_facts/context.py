@@ -246,7 +246,7 @@ class Context:
         check_id = base if n == 0 else stable_id("k", base, status, message)
         docs = tuple(dict.fromkeys(c.document for c in uniq))
         fp_parts = sorted(
-            f"{self.documents[c.document].path or c.document}|{c.text}|{c.subject or ''}"
+            f"{c.document}|{c.text}|{c.subject or ''}"  # ids: relative to the root, not the cwd
             for c in uniq
         )
         return Check(

@@ -134,6 +134,9 @@ class Check(HtmlRepr, BaseModel):
     margin: str | None = Field(default=None, description="how far apart the figures are, in words")
     fingerprint: str = ""
     suppressed: bool = False
+    suppressed_by: str | None = Field(
+        default=None, description="what suppressed it: 'comment' (inline) or 'baseline'"
+    )
 
     def __repr__(self) -> str:
         where = ""

@@ -61,7 +61,7 @@ INSTALL_HINT = "pip install 'hetao_facts[notebook]'"
 #: Columns of :func:`to_pandas`, one row per check.
 CHECK_COLUMNS: tuple[str, ...] = (
     "id", "rule", "name", "status", "severity", "basis", "message",
-    "claims", "texts", "documents", "lines", "where",
+    "claims", "texts", "documents", "lines", "where", "margin", "fingerprint", "suppressed",
 )  # fmt: skip
 #: Columns of :func:`claims_frame`, one row per claim.
 CLAIM_COLUMNS: tuple[str, ...] = (
@@ -115,7 +115,7 @@ def _badge(status: str) -> str:
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A small table; cells are HTML already."""
-    th = "".join(f'<th style="{_CELL};background:#f5f5f5">{h}</th>' for h in head)
+    th = "".join(f'<th style="{_CELL};background:#f5f5f5;color:#000">{h}</th>' for h in head)
     body = "".join(
         "<tr>" + "".join(f'<td style="{_CELL}">{cell}</td>' for cell in row) + "</tr>"
         for row in rows
@@ -263,7 +263,7 @@ def document_html(doc: Document, *, preview: int = 1200) -> str:
     tail = f'<div style="{_MUTED}">… {more:,} more characters</div>' if more > 0 else ""
     pre = (
         f'<pre style="{_MONO};white-space:pre-wrap;max-height:16em;overflow:auto;'
-        f'background:#f7f7f7;padding:6px;margin:4px 0">{escape(shown)}</pre>'
+        f'background:#f7f7f7;color:#000;padding:6px;margin:4px 0">{escape(shown)}</pre>'
     )
     title = f'<b>Document</b> <span style="{_MONO}">{escape_name(doc.id)}</span>'
     return f'<div style="{_BOX}">{title}{_table([], rows)}{pre}{tail}</div>'
@@ -348,7 +348,9 @@ def _pandas(what: str) -> Any:
 
 def to_pandas(report: Report) -> pd.DataFrame:
     """One row per check: id, rule, name, status, severity, basis, message, the claims
-    (ids), their texts, the documents, the claims' lines, and where the first one stands."""
+    (ids), their texts, the documents, the claims' lines, where the first one stands, the
+    margin in percent (a float, NaN when none), the fingerprint and whether it is
+    suppressed."""
     pd = _pandas("Report.to_pandas()")
     claims = {c.id: c for c in report.claims}
     rows = []
@@ -367,9 +369,20 @@ def to_pandas(report: Report) -> pd.DataFrame:
                 "documents": ch.documents,
                 "lines": tuple(loc.line for loc in ch.locations),
                 "where": _where(ch.locations[0]) if ch.locations else None,
+                "margin": margin_percent(ch.margin),
+                "fingerprint": ch.fingerprint,
+                "suppressed": ch.suppressed,
             }
         )
     return pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
+
+
+def margin_percent(margin: str | None) -> float:
+    """A check's margin in words ("0.5% apart") as a number of percent (NaN if none)."""
+    import re
+
+    m = re.search(r"(\d+(?:\.\d+)?)\s*%", margin or "")
+    return float(m.group(1)) if m else float("nan")
 
 
 _VALUE_UNITS = {

@@ -13,8 +13,9 @@ involve a selected claim. The new report holds the selected checks, the selected
 (only with claim criteria alone) and every claim a selected check involves, so each
 check's evidence stays whole and the report stays consistent; :func:`claims_about` gives
 just the claims about a subject. Each criterion takes one value or several (any of them
-matches); matching ignores case. Problems are narrowed by document and rule; the coverage
-of the run is kept as it was.
+matches); matching ignores case, and a rule is named by code, by a prefix of codes as on
+the command line (``rule="HF2"``: every 2xx rule) or by name. Problems are narrowed by
+document and rule; the coverage of the run is kept as it was.
 """
 
 from __future__ import annotations
@@ -82,8 +83,16 @@ def _document_ids(report: Report, wanted: set[str]) -> set[str]:
     return out
 
 
+def _rule_matches(code: str, name: str, rules: set[str]) -> bool:
+    """A code, a prefix of codes ("hf2", as on the command line) or a rule name."""
+    low = code.casefold()
+    return name in rules or any(
+        low == r or (r.startswith("hf") and low.startswith(r)) or r == "all" for r in rules
+    )
+
+
 def _check_matches(check: Check, rules: set[str] | None, statuses: set[str] | None) -> bool:
-    if rules is not None and check.rule.casefold() not in rules and check.name not in rules:
+    if rules is not None and not _rule_matches(check.rule, check.name, rules):
         return False
     return statuses is None or check.status.value in statuses
 
@@ -140,7 +149,7 @@ def filter_report(
         paths = {d.path for d in infos if d.path} | doc_ids
         problems = tuple(p for p in problems if p.path in paths)
     if rules is not None:
-        problems = tuple(p for p in problems if p.rule is None or p.rule.casefold() in rules)
+        problems = tuple(p for p in problems if p.rule is None or _rule_matches(p.rule, "", rules))
     return report.model_copy(
         update={"documents": infos, "claims": claims, "checks": checks, "problems": problems}
     )

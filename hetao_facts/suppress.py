@@ -256,7 +256,9 @@ def apply_suppressions(
                         s.used = True
                         hit = True
         checks.append(
-            check.model_copy(update={"suppressed": True}) if hit and not check.suppressed else check
+            check.model_copy(update={"suppressed": True, "suppressed_by": "comment"})
+            if hit and not check.suppressed
+            else check
         )
     problems = list(report.problems)
     for s in sups:
@@ -343,9 +345,10 @@ def baseline_from_report(report: Report) -> Baseline:
 
 def write_baseline(report: Report, path: str | os.PathLike[str]) -> Baseline:
     """Write the report's baseline to ``path`` (UTF-8, LF) and return it."""
+    from hetao_facts._io import atomic_write
+
     baseline = baseline_from_report(report)
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(baseline.to_json())
+    atomic_write(path, baseline.to_json())  # a reader never sees a half-written baseline
     return baseline
 
 
@@ -392,7 +395,11 @@ def apply_baseline(report: Report, baseline: Baseline, *, source: str = "baselin
         fp = c.fingerprint or c.id
         if c.status is not Status.PASS and remaining[fp] > 0:
             remaining[fp] -= 1
-            checks.append(c if c.suppressed else c.model_copy(update={"suppressed": True}))
+            checks.append(
+                c
+                if c.suppressed
+                else c.model_copy(update={"suppressed": True, "suppressed_by": "baseline"})
+            )
         else:
             checks.append(c)
     problems = list(report.problems)

@@ -214,9 +214,9 @@ def test_seeds_json_is_byte_identical_run_after_run() -> None:
 def test_pre_commit_hook_definition() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = next(h for h in hooks if h["id"] == "hetao-facts")
-    assert hook["entry"] == "hetao-facts check"
+    assert hook["entry"] == "hetao-facts check --force-exclude"
     assert hook["language"] == "python"
-    assert set(hook["types_or"]) == {"markdown", "text"}
+    assert set(hook["types_or"]) == {"markdown", "plain-text", "rst"}  # prose, not all text
 
 
 def test_ci_doc_has_the_workflow() -> None:

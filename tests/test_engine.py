@@ -111,7 +111,7 @@ def test_bad_document_does_not_hide_the_others(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("The zone covers 3.89 square kilometers. It has two parks.", encoding="utf-8")
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00binary\x00")
+    bad.write_bytes(b"\x00\x01binary\x00")  # NUL bytes: binary
     report = check([str(good), str(bad), str(tmp_path / "missing.txt")])
     assert [d.path for d in report.documents] == [str(good)]
     assert len(report.claims) >= 2

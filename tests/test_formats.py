@@ -114,8 +114,8 @@ def test_sarif_of_the_seeds_validates(
     assert driver["name"] == "hetao-facts" and driver["version"]
     ids = [r["id"] for r in driver["rules"]]
     assert ids == sorted(ids) and "HF101" in ids
-    # results are the failing and warning checks only
-    expected = [c for c in report.checks if c.status.value != "pass" and not c.suppressed]
+    # results are the failing and warning checks only (suppressed ones carry suppressions[])
+    expected = [c for c in report.checks if c.status.value != "pass"]
     assert len(run_["results"]) == len(expected)
     for res in run_["results"]:
         assert driver["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
@@ -156,8 +156,11 @@ def test_sarif_levels_locations_and_fingerprints(
     log = to_sarif(make_report(checks), root=os.getcwd())
     sarif_validator.validate(log)
     results = log["runs"][0]["results"]
-    assert [r["level"] for r in results] == ["error", "warning", "warning", "note"]
-    assert [r["partialFingerprints"]["hetaoFacts/v1"] for r in results] == ["fa", "fb", "fc", "fd"]
+    assert [r["level"] for r in results] == ["error", "warning", "warning", "note", "error"]
+    fps = [r["partialFingerprints"]["hetaoFacts/v1"] for r in results]
+    assert fps == ["fa", "fb", "fc", "fd", "ff"]
+    assert results[-1]["suppressions"][0]["kind"] == "inSource"
+    assert all("suppressions" not in r for r in results[:-1])
     first = results[0]
     assert first["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "docs/a.md",
@@ -370,7 +373,8 @@ def test_hostile_names_and_texts_give_valid_output(
     elif fmt == "github":
         lines = out.splitlines()
         assert all(line.startswith("::") for line in lines[:-1])
-        assert any("name\x1b.md" in line and "%0A" in line for line in lines)
+        assert any("name\\x1b.md" in line and "%0A" in line for line in lines)
+        assert "\x1b" not in out  # escaped: never a raw control byte in the log
     elif fmt == "html":
         assert "<script>alert(1)" not in out
         assert "&lt;script&gt;" in out

@@ -20,7 +20,12 @@ A fact sheet is TOML or YAML::
     precision = 0.01                                  # optional; default from the digits
     source = "State Council plan for the Shenzhen park, 2023"
 
-Every field is validated; errors name the file, the line and what was expected.
+Every field is validated; errors name the file, the line and what was expected, and every
+problem is reported at once: a unit of the wrong dimension for the attribute (``unit =
+"km"`` for an area), an area, floor area or length that is zero or negative, a negative
+count, a top level that is not a table, and part-of links that form a cycle (A is part of
+B and B of A). The line cited is the one in the ``[[facts]]`` or ``[[entities]]`` entry at
+fault (in YAML, the list item).
 """
 
 from __future__ import annotations
@@ -48,6 +53,16 @@ __all__ = ["Entity", "Fact", "FactSheet", "load_fact_sheet", "load_fact_sheets"]
 
 HERE = Path(__file__).parent
 ATTRIBUTES = KINDS  # a fact's attribute is a claim kind
+
+#: The unit dimension each attribute needs (attributes not listed take any unit).
+_DIMENSION = {
+    "area": "area", "floor_area": "area", "length": "length", "density": "density",
+    "percent": "percent",
+}  # fmt: skip
+#: Attributes that are counts or calendar values: a physical unit makes no sense.
+_UNITLESS = frozenset({"count", "year", "date", "period", "ordinal"})
+_POSITIVE = frozenset({"area", "floor_area", "length"})  # zero or less is a mistake
+_NOT_NEGATIVE = frozenset({"count", "duration", "density", "money", "ratio"})
 
 
 class Meta(BaseModel):
@@ -141,8 +156,39 @@ class FactSheet(BaseModel):
         )
 
 
+def _item_start(raw: str, section: str, index: int) -> int | None:
+    """Offset of the ``index``-th entry of ``section`` (``[[facts]]`` or a YAML list item)."""
+    toml = list(re.finditer(rf"^\s*\[\[\s*{re.escape(section)}\s*\]\]", raw, re.M))
+    if toml:
+        return toml[index].start() if index < len(toml) else None
+    head = re.search(rf"^{re.escape(section)}\s*:\s*$", raw, re.M)
+    if head is None:
+        return None
+    rest = raw[head.end() :]
+    end = re.search(r"^[^\s#-]", rest, re.M)  # the next top-level key ends the list
+    body = rest[: end.start()] if end else rest
+    items: list[re.Match[str]] = []
+    for m in re.finditer(r"^([ \t]*)-\s", body, re.M):
+        if not items or len(m.group(1)) == len(items[0].group(1)):
+            items.append(m)
+    return head.end() + items[index].start() if index < len(items) else None
+
+
 def _line_of(raw: str, loc: tuple[Any, ...]) -> int | None:
-    """Best-effort line number of a key path in the source text."""
+    """Best-effort line number of a key path in the source text: within the entry the
+    path names (``facts.3.unit``: the fourth ``[[facts]]``), else the first match."""
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        start = _item_start(raw, loc[0], loc[1])
+        if start is not None:
+            nxt = _item_start(raw, loc[0], loc[1] + 1)
+            body = raw[start : nxt if nxt is not None else len(raw)]
+            line = raw.count("\n", 0, start) + 1
+            for part in reversed(loc[2:]):
+                if isinstance(part, str):
+                    m = re.search(rf"^\s*-?\s*{re.escape(part)}\s*[:=]", body, re.M)
+                    if m:
+                        return line + body.count("\n", 0, m.start())
+            return line
     for part in reversed(loc):
         if isinstance(part, str):
             m = re.search(rf"^\s*-?\s*{re.escape(part)}\s*[:=]", raw, re.M)
@@ -174,7 +220,14 @@ def load_fact_sheet(path: str | os.PathLike[str]) -> FactSheet:
             str(p), [f"{where}invalid YAML: {getattr(exc, 'problem', exc)}"]
         ) from None
     if not isinstance(data, dict):
-        raise FactSheetError(str(p), ["expected a table/mapping at the top level"])
+        got = "a list" if isinstance(data, list) else type(data).__name__
+        raise FactSheetError(
+            str(p),
+            [
+                "line 1: expected a table/mapping at the top level (meta, entities, facts), "
+                f"got {got}"
+            ],
+        )
     try:
         sheet = FactSheet.model_validate({**data, "path": str(p)})
     except ValidationError as exc:
@@ -187,15 +240,90 @@ def load_fact_sheet(path: str | os.PathLike[str]) -> FactSheet:
             got_s = f", got {got!r}" if not isinstance(got, (dict, list)) else ""
             problems.append(f"{where}{keypath}: {e['msg']}{got_s}")
         raise FactSheetError(str(p), problems) from None
-    bad = []
+    bad = [*_fact_problems(sheet, raw), *_cycle_problems(sheet, raw)]
+    if bad:
+        raise FactSheetError(str(p), bad)
+    return sheet
+
+
+def _at(raw: str, *loc: Any) -> str:
+    line = _line_of(raw, loc)
+    return f"line {line}: " if line else ""
+
+
+def _fact_problems(sheet: FactSheet, raw: str) -> list[str]:
+    from hetao_facts.units import parse_unit
+
+    out = []
     for i, f in enumerate(sheet.facts):
         try:
             f.normalized()
         except ValueError as exc:
-            bad.append(f"facts.{i}.unit: {exc}")
-    if bad:
-        raise FactSheetError(str(p), bad)
-    return sheet
+            out.append(f"{_at(raw, 'facts', i, 'unit')}facts.{i}.unit: {exc}")
+            continue
+        info = parse_unit(f.unit) if f.unit else None
+        want = _DIMENSION.get(f.attribute)
+        if info is not None and want is not None and info.dimension != want:
+            out.append(
+                f"{_at(raw, 'facts', i, 'unit')}facts.{i}.unit: {f.unit!r} measures "
+                f"{info.dimension.strip('[]')}, not {want}, as attribute {f.attribute!r} needs"
+            )
+        elif info is not None and f.attribute in _UNITLESS:
+            out.append(
+                f"{_at(raw, 'facts', i, 'unit')}facts.{i}.unit: attribute {f.attribute!r} "
+                f"takes no unit of measure, got {f.unit!r}"
+            )
+        if f.attribute in _POSITIVE and f.value <= 0:
+            out.append(
+                f"{_at(raw, 'facts', i, 'value')}facts.{i}.value: expected a number > 0 for "
+                f"{f.attribute!r}, got {f.value}"
+            )
+        elif f.attribute in _NOT_NEGATIVE and f.value < 0:
+            out.append(
+                f"{_at(raw, 'facts', i, 'value')}facts.{i}.value: expected a number >= 0 for "
+                f"{f.attribute!r}, got {f.value}"
+            )
+    return out
+
+
+def _cycle_problems(sheet: FactSheet, raw: str) -> list[str]:
+    """Part-of links that lead back to where they start (names and aliases are one)."""
+    canon: dict[str, str] = {}
+    for e in sheet.entities:
+        key = normalize_name(e.name)
+        canon[key] = key
+        for a in e.aliases:
+            canon.setdefault(normalize_name(a), key)
+    parts: dict[str, set[str]] = {}
+    where: dict[str, int] = {}
+    for i, e in enumerate(sheet.entities):
+        key = normalize_name(e.name)
+        where.setdefault(key, i)
+        parts.setdefault(key, set()).update(
+            canon.get(normalize_name(x), normalize_name(x)) for x in e.parts
+        )
+    names = {normalize_name(e.name): e.name for e in sheet.entities}
+    out: list[str] = []
+    reported: set[frozenset[str]] = set()
+
+    def walk(node: str, path: list[str]) -> None:
+        for nxt in sorted(parts.get(node, ())):
+            if nxt in path:
+                cycle = path[path.index(nxt) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    shown = " -> ".join(names.get(n, n) for n in [*cycle, nxt])
+                    i = where[cycle[0]]
+                    out.append(
+                        f"{_at(raw, 'entities', i, 'parts')}entities.{i}.parts: part-of links "
+                        f"form a cycle: {shown}"
+                    )
+            elif len(path) < 50:
+                walk(nxt, [*path, nxt])
+
+    for start in sorted(parts):
+        walk(start, [start])
+    return out
 
 
 def load_fact_sheets(paths: str | os.PathLike[str] | list[Any] | tuple[Any, ...]) -> FactSheet:

@@ -2,6 +2,8 @@
 
 Each module exposes ``render(report, **opts) -> str`` (html: ``render_html(report)``);
 :func:`render` picks one by name and imports it only then. Options a format does not use
+are ignored. Every output is valid UTF-8 whatever the input (lone surrogates from file
+names that are not UTF-8 become visible escapes). Options a format does not use
 are ignored: ``root`` (paths relative to it: sarif, github), ``fail_on`` (what fails:
 text, junit), ``color``/``verbose``/``quiet`` (text), ``rules`` (sarif's rule list).
 """
@@ -13,6 +15,7 @@ from typing import Any
 
 from hetao_facts.errors import UsageError
 from hetao_facts.model import Report
+from hetao_facts.report._shared import safe_text
 
 __all__ = ["FORMATS", "render"]
 
@@ -34,6 +37,6 @@ def render(report: Report, format: str = "text", **opts: Any) -> str:
             raise UsageError(
                 "the HTML report is not available: no render_html in hetao_facts.report.html"
             )
-        return str(renderer(report))
+        return safe_text(str(renderer(report)))
     module = importlib.import_module(f"hetao_facts.report.{format}")
-    return str(module.render(report, **opts))
+    return safe_text(str(module.render(report, **opts)))

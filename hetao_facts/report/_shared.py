@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 from hetao_facts.model import Check, Problem, Report, Severity, Status
 
@@ -38,7 +38,11 @@ __all__ = [
     "exit_code",
     "is_blocking",
     "level_of",
+    "plain_message",
+    "problem_level",
     "relative_path",
+    "safe_data",
+    "safe_text",
     "strip_controls",
     "summary_line",
 ]
@@ -47,8 +51,12 @@ Level = Literal["error", "warning", "note"]
 FAIL_ON: tuple[str, ...] = ("error", "warning", "info")
 _RANK: dict[str, int] = {"error": 0, "warning": 1, "note": 2, "info": 2}
 
-#: Problems that are reported but do not change the exit code (see hetao_facts.suppress).
-ADVISORY_PROBLEMS = frozenset({"HF920", "HF921"})
+#: Problems that are reported but do not change the exit code: an empty document (HF903,
+#: a placeholder ``_index.md`` must not break CI), a symlink out of the folder not followed
+#: (HF908), an unused suppression comment (HF920), a stale baseline entry (HF921).
+ADVISORY_PROBLEMS = frozenset({"HF903", "HF908", "HF920", "HF921"})
+#: Of those, the ones that are information rather than warnings.
+INFO_PROBLEMS = frozenset({"HF903", "HF908"})
 
 
 def level_of(check: Check) -> Level | None:
@@ -73,6 +81,13 @@ def counts_as_failure(check: Check, fail_on: str = "error") -> bool:
 def is_blocking(problem: Problem) -> bool:
     """Whether a problem makes the run exit 2 (every HF9xx but the advisory ones)."""
     return problem.code not in ADVISORY_PROBLEMS
+
+
+def problem_level(problem: Problem) -> Literal["error", "warning", "info"]:
+    """How a problem is shown: ``error`` (exit 2), ``warning`` or ``info`` (advisory)."""
+    if is_blocking(problem):
+        return "error"
+    return "info" if problem.code in INFO_PROBLEMS else "warning"
 
 
 def exit_code(report: Report, fail_on: str = "error") -> int:
@@ -106,6 +121,53 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def strip_controls(text: str) -> str:
     """Replace characters XML 1.0 forbids by a visible escape such as ``\\x1b``."""
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """``text`` encodable as UTF-8: a lone surrogate (a file name that was not valid UTF-8,
+    decoded with ``surrogateescape``, or a broken string given to the API) becomes a
+    visible escape, ``\\xe9`` for an undecodable byte, ``\\ud800`` otherwise."""
+    if not _SURROGATE.search(text):
+        return text
+
+    def shown(m: re.Match[str]) -> str:
+        n = ord(m.group())
+        return f"\\x{n - 0xDC00:02x}" if 0xDC80 <= n <= 0xDCFF else f"\\u{n:04x}"
+
+    return _SURROGATE.sub(shown, text)
+
+
+# "87 ha [86.5, 87.5] ha": a figure followed by its own interval in the same unit
+_OWN_INTERVAL = re.compile(
+    r"(?P<fig>\d(?:[\d.,]*\d)? (?P<u>[^\s\[\]()]+)) [\[(][^\[\]()]*, [^\[\]()]*[\])] (?P=u)"
+    r"(?=[\s,;:)]|$)"
+)
+# "493 mi² [1,275.57, 1,278.16] km²": a figure's interval in another unit
+_OTHER_INTERVAL = re.compile(
+    r" \[(?P<a>-?\d[\d.,]*), (?P<b>-?\d[\d.,]*)\] (?P<u>[^\s\[\]()]+)(?=[\s,;:)]|$)"
+)
+
+
+def plain_message(message: str) -> str:
+    """A check's message for an editor: the interval notation left out where it repeats
+    the figure ("87 ha [86.5, 87.5] ha" reads "87 ha"), and a converted interval in words
+    ("493 mi² (1,275.57 to 1,278.16 km²)"). ``-v`` and the JSON/SARIF reports keep it."""
+    out = _OWN_INTERVAL.sub(r"\g<fig>", message)
+    return _OTHER_INTERVAL.sub(r" (\g<a> to \g<b> \g<u>)", out)
+
+
+def safe_data(data: Any) -> Any:
+    """JSON-ready data with :func:`safe_text` applied to every string (keys too)."""
+    if isinstance(data, str):
+        return safe_text(data)
+    if isinstance(data, dict):
+        return {safe_data(k): safe_data(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [safe_data(v) for v in data]
+    return data
 
 
 def summary_line(report: Report, checks: Iterable[Check] | None = None) -> str:

@@ -19,18 +19,30 @@ are in the log); upload SARIF for the full list.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from hetao_facts.model import Report
-from hetao_facts.report._shared import is_blocking, level_of, relative_path, summary_line
+from hetao_facts.report._shared import (
+    level_of,
+    plain_message,
+    problem_level,
+    relative_path,
+    summary_line,
+)
 
 __all__ = ["escape_data", "escape_property", "render"]
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message."""
+    """Escape a workflow command's message (control characters such as ESC, BEL, NUL and
+    DEL from a document become visible ``\\x1b`` escapes: never raw bytes in the log)."""
+    text = _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -58,10 +70,11 @@ def render(report: Report, *, root: str | os.PathLike[str] | None = None, **_: A
             props["file"] = relative_path(p.path, root_s)
             if p.line:
                 props["line"] = p.line
-        props["title"] = (
-            f"{p.code} {'could not check this file' if is_blocking(p) else 'suppression'}"
-        )
-        out.append(_command("error" if is_blocking(p) else "warning", props, p.message))
+        shown = problem_level(p)
+        title = {"error": "could not check this file", "warning": "suppression", "info": "note"}
+        props["title"] = f"{p.code} {title[shown]}"
+        kind = {"error": "error", "warning": "warning", "info": "notice"}[shown]
+        out.append(_command(kind, props, p.message))
     for c in report.checks:
         level = level_of(c)
         if level is None or c.suppressed:
@@ -80,6 +93,6 @@ def render(report: Report, *, root: str | os.PathLike[str] | None = None, **_: A
                 }
             )
         props["title"] = f"{c.rule} {c.name}"
-        out.append(_command(_COMMAND[level], props, c.message))
+        out.append(_command(_COMMAND[level], props, plain_message(c.message)))
     out.append(summary_line(report))
     return "\n".join(out)

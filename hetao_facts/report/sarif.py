@@ -5,8 +5,11 @@ name, the docstring's summary as ``shortDescription``, its "What it checks" sect
 ``fullDescription``, the whole docstring as ``help``), sorted by code.
 
 SARIF results are problems, so only failing and warning checks become results; passing
-checks (the JSON, JUnit and HTML reports list them) and suppressed checks (inline comments,
-baselines) are left out. A result's ``level`` comes from the check's status and severity:
+checks (the JSON, JUnit and HTML reports list them) are left out. Suppressed checks stay,
+with ``suppressions: [{"kind": "inSource"}]`` (an inline comment) or ``"external"`` (a
+baseline), so code scanning shows them as dismissed instead of losing them. A rule's
+``helpUri`` is its page under ``docs/rules/`` when the package metadata names a
+``Repository`` URL. A result's ``level`` comes from the check's status and severity:
 fail+error is ``error``, fail+warning and warn are ``warning``, info is ``note``. Its first
 claim is the primary location and the check's other claims are ``relatedLocations``.
 ``partialFingerprints["hetaoFacts/v1"]`` is the check's fingerprint (stable across edits
@@ -30,7 +33,13 @@ from urllib.parse import quote
 
 from hetao_facts import __version__
 from hetao_facts.model import Check, Location, Problem, Report, Severity
-from hetao_facts.report._shared import is_blocking, level_of, relative_path
+from hetao_facts.report._shared import (
+    is_blocking,
+    level_of,
+    problem_level,
+    relative_path,
+    safe_data,
+)
 from hetao_facts.rules.base import Rule
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render", "to_sarif"]
@@ -46,8 +55,9 @@ _SEVERITY_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severit
 def _uri(path: str, root: str | None) -> dict[str, Any]:
     rel = relative_path(path, root)
     if rel.startswith("/") or (len(rel) > 1 and rel[1] == ":"):
-        return {"uri": "file://" + quote(rel if rel.startswith("/") else "/" + rel, safe="/:")}
-    return {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
+        full = rel if rel.startswith("/") else "/" + rel
+        return {"uri": "file://" + quote(os.fsencode(full), safe="/:")}
+    return {"uri": quote(os.fsencode(rel), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _physical(loc: Location, root: str | None) -> dict[str, Any] | None:
@@ -78,8 +88,27 @@ def _markdown_help(cls: type[Rule]) -> str:
     return "\n".join(lines).strip()
 
 
+def rules_url() -> str | None:
+    """Where the rule pages are published: ``<Repository URL>/blob/main/docs/rules/``, from
+    the installed package's metadata (None when it names no repository)."""
+    try:
+        from importlib.metadata import metadata
+
+        urls: list[str] = list(metadata("hetao_facts").get_all("Project-URL") or [])
+    except Exception:  # not installed as a distribution
+        return None
+    for entry in urls:
+        label, _, url = str(entry).partition(",")
+        if label.strip().lower() == "repository" and url.strip().startswith("https://"):
+            return str(url).strip().rstrip("/") + "/blob/main/docs/rules/"
+    return None
+
+
 def _rule_entry(cls: type[Rule]) -> dict[str, Any]:
+    base = rules_url()
+    extra = {"helpUri": f"{base}{cls.code}.md"} if base else {}
     return {
+        **extra,
         "id": cls.code,
         "name": cls.name,
         "shortDescription": {"text": cls.summary()},
@@ -138,6 +167,10 @@ def _result(check: Check, index: dict[str, int], root: str | None) -> dict[str, 
     if related:
         result["relatedLocations"] = related
     result["partialFingerprints"] = {FINGERPRINT_KEY: check.fingerprint or check.id}
+    if check.suppressed:
+        kind = "external" if check.suppressed_by == "baseline" else "inSource"
+        how = "a baseline entry" if kind == "external" else "a hetao-facts: ignore comment"
+        result["suppressions"] = [{"kind": kind, "justification": f"suppressed by {how}"}]
     props: dict[str, Any] = {
         "checkId": check.id,
         "status": check.status.value,
@@ -151,7 +184,7 @@ def _result(check: Check, index: dict[str, int], root: str | None) -> dict[str, 
 
 def _notification(problem: Problem, root: str | None) -> dict[str, Any]:
     note: dict[str, Any] = {
-        "level": "error" if is_blocking(problem) else "warning",
+        "level": {"error": "error", "warning": "warning", "info": "note"}[problem_level(problem)],
         "message": {"text": problem.message},
         "descriptor": {"id": problem.code},
     }
@@ -173,11 +206,7 @@ def to_sarif(
     root_s = os.fspath(root) if root is not None else None
     rule_entries = _rules(report, rules)
     index = {r["id"]: i for i, r in enumerate(rule_entries)}
-    results = [
-        _result(c, index, root_s)
-        for c in report.checks
-        if not c.suppressed and level_of(c) is not None
-    ]
+    results = [_result(c, index, root_s) for c in report.checks if level_of(c) is not None]
     version = report.tool.get("version", __version__)
     invocation: dict[str, Any] = {
         "executionSuccessful": not any(is_blocking(p) for p in report.problems),
@@ -215,6 +244,5 @@ def render(
     **_: Any,
 ) -> str:
     """The SARIF log as JSON text (keys sorted, 2-space indent)."""
-    return json.dumps(
-        to_sarif(report, root=root, rules=rules), indent=2, sort_keys=True, ensure_ascii=False
-    )
+    data = safe_data(to_sarif(report, root=root, rules=rules))  # every string UTF-8-safe
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)

@@ -3,7 +3,9 @@
 Failing and warning checks come first, grouped by file (files in path order; in each file
 failures before warnings, then by line), one line each in the form editors and CI logs link
 up: ``path:line:col: FAIL HF101 parts-sum-to-whole: <message with the arithmetic>``. Then,
-with ``verbose``, the passing and suppressed checks the same way; then the inputs that
+with ``verbose``, the passing and suppressed checks the same way (and the messages keep
+their interval notation, ``87 ha [86.5, 87.5] ha``, which the default leaves out where it
+only repeats the figure); then the inputs that
 could not be read; then one summary line. Colour only when asked (the CLI asks on a
 terminal, never with ``NO_COLOR`` set). Control characters in names and texts are shown
 as ``\\x1b``-style escapes, so a file cannot drive the terminal.
@@ -16,9 +18,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from hetao_facts.model import Check, Report, Status
-from hetao_facts.report._shared import counts_as_failure, is_blocking, summary_line
+from hetao_facts.report._shared import (
+    counts_as_failure,
+    plain_message,
+    problem_level,
+    summary_line,
+)
 
-__all__ = ["claims_table", "render", "render_summary", "render_text"]
+__all__ = ["claims_table", "render", "render_statistics", "render_summary", "render_text"]
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _STATUS_ORDER = {Status.FAIL: 0, Status.WARN: 1, Status.PASS: 2}
@@ -53,7 +60,7 @@ def _label(check: Check) -> str:
     return check.status.value.upper()
 
 
-def _line(check: Check, paint: _Paint) -> str:
+def _line(check: Check, paint: _Paint, verbose: bool = True) -> str:
     path, line, col = _where(check)
     where = f"{clean(path)}:{line}:{col}" if path else "-"
     label = _label(check)
@@ -66,11 +73,65 @@ def _line(check: Check, paint: _Paint) -> str:
         tag = "SKIP suppressed"
     return (
         f"{paint('path', where)}: {paint(label, tag)} {check.rule} "
-        f"{paint('dim', check.name)}: {clean(check.message)}"
+        f"{paint('dim', check.name)}: "
+        f"{clean(check.message if verbose else plain_message(check.message))}"
     )
 
 
-def _grouped(checks: Iterable[Check], paint: _Paint, out: list[str]) -> None:
+def source_lines(
+    report: Report, check: Check, paint: _Paint, *, limit: int = 3, width: int = 88
+) -> list[str]:
+    """The lines that hold a check's figures, each with the figures underlined (``^^^``)."""
+    out: list[str] = []
+    by_line: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for loc in check.locations:
+        if loc.line != loc.end_line:
+            by_line.setdefault((loc.document, loc.line), []).append((loc.column, 10**6))
+        else:
+            by_line.setdefault((loc.document, loc.line), []).append((loc.column, loc.end_column))
+    for (doc, line), spans in list(by_line.items())[:limit]:
+        text = report.text_of(doc)
+        if text is None:
+            continue
+        lines = text.splitlines()
+        if not 0 < line <= len(lines):
+            continue
+        raw = lines[line - 1].expandtabs(1)
+        marks = [" "] * len(raw)
+        for start, end in spans:
+            for i in range(start - 1, min(end - 1, len(raw))):
+                marks[i] = "^"
+        lo, hi = 0, len(raw)
+        hits = [i for i, m in enumerate(marks) if m == "^"]
+        if hits and len(raw) > width:  # a window around the figures of a long line
+            first = check.locations[0]
+            if hits[-1] - hits[0] + 40 > width and (first.document, first.line) == (doc, line):
+                lo = max(0, first.column - 1 - 30)  # too far apart: the primary figure
+            else:
+                lo = max(0, min(hits[0] - 20, hits[-1] + 20 - width))
+            hi = min(len(raw), lo + width)
+        # escape controls in the line, keeping the marks under their characters
+        shown = ["..."] if lo else []
+        under = ["   "] if lo else []
+        for ch, mark in zip(raw[lo:hi], marks[lo:hi], strict=True):
+            esc = clean(ch)
+            shown.append(esc)
+            under.append(mark * len(esc))
+        if hi < len(raw):
+            shown.append("...")
+        gutter = f"{line:>5} | "
+        out.append(paint("dim", gutter) + "".join(shown).rstrip())
+        out.append(" " * len(gutter) + paint("FAIL", "".join(under).rstrip()))
+    return out
+
+
+def _grouped(
+    checks: Iterable[Check],
+    paint: _Paint,
+    out: list[str],
+    report: Report | None = None,
+    verbose: bool = True,
+) -> None:
     by_file: dict[str, list[Check]] = {}
     for c in checks:
         by_file.setdefault(_where(c)[0], []).append(c)
@@ -87,7 +148,10 @@ def _grouped(checks: Iterable[Check], paint: _Paint, out: list[str]) -> None:
             ),
         )
         out.append(paint("path", clean(path) if path else "(no file)"))
-        out.extend("  " + _line(c, paint) for c in group)
+        for c in group:
+            out.append("  " + _line(c, paint, verbose))
+            if report is not None:
+                out.extend("    " + line for line in source_lines(report, c, paint))
 
 
 def render(
@@ -98,6 +162,7 @@ def render(
     quiet: bool = False,
     fail_on: str = "error",
     show_problems: bool = True,
+    show_source: bool = False,
     **_: Any,
 ) -> str:
     """The text report (see the module docstring).
@@ -108,24 +173,25 @@ def render(
     """
     paint = _Paint(color)
     out: list[str] = []
+    src = report if show_source else None
     if quiet:
-        _grouped([c for c in report.checks if counts_as_failure(c, fail_on)], paint, out)
+        chosen = [c for c in report.checks if counts_as_failure(c, fail_on)]
+        _grouped(chosen, paint, out, src, verbose)
         return "\n".join(out)
     bad = [c for c in report.checks if c.status is not Status.PASS and not c.suppressed]
-    _grouped(bad, paint, out)
+    _grouped(bad, paint, out, src, verbose)
     if verbose:
         rest = [c for c in report.checks if c.status is Status.PASS or c.suppressed]
         if rest:
             if out:
                 out.append("")
             out.append(paint("dim", f"-- passing and suppressed checks ({len(rest)}) --"))
-            _grouped(rest, paint, out)
+            _grouped(rest, paint, out, src)
     if show_problems and report.problems:
         if out:
             out.append("")
         for p in report.problems:
-            kind = "error" if is_blocking(p) else "warning"
-            out.append(problem_line(p, kind))
+            out.append(problem_line(p, problem_level(p)))
     if out:
         out.append("")
     line = summary_line(report)
@@ -158,9 +224,33 @@ def render_summary(
             c.id,
         ),
     )
-    out = [_line(c, paint) for c in bad[:limit]]
+    out = [_line(c, paint, verbose=False) for c in bad[:limit]]
     if len(bad) > limit:
         out.append(f"... and {len(bad) - limit} more")
+    out.append(summary_line(report))
+    return "\n".join(out)
+
+
+def render_statistics(report: Report, *, color: bool = False) -> str:
+    """Counts per rule and status (``--statistics``), most failures first, then the summary."""
+    paint = _Paint(color)
+    rows: dict[tuple[str, str], dict[str, int]] = {}
+    for c in report.checks:
+        row = rows.setdefault((c.rule, c.name), {"fail": 0, "warn": 0, "pass": 0, "suppressed": 0})
+        row["suppressed" if c.suppressed else c.status.value] += 1
+    order = sorted(rows, key=lambda k: (-rows[k]["fail"], -rows[k]["warn"], k[0]))
+    out = [paint("dim", f"{'rule':6} {'name':32} {'fail':>5} {'warn':>5} {'pass':>5} {'skip':>5}")]
+    for key in order:
+        r = rows[key]
+        out.append(
+            f"{key[0]:6} {key[1]:32} {r['fail']:>5} {r['warn']:>5} {r['pass']:>5} "
+            f"{r['suppressed']:>5}"
+        )
+    problems: dict[str, int] = {}
+    for p in report.problems:
+        problems[p.code] = problems.get(p.code, 0) + 1
+    for code, n in sorted(problems.items()):
+        out.append(f"{code:6} {'problem':32} {n:>5}")
     out.append(summary_line(report))
     return "\n".join(out)
 

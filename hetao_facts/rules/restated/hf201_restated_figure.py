@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from pydantic import Field
+
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
@@ -38,7 +40,7 @@ _KINDS = (
 class Options(RuleOptions):
     """min_claims: how many statements make a group worth reporting."""
 
-    min_claims: int = 2
+    min_claims: int = Field(default=2, ge=2)
 
 
 def _clusters(claims: list[Claim]) -> list[list[Claim]]:

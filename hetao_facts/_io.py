@@ -1,0 +1,56 @@
+"""Writing report and baseline files safely.
+
+:func:`atomic_write` writes to a temporary file in the same folder and renames it over the
+target, so a reader (a CI step uploading the SARIF file, an editor watching the baseline)
+sees the old file or the new one, never an empty or half-written one.
+:func:`check_writable` says, before a run, why a file could not be written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+
+__all__ = ["atomic_write", "check_writable"]
+
+
+def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8, LF) to ``path`` atomically; OSError if it cannot be."""
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    mode = None
+    with contextlib.suppress(OSError):
+        mode = os.stat(target).st_mode & 0o777
+    fd, tmp = tempfile.mkstemp(prefix=".hetao-facts-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="surrogateescape") as f:
+            f.write(text if text.endswith("\n") else text + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def check_writable(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot be written (one phrase), or None if it can."""
+    target = os.fspath(path)
+    if os.path.isdir(target):
+        return "is a directory"
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        return f"no such folder {os.path.dirname(target) or '.'}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "permission denied (the folder is not writable)"
+    if os.path.exists(target) and not os.access(target, os.W_OK):
+        return "permission denied"
+    return None
