@@ -179,13 +179,14 @@ def summary_line(report: Report, checks: Iterable[Check] | None = None) -> str:
     failed = sum(c.status is Status.FAIL and not c.suppressed for c in checks)
     suppressed = sum(c.suppressed for c in checks)
     blocking = sum(is_blocking(p) for p in report.problems)
-    advisory = len(report.problems) - blocking
+    notes = sum(problem_level(p) == "info" for p in report.problems)
+    advisory = len(report.problems) - blocking - notes
     docs = len(report.documents)
     rounding = sum(c.status is Status.PASS and c.basis == "rounding" for c in checks)
     hedge = sum(c.status is Status.PASS and c.basis == "hedge" for c in checks)
-    notes = [f"{rounding} only within rounding"] if rounding else []
-    notes += [f"{hedge} only within a hedge"] if hedge else []
-    note = f" ({', '.join(notes)})" if notes else ""
+    within = [f"{rounding} only within rounding"] if rounding else []
+    within += [f"{hedge} only within a hedge"] if hedge else []
+    note = f" ({', '.join(within)})" if within else ""
     parts = [
         f"{docs} document{'s' if docs != 1 else ''}, {len(report.claims)} claims, "
         f"{len(checks)} checks: {passed} passed{note}, {warned} warned, {failed} failed"
@@ -195,4 +196,9 @@ def summary_line(report: Report, checks: Iterable[Check] | None = None) -> str:
     parts.append(f"; {blocking} problem{'s' if blocking != 1 else ''}")
     if advisory:
         parts.append(f", {advisory} warning{'s' if advisory != 1 else ''} about suppressions")
+    if notes:
+        parts.append(
+            f", {notes} file{'s' if notes != 1 else ''} skipped (empty, or a link out of the "
+            "folder)"
+        )
     return "".join(parts)
