@@ -55,6 +55,7 @@ Intro of a list
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -344,7 +345,7 @@ def _pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
         i += 1
     bounds = [pos - 1, *cuts, end]
     cells: list[tuple[int, int]] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         got = _trim(text, a + 1, b)
         cells.append(got if got is not None else (a + 1, a + 1))
     if (
