@@ -734,7 +734,15 @@ class _Index:
 class _Cache:
     """Indexes of one document's text, built on first use."""
 
-    __slots__ = ("blocks", "ignored", "line_starts", "paragraphs", "sentences", "turns")
+    __slots__ = (
+        "blocks",
+        "ignored",
+        "line_starts",
+        "paragraphs",
+        "sentences",
+        "structure",
+        "turns",
+    )
 
     def __init__(self) -> None:
         self.line_starts: list[int] | None = None
@@ -743,6 +751,7 @@ class _Cache:
         self.paragraphs: _Index | None = None
         self.ignored: _Index | None = None
         self.turns: tuple[list[int], list[str]] | None = None
+        self.structure: object | None = None  # hetao_facts.structure.Structure
 
 
 class Document(HtmlRepr, BaseModel):
