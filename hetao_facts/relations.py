@@ -51,7 +51,7 @@ def split_list(s: str) -> list[str]:
     s = s.strip().rstrip(".;:")
     # commas and "and" inside quotes or brackets belong to the item
     protected = re.sub(
-        r"\"[^\"]*\"|“[^”]*”|\([^)]*\)",
+        r"\"[^\"]*\"|“[^”]*”|\([^)]*\)|\d,\d{3}",
         lambda m: m.group().replace(",", "\x00").replace(" and ", "\x01").replace(";", "\x02"),
         s,
     )

@@ -1,12 +1,15 @@
 """Enumerations: an announced count and the items the text lists for it.
 
 "The three key positionings are: a, b, and c" (a list after a colon, also past the end of
-the count's sentence), "four major tasks ... First, ... Second, ..." (markers in the next
-sentences or paragraphs of the same speaker), "three platforms in Hengqin, Qianhai and
-Nansha" (a defining list of names), a list before its count ("a, b, c and d, which we
-refer to as the 'four joints'"), "these four platforms" after an earlier list of names
-(loose), "the two stages, 2025 and 2035" (years), and "such as" / "including" lists, which
-are examples (note ``examples``: a shorter list is never a failure).
+the count's sentence), a Markdown bullet or numbered list introduced by the count's
+sentence (items read from the document structure, across hard wraps), "four major tasks
+... First, ... Second, ..." (markers in the next sentences or paragraphs of the same
+speaker), "three platforms in Hengqin, Qianhai and Nansha" (a defining list of names), a
+list before its count ("a, b, c and d, which we refer to as the 'four joints'"), "these
+four platforms" after an earlier list of names (loose), "the two stages, 2025 and 2035"
+(years), a list after a dash or names in brackets, "One ... the other" (loose), and "such
+as" / "including" lists, which are examples (note ``examples``: a shorter list is never a
+failure).
 
 Each is a stated `enumeration` relation: the count claim, the items as written (`items`)
 and how they were found (`note`).
@@ -24,6 +27,7 @@ from hetao_facts.documents import Document
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 from hetao_facts.relations import split_list
+from hetao_facts.structure import structure_of
 
 __all__ = ["enumerations"]
 
@@ -126,7 +130,7 @@ def _markers_after(doc: Document, pos: int, limit: int) -> tuple[int, int] | Non
 
 
 #: a list after a dash that follows the counted noun
-_DASH_LIST = re.compile(r"^[^.:;—–()]{0,40}?\s(?:—|–|--|-)\s*(?P<list>[^.;:—–]+)")
+_DASH_LIST = re.compile(r"^[^.:;—–()\n]{0,40}?[ \t](?:—|–|--|-)[ \t]*(?P<list>[^.;:—–\n]+)")
 #: a list of names in brackets right after the counted noun
 _PAREN_LIST = re.compile(r"^[^.:;()]{0,30}?\s*\((?P<list>[^()]{3,200})\)")
 _ONE_OTHER = re.compile(
@@ -165,11 +169,39 @@ def enumerations(view: View) -> Iterator[Relation]:
         )
 
 
+def _block_list(view: View, c: Claim) -> _Found | None:
+    """A bullet or numbered list introduced by the count's sentence ("three tasks:")."""
+    text = view.text
+    if view.doc.format != "markdown":
+        return None  # plain-text list items are not yet split reliably across wraps
+    for lst in structure_of(view.doc).lists:
+        intro = lst.intro
+        if intro is None or not (intro.start <= c.start < intro.end):
+            continue
+        tail = text[c.end : intro.end]
+        if not re.match(r"^[^:.]{0,60}:\s*$", tail):
+            continue
+        if any(o.kind == "count" for o in view.between(c.end, intro.end)):
+            return None  # the colon belongs to a later count
+        items = [
+            re.sub(
+                r"(?:,\s*)?\s+(?:and|or)$", "", re.sub(r"\s+", " ", text[i.start : i.end])
+            ).strip(" ,;.")
+            for i in lst.items
+        ]
+        how = "the numbered list has" if lst.ordered else "the bullet list has"
+        return _Found([i for i in items if i], how, "list")
+    return None
+
+
 def _list_for(view: View, c: Claim) -> _Found | None:
     doc = view.doc
     text = doc.text
     sent = c.sentence
     after = text[c.end : sent.end]
+    block = _block_list(view, c)
+    if block is not None:
+        return block
     # "such as" / "including": examples
     if _EXAMPLES.match(after):
         m = re.match(

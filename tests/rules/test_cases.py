@@ -9,6 +9,7 @@ A case file::
           - "The zone comprises a 3.02 km² park in Shenzhen and a 0.87 km² park in Hong Kong."
           - "The zone covers 3.89 km²."
         date: 2023-09-05           # optional document date
+        format: markdown           # optional: text (default) or markdown
         expect: pass               # pass | warn | fail | none (no failing or warning check)
         message: "3.89"            # optional fragment of the check's message
 
@@ -52,7 +53,12 @@ def run_case(code: str, case: dict[str, Any]) -> list[Any]:
     date = case.get("date")
     if isinstance(date, str):
         date = datetime.date.fromisoformat(date)
-    documents = [document_from_text(t, id=f"doc{i + 1}.txt", date=date) for i, t in enumerate(docs)]
+    fmt = case.get("format", "text")
+    ext = "md" if fmt == "markdown" else "txt"
+    documents = [
+        document_from_text(t, id=f"doc{i + 1}.{ext}", date=date, format=fmt)
+        for i, t in enumerate(docs)
+    ]
     rule = get_rule(code)()
     report = run(documents, rules=[rule], facts=case.get("facts_path"))
     assert not report.problems, report.problems
