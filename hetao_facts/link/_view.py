@@ -7,10 +7,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from hetao_facts.claims import Claim, Span
 from hetao_facts.documents import Document
 from hetao_facts.intervals import Interval, Qualifier, step_of
+from hetao_facts.structure import ListBlock, structure_of
 
 __all__ = ["View", "digits_interval", "measure", "same_measure", "tight"]
 
@@ -71,6 +73,12 @@ class View:
         first = self.sentence(max(0, no - before)) or claim.sentence
         last = self.sentence(min(len(self._sents) - 1, no + after)) or claim.sentence
         return self.between(max(first.start, para.start), min(last.end, para.end))
+
+    @cached_property
+    def intro_lists(self) -> tuple[list[ListBlock], list[int]]:
+        """The document's lists that have an intro, and their intro starts (for bisect)."""
+        lists = [lst for lst in structure_of(self.doc).lists if lst.intro is not None]
+        return lists, [lst.intro.start for lst in lists if lst.intro is not None]
 
     def gap(self, a: Claim, b: Claim) -> str:
         """The text between two claims (a before b)."""

@@ -18,6 +18,7 @@ and how they were found (`note`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,7 +28,6 @@ from hetao_facts.documents import Document
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 from hetao_facts.relations import split_list
-from hetao_facts.structure import structure_of
 
 __all__ = ["enumerations"]
 
@@ -174,7 +174,9 @@ def _block_list(view: View, c: Claim) -> _Found | None:
     text = view.text
     if view.doc.format != "markdown":
         return None  # plain-text list items are not yet split reliably across wraps
-    for lst in structure_of(view.doc).lists:
+    lists, starts = view.intro_lists
+    i = bisect_right(starts, c.start) - 1
+    for lst in lists[max(i, 0) : i + 1]:
         intro = lst.intro
         if intro is None or not (intro.start <= c.start < intro.end):
             continue

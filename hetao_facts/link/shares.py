@@ -88,7 +88,7 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
             and (c.sentence.start <= p.sentence.start or _names_topic(view, c, topic))
         ]
         near.sort(key=lambda c: _distance(p, c))
-        hit = _candidates(view, p, near, _far_wholes(view, p, near))
+        hit = _candidates(view, p, near, _far_wholes(view, p, near, topic), topic)
         if hit is None:
             continue
         a, wholes, note = hit
@@ -160,10 +160,9 @@ def _names_topic(view: View, c: Claim, topic: set[str]) -> bool:
     return bool(topic) and topic <= words
 
 
-def _far_wholes(view: View, p: Claim, near: list[Claim]) -> list[Claim]:
+def _far_wholes(view: View, p: Claim, near: list[Claim], topic: set[str]) -> list[Claim]:
     """Earlier figures, outside the percent's paragraph, that the text names as what the
     percent is a share of ("... of net revenues" and "Net revenues were $11.7 million")."""
-    topic = _topic(view, p)
     if not topic:
         return []
     seen = {c.id for c in near}
@@ -176,13 +175,12 @@ def _far_wholes(view: View, p: Claim, near: list[Claim]) -> list[Claim]:
 
 
 def _candidates(
-    view: View, p: Claim, near: list[Claim], far: list[Claim]
+    view: View, p: Claim, near: list[Claim], far: list[Claim], topic: set[str]
 ) -> tuple[Claim, list[tuple[bool, Decimal, bool, Claim]], str] | None:
     """The nearest part whose quotient by some whole is the percent, and every such whole
     as (named, closeness, far, whole). A complement (the share of the rest) only inside
     one sentence."""
     assert p.interval is not None
-    topic = _topic(view, p)
     says_total = bool(_TOTAL.search(view.text[p.sentence.start : p.sentence.end]))
     target = measure(p) or HUNDRED
     for note in ("", "complement"):

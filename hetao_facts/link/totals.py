@@ -71,6 +71,7 @@ _STOP = frozenset(
 
 HUNDRED = Decimal(100)
 _MAX_RUN = 15
+_LOOK_BACK = 200  # earlier figures a loosely found whole is looked for among
 
 
 def _unit(c: Claim) -> str:
@@ -141,7 +142,8 @@ def totals(
     view: View, conv: dict[str, Claim], shares: Sequence[Relation] = ()
 ) -> Iterator[Relation]:
     # the second figure of a bracketed conversion is never a part of its own
-    conv_second = {c.id for a_id, c in conv.items() if c.start > _start(view, a_id)}
+    # conv maps each figure to its partner: the second of a pair starts after its partner
+    conv_second = {c.id for c in conv.values() if conv[c.id].start < c.start}
     stated: set[frozenset[str]] = set()
     for rel in _stated(view, conv, conv_second):
         stated.add(frozenset(rel.claims))
@@ -176,13 +178,6 @@ def _share_runs(view: View, shares: Sequence[Relation]) -> Iterator[Relation]:
                 continue
             yield _relation(view, whole, run, Strength.INFERRED, None, note="shares")
             i += len(run)
-
-
-def _start(view: View, claim_id: str) -> int:
-    for c in view.claims:
-        if c.id == claim_id:
-            return c.start
-    return -1
 
 
 def _stated(view: View, conv: dict[str, Claim], conv_second: set[str]) -> Iterator[Relation]:
@@ -299,7 +294,7 @@ def _by_head(
     words = {w for w in _HEAD.findall(subject.lower()) if w not in _STOP}
     if not words:
         return None
-    for c in reversed(view.between(0, before)):
+    for c in reversed(view.between(0, before)[-_LOOK_BACK:]):
         value = measure(c)
         if not same_measure(c, like) or value is None or value <= above or c.id in used:
             continue
