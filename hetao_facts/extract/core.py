@@ -51,6 +51,7 @@ from hetao_facts.extract.dates import (
     find_periods,
     find_relative_dates,
 )
+from hetao_facts.extract.tables import table_cells
 from hetao_facts.intervals import (
     DEFAULT_TOLERANCES,
     Interval,
@@ -244,6 +245,12 @@ _SCALED = re.compile(
 )
 _NO_YEAR = 2000  # a leap year: "February 29" without a year is still read
 _RECURRING = re.compile(r"\b(?:every|each|most|all)[ \u00a0]+(?:other[ \u00a0]+)?$", re.I)
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Is ``pos`` inside one of ``spans`` (sorted, non-overlapping; ``starts`` their starts)?"""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -799,6 +806,18 @@ class Extractor:
         text = self.text
         taken: list[tuple[int, int]] = []
         self._dates(taken)
+        cells = table_cells(self)
+        if cells.claims:
+            dated = sorted(taken)
+            ends = [b for _, b in dated]
+            for cell in cells.claims:
+                k = bisect_right(ends, cell.start)
+                if k < len(dated) and dated[k][0] < cell.end:
+                    continue  # a date already read there
+                self.out.claims.append(cell)
+                taken.append((cell.start, cell.end))
+        unit_spans = sorted(cells.unit_spans)
+        unit_starts = [a for a, _ in unit_spans]
         numerals = find_numerals(text)
         self.out.numerals = len(numerals)
         ti = 0
@@ -812,6 +831,9 @@ class Extractor:
                 continue
             if n.start < consumed_until:
                 self.out.claimed_numerals += 1  # part of the previous claim ("five to 10 years")
+                continue
+            if unit_spans and _within(unit_spans, unit_starts, n.start):
+                self.aside(n, "the unit of a table's column ('(100 million yuan)')")
                 continue
             if self.doc.is_ignored(n.start):
                 ls, le = self._line_of(n.start)
