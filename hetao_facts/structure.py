@@ -121,6 +121,7 @@ class Table:
     unit: str | None
     scale: Decimal | None
     columns: tuple[Column, ...] = ()
+    caption: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +407,7 @@ def _pipe_table(text: str, lines: _Lines, first: int, end: int) -> Table | None:
         unit=unit,
         scale=scale,
         columns=_columns(text, header, caption, rows),
+        caption=_span(caption) if caption else None,
     )
 
 
@@ -518,6 +520,7 @@ def _aligned_table(
         unit=unit,
         scale=scale,
         columns=_columns(text, header_cells, caption, table_rows),
+        caption=_span(caption) if caption else None,
     )
 
 
@@ -715,6 +718,7 @@ def _linear_tables(text: str, blocks: list[tuple[int, int]]) -> list[Table]:
                 unit=unit,
                 scale=scale,
                 columns=_columns(text, list(header), caption, rows),
+                caption=_span(caption) if caption else None,
             )
         )
         i = j
@@ -835,7 +839,7 @@ def _columns(
         if found[0] is not None:
             assert found[1] is not None
             units = [(found[0], found[1])] * k
-    elif not all(units):
+    elif not all(units) and _misaligned(text, units, rows):
         distinct = {u for u in with_unit if u[0] != "%"}
         if caption is not None and (cap := table_unit(text[caption[0] : caption[1]])):
             distinct.add(cap)
@@ -850,6 +854,20 @@ def _columns(
         )
         for u, lab in zip(units, labels, strict=True)
     )
+
+
+_BARE_CELL = re.compile(r"[(\-−–]?[$€£¥₹]?\s?\d[\d,]*(?:\.\d+)?\)?")
+
+
+def _misaligned(text: str, units: list[tuple[str, Decimal] | None], rows: list[TableRow]) -> bool:
+    """Does a header unit stand over a column whose cells all write their own unit?"""
+    for x, unit in enumerate(units):
+        if unit is None:
+            continue
+        cells = [r.cells[x] for r in rows if x < len(r.cells)]
+        if cells and not any(_BARE_CELL.fullmatch(text, c.start, c.end) for c in cells):
+            return True
+    return False
 
 
 def _unit_of(

@@ -14,8 +14,9 @@ unit and scale, with the row label as its subject:
     ... )
     >>> cells = [c for c in extract_document(doc, index_documents([doc])).claims
     ...          if c.kind == "money"]
-    >>> [(c.text, c.subject, c.value) for c in cells][:2]
-    [('1,200', 'schools (2023)', Decimal('1.200E+9')), ('1,350', 'schools (2024)', Decimal('1.350E+9'))]
+    >>> [(c.text, c.subject, c.value) for c in cells][:2]  # doctest: +NORMALIZE_WHITESPACE
+    [('1,200', 'schools (2023)', Decimal('1.200E+9')),
+     ('1,350', 'schools (2024)', Decimal('1.350E+9'))]
 
 Every digit of a cell is significant (a table prints what it computed), so "1,200" stands
 for 1,199.5 to 1,200.5 million. A cell that writes its own unit ("40.9%", "12 km") is read
@@ -43,8 +44,8 @@ from hetao_facts.claims import (
     LengthClaim,
     MoneyClaim,
     PercentClaim,
-    QuantityClaim,
     Qualifier,
+    QuantityClaim,
 )
 from hetao_facts.intervals import interval_for, step_of
 from hetao_facts.structure import Column, Table, structure_of, table_unit
@@ -98,7 +99,7 @@ def table_cells(ex: Extractor) -> TableCells:
 def _unit_spans(text: str, table: Table) -> list[tuple[int, int]]:
     """Bracketed units holding a digit in the table's header ("(100 million yuan)")."""
     out: list[tuple[int, int]] = []
-    for cell in table.header:
+    for cell in (*table.header, *((table.caption,) if table.caption else ())):
         for m in _UNIT_BRACKETS.finditer(text, cell.start, cell.end):
             if any(ch.isdigit() for ch in m.group()) and table_unit(m.group()) is not None:
                 out.append(m.span())
@@ -159,9 +160,7 @@ def _cells(ex: Extractor, table: Table) -> list[Claim]:
             if m is None:
                 continue
             column = table.columns[x]
-            col_label = (
-                _label(text, column.label.start, column.label.end) if column.label else ""
-            )
+            col_label = _label(text, column.label.start, column.label.end) if column.label else ""
             same_kind = sum(1 for k in kinds if k == kind)
             subject = label
             if same_kind > 1:

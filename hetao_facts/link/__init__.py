@@ -18,6 +18,7 @@ from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.restatement import conversion_map, conversions, repeats
 from hetao_facts.link.shares import densities, shares
+from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.totals import totals
 
@@ -42,6 +43,7 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
         enumerations(view),
         timelines(view),
         superlatives(view),
+        table_relations(view),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)

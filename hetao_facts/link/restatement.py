@@ -78,8 +78,8 @@ def repeats(view: View) -> Iterator[Relation]:
     """The same figure (value, unit, qualifier and counted noun) in several sentences."""
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for c in view.claims:
-        if c.kind in ("ordinal",):
-            continue
+        if c.kind in ("ordinal",) or view.in_table(c):
+            continue  # (a table's cells are linked by the table's own relations)
         value = measure(c) if c.kind in _CONVERTIBLE | {"count", "money", "percent"} else None
         if value is None and c.kind not in ("year", "date", "period"):
             continue
