@@ -88,7 +88,8 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
             and (c.sentence.start <= p.sentence.start or _names_topic(view, c, topic))
         ]
         near.sort(key=lambda c: _distance(p, c))
-        hit = _candidates(view, p, near, _far_wholes(view, p, near, topic), topic)
+        far = _far_wholes(view, p, near, topic) + _paragraph_wholes(view, p, near)
+        hit = _candidates(view, p, near, far, topic)
         if hit is None:
             continue
         a, wholes, note = hit
@@ -172,6 +173,18 @@ def _far_wholes(view: View, p: Claim, near: list[Claim], topic: set[str]) -> lis
         for c in earlier
         if c.id not in seen and c.kind in _PARTS and tight(c) and _names_topic(view, c, topic)
     ]
+
+
+_PARAGRAPH_WHOLES = 30
+
+
+def _paragraph_wholes(view: View, p: Claim, near: list[Claim]) -> list[Claim]:
+    """Earlier figures of the percent's own paragraph, beyond the sentences around it: a
+    paragraph often states its total once and then each part "or N% of" it."""
+    seen = {c.id for c in near}
+    para = view.paragraph_of(p.start)
+    earlier = view.between(para.start, p.sentence.start)[-_PARAGRAPH_WHOLES:]
+    return [c for c in earlier if c.id not in seen and c.kind in _PARTS and tight(c)]
 
 
 def _candidates(

@@ -14,7 +14,11 @@ Both are stated. A date's extent is the whole year or month it names, so "2015" 
   history: "proposed in 1802 ... started in the early 1870s ... ditched in 1882 ... opened
   in 1994"), or whose dates with a day do ("the census day, April 1 ... the counts,
   December 21 ... the reports, May 26"). Planned dates, dates after "since" (a reference,
-  not an event) and table cells are left out. Found
+  not an event) and table cells are left out; a dateline is the time of writing, so it
+  comes last.
+* numbered stages: "the first phase ... in 2024", "phase 2 ... by 2031-32": each date is
+  tied to the stage named nearest to it in its sentence, and a later stage must not start
+  before an earlier one (inferred). Found
   by the order alone, so it is inferred: at least four events (three dates with a day) in
   order pass; one interior date out of order between two neighbours that are in order
   ("1870s ... 1862 ... 1930s") warns, as a flashback and a wrong year read alike; more
@@ -88,6 +92,65 @@ def timelines(view: View) -> Iterator[Relation]:
     yield from _after_cue(view)
     yield from _start_end(view)
     yield from _chronicle(view)
+    yield from _stages(view)
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+    "6th": 6, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6,
+}  # fmt: skip
+_STAGE = re.compile(
+    r"\b(?:(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd"
+    r"|[4-6]th)[\s-]+(?:phase|stage|tranche|leg)"
+    r"|(?:phase|stage)[\s-]*(?P<n>[1-9]|I{1,3}|IV|VI?|one|two|three|four|five|six)\b)",
+    re.I,
+)
+
+
+def _stage_no(m: re.Match[str]) -> int:
+    word = (m.group("o") or m.group("n")).lower()
+    return int(word) if word.isdigit() else _ORDINALS[word]
+
+
+def _stages(view: View) -> Iterator[Relation]:
+    """Dates of numbered stages ("the first phase ... in 2024", "phase 2 ... by 2031"):
+    a later stage does not start before an earlier one (inferred: each date is tied to
+    the stage named nearest to it in its sentence)."""
+    by_stage: dict[int, list[Claim]] = {}
+    for c in view.claims:
+        if c.kind not in TIMES or view.in_table(c) or extent(c) is None:
+            continue
+        sent = c.sentence
+        marks = list(_STAGE.finditer(view.text, sent.start, sent.end))
+        if not marks:
+            continue
+        before = [m for m in marks if m.end() <= c.start]
+        after = [m for m in marks if m.start() >= c.end]
+        m = before[-1] if before else (after[0] if after else None)
+        if m is None:
+            continue
+        by_stage.setdefault(_stage_no(m), []).append(c)
+        if len(by_stage) > _MAX_EVENTS:
+            return
+    if len(by_stage) < 2 or sum(len(v) for v in by_stage.values()) < 3:
+        return
+    members: list[tuple[str, str]] = []
+    for no in sorted(by_stage):
+        times = sorted(by_stage[no], key=lambda c: extent(c) or (datetime.date.max,) * 2)
+        members.append(("event", times[0].id))
+        members.extend(("also", c.id) for c in times[1:])
+    claims = [c for v in by_stage.values() for c in v]
+    yield Relation.make(
+        RelationKind.TIMELINE,
+        view.doc.id,
+        members,
+        Strength.INFERRED,
+        Span(start=min(c.start for c in claims), end=max(c.end for c in claims)),
+        cue="stages",
+        note="chronicle",
+    )
 
 
 _MIN_EVENTS = 4
@@ -105,6 +168,16 @@ def _chronicle(view: View) -> Iterator[Relation]:
         and not view.in_table(c)
         and (e := extent(c)) is not None
     ][:_MAX_EVENTS]
+    doc = view.doc
+    if (
+        events
+        and doc.date is not None
+        and doc.date_source == "dateline"
+        and events[0][0].kind == "date"
+        and events[0][0].value == doc.date.isoformat()
+    ):
+        # the dateline is the time of writing: it comes after the events the text reports
+        events = [*events[1:], events[0]]
     days: list[tuple[Claim, tuple[datetime.date, datetime.date]]] = [
         (c, e) for c, e in events if c.kind == "date" and str(c.value).count("-") == 2
     ]

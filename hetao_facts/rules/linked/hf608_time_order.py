@@ -78,11 +78,17 @@ class EventsOutOfOrder(Rule):
     def _chronicle(self, ctx: Context, rel: Relation) -> Iterator[Check]:
         """Events told in text order: each no earlier than the one before it."""
         events = ctx.claims_of(rel.role("event"))
+        cited = [*events, *ctx.claims_of(rel.role("also"))]
         spans = [extent(c) for c in events]
         if len(events) < 2 or any(e is None for e in spans):
             return
         order = " <= ".join(c.text for c in events)
         head = f"dated events in the order the text tells them (an inferred relation): {order}"
+        if rel.cue == "stages":
+            head = (
+                f"numbered stages start in order (each date tied to the stage named nearest "
+                f"to it, an inferred relation): {order}"
+            )
         wrong = [
             (events[i - 1], events[i])
             for i in range(1, len(events))
@@ -90,14 +96,14 @@ class EventsOutOfOrder(Rule):
         ]
         if not wrong:
             yield ctx.make_check(
-                self, Status.PASS, events, f"{head}: in order", basis="exact", key=rel.id
+                self, Status.PASS, cited, f"{head}: in order", basis="exact", key=rel.id
             )
             return
         a, b = wrong[0]
         yield ctx.make_check(
             self,
             Status.WARN,
-            events,
+            cited,
             f"{head}: {b.text} comes before {a.text} though told after it, while the events "
             f"around it are in order; a flashback or a wrong year (a warning: the order was "
             f"found by position only)",
