@@ -16,7 +16,7 @@ from hetao_facts.link.comparisons import changes, parts_of, rates
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ranks import superlatives
-from hetao_facts.link.restatement import conversion_map, conversions, repeats
+from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, shares
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
@@ -34,6 +34,7 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
     for found in (
         conversions(view),
         repeats(view),
+        rounded(view),
         totals(view, conv, share_rels),
         share_rels,
         densities(view, conv),

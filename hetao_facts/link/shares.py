@@ -241,6 +241,26 @@ def _per(d: Claim) -> str:
     return unit[4:] if unit.startswith("per ") else unit.lstrip("/")
 
 
+_BOX_LINES = 6
+_BOX_WIDTH = 60
+
+
+def _short_line(text: str, pos: int) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return (len(text) if end < 0 else end) - start <= _BOX_WIDTH
+
+
+def _lines_up(text: str, pos: int, n: int) -> int:
+    """The start of the line ``n`` lines above the one holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    for _ in range(n):
+        if start <= 0:
+            return 0
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
 def densities(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
     """A density that is a nearby count divided by a nearby area (inferred), and its
     parallel in the other units when both the area and the density are restated."""
@@ -250,6 +270,9 @@ def densities(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
         if d.id in conv and conv[d.id].start < d.start:
             continue  # a restatement: checked as the parallel of the first
         near = view.window(d, 2, 0)
+        if _short_line(view.text, d.start):
+            # a fact box ("Population 2,812,569" / "Density 2,204/km²"): the lines above
+            near = view.between(_lines_up(view.text, d.start, _BOX_LINES), d.start)
         counts = [c for c in near if c.kind == "count" and tight(c) and c.end <= d.start]
         # the area is often stated earlier, in a geography paragraph of its own
         areas = [c for c in view.between(0, d.start) if c.kind in _AREA and tight(c)][-12:]

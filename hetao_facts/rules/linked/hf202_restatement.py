@@ -8,6 +8,7 @@ from decimal import Decimal
 from hetao_facts.context import Context
 from hetao_facts.link import RelationKind
 from hetao_facts.link._view import digits_interval
+from hetao_facts.link.restatement import rounding_interval
 from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import display_factor, operand
 from hetao_facts.rules.base import Rule, Scope
@@ -60,6 +61,9 @@ class RestatementDisagrees(Rule):
             if rel.note == "table":
                 # prose restating a cell: the prose figure is read as written, hedge included
                 ia, ib = a.interval, b.interval
+            elif rel.note == "rounded":
+                # the round figure stands for all it rounds: "2.8 million" is 2.75 to 2.85 million
+                ia, ib = a.interval, rounding_interval(b)
             else:
                 ia = digits_interval(a, round_trailing_zeros=ctx.tolerances.round_trailing_zeros)
                 ib = digits_interval(b, round_trailing_zeros=ctx.tolerances.round_trailing_zeros)
@@ -76,6 +80,8 @@ class RestatementDisagrees(Rule):
                 f"{fmt_iv(ib, factor, unit)}"
             )
             what = f"conversion ('{rel.cue}')"
+            if rel.note == "rounded":
+                what = "a precise figure restated rounded (found by its value, inferred)"
             if rel.note == "table":
                 row = f"row '{rel.cue}'" if rel.cue else "the one cell of that value"
                 what = f"a table cell restated in the text ({row}, an inferred relation)"
