@@ -3,7 +3,11 @@
 * part of a whole: "18,000 of its 34,000 acres", "22 of the 33 groups", "one level of its
   five levels", "the 39th largest of 48 counties" (a rank is at most the number ranked),
   "a total cost of $29.6 billion, of which phase one takes $4.6 billion", "Of 33 groups,
-  22 are small": the part is at most the whole (stated).
+  22 are small": the part is at most the whole (stated);
+* a section of a whole named elsewhere: "a 6-km elevated stretch on the coastal line" and
+  "the 21-km coastal line" (or "a 21-km coastal stretch"): the section is at most the
+  whole that the other figure's noun phrase names with the same words (stated by "on the",
+  "of the", but the whole is found by its words, so it can warn, never fail).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["bare", "changes", "parts_of", "rates"]
+__all__ = ["bare", "changes", "parts_of", "rates", "sections"]
 
 _UP = (
     r"ris(?:e|es|ing)|rose|grew|grow(?:s|ing)?|increas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|"
@@ -97,7 +101,67 @@ def parts_of(view: View) -> Iterator[Relation]:
             yield _relation(view, a, b, "of ..., ")
 
 
-def _relation(view: View, part: Claim, whole: Claim, cue: str) -> Relation:
+_SECTION_HEADS = frozenset(
+    {"stretch", "section", "segment", "part", "portion", "leg", "reach", "span", "extension",
+     "length", "sector", "tract", "parcel", "plot", "area", "zone"}
+)  # fmt: skip
+_SECTION_OF = re.compile(
+    r"\s*(?P<cue>on|of|along|in|within)\s+(?:the|its)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[\w-]+){0,4})"
+)
+_NAME_WORD = re.compile(r"[a-z][a-z-]{2,}")
+_NAME_STOP = frozenset(
+    {"the", "and", "its", "line", "road", "route", "network", "project", "system", "city",
+     "central", "business", "district", "heart", "stretch", "section", "part", "which", "that",
+     "was", "were", "has", "had", "with", "from", "for"}
+)  # fmt: skip
+_SECTION_KINDS = frozenset({"length", "area"})
+
+
+def _name_words(phrase: str) -> set[str]:
+    return {w for w in _NAME_WORD.findall(phrase.lower()) if w not in _NAME_STOP}
+
+
+def sections(view: View) -> Iterator[Relation]:
+    """'a 6-km stretch on the coastal line' and 'the 21-km coastal line': part <= whole."""
+    figures = [
+        c
+        for c in view.claims
+        if c.kind in _SECTION_KINDS and measure(c) is not None and c.subject_text
+    ]
+    for a in figures:
+        assert a.subject_text is not None
+        head = a.subject_text.split()[-1].lower() if a.subject_text.split() else ""
+        if head not in _SECTION_HEADS:
+            continue
+        at = view.text.find(a.subject_text, a.end, a.end + 40)
+        if at < 0:
+            continue
+        m = _SECTION_OF.match(view.text, at + len(a.subject_text))
+        if m is None or m.end() > a.sentence.end:
+            continue
+        words = _name_words(m.group("name"))
+        if not words:
+            continue
+        best: list[tuple[int, Claim]] = []
+        for b in figures:
+            if b is a or not same_measure(a, b):
+                continue
+            assert b.subject_text is not None
+            shared = len(words & _name_words(b.subject_text))
+            if shared:
+                best.append((shared, b))
+        if not best:
+            continue
+        top = max(n for n, _ in best)
+        wholes = [b for n, b in best if n == top]
+        if len(wholes) != 1:
+            continue
+        yield _relation(view, a, wholes[0], f"{m.group('cue')} the", confident=False)
+
+
+def _relation(
+    view: View, part: Claim, whole: Claim, cue: str, *, confident: bool = True
+) -> Relation:
     return Relation.make(
         RelationKind.COMPARISON,
         view.doc.id,
@@ -106,6 +170,7 @@ def _relation(view: View, part: Claim, whole: Claim, cue: str) -> Relation:
         Span(start=min(part.start, whole.start), end=max(part.end, whole.end)),
         cue=cue,
         note="rank of" if part.kind in _RANKED else "part of",
+        confident=confident,
     )
 
 

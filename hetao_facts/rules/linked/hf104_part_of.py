@@ -71,7 +71,8 @@ class PartLargerThanItsWhole(Rule):
                     self,
                     Status.PASS,
                     [part, whole],
-                    f"{shown}: the part is within its whole",
+                    f"{shown}: the part is within its whole"
+                    + ("" if rel.confident else " (the whole was found loosely, by its words)"),
                     operands=ops,
                     basis="exact",
                     key=rel.id,
