@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
 from hetao_facts.link._view import View
-from hetao_facts.link.comparisons import changes, parts_of, rates, sections
+from hetao_facts.link.comparisons import changes, increments, parts_of, rates, sections
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ranks import superlatives
@@ -42,6 +42,7 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
         sections(view),
         changes(view),
         rates(view),
+        increments(view),
         enumerations(view),
         timelines(view),
         superlatives(view),

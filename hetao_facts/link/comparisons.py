@@ -21,7 +21,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["bare", "changes", "parts_of", "rates", "sections"]
+__all__ = ["bare", "changes", "increments", "parts_of", "rates", "sections"]
 
 _UP = (
     r"ris(?:e|es|ing)|rose|grew|grow(?:s|ing)?|increas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|"
@@ -330,3 +330,64 @@ def rates(view: View) -> Iterator[Relation]:
             note="rise rate" if verb.group("up") else "fall rate",
             confident=confident,
         )
+
+
+#: "X, an increase of D", "X, up D", "X, a decrease of D": the change as an amount
+_BY_AMOUNT = re.compile(
+    r"^\s*,?\s*(?:(?:an?\s+|the\s+)?(?:(?P<up>increase|rise|gain|growth|jump|hike)|"
+    r"(?P<down>decrease|decline|drop|fall|reduction|cut|contraction))\s+of|"
+    r"(?P<up2>up|higher)(?:\s+by)?|(?P<down2>down|lower)(?:\s+by)?)\s+(?:about\s+|some\s+)?$",
+    re.I,
+)
+#: "D or P%", "D (P%)", "D, or P%"
+_AND_RATE = re.compile(r"^\s*(?:,\s*)?(?:or|\(|,)\s*(?:about\s+|some\s+)?$", re.I)
+_SHARE_AFTER = re.compile(r"^\s*(?:of\b|share\b)", re.I)
+
+
+def increments(view: View) -> Iterator[Relation]:
+    """'X, an increase of D or P%': P is D over the figure before the change, X - D (X + D
+    after a decrease); stated. A figure of the document equal to that base (a table's
+    preliminary value) joins the relation as `old`, found by its value."""
+    claims = view.claims
+    for a, d, p in zip(claims, claims[1:], claims[2:], strict=False):
+        if a.sentence != p.sentence or p.kind != "percent" or p.interval is None:
+            continue
+        if measure(a) is None or measure(d) is None or not same_measure(a, d):
+            continue
+        if a.kind == "percent":
+            continue
+        m = _BY_AMOUNT.match(view.gap(a, d))
+        if m is None or not _AND_RATE.match(view.gap(d, p)):
+            continue
+        if _SHARE_AFTER.match(view.text[p.end : p.end + 12]):
+            continue  # "or 8% of total sales" is a share, not the rate of the change
+        up = bool(m.group("up") or m.group("up2"))
+        members = [("new", a.id), ("delta", d.id), ("rate", p.id)]
+        base = _base(view, a, d, up)
+        if base is not None:
+            members.append(("old", base.id))
+        yield Relation.make(
+            RelationKind.CHANGE,
+            view.doc.id,
+            members,
+            Strength.STATED,
+            Span(start=a.start, end=p.end),
+            cue=m.group().strip(" ,"),
+            note="rise by" if up else "fall by",
+        )
+
+
+def _base(view: View, new: Claim, delta: Claim, up: bool) -> Claim | None:
+    """The one figure, outside the sentence, that is the value before the change."""
+    if new.interval is None or delta.interval is None:
+        return None
+    before = new.interval - delta.interval if up else new.interval + delta.interval
+    hits = [
+        c
+        for c in view.claims
+        if c.sentence != new.sentence
+        and same_measure(c, new)
+        and (v := measure(c)) is not None
+        and before.contains(v)
+    ][:2]
+    return hits[0] if len(hits) == 1 else None
