@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
 from hetao_facts.link._view import View
-from hetao_facts.link.comparisons import changes, increments, parts_of, rates, sections
+from hetao_facts.link.comparisons import (
+    changes,
+    increments,
+    multiples,
+    parts_of,
+    rates,
+    sections,
+)
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ranks import superlatives
@@ -43,6 +50,7 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
         changes(view),
         rates(view),
         increments(view),
+        multiples(view),
         enumerations(view),
         timelines(view),
         superlatives(view),

@@ -21,7 +21,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["bare", "changes", "increments", "parts_of", "rates", "sections"]
+__all__ = ["bare", "changes", "increments", "multiples", "parts_of", "rates", "sections"]
 
 _UP = (
     r"ris(?:e|es|ing)|rose|grew|grow(?:s|ing)?|increas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|"
@@ -391,3 +391,70 @@ def _base(view: View, new: Claim, delta: Claim, up: bool) -> Claim | None:
         and before.contains(v)
     ][:2]
     return hits[0] if len(hits) == 1 else None
+
+
+#: after a multiplier: "four times faster than", "twice as large as", "three times the rate of"
+_TIMES_THAN = re.compile(
+    r"\s*(?:(?P<more>faster|quicker|higher|larger|bigger|greater|more|longer|wider|taller)"
+    r"(?:\s+\w+){0,2}?\s+than|as\s+(?:fast|quick|high|large|big|great|much|many|long|wide)\s+as"
+    r"|the\s+(?:rate|pace|size|level|number|amount)\s+of)\b",
+    re.I,
+)
+_THAT_IS = re.compile(r"\s*(?:that|this|it)(?:['’]s|\s+is|\s+was)\b", re.I)
+_MULTIPLIER = re.compile(r"\b(?:times|twice|double|triple|thrice|fold)\b", re.I)
+
+
+def multiples(view: View) -> Iterator[Relation]:
+    """'A ... four times faster than B': A / B is the multiplier (stated). A is the figure
+    before the multiplier in its sentence, or, after "That's" or "This is", the last figure
+    of the sentence before; B is the first figure of the kind after "than" in the sentence,
+    or (loosely) the figure an earlier sentence ties to the words after "than"."""
+    text = view.text
+    for r in view.claims:
+        if r.kind != "ratio" or not _MULTIPLIER.search(r.text) or r.interval is None:
+            continue
+        m = _TIMES_THAN.match(text, r.end)
+        if m is None:
+            continue
+        sent = r.sentence
+        nxt = next(
+            (c.start for c in view.between(m.end(), sent.end) if _MULTIPLIER.search(c.text)),
+            sent.end,
+        )  # "four times faster than X and 40 times faster than Y": X's figure, not Y's
+        after = [c for c in view.between(m.end(), nxt) if measure(c) is not None]
+        before = [c for c in view.between(sent.start, r.start) if measure(c) is not None]
+        confident = True
+        if not before and _THAT_IS.match(text, sent.start, r.start):
+            prev = view.sentence(view.sentence_no(sent.start) - 1)
+            if prev is not None:
+                before = [c for c in view.between(prev.start, prev.end) if measure(c) is not None]
+        if not before:
+            continue
+        a = before[-1]
+        bases = [c for c in after if same_measure(a, c) and c.kind != "ratio"]
+        b: Claim
+        if bases:
+            b = bases[0]
+        else:
+            subject = _words(text[m.end() : min(nxt, m.end() + 60)])
+            earlier = [
+                c
+                for c in view.between(0, sent.start)[-40:]
+                if c is not a and same_measure(a, c) and measure(c) is not None
+            ]
+            named = (
+                _named_by(view, earlier, subject, Span(start=0, end=sent.start)) if subject else []
+            )
+            if len(named) != 1:
+                continue
+            b, confident = named[0], False
+        yield Relation.make(
+            RelationKind.COMPARISON,
+            view.doc.id,
+            [("figure", a.id), ("multiplier", r.id), ("base", b.id)],
+            Strength.STATED,
+            Span(start=min(a.start, b.start), end=max(r.end, b.end)),
+            cue=f"{r.text} {m.group().strip()}",
+            note="multiple, or one more" if m.group("more") else "multiple",
+            confident=confident,
+        )
