@@ -93,6 +93,39 @@ def timelines(view: View) -> Iterator[Relation]:
     yield from _start_end(view)
     yield from _chronicle(view)
     yield from _stages(view)
+    yield from _stage_years(view)
+
+
+_STAGED = re.compile(
+    r"\b(?:two|three|four|\d)[- ](?:stage|phase|step)\b|\bstages?\b|\bphases?\b"
+    r"|\bfirst stage\b|\bsecond stage\b",
+    re.I,
+)
+
+
+def _stage_years(view: View) -> Iterator[Relation]:
+    """A sentence about stages or phases listing years ("two-stage objectives for 2025 and
+    2035"): the years, in text order, are the stages' years in order (stated)."""
+    by_sentence: dict[int, list[Claim]] = {}
+    for c in view.claims:
+        if c.kind == "year":
+            by_sentence.setdefault(c.sentence.start, []).append(c)
+    for years in by_sentence.values():
+        if len(years) < 2:
+            continue
+        s = years[0].sentence
+        m = _STAGED.search(view.text, s.start, s.end)
+        if m is None:
+            continue
+        yield Relation.make(
+            RelationKind.TIMELINE,
+            view.doc.id,
+            [("event", c.id) for c in years],
+            Strength.STATED,
+            Span(start=s.start, end=s.end),
+            cue=m.group(),
+            note="stage years",
+        )
 
 
 _ORDINALS = {
@@ -148,8 +181,8 @@ def _stages(view: View) -> Iterator[Relation]:
         members,
         Strength.INFERRED,
         Span(start=min(c.start for c in claims), end=max(c.end for c in claims)),
-        cue="stages",
-        note="chronicle",
+        cue="numbered stages",
+        note="stages",
     )
 
 
