@@ -5,6 +5,8 @@
   figures is found by arithmetic (the text rarely names the whole next to the percent), so
   these relations are ``inferred``; a cue between the part and the percent ("or", "(",
   "accounting for") is kept as evidence;
+* margins: "gross margin was $6.1 million or 53%" is the share of the revenue of the same
+  period, a figure the text names as revenue (a margin is a share of revenue by definition);
 * complements: "6,846 families in 9,092 households ... 24.70% are non-families" is the
   share of the rest (100% - 75.30%); inferred, only in one sentence;
 * densities: "29,130 people ... 7,971 km² ... 4/km²": a count divided by an area;
@@ -46,12 +48,32 @@ _CUE = re.compile(
 _PARTS = frozenset({"count", "money", "area", "floor_area", "length", "quantity"})
 
 
+#: a margin is a share of revenue: "gross margin was $6.1 million or 53%"
+_MARGIN = re.compile(r"\b(?:gross|operating|net|profit|ebitda|ebit)?\s*margins?\b", re.I)
+_MARGIN_OF = frozenset({"revenue"})
+_AMOUNT_CUE = re.compile(r"[\s,]*(?:or|\()\s*$", re.I)
+
+
+def _margin_share(view: View, p: Claim, before: str) -> bool:
+    """'margin ... $6.1 million or 53%': the percent right after an amount is its share."""
+    if not _MARGIN.search(before):
+        return False
+    prev = view.between(p.sentence.start, p.start)
+    return (
+        bool(prev)
+        and prev[-1].kind == "money"
+        and bool(_AMOUNT_CUE.fullmatch(view.gap(prev[-1], p)))
+    )
+
+
 def _is_share(view: View, p: Claim) -> bool:
     if p.kind != "percent" or p.interval is None:
         return False
     before = view.text[max(p.sentence.start, p.start - 40) : p.start]
     after = view.text[p.end : p.end + 24]
-    return not (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after))
+    if _CHANGE_AFTER.match(after):
+        return False
+    return not _CHANGE_BEFORE.search(before) or _margin_share(view, p, before)
 
 
 def _ratio(a: Claim, b: Claim) -> Interval | None:
@@ -69,8 +91,9 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
 
     Each percent gets its nearest part that divides to it by some whole; among the wholes
     that fit, the one the text names (a total, or what the percent is "of"), then the one
-    that is not itself the part of another share, then the one that explains the most
-    percents of the document (parallel shares of one total), then the closest quotient."""
+    that is not itself the part of another share, then the closest quotient, then the one
+    that explains the most percents of the document (parallel shares of one total). A
+    margin ("gross margin was $6.1 million or 53%") is a share of revenue."""
     found: list[tuple[Claim, Claim, list[tuple[bool, Decimal, bool, Claim]], str]] = []
     support: dict[str, int] = {}
     for p in view.claims:
@@ -102,7 +125,7 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
         # figure fits ("$11.8 million, or 86% of net revenues" is not the net revenues)
         _named, _closeness, _far, b = min(
             wholes,
-            key=lambda w: (not w[0], w[1] > 0, w[3].id in parts, -support[w[3].id], w[1], w[2]),
+            key=lambda w: (not w[0], w[1] > 0, w[3].id in parts, w[1], -support[w[3].id], w[2]),
         )
         gap = view.text[a.end : p.start] if a.end <= p.start else ""
         cue_m = _CUE.match(gap)
@@ -148,7 +171,8 @@ def _topic(view: View, p: Claim) -> set[str]:
     """The head words of what the percent is a share of, when the text says it."""
     m = _OF_WHAT.match(view.text[p.end : p.end + 60])
     if not m:
-        return set()
+        lead = view.text[max(p.sentence.start, p.start - 240) : p.start]
+        return set(_MARGIN_OF) if _margin_share(view, p, lead) else set()
     return {_stem(w) for w in _WORD.findall(m.group(1).lower()) if w not in _FILLER}
 
 
