@@ -309,7 +309,9 @@ _NAMED_HEAD_ANCHORS = tuple(
     )
 )  # fmt: skip
 _PARK_ANCHORS = (re.compile("park"),)
-_ALIAS_ANCHORS = tuple(re.compile(w) for w in ("namely", "known as", "also called", "i.e."))
+_ALIAS_ANCHORS = tuple(
+    re.compile(re.escape(w)) for w in ("namely", "known as", "also called", "i.e.")
+)  # escaped: an unescaped "i.e." matched "like", "time " and thousands more per MB
 _WORD_DURATION_ANCHORS = (re.compile("(?i:ecade|entur)"),)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _PROPER_MID = re.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
