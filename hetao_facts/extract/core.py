@@ -406,7 +406,7 @@ def _qualifier(text: str, start: int, line_start: int) -> tuple[Qualifier, str |
         return Qualifier.EXACT, None, start
     word = m.group(1)
     q = lx.QUALIFIER_BEFORE.get(word.lower(), Qualifier.EXACT)
-    if word.lower() == "some" and re.search(r"\bfor\s+some\s*$", chunk, re.I):
+    if word.lower() == "some" and _RX0.search(chunk):
         return Qualifier.EXACT, None, start
     if word.lower() == "over" and _SPREAD_OVER.search(chunk):
         return Qualifier.EXACT, None, start  # "spread over 53,000 m²": the extent, not a bound
@@ -785,7 +785,7 @@ class Extractor:
 
     # ---- set aside ----------------------------------------------------------------------
     def aside(self, n: Numeral | Any, reason: str) -> None:
-        category = re.sub(r"\s*\([^)]*\)|\s*'[^']*'", "", reason).strip()
+        category = _RX1.sub("", reason).strip()
         self.out.set_aside.append(
             SetAside(
                 document=self.doc.id,
@@ -955,7 +955,7 @@ class Extractor:
             return None
         if first is None and not j.group(0).startswith("-"):
             return None  # "3 to 4 L" is already one numeral; "7 to 10" has no unit
-        if re.search(r"\bfrom[ \u00a0]+$", before) and not _RANGING_FROM.search(before):
+        if _RX2.search(before) and not _RANGING_FROM.search(before):
             return None  # "rose from 5 km to 7 km": two figures, a change
         is_and = j.group("w") is not None and j.group("w").lower() == "and"
         between = _BETWEEN_BEFORE_UNIT.search(before) if is_and else None
@@ -993,9 +993,9 @@ class Extractor:
             return True
         if _AGE_AFTER.match(self.text, n.end):
             return True
-        if n.type == "range" and re.search(r"\bfrom[ \u00a0]*$", before):
+        if n.type == "range" and _RX3.search(before):
             sent = self.doc.sentence_at(n.start)
-            return re.search(r"\bage[ds]?\b", self.text[sent.start : sent.end]) is not None
+            return _RX4.search(self.text[sent.start : sent.end]) is not None
         return False
 
     def _inherit_unit(self, n: Numeral, ls: int) -> Claim | None:
@@ -1016,18 +1016,16 @@ class Extractor:
         if prev.start < self.doc.sentence_at(n.start).start:
             return None
         gap = self.text[prev.end : n.start]
-        gap = re.sub(r"[ \u00a0]+in[ \u00a0]+\d{4}\b", "", gap)  # "35 in 2000 and 33"
+        gap = _RX5.sub("", gap)  # "35 in 2000 and 33"
         if len(gap) > 40 or not _INHERIT_GAP.fullmatch(gap):
             return None
-        if prev.kind == "percent" and re.match(r"[ \u00a0]*from\b", gap):
+        if prev.kind == "percent" and _RX6.match(gap):
             return None  # "up 29.7% from 310,000": the base of the change, not a percent
         if not prev.stated or not (
             Decimal("0.1") <= abs(_RATIO_CTX.divide(n.value, prev.stated)) <= 10
         ):
             return None  # a figure of another size is another quantity
-        if not re.match(
-            r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)", self.text[n.end : n.end + 12]
-        ):
+        if not _RX7.match(self.text[n.end : n.end + 12]):
             return None  # a noun or a unit follows: the number has its own
         qual, hedge, _ = _qualifier(self.text, n.start, ls)
         step = step_of(
@@ -1180,12 +1178,10 @@ class Extractor:
         if before.endswith("[") and after.startswith("]") and n.value < 1000:
             self.aside(n, "reference mark")
             return None
-        if re.search(r"(?:UTC|GMT)\s*[+−-]\s*$", before):
+        if _RX8.search(before):
             self.aside(n, "time zone")
             return None
-        if re.match(r"^\s*:\s*\d\d\b", after) or re.match(
-            r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.I
-        ):
+        if _RX9.match(after) or _RX10.match(after):
             self.aside(n, "time of day")
             return None
         # (cheap substring tests guard the rarer patterns: this runs for every numeral)
@@ -1216,11 +1212,7 @@ class Extractor:
         ) and self._age_bracket(n, before, ls):
             self.aside(n, "an age bracket ('under the age of 18', '65 or older')")
             return None
-        if (
-            n.type == "cardinal"
-            and before.endswith(("from ", "from\u00a0"))
-            and re.match(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]", after)
-        ):
+        if n.type == "cardinal" and before.endswith(("from ", "from\u00a0")) and _RX11.match(after):
             self.aside(n, "names a category ('from two or more races')")
             return None
         if n.type != "range" and "every" in before and _RATE_BASE_BEFORE.search(before):
@@ -1228,7 +1220,7 @@ class Extractor:
             return None
         if (
             text[ls : n.start].strip() == ""
-            and re.match(r"^(?:\.\d+)*[.)]?\s", after + " ")
+            and _RX12.match(after + " ")
             and n.form == "digits"
             and n.value < 1000
             and (after[:1] in ".)" or "." in n.text)
@@ -1242,20 +1234,15 @@ class Extractor:
                 self.aside(n, f"part of the idiom '{im.group().lower()}'")
                 return None
         wb = _words_before(text, n.start, 2)
-        if (
-            n.form == "digits"
-            and wb
-            and wb[-1] in lx.NAME_BEFORE
-            and not re.match(r"^\s*(?:%|percent|per cent)", after)
-        ):
+        if n.form == "digits" and wb and wb[-1] in lx.NAME_BEFORE and not _RX13.match(after):
             prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
-            if wb[-1] in _DATED_NAMES and re.fullmatch(r"1[89]\d\d|20\d\d", n.text):
+            if wb[-1] in _DATED_NAMES and _RX14.fullmatch(n.text):
                 pass  # "the Local Government Act 1972": the year the act was passed
             elif prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
                 return None
         if n.form == "words" and n.text[:1].isupper() and not self._sentence_initial(n.start):
-            nxt = re.match(r"^[-\s\u00a0]([A-Z][a-z]+)", after)
+            nxt = _RX15.match(after)
             if nxt or _CAP_NAME_BEFORE.search(before):
                 self.aside(n, "part of a name (capitalized number word)")
                 return None
@@ -1317,7 +1304,7 @@ class Extractor:
         ):
             if (
                 n.end_value == n.value + 1
-                and re.fullmatch(r"\d{4}[-\u2013/]\d\d", n.text)
+                and _RX16.fullmatch(n.text)
                 and _FISCAL_POINT_BEFORE.search(before)
             ):
                 # a fiscal year "2031-32": after "by" or "from" it names a point in time
@@ -1375,18 +1362,14 @@ class Extractor:
             if _CLOCK_DURATION_BEFORE.search(before):
                 self.aside(n, "part of a time in hours and minutes")
                 return None
-            if _ANNIVERSARY_BEFORE.search(before) and re.match(
-                r"[ \u00a0]+of\b", text[dur[1] : dur[1] + 4]
-            ):
+            if _ANNIVERSARY_BEFORE.search(before) and _RX17.match(text[dur[1] : dur[1] + 4]):
                 return self.anniversary(n, dur[1])
             return self.duration(n, dur[0], dur[1], qual, hedge)
 
         if n.type == "ordinal":
             return self.ordinal(n)
 
-        if (low == "half" and re.match(r"\s+a\s+century\b", after, re.I)) or (
-            low == "a quarter" and re.match(r"\s+of\s+a\s+century\b", after, re.I)
-        ):
+        if (low == "half" and _RX18.match(after)) or (low == "a quarter" and _RX19.match(after)):
             self.aside(n, "part of a duration written in words ('half a century')")
             return None
         if n.type == "fraction" or self._multiple(n) is not None:
@@ -1394,7 +1377,7 @@ class Extractor:
 
         if (
             n.form == "digits"
-            and re.fullmatch(r"1[5-9]\d0|20\d0", n.text)
+            and _RX20.fullmatch(n.text)
             and after[:1] == "s"
             and not after[1:2].isalpha()
         ):
@@ -1421,7 +1404,7 @@ class Extractor:
             n.form == "digits"
             and n.type == "cardinal"
             and self._is_year(n.value)
-            and re.fullmatch(r"\d{4}", n.text)
+            and _RX21.fullmatch(n.text)
         ):
             # the word right after, on the same line and before any punctuation
             fm = _NEXT_WORD.match(text, n.end)
@@ -1462,8 +1445,7 @@ class Extractor:
         return v == v.to_integral_value() and 1000 <= v <= 2200
 
     def _duration_unit(self, n: Numeral) -> tuple[Decimal, int] | None:
-        m = re.match(
-            rf"(?:-|{_SP}{{1,2}})(?:(?:more|fewer|full|calendar|consecutive|long)\s+)?([A-Za-z]+)\b",
+        m = _RX22.match(
             self.text[n.end : n.end + 30],
         )
         if not m:
@@ -1478,7 +1460,7 @@ class Extractor:
         return Decimal(lx.DURATION_UNITS[w]), n.end + m.end()
 
     def _multiple(self, n: Numeral) -> str | None:
-        m = re.match(rf"(?:{_SP}|-)(times|fold)\b", self.text[n.end : n.end + 10], re.I)
+        m = _RX23.match(self.text[n.end : n.end + 10])
         return m.group(1) if m else None
 
     def _line_of(self, pos: int) -> tuple[int, int]:
@@ -1493,9 +1475,7 @@ class Extractor:
         got = self._nav.get(ls)
         if got is None:
             line = self.text[ls:le]
-            got = (
-                le - ls < 400 and bool(_PAGE_NAV.match(line)) and len(re.findall(r"\d+", line)) >= 3
-            )
+            got = le - ls < 400 and bool(_PAGE_NAV.match(line)) and len(_RX24.findall(line)) >= 3
             self._nav[ls] = got
         return got
 
@@ -1506,10 +1486,7 @@ class Extractor:
             stext = self.text[sent.start : sent.end]
             got = (
                 _FUTURE.search(stext) is not None,
-                re.search(
-                    r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", stext, re.I
-                )
-                is not None,
+                _RX25.search(stext) is not None,
             )
             self._cues[sent.start] = got
         return got
@@ -1563,21 +1540,19 @@ class Extractor:
                 surface = f"{' '.join(words)} in {pm.group(1)}"
                 return ctx.index.canonical(f"{pm.group(1)} {head}"), surface, None
             lead = text[max(sent.start, start - 40) : start]
-            copula = re.search(
-                r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$",
+            copula = _RX26.search(
                 lead,
             )
-            if copula is None and re.search(r"\b[Tt]he\s+$", lead):
+            if copula is None and _RX27.search(lead):
                 # "the 59-acre park": the park the text has been talking about
                 known = self._latest_with_head(head.lower(), start)
                 if known:
                     return known, " ".join(words), None
-            if copula is None and re.match(r"[ \u00a0]*,", text[pos : pos + 3]) is None:
+            if copula is None and _RX28.match(text[pos : pos + 3]) is None:
                 # "a 45-hectare forest" with no name: its own subject, never merged
                 return f"{' '.join(words).lower()} ({self.doc.id}:{start})", " ".join(words), None
         # Post-modifier: "the 106 square kilometers of Hengqin Cooperation Zone"
-        pm2 = re.match(
-            rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)",
+        pm2 = _RX29.match(
             text[end : end + 120],
         )
         if pm2:
@@ -1593,9 +1568,7 @@ class Extractor:
         if of and of.end() == start and of.group("head").lower() not in _ATTRIBUTE_NOUNS:
             head = of.group("head").lower()
             rest = text[end : sent.end]
-            pl = re.search(
-                rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)", rest[:80]
-            )
+            pl = _RX30.search(rest[:80])
             inside = [
                 mm for mm in mentions if mm.start <= of.start("np") and of.end("np") <= mm.end + 1
             ]
@@ -1639,8 +1612,7 @@ class Extractor:
         for mm in reversed(cands):
             if mm.locative:
                 continue
-            if not mm.key and re.search(
-                r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$",
+            if not mm.key and _RX31.search(
                 text[max(sent.start, mm.start - 12) : mm.start],
             ):
                 continue  # a predicate ("is the smallest platform"), not the subject
@@ -1648,8 +1620,7 @@ class Extractor:
             if not key:
                 continue
             pre = text[max(sent.start, mm.start - 40) : mm.start]
-            po = re.search(
-                r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+(?:the\s+)?$",
+            po = _RX32.search(
                 pre,
             )
             if po:
@@ -1658,7 +1629,7 @@ class Extractor:
             return key, mm.text, None
         # Pronoun subject: "It covers ..."
         lead = text[sent.start : min(start, sent.start + 40)]
-        if re.match(r"^\s*(It|Its|This|They)\b", lead):
+        if _RX33.match(lead):
             prev = self._previous_subject(sent)
             if prev:
                 return prev, lead.split()[0], None
@@ -1775,12 +1746,12 @@ class Extractor:
             if cue not in {"floor", "buildings", "facilities"}
         ):
             return True
-        m2 = re.match(r"^\s+of\s+([a-z ,&-]{0,60})", after)
+        m2 = _RX34.match(after)
         if m2:
-            phrase = re.split(r"\b(?:will|is|are|was|were|has|have|in|by)\b", m2.group(1))[0]
+            phrase = _RX35.split(m2.group(1))[0]
             if any(cue in phrase for cue in lx.FLOOR_CUES):
                 return True
-        return bool(re.match(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)", after))
+        return bool(_RX36.match(after))
 
     def money(
         self, n: Numeral, currency: str, cstart: int, cend: int, qual: Qualifier, hedge: str | None
@@ -1842,9 +1813,7 @@ class Extractor:
 
     def _period_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
         before = self.text[max(sent.start, start - 80) : start]
-        m = re.search(
-            r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$", before
-        )
+        m = _RX37.search(before)
         if m:
             return normalize_key(m.group(1)), m.group(1)
         return None
@@ -1856,7 +1825,7 @@ class Extractor:
         role: Role | None = None
         if _TARGET_BEFORE.search(before):
             role = Role.TARGET
-        elif _SINCE_BEFORE.search(before) and re.search(r"\bsince\s*$", before, re.I):
+        elif _SINCE_BEFORE.search(before) and _RX38.search(before):
             role = Role.SINCE
         elif self._sentence_cues(sent)[0] and (self.year is None or int(n.value) >= self.year):
             role = Role.TARGET
@@ -1924,21 +1893,17 @@ class Extractor:
         initial = self._sentence_initial(n.start)
         before = text[max(0, n.start - 30) : n.start]
         if n.form == "words":
-            if (initial or re.search(r"[:;]\s*$", before)) and re.match(
-                r"^\s*(?:,|of all\b|and foremost\b|\.)", after
-            ):
+            if (initial or _RX39.search(before)) and _RX40.match(after):
                 self.aside(n, "list marker ('First, ...')")
                 return None
-            if initial and re.match(r"^\s*,", after):
+            if initial and _RX41.match(after):
                 self.aside(n, "list marker")
                 return None
             if after.startswith("-"):
                 self.aside(n, "part of a compound adjective ('first-class')")
                 return None
-            if re.match(
-                rf"^{_SP}+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\b",
+            if _RX42.match(
                 after,
-                re.I,
             ):
                 self.aside(n, "modifies a count ('the first three buildings')")
                 return None
@@ -1947,17 +1912,14 @@ class Extractor:
                 return None
             if low == "first":
                 ok = (
-                    re.search(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$", before)
-                    or re.match(rf"^{_SP}+to\b", after)
-                    or (
-                        re.match(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]", after)
-                        and re.search(r"\bthe\s*$", before)
-                    )
+                    _RX43.search(before)
+                    or _RX44.match(after)
+                    or (_RX45.match(after) and _RX46.search(before))
                 )
                 if not ok:
                     self.aside(n, "'first' used as an adjective or discourse word")
                     return None
-            if low in {"second"} and re.match(rf"^{_SP}*(?:,|\.|$)", after):
+            if low in {"second"} and _RX47.match(after):
                 self.aside(n, "'second' as a time unit or marker")
                 return None
         # The thing the ordinal ranks: "fourth cooperation platform", "40th anniversary".
@@ -1985,14 +1947,13 @@ class Extractor:
             subject=subj[0] if subj else None,  # ranked among what? only an entity says
             subject_text=subj[1] if subj else noun,
             interval=Interval.point(n.value),
-            role=Role.SINCE if re.search(r"\bsince\s+the\s*$", before, re.I) else None,
+            role=Role.SINCE if _RX48.search(before) else None,
         )
 
     def _ordinal_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
         """'The HTCZ is the fourth ...' -> the HTCZ; 'This will be the fourth ...' -> topic."""
         lead = self.text[max(sent.start, start - 300) : start]
-        m = re.search(
-            r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$",
+        m = _RX49.search(
             lead,
         )
         if not m:
@@ -2002,7 +1963,7 @@ class Extractor:
         ]
         if ments:
             return ments[0].key, ments[0].text
-        pm = re.match(r"^\s*(This|It|That)\b", self.text[sent.start : sent.start + 12])
+        pm = _RX50.match(self.text[sent.start : sent.start + 12])
         if pm:
             np = _noun_phrase(self.text, start + len(self.text[start:].split(None, 1)[0]), 3)
             head = np[0].split()[-1].lower() if np else ""
@@ -2126,7 +2087,7 @@ class Extractor:
 
 
 def normalize_key(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip()).lower()
+    return _RX51.sub(" ", s.strip()).lower()
 
 
 def extract_document(
@@ -2154,7 +2115,7 @@ def _resolve_in_order(ctx: _Ctx, ments: list[Mention]) -> list[Mention]:
     for m in ments:
         if m.key:
             last[m.head] = m.key
-            last[re.split(r"[ -]", m.key)[-1]] = m.key
+            last[_RX52.split(m.key)[-1]] = m.key
             r = m
         else:
             key = last.get(m.head) or last.get(m.head.rstrip("s"))
@@ -2181,3 +2142,72 @@ def index_documents(docs: Iterable[Document]) -> EntityIndex:
     from hetao_facts.names import merge_names, names_part
 
     return merge_names(names_part(d) for d in docs)
+
+
+# Patterns of the functions above, compiled once (a pattern string passed to re.search
+# is looked up in re's cache on every call).
+_RX0 = re.compile(r"\bfor\s+some\s*$", re.I)
+_RX1 = re.compile(r"\s*\([^)]*\)|\s*'[^']*'")
+_RX2 = re.compile(r"\bfrom[ \u00a0]+$")
+_RX3 = re.compile(r"\bfrom[ \u00a0]*$")
+_RX4 = re.compile(r"\bage[ds]?\b")
+_RX5 = re.compile(r"[ \u00a0]+in[ \u00a0]+\d{4}\b")
+_RX6 = re.compile(r"[ \u00a0]*from\b")
+_RX7 = re.compile(r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)")
+_RX8 = re.compile(r"(?:UTC|GMT)\s*[+−-]\s*$")
+_RX9 = re.compile(r"^\s*:\s*\d\d\b")
+_RX10 = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
+_RX11 = re.compile(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]")
+_RX12 = re.compile(r"^(?:\.\d+)*[.)]?\s")
+_RX13 = re.compile(r"^\s*(?:%|percent|per cent)")
+_RX14 = re.compile(r"1[89]\d\d|20\d\d")
+_RX15 = re.compile(r"^[-\s\u00a0]([A-Z][a-z]+)")
+_RX16 = re.compile(r"\d{4}[-\u2013/]\d\d")
+_RX17 = re.compile(r"[ \u00a0]+of\b")
+_RX18 = re.compile(r"\s+a\s+century\b", re.I)
+_RX19 = re.compile(r"\s+of\s+a\s+century\b", re.I)
+_RX20 = re.compile(r"1[5-9]\d0|20\d0")
+_RX21 = re.compile(r"\d{4}")
+_RX22 = re.compile(
+    rf"(?:-|{_SP}{{1,2}})(?:(?:more|fewer|full|calendar|consecutive|long)\s+)?([A-Za-z]+)\b"
+)
+_RX23 = re.compile(rf"(?:{_SP}|-)(times|fold)\b", re.I)
+_RX24 = re.compile(r"\d+")
+_RX25 = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", re.I)
+_RX26 = re.compile(
+    r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$"
+)
+_RX27 = re.compile(r"\b[Tt]he\s+$")
+_RX28 = re.compile(r"[ \u00a0]*,")
+_RX29 = re.compile(
+    rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)"
+)
+_RX30 = re.compile(rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)")
+_RX31 = re.compile(r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$")
+_RX32 = re.compile(
+    r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+(?:the\s+)?$"
+)
+_RX33 = re.compile(r"^\s*(It|Its|This|They)\b")
+_RX34 = re.compile(r"^\s+of\s+([a-z ,&-]{0,60})")
+_RX35 = re.compile(r"\b(?:will|is|are|was|were|has|have|in|by)\b")
+_RX36 = re.compile(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)")
+_RX37 = re.compile(r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$")
+_RX38 = re.compile(r"\bsince\s*$", re.I)
+_RX39 = re.compile(r"[:;]\s*$")
+_RX40 = re.compile(r"^\s*(?:,|of all\b|and foremost\b|\.)")
+_RX41 = re.compile(r"^\s*,")
+_RX42 = re.compile(
+    rf"^{_SP}+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\b", re.I
+)
+_RX43 = re.compile(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$")
+_RX44 = re.compile(rf"^{_SP}+to\b")
+_RX45 = re.compile(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]")
+_RX46 = re.compile(r"\bthe\s*$")
+_RX47 = re.compile(rf"^{_SP}*(?:,|\.|$)")
+_RX48 = re.compile(r"\bsince\s+the\s*$", re.I)
+_RX49 = re.compile(
+    r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$"
+)
+_RX50 = re.compile(r"^\s*(This|It|That)\b")
+_RX51 = re.compile(r"\s+")
+_RX52 = re.compile(r"[ -]")
