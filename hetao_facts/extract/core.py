@@ -1175,6 +1175,9 @@ class Extractor:
         if n.form == "digits" and _in_numeric_date(text, n.start):
             self.aside(n, "part of a date written in digits (day and month order unknown)")
             return None
+        if before.endswith("^") and before[-2:-1].isalpha():
+            self.aside(n, "an exponent of a unit ('m^2')")
+            return None
         if before.endswith("[") and after.startswith("]") and n.value < 1000:
             self.aside(n, "reference mark")
             return None
@@ -1324,6 +1327,7 @@ class Extractor:
             and n.form == "digits"
             and text[n.end : n.end + 1] in {"k", "K"}
             and match_unit(text, n.end + 1) is not None
+            and match_unit(text, n.end) is None  # "4km^3" is 4 km³, not 4 thousand m³
         ):
             # "0.5k miles": a thousand, abbreviated, before a unit
             n = replace(
