@@ -243,6 +243,12 @@ _PINT_EXPR: Final[dict[str, tuple[str, str | None]]] = {
     "m/s²": ("meter / second ** 2", None),
     "km/s²": ("kilometer / second ** 2", None),
     # information
+    "byte": ("byte", _INFO),
+    "bit": ("bit", _INFO),
+    "KiB": ("kibibyte", _INFO),
+    "MiB": ("mebibyte", _INFO),
+    "GiB": ("gibibyte", _INFO),
+    "TiB": ("tebibyte", _INFO),
     "kB": ("kilobyte", _INFO),
     "MB": ("megabyte", _INFO),
     "GB": ("gigabyte", _INFO),
@@ -421,6 +427,12 @@ _OTHER_SPELLINGS: Final[tuple[tuple[str, str, bool], ...]] = (
     (rf"degrees?{_GAP1}(?:fahrenheit|F)", "°F", True),
     (r"kelvins?", "K", True),
     # information
+    (r"bytes?", "byte", True),
+    (r"bits", "bit", True),  # plural only: "a bit" is a little
+    (r"KiB|kibibytes?", "KiB", False),
+    (r"MiB|mebibytes?", "MiB", False),
+    (r"GiB|gibibytes?", "GiB", False),
+    (r"TiB|tebibytes?", "TiB", False),
     (r"[kK]B", "kB", False),
     (r"kilobytes?", "kB", True),
     (r"MB", "MB", False),

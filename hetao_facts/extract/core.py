@@ -387,6 +387,10 @@ class _Ctx:
         return got
 
 
+_UNCERTAINTY_AFTER = re.compile(r"[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*(?=\d|\.\d)")
+_UNCERTAINTY_BEFORE = re.compile(r"\d[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*$")
+
+
 def _words_before(text: str, pos: int, n: int = 6) -> list[str]:
     chunk = text[max(0, pos - 80) : pos]
     return [w.lower() for w in _WORD.findall(chunk)][-n:]
@@ -1175,6 +1179,9 @@ class Extractor:
         if n.form == "digits" and _in_numeric_date(text, n.start):
             self.aside(n, "part of a date written in digits (day and month order unknown)")
             return None
+        if _UNCERTAINTY_BEFORE.search(before[-6:]) and n.type == "cardinal":
+            self.aside(n, "the uncertainty of the figure before ('± 0.3')")
+            return None
         if before.endswith("^") and before[-2:-1].isalpha():
             self.aside(n, "an exponent of a unit ('m^2')")
             return None
@@ -1321,6 +1328,11 @@ class Extractor:
                 qual, hedge, _ = _qualifier(text, cb[1], ls)
             return self.money(n, cb[0], cb[1], n.end, qual, hedge)
 
+        # "9.83 ± 0.02 m/s2", "5.2 +/- 0.3 kg": a figure with its stated uncertainty
+        if n.type == "cardinal" and ("±" in after[:3] or "+/-" in after[:5] or "+-" in after[:4]):
+            pm = self._with_uncertainty(n, qual, hedge)
+            if pm is not None:
+                return pm
         # Units (area, length, percent, density, quantities).
         if (
             n.type == "cardinal"
@@ -1685,8 +1697,30 @@ class Extractor:
         return mm.head if bare else ""
 
     # ---- claim makers -------------------------------------------------------------------
+    def _with_uncertainty(self, n: Numeral, qual: Qualifier, hedge: str | None) -> Claim | None:
+        """'5.2 ± 0.3 kg' as one figure, 5.2 kg in [4.9, 5.5] kg; None without a unit after."""
+        m = _UNCERTAINTY_AFTER.match(self.text, n.end)
+        if m is None:
+            return None
+        window = self.text[m.end() : m.end() + 40]
+        spread = next(iter(find_numerals(window)), None)
+        if spread is None or spread.start != 0 or spread.type != "cardinal" or spread.value < 0:
+            return None
+        unit = match_unit(self.text, m.end() + spread.end)
+        if unit is None:
+            return None
+        return self.measure(n, unit[0], unit[1], qual, hedge, None, spread=spread.value)
+
     def measure(
-        self, n: Numeral, unit: UnitInfo, uend: int, qual: Qualifier, hedge: str | None, qa: Any
+        self,
+        n: Numeral,
+        unit: UnitInfo,
+        uend: int,
+        qual: Qualifier,
+        hedge: str | None,
+        qa: Any,
+        *,
+        spread: Decimal | None = None,
     ) -> Claim:
         sent = self.doc.sentence_at(n.start)
         value = n.value
@@ -1699,6 +1733,14 @@ class Extractor:
             qual, hedge = qa
         if n.type == "range" and n.end_value is not None:
             iv = Interval.closed(min(n.value, n.end_value), max(n.value, n.end_value))
+        elif spread is not None:  # the stated uncertainty, never narrower than the digits
+            iv = self._hedge_interval(value, step, qual, hedge)
+            iv = Interval(
+                low=None if iv.low is None else min(iv.low, value - spread),
+                high=None if iv.high is None else max(iv.high, value + spread),
+                low_open=iv.low_open,
+                high_open=iv.high_open,
+            )
         else:
             iv = self._hedge_interval(value, step, qual, hedge)
         f, off = unit.factor, unit.offset
