@@ -800,9 +800,12 @@ def match_unit(text: str, pos: int) -> tuple[UnitInfo, int] | None:
     lead = _LEAD_RE.match(text, pos)
     start = pos if lead is None else lead.end()
     found = _UNITS.match(text, start)
-    compound = _match_compound(text, start) if text[start : start + 1] in _COMPOUND_FIRST else None
-    if compound is not None and (found is None or compound[1] > found.end()):
-        return compound
+    if found is None or _COMPOUND_GOES_ON.match(text, found.end()):
+        compound = (
+            _match_compound(text, start) if text[start : start + 1] in _COMPOUND_FIRST else None
+        )
+        if compound is not None and (found is None or compound[1] > found.end()):
+            return compound
     if found is None or found.lastgroup is None:
         return None
     base = _base_info(_UNITS.names[found.lastgroup])
@@ -851,6 +854,16 @@ def _compound_info(written: str) -> UnitInfo | None:
 
 
 _POWER_DIGITS: Final = str.maketrans("²³¹⁻", "231-")
+# what may follow a unit of the table for the compound reader to be tried ("km/h", "kg m^-3")
+_COMPOUND_GOES_ON: Final = re.compile(
+    r"[/·⋅*^²³¹⁻\u2212\d-]|[ \u00a0][A-Za-zµμΩ]{1,4}(?:\^?[-\u2212]\d|⁻[¹²³])"
+)
+# a symbol pint would read: an SI prefix and a unit symbol (checked before pint is loaded)
+_UNIT_SYMBOL: Final = re.compile(
+    r"(?:da|[YZEPTGMkhdcmµμunpfa])?"
+    r"(?:m|g|s|A|K|mol|cd|Hz|N|Pa|J|W|C|V|F|Ω|S|Wb|T|H|L|l|t|b|B|bit|eV|Wh|h|min|d|yr|a|"
+    r"bar|atm|cal|lm|lx|Gy|Sv|°C|°F|mi|ft|yd|lb|oz|gal|ha|rpm)"
+)
 _PIECE_SPLIT: Final = re.compile(r"[/·⋅* \u00a0^²³¹⁻\u2212\d-]+")
 _NOT_SYMBOLS: Final = frozenset(
     [
@@ -894,7 +907,8 @@ def _match_compound(text: str, start: int) -> tuple[UnitInfo, int] | None:
     if m is None:
         return None
     written = m.group()
-    if any(piece.lower() in _NOT_SYMBOLS for piece in _PIECE_SPLIT.split(written)):
+    pieces = [piece for piece in _PIECE_SPLIT.split(written) if piece]
+    if any(piece.lower() in _NOT_SYMBOLS or not _UNIT_SYMBOL.fullmatch(piece) for piece in pieces):
         return None  # "4 a/b", "3 in/out": words, not pint's year or inch
     if not any(ch in written for ch in "/·⋅*^²³¹⁻\u2212-") and not written[-1].isdigit():
         return None  # a bare symbol: the table decides
