@@ -53,8 +53,8 @@ _LOWER_HEAD = re.compile(
     rf"technology|innovation|industrial|economic|development|pilot)[ \u00a0])?"
     rf"({HEADS})\b"
 )
-_DEFINITE = re.compile(
-    rf"\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+"
+_DEFINITE = re.compile(  # the lookahead lets the engine skip to a 'T', 't', 'I' or 'i' in C
+    rf"(?=[TtIi])\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+"
     rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({HEADS})\b"
 )
 _PLACE_AFTER = re.compile(

@@ -2143,8 +2143,8 @@ def extract_document(
     ex = Extractor(doc, index, tolerances)
     # The document's topic: its most mentioned named entity.
     ments: list[Mention] = []
-    for s in doc.sentences:
-        ments.extend(ex.ctx.mentions(Span(start=s.start, end=s.end)))
+    for s in doc.sentences:  # already Spans (frozen): no copy needed
+        ments.extend(ex.ctx.mentions(s))
     ex.ctx.main = main_entity(ments, index)
     ex.ctx.all_mentions = _resolve_in_order(ex.ctx, ments)
     out = ex.run()
