@@ -391,6 +391,12 @@ _UNCERTAINTY_AFTER = re.compile(r"[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*(?=\d|\.\d)
 _UNCERTAINTY_BEFORE = re.compile(r"\d[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*$")
 
 
+_GEOLOGICAL_TIME = re.compile(r"[ \u00a0-]?(ka|kyr|Ma|Myr|Ga|Gyr)(?![\w'’-])")
+# A number a clock shows before "am"/"pm": an hour, or an hour and two-digit minutes
+_CLOCK_NUMBER = re.compile(r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)?")
+_SMALL_LENGTHS = {"pm": Decimal("1E-12"), "am": Decimal("1E-18")}
+
+
 def _words_before(text: str, pos: int, n: int = 6) -> list[str]:
     chunk = text[max(0, pos - 80) : pos]
     return [w.lower() for w in _WORD.findall(chunk)][-n:]
@@ -1191,6 +1197,16 @@ class Extractor:
         if _RX8.search(before):
             self.aside(n, "time zone")
             return None
+        if _RX10.match(after) and not _CLOCK_NUMBER.fullmatch(n.text):
+            # "2.123 pm", "0.5 pm": no clock reads so; the symbol is the picometre (attometre)
+            sym = _RX10.match(after)
+            assert sym is not None
+            word = sym.group().strip()
+            if word in _SMALL_LENGTHS and n.form == "digits" and n.type == "cardinal":
+                unit = UnitInfo(word, word, "length", _SMALL_LENGTHS[word])
+                return self.measure(
+                    n, unit, n.end + sym.end(), *_qualifier(text, n.start, ls)[:2], None
+                )
         if _RX9.match(after) or _RX10.match(after):
             self.aside(n, "time of day")
             return None
@@ -1461,6 +1477,9 @@ class Extractor:
         return v == v.to_integral_value() and 1000 <= v <= 2200
 
     def _duration_unit(self, n: Numeral) -> tuple[Decimal, int] | None:
+        g = _GEOLOGICAL_TIME.match(self.text, n.end)
+        if g is not None:
+            return Decimal(lx.DURATION_SYMBOLS[g.group(1)]), g.end()
         m = _RX22.match(
             self.text[n.end : n.end + 30],
         )
