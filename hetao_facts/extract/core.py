@@ -416,7 +416,7 @@ def _qualifier(text: str, start: int, line_start: int) -> tuple[Qualifier, str |
         return Qualifier.EXACT, None, start
     word = m.group(1)
     q = lx.QUALIFIER_BEFORE.get(word.lower(), Qualifier.EXACT)
-    if word.lower() == "some" and _RX0.search(chunk):
+    if word.lower() == "some" and _FOR_SOME_END.search(chunk):
         return Qualifier.EXACT, None, start
     if word.lower() == "over" and _SPREAD_OVER.search(chunk):
         return Qualifier.EXACT, None, start  # "spread over 53,000 m²": the extent, not a bound
@@ -795,7 +795,7 @@ class Extractor:
 
     # ---- set aside ----------------------------------------------------------------------
     def aside(self, n: Numeral | Any, reason: str) -> None:
-        category = _RX1.sub("", reason).strip()
+        category = _PARENTHESES_OR_QUOTES.sub("", reason).strip()
         self.out.set_aside.append(
             SetAside(
                 document=self.doc.id,
@@ -965,7 +965,7 @@ class Extractor:
             return None
         if first is None and not j.group(0).startswith("-"):
             return None  # "3 to 4 L" is already one numeral; "7 to 10" has no unit
-        if _RX2.search(before) and not _RANGING_FROM.search(before):
+        if _FROM_END.search(before) and not _RANGING_FROM.search(before):
             return None  # "rose from 5 km to 7 km": two figures, a change
         is_and = j.group("w") is not None and j.group("w").lower() == "and"
         between = _BETWEEN_BEFORE_UNIT.search(before) if is_and else None
@@ -1003,9 +1003,9 @@ class Extractor:
             return True
         if _AGE_AFTER.match(self.text, n.end):
             return True
-        if n.type == "range" and _RX3.search(before):
+        if n.type == "range" and _FROM_END_LOOSE.search(before):
             sent = self.doc.sentence_at(n.start)
-            return _RX4.search(self.text[sent.start : sent.end]) is not None
+            return _AGED_WORD.search(self.text[sent.start : sent.end]) is not None
         return False
 
     def _inherit_unit(self, n: Numeral, ls: int) -> Claim | None:
@@ -1026,16 +1026,16 @@ class Extractor:
         if prev.start < self.doc.sentence_at(n.start).start:
             return None
         gap = self.text[prev.end : n.start]
-        gap = _RX5.sub("", gap)  # "35 in 2000 and 33"
+        gap = _IN_YEAR_GAP.sub("", gap)  # "35 in 2000 and 33"
         if len(gap) > 40 or not _INHERIT_GAP.fullmatch(gap):
             return None
-        if prev.kind == "percent" and _RX6.match(gap):
+        if prev.kind == "percent" and _FROM_START.match(gap):
             return None  # "up 29.7% from 310,000": the base of the change, not a percent
         if not prev.stated or not (
             Decimal("0.1") <= abs(_RATIO_CTX.divide(n.value, prev.stated)) <= 10
         ):
             return None  # a figure of another size is another quantity
-        if not _RX7.match(self.text[n.end : n.end + 12]):
+        if not _INHERIT_END.match(self.text[n.end : n.end + 12]):
             return None  # a noun or a unit follows: the number has its own
         qual, hedge, _ = _qualifier(self.text, n.start, ls)
         step = step_of(
@@ -1194,12 +1194,12 @@ class Extractor:
         if before.endswith("[") and after.startswith("]") and n.value < 1000:
             self.aside(n, "reference mark")
             return None
-        if _RX8.search(before):
+        if _TIME_ZONE_END.search(before):
             self.aside(n, "time zone")
             return None
-        if _RX10.match(after) and not _CLOCK_NUMBER.fullmatch(n.text):
+        if _AM_PM_AFTER.match(after) and not _CLOCK_NUMBER.fullmatch(n.text):
             # "2.123 pm", "0.5 pm": no clock reads so; the symbol is the picometre (attometre)
-            sym = _RX10.match(after)
+            sym = _AM_PM_AFTER.match(after)
             assert sym is not None
             word = sym.group().strip()
             if word in _SMALL_LENGTHS and n.form == "digits" and n.type == "cardinal":
@@ -1207,7 +1207,7 @@ class Extractor:
                 return self.measure(
                     n, unit, n.end + sym.end(), *_qualifier(text, n.start, ls)[:2], None
                 )
-        if _RX9.match(after) or _RX10.match(after):
+        if _CLOCK_MINUTES_AFTER.match(after) or _AM_PM_AFTER.match(after):
             self.aside(n, "time of day")
             return None
         # (cheap substring tests guard the rarer patterns: this runs for every numeral)
@@ -1238,7 +1238,11 @@ class Extractor:
         ) and self._age_bracket(n, before, ls):
             self.aside(n, "an age bracket ('under the age of 18', '65 or older')")
             return None
-        if n.type == "cardinal" and before.endswith(("from ", "from\u00a0")) and _RX11.match(after):
+        if (
+            n.type == "cardinal"
+            and before.endswith(("from ", "from\u00a0"))
+            and _OR_MORE_AFTER.match(after)
+        ):
             self.aside(n, "names a category ('from two or more races')")
             return None
         if n.type != "range" and "every" in before and _RATE_BASE_BEFORE.search(before):
@@ -1246,7 +1250,7 @@ class Extractor:
             return None
         if (
             text[ls : n.start].strip() == ""
-            and _RX12.match(after + " ")
+            and _LIST_NUMBER_AFTER.match(after + " ")
             and n.form == "digits"
             and n.value < 1000
             and (after[:1] in ".)" or "." in n.text)
@@ -1260,15 +1264,20 @@ class Extractor:
                 self.aside(n, f"part of the idiom '{im.group().lower()}'")
                 return None
         wb = _words_before(text, n.start, 2)
-        if n.form == "digits" and wb and wb[-1] in lx.NAME_BEFORE and not _RX13.match(after):
+        if (
+            n.form == "digits"
+            and wb
+            and wb[-1] in lx.NAME_BEFORE
+            and not _PERCENT_AFTER.match(after)
+        ):
             prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
-            if wb[-1] in _DATED_NAMES and _RX14.fullmatch(n.text):
+            if wb[-1] in _DATED_NAMES and _YEAR_1800_2099.fullmatch(n.text):
                 pass  # "the Local Government Act 1972": the year the act was passed
             elif prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
                 return None
         if n.form == "words" and n.text[:1].isupper() and not self._sentence_initial(n.start):
-            nxt = _RX15.match(after)
+            nxt = _SPACED_NAME_AFTER.match(after)
             if nxt or _CAP_NAME_BEFORE.search(before):
                 self.aside(n, "part of a name (capitalized number word)")
                 return None
@@ -1330,7 +1339,7 @@ class Extractor:
         ):
             if (
                 n.end_value == n.value + 1
-                and _RX16.fullmatch(n.text)
+                and _FISCAL_YEAR_DIGITS.fullmatch(n.text)
                 and _FISCAL_POINT_BEFORE.search(before)
             ):
                 # a fiscal year "2031-32": after "by" or "from" it names a point in time
@@ -1394,14 +1403,16 @@ class Extractor:
             if _CLOCK_DURATION_BEFORE.search(before):
                 self.aside(n, "part of a time in hours and minutes")
                 return None
-            if _ANNIVERSARY_BEFORE.search(before) and _RX17.match(text[dur[1] : dur[1] + 4]):
+            if _ANNIVERSARY_BEFORE.search(before) and _OF_AFTER.match(text[dur[1] : dur[1] + 4]):
                 return self.anniversary(n, dur[1])
             return self.duration(n, dur[0], dur[1], qual, hedge)
 
         if n.type == "ordinal":
             return self.ordinal(n)
 
-        if (low == "half" and _RX18.match(after)) or (low == "a quarter" and _RX19.match(after)):
+        if (low == "half" and _A_CENTURY_AFTER.match(after)) or (
+            low == "a quarter" and _OF_A_CENTURY_AFTER.match(after)
+        ):
             self.aside(n, "part of a duration written in words ('half a century')")
             return None
         if n.type == "fraction" or self._multiple(n) is not None:
@@ -1409,7 +1420,7 @@ class Extractor:
 
         if (
             n.form == "digits"
-            and _RX20.fullmatch(n.text)
+            and _DECADE_YEAR.fullmatch(n.text)
             and after[:1] == "s"
             and not after[1:2].isalpha()
         ):
@@ -1436,7 +1447,7 @@ class Extractor:
             n.form == "digits"
             and n.type == "cardinal"
             and self._is_year(n.value)
-            and _RX21.fullmatch(n.text)
+            and _FOUR_DIGITS.fullmatch(n.text)
         ):
             # the word right after, on the same line and before any punctuation
             fm = _NEXT_WORD.match(text, n.end)
@@ -1480,7 +1491,7 @@ class Extractor:
         g = _GEOLOGICAL_TIME.match(self.text, n.end)
         if g is not None:
             return Decimal(lx.DURATION_SYMBOLS[g.group(1)]), g.end()
-        m = _RX22.match(
+        m = _DURATION_WORD_AFTER.match(
             self.text[n.end : n.end + 30],
         )
         if not m:
@@ -1495,7 +1506,7 @@ class Extractor:
         return Decimal(lx.DURATION_UNITS[w]), n.end + m.end()
 
     def _multiple(self, n: Numeral) -> str | None:
-        m = _RX23.match(self.text[n.end : n.end + 10])
+        m = _TIMES_FOLD_AFTER.match(self.text[n.end : n.end + 10])
         return m.group(1) if m else None
 
     def _line_of(self, pos: int) -> tuple[int, int]:
@@ -1510,7 +1521,9 @@ class Extractor:
         got = self._nav.get(ls)
         if got is None:
             line = self.text[ls:le]
-            got = le - ls < 400 and bool(_PAGE_NAV.match(line)) and len(_RX24.findall(line)) >= 3
+            got = (
+                le - ls < 400 and bool(_PAGE_NAV.match(line)) and len(_DIGIT_RUN.findall(line)) >= 3
+            )
             self._nav[ls] = got
         return got
 
@@ -1521,7 +1534,7 @@ class Extractor:
             stext = self.text[sent.start : sent.end]
             got = (
                 _FUTURE.search(stext) is not None,
-                _RX25.search(stext) is not None,
+                _BY_YEAR.search(stext) is not None,
             )
             self._cues[sent.start] = got
         return got
@@ -1575,19 +1588,19 @@ class Extractor:
                 surface = f"{' '.join(words)} in {pm.group(1)}"
                 return ctx.index.canonical(f"{pm.group(1)} {head}"), surface, None
             lead = text[max(sent.start, start - 40) : start]
-            copula = _RX26.search(
+            copula = _COPULA_ARTICLE_END.search(
                 lead,
             )
-            if copula is None and _RX27.search(lead):
+            if copula is None and _THE_END.search(lead):
                 # "the 59-acre park": the park the text has been talking about
                 known = self._latest_with_head(head.lower(), start)
                 if known:
                     return known, " ".join(words), None
-            if copula is None and _RX28.match(text[pos : pos + 3]) is None:
+            if copula is None and _COMMA_START.match(text[pos : pos + 3]) is None:
                 # "a 45-hectare forest" with no name: its own subject, never merged
                 return f"{' '.join(words).lower()} ({self.doc.id}:{start})", " ".join(words), None
         # Post-modifier: "the 106 square kilometers of Hengqin Cooperation Zone"
-        pm2 = _RX29.match(
+        pm2 = _OF_NAME_AFTER.match(
             text[end : end + 120],
         )
         if pm2:
@@ -1603,7 +1616,7 @@ class Extractor:
         if of and of.end() == start and of.group("head").lower() not in _ATTRIBUTE_NOUNS:
             head = of.group("head").lower()
             rest = text[end : sent.end]
-            pl = _RX30.search(rest[:80])
+            pl = _IN_AT_NAME.search(rest[:80])
             inside = [
                 mm for mm in mentions if mm.start <= of.start("np") and of.end("np") <= mm.end + 1
             ]
@@ -1647,7 +1660,7 @@ class Extractor:
         for mm in reversed(cands):
             if mm.locative:
                 continue
-            if not mm.key and _RX31.search(
+            if not mm.key and _COPULA_END.search(
                 text[max(sent.start, mm.start - 12) : mm.start],
             ):
                 continue  # a predicate ("is the smallest platform"), not the subject
@@ -1655,7 +1668,7 @@ class Extractor:
             if not key:
                 continue
             pre = text[max(sent.start, mm.start - 40) : mm.start]
-            po = _RX32.search(
+            po = _PART_OF_WHOLE.search(
                 pre,
             )
             if po:
@@ -1664,7 +1677,7 @@ class Extractor:
             return key, mm.text, None
         # Pronoun subject: "It covers ..."
         lead = text[sent.start : min(start, sent.start + 40)]
-        if _RX33.match(lead):
+        if _PRONOUN_START.match(lead):
             prev = self._previous_subject(sent)
             if prev:
                 return prev, lead.split()[0], None
@@ -1811,12 +1824,12 @@ class Extractor:
             if cue not in {"floor", "buildings", "facilities"}
         ):
             return True
-        m2 = _RX34.match(after)
+        m2 = _OF_PHRASE_AFTER.match(after)
         if m2:
-            phrase = _RX35.split(m2.group(1))[0]
+            phrase = _VERB_OR_PREPOSITION.split(m2.group(1))[0]
             if any(cue in phrase for cue in lx.FLOOR_CUES):
                 return True
-        return bool(_RX36.match(after))
+        return bool(_FLOOR_AREA_AFTER.match(after))
 
     def money(
         self, n: Numeral, currency: str, cstart: int, cend: int, qual: Qualifier, hedge: str | None
@@ -1878,7 +1891,7 @@ class Extractor:
 
     def _period_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
         before = self.text[max(sent.start, start - 80) : start]
-        m = _RX37.search(before)
+        m = _NAME_BEFORE_END.search(before)
         if m:
             return normalize_key(m.group(1)), m.group(1)
         return None
@@ -1890,7 +1903,7 @@ class Extractor:
         role: Role | None = None
         if _TARGET_BEFORE.search(before):
             role = Role.TARGET
-        elif _SINCE_BEFORE.search(before) and _RX38.search(before):
+        elif _SINCE_BEFORE.search(before) and _SINCE_END.search(before):
             role = Role.SINCE
         elif self._sentence_cues(sent)[0] and (self.year is None or int(n.value) >= self.year):
             role = Role.TARGET
@@ -1958,16 +1971,16 @@ class Extractor:
         initial = self._sentence_initial(n.start)
         before = text[max(0, n.start - 30) : n.start]
         if n.form == "words":
-            if (initial or _RX39.search(before)) and _RX40.match(after):
+            if (initial or _COLON_END.search(before)) and _FIRST_OF_ALL_AFTER.match(after):
                 self.aside(n, "list marker ('First, ...')")
                 return None
-            if initial and _RX41.match(after):
+            if initial and _COMMA_AFTER.match(after):
                 self.aside(n, "list marker")
                 return None
             if after.startswith("-"):
                 self.aside(n, "part of a compound adjective ('first-class')")
                 return None
-            if _RX42.match(
+            if _COUNT_AFTER.match(
                 after,
             ):
                 self.aside(n, "modifies a count ('the first three buildings')")
@@ -1977,14 +1990,14 @@ class Extractor:
                 return None
             if low == "first":
                 ok = (
-                    _RX43.search(before)
-                    or _RX44.match(after)
-                    or (_RX45.match(after) and _RX46.search(before))
+                    _POSSESSIVE_END.search(before)
+                    or _TO_AFTER.match(after)
+                    or (_WORDS_TO_AFTER.match(after) and _THE_WORD_END.search(before))
                 )
                 if not ok:
                     self.aside(n, "'first' used as an adjective or discourse word")
                     return None
-            if low in {"second"} and _RX47.match(after):
+            if low in {"second"} and _PUNCT_OR_END_AFTER.match(after):
                 self.aside(n, "'second' as a time unit or marker")
                 return None
         # The thing the ordinal ranks: "fourth cooperation platform", "40th anniversary".
@@ -2012,13 +2025,13 @@ class Extractor:
             subject=subj[0] if subj else None,  # ranked among what? only an entity says
             subject_text=subj[1] if subj else noun,
             interval=Interval.point(n.value),
-            role=Role.SINCE if _RX48.search(before) else None,
+            role=Role.SINCE if _SINCE_THE_END.search(before) else None,
         )
 
     def _ordinal_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
         """'The HTCZ is the fourth ...' -> the HTCZ; 'This will be the fourth ...' -> topic."""
         lead = self.text[max(sent.start, start - 300) : start]
-        m = _RX49.search(
+        m = _COPULA_DETERMINER_END.search(
             lead,
         )
         if not m:
@@ -2028,7 +2041,7 @@ class Extractor:
         ]
         if ments:
             return ments[0].key, ments[0].text
-        pm = _RX50.match(self.text[sent.start : sent.start + 12])
+        pm = _DEMONSTRATIVE_START.match(self.text[sent.start : sent.start + 12])
         if pm:
             np = _noun_phrase(self.text, start + len(self.text[start:].split(None, 1)[0]), 3)
             head = np[0].split()[-1].lower() if np else ""
@@ -2152,7 +2165,7 @@ class Extractor:
 
 
 def normalize_key(s: str) -> str:
-    return _RX51.sub(" ", s.strip()).lower()
+    return _WHITESPACE.sub(" ", s.strip()).lower()
 
 
 def extract_document(
@@ -2180,7 +2193,7 @@ def _resolve_in_order(ctx: _Ctx, ments: list[Mention]) -> list[Mention]:
     for m in ments:
         if m.key:
             last[m.head] = m.key
-            last[_RX52.split(m.key)[-1]] = m.key
+            last[_SPACE_OR_HYPHEN.split(m.key)[-1]] = m.key
             r = m
         else:
             key = last.get(m.head) or last.get(m.head.rstrip("s"))
@@ -2211,68 +2224,70 @@ def index_documents(docs: Iterable[Document]) -> EntityIndex:
 
 # Patterns of the functions above, compiled once (a pattern string passed to re.search
 # is looked up in re's cache on every call).
-_RX0 = re.compile(r"\bfor\s+some\s*$", re.I)
-_RX1 = re.compile(r"\s*\([^)]*\)|\s*'[^']*'")
-_RX2 = re.compile(r"\bfrom[ \u00a0]+$")
-_RX3 = re.compile(r"\bfrom[ \u00a0]*$")
-_RX4 = re.compile(r"\bage[ds]?\b")
-_RX5 = re.compile(r"[ \u00a0]+in[ \u00a0]+\d{4}\b")
-_RX6 = re.compile(r"[ \u00a0]*from\b")
-_RX7 = re.compile(r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)")
-_RX8 = re.compile(r"(?:UTC|GMT)\s*[+−-]\s*$")
-_RX9 = re.compile(r"^\s*:\s*\d\d\b")
-_RX10 = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
-_RX11 = re.compile(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]")
-_RX12 = re.compile(r"^(?:\.\d+)*[.)]?\s")
-_RX13 = re.compile(r"^\s*(?:%|percent|per cent)")
-_RX14 = re.compile(r"1[89]\d\d|20\d\d")
-_RX15 = re.compile(r"^[-\s\u00a0]([A-Z][a-z]+)")
-_RX16 = re.compile(r"\d{4}[-\u2013/]\d\d")
-_RX17 = re.compile(r"[ \u00a0]+of\b")
-_RX18 = re.compile(r"\s+a\s+century\b", re.I)
-_RX19 = re.compile(r"\s+of\s+a\s+century\b", re.I)
-_RX20 = re.compile(r"1[5-9]\d0|20\d0")
-_RX21 = re.compile(r"\d{4}")
-_RX22 = re.compile(
+_FOR_SOME_END = re.compile(r"\bfor\s+some\s*$", re.I)
+_PARENTHESES_OR_QUOTES = re.compile(r"\s*\([^)]*\)|\s*'[^']*'")
+_FROM_END = re.compile(r"\bfrom[ \u00a0]+$")
+_FROM_END_LOOSE = re.compile(r"\bfrom[ \u00a0]*$")
+_AGED_WORD = re.compile(r"\bage[ds]?\b")
+_IN_YEAR_GAP = re.compile(r"[ \u00a0]+in[ \u00a0]+\d{4}\b")
+_FROM_START = re.compile(r"[ \u00a0]*from\b")
+_INHERIT_END = re.compile(r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)")
+_TIME_ZONE_END = re.compile(r"(?:UTC|GMT)\s*[+−-]\s*$")
+_CLOCK_MINUTES_AFTER = re.compile(r"^\s*:\s*\d\d\b")
+_AM_PM_AFTER = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
+_OR_MORE_AFTER = re.compile(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]")
+_LIST_NUMBER_AFTER = re.compile(r"^(?:\.\d+)*[.)]?\s")
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per cent)")
+_YEAR_1800_2099 = re.compile(r"1[89]\d\d|20\d\d")
+_SPACED_NAME_AFTER = re.compile(r"^[-\s\u00a0]([A-Z][a-z]+)")
+_FISCAL_YEAR_DIGITS = re.compile(r"\d{4}[-\u2013/]\d\d")
+_OF_AFTER = re.compile(r"[ \u00a0]+of\b")
+_A_CENTURY_AFTER = re.compile(r"\s+a\s+century\b", re.I)
+_OF_A_CENTURY_AFTER = re.compile(r"\s+of\s+a\s+century\b", re.I)
+_DECADE_YEAR = re.compile(r"1[5-9]\d0|20\d0")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DURATION_WORD_AFTER = re.compile(
     rf"(?:-|{_SP}{{1,2}})(?:(?:more|fewer|full|calendar|consecutive|long)\s+)?([A-Za-z]+)\b"
 )
-_RX23 = re.compile(rf"(?:{_SP}|-)(times|fold)\b", re.I)
-_RX24 = re.compile(r"\d+")
-_RX25 = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", re.I)
-_RX26 = re.compile(
+_TIMES_FOLD_AFTER = re.compile(rf"(?:{_SP}|-)(times|fold)\b", re.I)
+_DIGIT_RUN = re.compile(r"\d+")
+_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", re.I)
+_COPULA_ARTICLE_END = re.compile(
     r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$"
 )
-_RX27 = re.compile(r"\b[Tt]he\s+$")
-_RX28 = re.compile(r"[ \u00a0]*,")
-_RX29 = re.compile(
+_THE_END = re.compile(r"\b[Tt]he\s+$")
+_COMMA_START = re.compile(r"[ \u00a0]*,")
+_OF_NAME_AFTER = re.compile(
     rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)"
 )
-_RX30 = re.compile(rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)")
-_RX31 = re.compile(r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$")
-_RX32 = re.compile(
+_IN_AT_NAME = re.compile(rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)")
+_COPULA_END = re.compile(r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$")
+_PART_OF_WHOLE = re.compile(
     r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+(?:the\s+)?$"
 )
-_RX33 = re.compile(r"^\s*(It|Its|This|They)\b")
-_RX34 = re.compile(r"^\s+of\s+([a-z ,&-]{0,60})")
-_RX35 = re.compile(r"\b(?:will|is|are|was|were|has|have|in|by)\b")
-_RX36 = re.compile(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)")
-_RX37 = re.compile(r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$")
-_RX38 = re.compile(r"\bsince\s*$", re.I)
-_RX39 = re.compile(r"[:;]\s*$")
-_RX40 = re.compile(r"^\s*(?:,|of all\b|and foremost\b|\.)")
-_RX41 = re.compile(r"^\s*,")
-_RX42 = re.compile(
+_PRONOUN_START = re.compile(r"^\s*(It|Its|This|They)\b")
+_OF_PHRASE_AFTER = re.compile(r"^\s+of\s+([a-z ,&-]{0,60})")
+_VERB_OR_PREPOSITION = re.compile(r"\b(?:will|is|are|was|were|has|have|in|by)\b")
+_FLOOR_AREA_AFTER = re.compile(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)")
+_NAME_BEFORE_END = re.compile(
+    r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$"
+)
+_SINCE_END = re.compile(r"\bsince\s*$", re.I)
+_COLON_END = re.compile(r"[:;]\s*$")
+_FIRST_OF_ALL_AFTER = re.compile(r"^\s*(?:,|of all\b|and foremost\b|\.)")
+_COMMA_AFTER = re.compile(r"^\s*,")
+_COUNT_AFTER = re.compile(
     rf"^{_SP}+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\b", re.I
 )
-_RX43 = re.compile(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$")
-_RX44 = re.compile(rf"^{_SP}+to\b")
-_RX45 = re.compile(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]")
-_RX46 = re.compile(r"\bthe\s*$")
-_RX47 = re.compile(rf"^{_SP}*(?:,|\.|$)")
-_RX48 = re.compile(r"\bsince\s+the\s*$", re.I)
-_RX49 = re.compile(
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$")
+_TO_AFTER = re.compile(rf"^{_SP}+to\b")
+_WORDS_TO_AFTER = re.compile(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]")
+_THE_WORD_END = re.compile(r"\bthe\s*$")
+_PUNCT_OR_END_AFTER = re.compile(rf"^{_SP}*(?:,|\.|$)")
+_SINCE_THE_END = re.compile(r"\bsince\s+the\s*$", re.I)
+_COPULA_DETERMINER_END = re.compile(
     r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$"
 )
-_RX50 = re.compile(r"^\s*(This|It|That)\b")
-_RX51 = re.compile(r"\s+")
-_RX52 = re.compile(r"[ -]")
+_DEMONSTRATIVE_START = re.compile(r"^\s*(This|It|That)\b")
+_WHITESPACE = re.compile(r"\s+")
+_SPACE_OR_HYPHEN = re.compile(r"[ -]")
