@@ -866,39 +866,10 @@ _UNIT_SYMBOL: Final = re.compile(
 )
 _PIECE_SPLIT: Final = re.compile(r"[/·⋅* \u00a0^²³¹⁻\u2212\d-]+")
 _NOT_SYMBOLS: Final = frozenset(
-    [
-        "a",
-        "an",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "he",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "no",
-        "of",
-        "on",
-        "or",
-        "so",
-        "to",
-        "up",
-        "us",
-        "we",
-        "she",
-        "they",
-        "you",
-        "and",
-        "the",
-        "out",
-        "yes",
-        "off",
-    ]
-)
+    ("a", "an", "as", "at", "be", "by", "do", "he", "in", "is", "it", "me", "my", "no", "of",
+     "on", "or", "so", "to", "up", "us", "we", "she", "they", "you", "and", "the", "out",
+     "yes", "off")
+)  # fmt: skip
 
 
 def _match_compound(text: str, start: int) -> tuple[UnitInfo, int] | None:
@@ -910,6 +881,8 @@ def _match_compound(text: str, start: int) -> tuple[UnitInfo, int] | None:
     pieces = [piece for piece in _PIECE_SPLIT.split(written) if piece]
     if any(piece.lower() in _NOT_SYMBOLS or not _UNIT_SYMBOL.fullmatch(piece) for piece in pieces):
         return None  # "4 a/b", "3 in/out": words, not pint's year or inch
+    if all(len(piece) == 1 and piece.isupper() for piece in pieces):
+        return None  # "4 A/B tests", "2 A/C units", "N/A": abbreviations, not ampere per byte
     if not any(ch in written for ch in "/·⋅*^²³¹⁻\u2212-") and not written[-1].isdigit():
         return None  # a bare symbol: the table decides
     if " " in written and not any(ch in written for ch in "^⁻\u2212-"):
