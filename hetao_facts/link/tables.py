@@ -123,6 +123,8 @@ def _hierarchical(column: Sequence[Claim]) -> bool:
 def _column_totals(view: View, table: Table, grid: Grid, x: int) -> Iterator[tuple[Relation, int]]:
     """Total/parts relations of column ``x``, each with the row index of its whole."""
     rows = table.rows
+    if not _additive(view, table, grid, x):
+        return
     start = 0
     stated = False
     for r, row in enumerate(rows):
@@ -157,6 +159,35 @@ def _column_totals(view: View, table: Table, grid: Grid, x: int) -> Iterator[tup
             continue
         yield _relation(view, whole, parts, Strength.INFERRED, None, table.span), r
         return
+
+
+_ADDITIVE = frozenset({"money", "area", "floor_area", "length", "count", "percent"})
+_NOT_SUMMED = re.compile(
+    r"(?i)\b(?:average|avg|mean|median|per|rate|ratio|index|density|growth|change|yoy|"
+    r"per\s?cent\s+change|share\s+change|price|prices|cost\s+per|each)\b"
+)
+
+
+def _additive(view: View, table: Table, grid: Grid, x: int) -> bool:
+    """Does column ``x`` hold figures a total row sums? Not averages, rates, densities,
+    prices or changes (a total row there is the overall rate, not a sum); percents only
+    as a partition, when the total row reads 100%."""
+    kind = _column_kind(grid, x)
+    if kind not in _ADDITIVE:
+        return False
+    own = _column_header(view, table, x)
+    if _NOT_SUMMED.search(own):
+        return False
+    if not own and any(_NOT_SUMMED.search(view.text[h.start : h.end]) for h in table.header):
+        return False  # a header naming an average somewhere, columns not told apart
+    if kind == "percent":
+        totals = [grid[r][x] for r, row in enumerate(table.rows) if row.is_total]
+        cells = [c for c in totals if c is not None]
+        if cells and not all(
+            c.interval is not None and c.interval.contains(Decimal(100)) for c in cells
+        ):
+            return False
+    return True
 
 
 def _parts(view: View, table: Table, grid: Grid, x: int, body: list[int]) -> list[Claim] | None:
