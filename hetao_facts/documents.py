@@ -174,8 +174,16 @@ def _text_break(prev: str, cur: str) -> bool:
     return prev.rsplit(None, 1)[-1] not in _FUNCTION_WORDS
 
 
-def _markdown_break(prev: str, prev_raw: str, cur: str) -> bool:
-    if _MD_BLOCK_START.match(cur) or _MD_SINGLE_LINE.match(prev):
+#: an ordered-list marker other than "1." (CommonMark: it cannot interrupt a paragraph,
+#: so "... rose by 4.9% on\n2024. Schools ..." is one paragraph)
+_MD_LATER_NUMBER = re.compile(r"(?:[2-9]|\d{2,9})[.)](?:\s|$)")
+_MD_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+
+
+def _markdown_break(prev: str, prev_raw: str, cur: str, in_list: bool = False) -> bool:
+    if _MD_BLOCK_START.match(cur) and (in_list or not _MD_LATER_NUMBER.match(cur)):
+        return True
+    if _MD_SINGLE_LINE.match(prev):
         return True
     if prev.endswith(":") and _speaker_name(prev) is not None:
         return True
@@ -191,6 +199,7 @@ def _blocks(text: str, starts: list[int], fmt: str) -> list[tuple[int, int]]:
     block_start = -1
     prev_end = -1
     prev = prev_raw = ""
+    in_list = False  # the block is a list item (so any marker starts the next one)
     for i, s in enumerate(starts):
         e = _line_end(text, starts, i)
         raw = text[s:e]
@@ -203,9 +212,15 @@ def _blocks(text: str, starts: list[int], fmt: str) -> list[tuple[int, int]]:
         lead = len(raw) - len(raw.lstrip())
         if block_start < 0:
             block_start = s + lead
-        elif _markdown_break(prev, prev_raw, stripped) if markdown else _text_break(prev, stripped):
+            in_list = _MD_ITEM.match(stripped) is not None
+        elif (
+            _markdown_break(prev, prev_raw, stripped, in_list)
+            if markdown
+            else _text_break(prev, stripped)
+        ):
             blocks.append((block_start, prev_end))
             block_start = s + lead
+            in_list = _MD_ITEM.match(stripped) is not None
         prev_end = s + len(raw.rstrip())
         prev, prev_raw = stripped, raw
     if block_start >= 0:

@@ -58,8 +58,8 @@ __all__ = ["TableCells", "table_cells"]
 
 #: a cell that is only a number: "96,450", "7.0", "(1,204)", "-12.5", "$1,350"
 _BARE = re.compile(
-    r"(?P<neg>[(\-−–])?[ \u00a0]?(?P<cur>[$€£¥₹])?[ \u00a0]?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \u00a0]?\)?"
+    r"(?P<em>[*_]{0,3})(?P<neg>[(\-−–])?[ \u00a0]?(?P<cur>[$€£¥₹])?[ \u00a0]?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \u00a0]?(?P<close>\)?)[*_]{0,3}"
 )
 _FOOTNOTE = re.compile(r"[\s*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 _UNIT_BRACKETS = re.compile(r"\([^()\n]{1,40}\)")
@@ -185,16 +185,20 @@ def _claim(
     digits = m.group("num").replace(",", "")
     number = Decimal(digits)
     negative = m.group("neg") is not None
-    if negative and m.group("neg") == "(" and not m.group().endswith(")"):
+    if negative and m.group("neg") == "(" and not m.group("close"):
         return None
+    if not negative and m.group("close"):
+        return None  # "12)": a list number or a stray bracket, not a cell
     stated = -number if negative else number
     scale = column.scale if column.scale is not None else Decimal(1)
     step = step_of(digits, scaled=True) * scale
     where = f"a table cell: row '{label}'" + (f", column '{col_label}'" if col_label else "")
+    start = m.start() + len(m.group("em"))
+    end = m.end("close") if m.group("close") else m.end("num")
     common = ex.b.common(
         kind if kind in _KINDS else "quantity",
-        m.start(),
-        m.end(),
+        start,
+        end,
         number=digits,
         stated=stated,
         qualifier=Qualifier.EXACT,

@@ -334,12 +334,14 @@ def rates(view: View) -> Iterator[Relation]:
 
 #: "X, an increase of D", "X, up D", "X, a decrease of D": the change as an amount
 _BY_AMOUNT = re.compile(
-    r"^\s*,?\s*(?:(?:an?\s+|the\s+)?(?:(?P<up>increase|rise|gain|growth|jump|hike)|"
+    r"^(?:\s+(?:in|for|during)\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?\d{4}(?:[-–]\d{2,4})?)?"
+    r"\s*,?\s*(?:(?:an?\s+|the\s+)?(?:(?P<up>increase|rise|gain|growth|jump|hike)|"
     r"(?P<down>decrease|decline|drop|fall|reduction|cut|contraction))\s+of|"
     r"(?P<up2>up|higher)(?:\s+by)?|(?P<down2>down|lower)(?:\s+by)?)\s+(?:about\s+|some\s+)?$",
     re.I,
 )
 #: "D or P%", "D (P%)", "D, or P%"
+_LEAD_DATE = re.compile(r"^\s*(?:in|for|during)\s+[^,]*?\d{4}(?:[-–]\d{2,4})?\s*,?", re.I)
 _AND_RATE = re.compile(r"^\s*(?:,\s*)?(?:or|\(|,)\s*(?:about\s+|some\s+)?$", re.I)
 _SHARE_AFTER = re.compile(r"^\s*(?:of\b|share\b)", re.I)
 
@@ -348,7 +350,7 @@ def increments(view: View) -> Iterator[Relation]:
     """'X, an increase of D or P%': P is D over the figure before the change, X - D (X + D
     after a decrease); stated. A figure of the document equal to that base (a table's
     preliminary value) joins the relation as `old`, found by its value."""
-    claims = view.claims
+    claims = [c for c in view.claims if measure(c) is not None]  # ("in 2025" between)
     for a, d, p in zip(claims, claims[1:], claims[2:], strict=False):
         if a.sentence != p.sentence or p.kind != "percent" or p.interval is None:
             continue
@@ -372,7 +374,7 @@ def increments(view: View) -> Iterator[Relation]:
             members,
             Strength.STATED,
             Span(start=a.start, end=p.end),
-            cue=m.group().strip(" ,"),
+            cue=_LEAD_DATE.sub("", m.group()).strip(" ,"),
             note="rise by" if up else "fall by",
         )
 

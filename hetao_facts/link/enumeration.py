@@ -61,7 +61,8 @@ _MARKER = re.compile(
 _AFTER_LIST = re.compile(
     r"^[^.:]{0,60}?"
     r"(?:\b(?:are|is|include|includes|comprise|comprises|were|as follows|namely))?"
-    r"\s*:\s*(?P<list>[^\n]+)",
+    # the list runs on over hard-wrapped lines, up to a blank line or a list marker
+    r"\s*:\s*(?P<list>[^\n]+(?:\r?\n(?![ \t]*\r?\n|[ \t]*(?:[-*•+]|\d{1,3}[.)])[ \t])[^\n]+)*)",
     re.S,
 )
 _FOLLOWS = re.compile(
@@ -89,7 +90,7 @@ def _items_after_colon(text: str, start: int, end: int) -> list[str] | None:
     m = _AFTER_LIST.match(text[start:end])
     if not m:
         return None
-    body = m.group("list")
+    body = " ".join(m.group("list").split())
     body = re.split(r"(?<=[a-z)\]])\.(?:\s|$)", body, maxsplit=1)[0]
     items = split_list(body)
     return items if len(items) >= 2 else None

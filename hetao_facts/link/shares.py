@@ -97,8 +97,8 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
     found: list[tuple[Claim, Claim, list[tuple[bool, Decimal, bool, Claim]], str]] = []
     support: dict[str, int] = {}
     for p in view.claims:
-        if not _is_share(view, p):
-            continue
+        if not _is_share(view, p) or view.in_table(p):
+            continue  # (a table's percents are its own relations)
         # a share refers back: figures of later sentences only when they name its topic
         # ("62% of residents" is no share of the stations counted in the next sentence)
         topic = _topic(view, p)

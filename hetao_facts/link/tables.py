@@ -8,8 +8,8 @@ no cue words:
   column. Without such a row, a first or last row whose figure is the sum of the others
   ("Gross domestic product" over its three industries) is an *inferred* one, found by the
   arithmetic only. Rows marked as sub-items ("of which", "including", a leading dash) are
-  not parts, and a column holding a subtotal (one row the sum of the rows right after it)
-  is not linked at all: its structure is deeper than one level.
+  not parts, and a column that does not add up but holds a subtotal (one row the sum of
+  the rows right after it) is not linked at all: its structure is deeper than one level.
 * **Shares in a row.** Where a table has a percent column beside a column of amounts
   ("$m" and "% of total"), each row's percent is its amount's share of the total row's
   amount (inferred: a column can hold growth rates too, so the total row must read 100%
@@ -142,8 +142,8 @@ def _column_totals(view: View, table: Table, grid: Grid, x: int) -> Iterator[tup
         parts = _parts(view, table, grid, x, body)
         if whole is None or parts is None or len(parts) < 2 or not _compatible(whole, parts):
             continue
-        if _hierarchical(parts):
-            continue
+        if not _sums_to(parts, whole) and _hierarchical(parts):
+            continue  # subtotals among the rows: a sum over all of them counts some twice
         label = view.text[row.label.start : row.label.end].strip()
         yield _relation(view, whole, parts, Strength.STATED, label, row.span), r
     if stated or len(rows) < 3:
@@ -155,7 +155,7 @@ def _column_totals(view: View, table: Table, grid: Grid, x: int) -> Iterator[tup
         parts = _parts(view, table, grid, x, body)
         if whole is None or parts is None or len(parts) < 2 or not _compatible(whole, parts):
             continue
-        if _hierarchical(parts) or not _sums_to(parts, whole):
+        if not _sums_to(parts, whole):
             continue
         yield _relation(view, whole, parts, Strength.INFERRED, None, table.span), r
         return
@@ -373,7 +373,7 @@ def _restatements(view: View, tables: list[Table], grids: list[Grid]) -> Iterato
         named = _named_row(view, claim, sentences[sent.start])
         if named is not None:
             ti, r = named
-            target = _cell_of_row(claim, grids[ti][r])
+            target = _cell_of_row(claim, _comparable_cells(view, tables[ti], grids[ti][r], claim))
             if target is not None:
                 label = tables[ti].rows[r].label
                 yield _restated(view, claim, target, view.text[label.start : label.end].strip())
@@ -407,6 +407,29 @@ def _named_row(
         _, ti, r = after[0]
         return ti, r
     return None
+
+
+_CHANGE_BEFORE = re.compile(
+    r"(?i)\b(?:up|down|rose|rise|rising|fell|fall|grew|growth|increase[sd]?|decrease[sd]?|"
+    r"decline[sd]?|gain(?:ed)?|jump(?:ed)?|drop(?:ped)?|by)\b[^.;]{0,20}$"
+)
+
+
+def _comparable_cells(
+    view: View, table: Table, row: list[Claim | None], claim: Claim
+) -> list[Claim | None]:
+    """The row's cells a prose figure can restate: a percent of change only a column of
+    changes, any other percent only a column that is not one."""
+    if claim.kind != "percent":
+        return row
+    lead = view.text[max(claim.sentence.start, claim.start - 40) : claim.start]
+    change = _CHANGE_BEFORE.search(lead) is not None
+    return [
+        c
+        if c is None or bool(_CHANGE_HEADER.search(_column_header(view, table, x))) == change
+        else None
+        for x, c in enumerate(row)
+    ]
 
 
 def _reading(c: Claim) -> Interval | None:
