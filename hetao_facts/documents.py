@@ -152,7 +152,9 @@ def _line_end(text: str, starts: list[int], i: int) -> int:
 _FUNCTION_WORDS = _words(
     "a an the of to in on at by for with from into onto over under about than per via and or "
     "nor but as is are was were be been being has have had will would shall should can could "
-    "may might must its their our his her this that these those which who whose"
+    "may might must its their our his her this that these those which who whose whom "
+    "where when while whereas if because including among between around nearly almost "
+    "some up down not each every both only just least"
 )
 _CONTINUATION_END = frozenset(",;(/[{&+=")
 

@@ -37,14 +37,22 @@ _DOWN = (
 _CHANGE = re.compile(
     rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b[^.;]{{0,12}}?\bfrom\b[^.;]{{0,40}}$", re.I
 )
-_TO = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:in\s+\d{4}\s*)?,?\s*to\s+(?:about\s+|around\s+)?$", re.I)
+_TO = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:(?:a|an|per|each)\s+(?:day|week|month|year|annum)\s*)?"
+    r"(?:in\s+\d{4}\s*)?,?\s*to\s+(?:about\s+|around\s+)?$",
+    re.I,
+)
 
 _OF = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,3}?(?:out\s+)?of\s+(?:the|its|their|his|her|our|all|a\s+total\s+of)?\s*"
     r"(?:total\s+)?$",
     re.I,
 )
-_OF_WHICH = re.compile(r"^[\s,;]*(?:out\s+)?of\s+(?:which|whom)\b", re.I)
+#: "1.2 million people live in the catchment, of whom 340,000 ...": a few words may follow
+_OF_WHICH = re.compile(
+    r"^(?:\s+[\w'’-]+){0,6}?[\s,;]*,\s*(?:out\s+)?of\s+(?:which|whom)\b|^[\s,;]*(?:out\s+)?of\s+(?:which|whom)\b",
+    re.I,
+)
 #: "Of 33 groups, 22 have ...": the whole leads the sentence
 _LEAD_OF = re.compile(r"(?:^|[.;:]\s*)(?:out\s+)?of\s+(?:the|its|their|all)?\s*$", re.I)
 _AFTER_LEAD = re.compile(r"^[^,]{0,40},\s*(?:only\s+|just\s+|some\s+|about\s+)?$", re.I)
@@ -78,7 +86,7 @@ def parts_of(view: View) -> Iterator[Relation]:
     for b in claims:
         if measure(b) is None or b.kind == "percent":
             continue
-        m = _OF_WHICH.match(view.text[b.end : b.end + 20])
+        m = _OF_WHICH.match(view.text[b.end : b.end + 60])
         if not m:
             continue
         after = [
@@ -87,7 +95,8 @@ def parts_of(view: View) -> Iterator[Relation]:
             if _comparable(c, b) and measure(c) is not None
         ]
         if len(after) == 1:  # several parts are a total and its parts (totals.py)
-            yield _relation(view, after[0], b, m.group().strip(" ,;"))
+            cue = re.search(r"(?:out\s+)?of\s+(?:which|whom)", m.group(), re.I)
+            yield _relation(view, after[0], b, cue.group() if cue else "of which")
     for b, a in pairwise(claims):
         lead = view.text[b.sentence.start : b.start]
         if (
@@ -178,7 +187,8 @@ def changes(view: View) -> Iterator[Relation]:
     """'rose from A to B', 'declined from A to B': the direction the verb states (B > A
     for a rise); 'A, up from B in 2000 and C in 1990': A above each earlier figure.
     Stated."""
-    claims = view.claims
+    # the years that date the figures ("from 2,500 in 2019 to 3,500 in 2023") stand between
+    claims = [c for c in view.claims if c.kind not in ("year", "date", "period")]
     for i, (a, b) in enumerate(pairwise(claims)):
         if a.sentence != b.sentence or _value(a) is None or _value(b) is None:
             continue
@@ -399,7 +409,8 @@ def _base(view: View, new: Claim, delta: Claim, up: bool) -> Claim | None:
 _TIMES_THAN = re.compile(
     r"\s*(?:(?P<more>faster|quicker|higher|larger|bigger|greater|more|longer|wider|taller)"
     r"(?:\s+\w+){0,2}?\s+than|as\s+(?:fast|quick|high|large|big|great|much|many|long|wide)\s+as"
-    r"|the\s+(?:rate|pace|size|level|number|amount)\s+of)\b",
+    r"|the\s+(?:rate|pace|size|level|number|amount)\s+of"
+    r"|(?P<the>the|that\s+of|those\s+of)(?=\s+(?:about\s+|some\s+)?\d))\b",
     re.I,
 )
 _THAT_IS = re.compile(r"\s*(?:that|this|it)(?:['’]s|\s+is|\s+was)\b", re.I)

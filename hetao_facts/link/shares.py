@@ -180,9 +180,19 @@ def _lead(view: View, c: Claim) -> str:
     return view.text[max(c.sentence.start, c.start - 80) : c.start].lower()
 
 
+def _tail(view: View, c: Claim) -> str:
+    """The words right after a figure, up to punctuation: "2,287,400 were employed"."""
+    m = re.match(r"[^,.;:()\d]{0,40}", view.text[c.end : c.end + 40])
+    return m.group().lower() if m else ""
+
+
 def _names_topic(view: View, c: Claim, topic: set[str]) -> bool:
+    if not topic:
+        return False
     words = {_stem(w) for w in _WORD.findall(_lead(view, c))}
-    return bool(topic) and topic <= words
+    if topic <= words:
+        return True
+    return topic <= {_stem(w) for w in _WORD.findall(_tail(view, c))}
 
 
 def _far_wholes(view: View, p: Claim, near: list[Claim], topic: set[str]) -> list[Claim]:

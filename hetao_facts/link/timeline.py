@@ -20,17 +20,15 @@ Both are stated. A date's extent is the whole year or month it names, so "2015" 
   tied to the stage named nearest to it in its sentence, and a later stage must not start
   before an earlier one (inferred). Found
   by the order alone, so it is inferred: at least four events (three dates with a day) in
-  order pass; one interior date out of order between two neighbours that are in order
-  ("1870s ... 1862 ... 1930s") warns, as a flashback and a wrong year read alike; more
-  disorder than that is not a chronicle and gives no relation.
+  order pass. A text with any date out of order is no chronicle and gives no relation: a
+  flashback ("The first phase, opened in 2017, ...") and a wrong year read alike.
 """
 
 from __future__ import annotations
 
 import datetime
-import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View
@@ -217,9 +215,8 @@ def _chronicle(view: View) -> Iterator[Relation]:
     for seq, least in ((events, _MIN_EVENTS), (days, _MIN_DAYS)):
         if len(seq) < least:
             continue
-        back = [i for i in range(1, len(seq)) if seq[i - 1][1][0] > seq[i][1][1]]
-        if back and not _one_out(seq, back):
-            continue
+        if any(seq[i - 1][1][0] > seq[i][1][1] for i in range(1, len(seq))):
+            continue  # not told in order: a flashback and a wrong year read alike
         claims = [c for c, _ in seq]
         yield Relation.make(
             RelationKind.TIMELINE,
@@ -230,23 +227,6 @@ def _chronicle(view: View) -> Iterator[Relation]:
             note="chronicle",
         )
         return
-
-
-def _one_out(
-    seq: Sequence[tuple[Claim, tuple[datetime.date, datetime.date]]], back: list[int]
-) -> bool:
-    """Is the disorder one interior event out of place between two that are in order?"""
-    if len(seq) < _MIN_EVENTS + 1 or len(back) > 2:
-        return False
-    i = back[0]
-    # the odd one is seq[i] (too early) or seq[i - 1] (too late)
-    for odd in (i, i - 1):
-        if odd <= 0 or odd >= len(seq) - 1:
-            continue
-        rest = [e for k, (_, e) in enumerate(seq) if k != odd]
-        if all(a[0] <= b[1] for a, b in itertools.pairwise(rest)):
-            return True
-    return False
 
 
 def _after_cue(view: View) -> Iterator[Relation]:

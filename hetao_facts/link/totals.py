@@ -9,6 +9,8 @@ Stated (the text says the parts make up the whole):
 * a whole, a verb of composition and its parts: "the 42-km line comprises an 18-km
   elevated stretch and a 24-km underground one"; "of which";
 * parts, then their total: "33 elevated and seven underground stations, 40 in all";
+* a counted whole and its parts in apposition: "24 stations, 18 elevated and six
+  underground" (counts of other things, "24 trains, 18 buses and six trams", are not parts);
 * a partition in percent: "the racial makeup of the county is 85.4% White, 3.3% ...":
   shares of one population that add up to 100%.
 
@@ -192,6 +194,12 @@ def _stated(view: View, conv: dict[str, Claim], conv_second: set[str]) -> Iterat
         colon = _COLON.match(after)
         m = _TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after) or colon
         if not m:
+            parts = _apposition(view, w)
+            if parts:
+                done.add(w.id)
+                yield _relation(
+                    view, w, parts, Strength.STATED, f"{w.text}, ...", note="apposition"
+                )
             continue
         parts = _parts_after(view, w, sent.end, conv_second) or _parts_next(
             view, w, conv, conv_second
@@ -216,6 +224,38 @@ def _stated(view: View, conv: dict[str, Claim], conv_second: set[str]) -> Iterat
             done.add(w2.id)
             yield _relation(view, w2, p2, Strength.STATED, cue)
     yield from _composed(view, conv_second)
+
+
+#: "24 stations, 18 elevated and six underground": a word or two after each part, then a
+#: comma or "and"; the last part ends the clause
+_APPOS_WORDS = r"(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
+_APPOS_GAP = re.compile(_APPOS_WORDS + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+_APPOS_END = re.compile(_APPOS_WORDS + r"\s*(?:[,.;:)]|\s+(?:at|in|on|with|for|by|from)\b|$)")
+
+
+def _apposition(view: View, whole: Claim) -> list[Claim]:
+    """'24 stations, 18 elevated and six underground': counts right after a counted whole,
+    each with a word or two of its own, that split it."""
+    text = view.text
+    if whole.kind != "count" or not getattr(whole, "noun", None):
+        return []
+    if not re.match(r"\s*,\s*", text[whole.end : whole.end + 3]):
+        return []
+    after = [c for c in view.between(whole.end, whole.sentence.end)]
+    parts: list[Claim] = []
+    pos = whole.end
+    for i, c in enumerate(after):
+        gap = text[pos : c.start]
+        sep = re.fullmatch(r"\s*,\s*", gap) if i == 0 else _APPOS_GAP.fullmatch(gap)
+        if sep is None or c.kind != "count" or measure(c) is None or not _counts_alike(c, whole):
+            break
+        parts.append(c)
+        pos = c.end
+    if len(parts) < 2 or _APPOS_END.match(text, pos) is None:
+        return []
+    if re.match(r"\s+(?:of|per|each)\b", text[pos : pos + 8]):
+        return []
+    return parts
 
 
 def _parts_next(

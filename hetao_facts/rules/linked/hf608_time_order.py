@@ -20,7 +20,10 @@ class EventsOutOfOrder(Rule):
         "Later", "After that" or "Since then" comes after the latest date of the sentence
         before it, and a start and its planned end in one sentence ("work began in 2017
         and was to be completed by 2019") are in order. A year or a month stands for all
-        its days, so "2015" and "March 2015" never contradict each other.
+        its days, so "2015" and "March 2015" never contradict each other. A chronicle (a
+        text telling four or more dated events in the order they happened, found by the
+        order alone) is reported as in order; a text that moves back in time is not read
+        as a chronicle at all, since a flashback and a wrong year look alike.
     Why it matters:
         A wrong year in a sequence of events (a typo, or a date from another project)
         makes the account impossible; readers and translators copy it on.
