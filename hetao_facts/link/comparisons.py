@@ -467,7 +467,7 @@ def multiples(view: View) -> Iterator[Relation]:
             [("figure", a.id), ("multiplier", r.id), ("base", b.id)],
             Strength.STATED,
             Span(start=min(a.start, b.start), end=max(r.end, b.end)),
-            cue=f"{r.text} {m.group().strip()}",
+            cue=" ".join(f"{r.text} {m.group()}".split()),
             note="multiple, or one more" if m.group("more") else "multiple",
             confident=confident,
         )
