@@ -307,6 +307,8 @@ def rates(view: View) -> Iterator[Relation]:
         if not olds:
             continue
         old = olds[0]
+        if re.search(r"[,;]|\band\b", text[p.end + against.end() : old.start]):
+            continue  # "up 6.8% on 2018, and 9.1 million in 2021": the base is a year
         before = [
             c
             for c in view.between(sent.start, p.start - len(verb.group()))

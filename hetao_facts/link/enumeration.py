@@ -253,7 +253,12 @@ def _list_for(view: View, c: Claim) -> _Found | None:
         following = view.sentence(view.sentence_no(sent.start) + 1)
         if following is not None and following.start < view.paragraph_of(c.start).end + 1:
             follow = text[following.start : following.end]
-            if _ONE_OTHER.match(follow):
+            head = (getattr(c, "noun", None) or "").lower().split()[-1:] or [""]
+            stem = head[0][:-1] if head[0].endswith("s") else head[0]
+            announces = bool(re.fullmatch(r"[^,;:]{0,30}[.!]?\s*", text[c.end : sent.end])) or (
+                len(stem) > 2 and re.search(rf"\b{re.escape(stem)}", follow, re.I) is not None
+            )  # the count ends its sentence, or the next one names its noun again
+            if announces and _ONE_OTHER.match(follow):
                 return _Found(
                     ["one", "the other"], "the next sentence describes", "one-other", loose=True
                 )

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval
-from hetao_facts.link._view import View, measure, same_measure, tight
+from hetao_facts.link._view import View, digits_interval, measure, same_measure, tight
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
 __all__ = ["densities", "shares"]
@@ -228,6 +228,8 @@ def _candidates(
     as (named, closeness, far, whole). A complement (the share of the rest) only inside
     one sentence."""
     assert p.interval is not None
+    # found by arithmetic: the digits as written, so a hedge makes no coincidence easier
+    reading = digits_interval(p, round_trailing_zeros=False) or p.interval
     says_total = bool(_TOTAL.search(view.text[p.sentence.start : p.sentence.end]))
     target = measure(p) or HUNDRED
     for note in ("", "complement"):
@@ -251,7 +253,7 @@ def _candidates(
                     ):
                         continue
                     q = (-q).shift(HUNDRED)
-                if not q.overlaps(p.interval):
+                if not q.overlaps(reading):
                     continue
                 point = (va / vb) * HUNDRED
                 if note == "complement":

@@ -319,8 +319,10 @@ def _composed(view: View, conv_second: set[str]) -> Iterator[Relation]:
             continue
         if _unit(whole) != _unit(first) and whole.kind != first.kind:
             continue
-        used.update(p.id for p in parts)
         note = "partial" if m.group("partial") else ""
+        if note and whole.kind == "percent":
+            continue  # "13.1% ..., including 17.4% of those under 18": rates of subgroups
+        used.update(p.id for p in parts)
         yield _relation(
             view, whole, parts, Strength.STATED, m.group().strip(), note=note, confident=confident
         )
