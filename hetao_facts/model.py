@@ -30,6 +30,7 @@ __all__ = [
     "Check",
     "Coverage",
     "DocumentInfo",
+    "Fix",
     "Location",
     "Problem",
     "Report",
@@ -110,6 +111,27 @@ class Operand(BaseModel):
     unit: str | None = None
 
 
+class Fix(BaseModel):
+    """One figure to rewrite so that a failing check agrees: the digits as written, where
+    they stand (0-based offsets into the document, 1-based line and column, ``end_column``
+    the column after the last character) and the text to put in their place."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim: str
+    document: str
+    path: str | None = None
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str = Field(description="the digits as the document writes them")
+    replacement: str = Field(description="what to write instead")
+    description: str = Field(description="the fix in words, for an editor")
+
+
 class Check(HtmlRepr, BaseModel):
     """One tested relation between claims, passing or not, with its evidence."""
 
@@ -121,7 +143,15 @@ class Check(HtmlRepr, BaseModel):
     status: Status
     severity: Severity
     claims: tuple[str, ...]
-    message: str
+    message: str = Field(description="the arithmetic, with both intervals (what `-v` shows)")
+    plain: str = Field(
+        default="",
+        description="the message in plain words for an editor: what disagrees and what would "
+        "make it agree (empty: `message` is already plain)",
+    )
+    fix: Fix | None = Field(
+        default=None, description="one figure to rewrite so that the check agrees, if one does"
+    )
     explanation: str = ""
     locations: tuple[Location, ...] = ()
     documents: tuple[str, ...] = ()

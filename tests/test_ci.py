@@ -216,8 +216,13 @@ def test_messages_leave_out_the_interval_notation_unless_verbose(tmp_path: Path)
         plain = cli("check", "a.md")
         verbose = cli("check", "a.md", "-v")
         github = cli("check", "a.md", "-f", "github")
-    assert "= 3.89 km² vs stated 3.98 km²: the parts do not add up" in plain.out
+    said = (
+        "zone: the parts add up to 3.89 km² (0.87 km² + 3.02 km²), but the text says 3.98 km² "
+        "(off by at least 0.075 km²); writing 3.89 km² instead of 3.98 km² would agree"
+    )
+    assert said in plain.out and said in github.out
     assert "[3.975, 3.985] km²" in verbose.out and "[3.975, 3.985]" not in github.out
+    assert "[3.975, 3.985]" not in plain.out and "would agree" not in verbose.out
     converted = plain_message(
         "493 mi² [1,275.57, 1,278.16] km² disagrees with 8,030 km² [8,025, 8,035] km²"
     )

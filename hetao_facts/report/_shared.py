@@ -35,6 +35,7 @@ __all__ = [
     "FAIL_ON",
     "Level",
     "counts_as_failure",
+    "editor_message",
     "exit_code",
     "is_blocking",
     "level_of",
@@ -157,6 +158,15 @@ def plain_message(message: str) -> str:
     ("493 mi² (1,275.57 to 1,278.16 km²)"). ``-v`` and the JSON/SARIF reports keep it."""
     out = _OWN_INTERVAL.sub(r"\g<fig>", message)
     return _OTHER_INTERVAL.sub(r" (\g<a> to \g<b> \g<u>)", out)
+
+
+def editor_message(check: Check) -> str:
+    """What the default text, GitHub and SARIF reports say: the rule's plain-words message
+    (what disagrees and what would make it agree) when it has one, else the message with
+    the repeated interval notation left out; then the fix, when one figure rewritten makes
+    the check agree ("...; writing 40 percent instead of 50 percent would agree")."""
+    text = check.plain or plain_message(check.message)
+    return f"{text}; {check.fix.description}" if check.fix is not None else text
 
 
 def safe_data(data: Any) -> Any:

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import Decimal
+import re
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import TYPE_CHECKING
 
 from hetao_facts.claims import Claim, PeriodClaim
 from hetao_facts.intervals import Interval, Qualifier, fmt_decimal
-from hetao_facts.model import Operand
+from hetao_facts.model import Fix, Operand
+
+if TYPE_CHECKING:
+    from hetao_facts.context import Context
 
 __all__ = [
     "basis_of",
     "display_factor",
+    "figure_fix",
     "fmt_claim",
     "fmt_interval",
     "number",
     "operand",
     "rel_gap",
+    "rewritten",
+    "written_digits",
     "years",
 ]
 
@@ -115,3 +123,78 @@ def figures_to_compare(candidates: Sequence[Claim], docs: set[str]) -> list[Clai
             seen.add(c.document)
             out.append(c)
     return out
+
+
+# ---- fixes: one figure rewritten so that a check agrees ----------------------------------
+_WRITTEN = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)")
+_LEADING = re.compile(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+
+
+def written_digits(claim: Claim) -> tuple[int, str] | None:
+    """(offset in ``claim.text``, digits as written) of the claim's number, when it is
+    written in digits ("8,000 people per km²": (0, "8,000")); None for number words."""
+    m0 = _LEADING.match(claim.number or "")
+    if m0 is None:
+        return None
+    want = Decimal(m0.group(1).replace(",", ""))
+    for m in _WRITTEN.finditer(claim.text):
+        if Decimal(m.group().replace(",", "")) == want:
+            return m.start(), m.group()
+    return None
+
+
+def _like(x: Decimal, written: str, places: int) -> str:
+    """`x` written the way `written` is: thousands separators when it has them (or when it
+    is too short to tell and `x` needs them), `places` decimals."""
+    q = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    whole = written.split(".")[0].replace(",", "")
+    grouped = "," in written or (len(whole) < 4 and abs(q) >= 1000)
+    return f"{q:,.{places}f}" if grouped else f"{q:.{places}f}"
+
+
+def rewritten(claim: Claim, replacement: str) -> str:
+    """The claim's text with its digits replaced ("50 percent" -> "40 percent")."""
+    found = written_digits(claim)
+    if found is None:
+        return replacement
+    at, old = found
+    return claim.text[:at] + replacement + claim.text[at + len(old) :]
+
+
+def figure_fix(
+    ctx: Context,
+    claim: Claim,
+    ratio: Decimal,
+    agrees: Callable[[Decimal], bool],
+) -> Fix | None:
+    """A `Fix` that multiplies the claim's written figure by ``ratio``, written to the
+    figure's own precision (a decimal more, up to three, when that is needed to agree).
+
+    ``agrees(r)`` says whether the figure multiplied by ``r`` (the ratio actually written)
+    makes the check agree. None when the figure is not written in digits, the ratio is not
+    positive or no figure agrees.
+    """
+    found = written_digits(claim)
+    if found is None or not ratio.is_finite() or ratio <= 0:
+        return None
+    at, written = found
+    old = Decimal(written.replace(",", ""))
+    if old == 0:
+        return None
+    exponent = old.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    new = old * ratio
+    for extra in range(4):
+        text = _like(new, written, places + extra)
+        value = Decimal(text.replace(",", ""))
+        if value == 0 or value == old or not agrees(value / old):
+            continue
+        start = claim.start + at
+        return ctx.fix(
+            claim,
+            start,
+            start + len(written),
+            text,
+            f"writing {rewritten(claim, text)} instead of {claim.text} would agree",
+        )
+    return None

@@ -8,10 +8,11 @@ from decimal import Decimal
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
-from hetao_facts.model import Check, Status
+from hetao_facts.model import Check, Fix, Status
 from hetao_facts.rules._util import (
     basis_of,
     display_factor,
+    figure_fix,
     figures_to_compare,
     fmt_claim,
     fmt_interval,
@@ -103,6 +104,7 @@ class PartsSumToWhole(Rule):
                 f" vs stated {fmt_claim(w)} {fmt_interval(w.interval, factor, unit)}"
             )
             name = ctx.index.show(whole)
+            summed = f"{terms} = {fmt_num(point_sum / factor)} {unit}"
             ops = [operand(fmt_claim(p), p.interval, factor, unit) for p in parts]
             ops.append(operand(f"{name} (stated)", w.interval, factor, unit))
             if total.overlaps(w.interval):
@@ -119,21 +121,39 @@ class PartsSumToWhole(Rule):
                     Status.PASS,
                     [*parts, *ws],
                     f"{name}: {arith}: {tail}",
+                    plain=f"{name}: {summed} and the text says {fmt_claim(w)}: {tail}",
                     operands=ops,
                     basis=basis,
                     margin=None if exact else f"{pct(gap)} apart",
                 )
             else:
                 gap = total.gap(w.interval)
+                fix = _whole_fix(ctx, w, total, point_sum)
                 yield ctx.make_check(
                     self,
                     Status.FAIL,
                     [*parts, *ws],
                     f"{name}: {arith}: the parts do not add up to the whole "
                     f"(off by at least {fmt_num(gap / factor)} {unit})",
+                    plain=f"{name}: the parts add up to {fmt_num(point_sum / factor)} {unit} "
+                    f"({terms}), but the text says {fmt_claim(w)} "
+                    f"(off by at least {fmt_num(gap / factor)} {unit})",
+                    fix=fix,
                     operands=ops,
                     margin=f"{fmt_num(gap / factor)} {unit}",
                 )
+
+
+def _whole_fix(ctx: Context, whole: Claim, total: Interval, point_sum: Decimal) -> Fix | None:
+    """The whole's figure rewritten to the parts' sum (inside the parts' interval)."""
+    stated = number(whole)
+    if stated <= 0:
+        return None
+
+    def agrees(r: Decimal) -> bool:
+        return total.contains(stated * r)
+
+    return figure_fix(ctx, whole, point_sum / stated, agrees)
 
 
 def _combos(per_part: dict[str, list[Claim]]) -> list[list[Claim]]:
