@@ -16,11 +16,11 @@ import pytest
 import yaml
 
 import hetao_facts
-from hetao_facts import Document, UsageError, check, check_text
+from hetao_facts import Document, Report, UsageError, check, check_text
 from hetao_facts.errors import ConfigError
 from hetao_facts.report import render
 from hetao_facts.report.rule_pages import pages
-from tests._support import MISMATCH, REPO, SEEDS, chdir, cli, write
+from tests._support import MISMATCH, REPO, SARIF_SCHEMA, SEEDS, chdir, cli, write
 
 _PLACES = {"campus": ("Guangzhou", "Macao"), "district": ("Zhuhai", "Foshan"),
            "corridor": ("Dongguan", "Huizhou")}  # fmt: skip
@@ -257,6 +257,45 @@ def test_suppressed_checks_stay_in_sarif(tmp_path: Path) -> None:
     results = json.loads(res.out)["runs"][0]["results"]
     kinds = sorted(r["suppressions"][0]["kind"] for r in results if r["ruleId"] == "HF101")
     assert kinds == ["external", "inSource"]
+
+
+def test_sarif_help_uri_is_the_rule_page_of_the_repository() -> None:
+    from hetao_facts.report.sarif import rules_url, to_sarif
+
+    meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    repo = meta["urls"]["Repository"]
+    assert repo.startswith("https://")
+    assert rules_url() == repo.rstrip("/") + "/blob/main/docs/rules/"  # the installed metadata
+    entries = to_sarif(Report())["runs"][0]["tool"]["driver"]["rules"]
+    assert entries and all(
+        e["helpUri"] == f"{repo}/blob/main/docs/rules/{e['id']}.md" for e in entries
+    )
+    for e in entries:  # every link leads to a page of the repository
+        assert (REPO / "docs" / "rules" / f"{e['id']}.md").is_file()
+
+
+def test_sarif_results_carry_a_fix_for_one_figure(tmp_path: Path) -> None:
+    write(tmp_path / "a.md", MISMATCH)
+    with chdir(tmp_path):
+        sarif = json.loads(cli("check", "a.md", "-f", "sarif").out)
+        data = json.loads(cli("check", "a.md", "-f", "json").out)
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    (result,) = sarif["runs"][0]["results"]
+    assert "but the text says 3.98 km²" in result["message"]["text"]
+    assert "[3.975, 3.985] km²" in result["properties"]["arithmetic"]
+    (change,) = result["fixes"][0]["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "a.md"
+    (rep,) = change["replacements"]
+    assert rep["insertedContent"]["text"] == "3.89"
+    region = rep["deletedRegion"]
+    line = MISMATCH.splitlines()[region["startLine"] - 1]
+    assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == "3.98"
+    (fix,) = [c["fix"] for c in data["checks"] if c["fix"]]
+    assert MISMATCH[fix["start"] : fix["end"]] == fix["text"] == "3.98"
+    assert fix["replacement"] == "3.89" and "would agree" in fix["description"]
 
 
 # -- 10. fingerprints do not depend on the working directory ---------------------------------
