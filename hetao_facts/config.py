@@ -21,7 +21,7 @@ the file. Every key may be written in kebab-case (``fail-on``) or snake_case::
     encoding = "utf-8"
     max-size = "10 MB"                # larger files are refused (HF904)
     time-limit = 60                   # seconds one document's extraction may take (HF907)
-    memory-limit = "2 GB"             # memory the extraction may add (HF907; Linux, jobs 1)
+    memory-limit = "2 GB"             # memory one document's extraction may add (HF907; Linux)
     baseline = ".hetao-facts-baseline.json"
     jobs = 1                          # processes for extraction (0: one per core)
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from hetao_facts import __version__
+from hetao_facts._budget import Budget
 from hetao_facts._parallel import extract_all
 from hetao_facts.context import Context
 from hetao_facts.documents import Document, discover, document_from_text, load_document
@@ -105,12 +106,14 @@ def run(
     exclude: Sequence[str] = (),
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    budget: Budget | None = None,
 ) -> Report:
     """Check documents and return a Report (see the module docstring).
 
     ``jobs`` processes extract claims (0: one per core; 1: in this process); the report is
     the same whatever the number. ``progress(done, total)`` is called after each document's
-    extraction.
+    extraction. ``budget`` limits the time and memory of each document's extraction, in
+    the process that extracts it (a document past it fails alone; see `hetao_facts._budget`).
     """
     docs, problems = load_inputs(inputs, encoding=encoding, include=include, exclude=exclude)
     sheet = None
@@ -133,7 +136,7 @@ def run(
         sheet.apply(index)
     extractions: dict[str, Extraction] = {}
     # jobs > 1 extracts in worker processes, with output identical to jobs=1 (see _parallel)
-    results = extract_all(docs, index, tolerances, jobs=jobs, progress=progress)
+    results = extract_all(docs, index, tolerances, jobs=jobs, progress=progress, budget=budget)
     for d, result in zip(docs, results, strict=True):
         if isinstance(result, Extraction):
             extractions[d.id] = result

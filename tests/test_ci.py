@@ -444,55 +444,100 @@ def test_links_out_of_the_folder_are_not_followed_unless_asked(tmp_path: Path) -
 # -- 9. a runaway document does not hide the others ------------------------------------------
 
 
-def test_a_slow_document_is_reported_and_the_others_checked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _slow_when(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Extraction of the document named `name` sleeps (in the parent and in forked workers)."""
     from hetao_facts import _parallel
 
     real = _parallel.extract_document
 
     def slow(doc: Document, *args: Any) -> Any:
-        if doc.id.endswith("slow.md"):
+        if doc.id.endswith(name):
             time.sleep(5)
         return real(doc, *args)
 
     monkeypatch.setattr(_parallel, "extract_document", slow)
-    write(tmp_path / "docs" / "slow.md", OK)
-    write(tmp_path / "docs" / "z.md", MISMATCH)
-    write(tmp_path / "hetao-facts.toml", "time-limit = 0.5\n")
-    with chdir(tmp_path):
-        started = time.monotonic()
-        res = cli("check", "docs")
-    assert time.monotonic() - started < 4
-    assert res.code == 2
-    assert "error: docs/slow.md: not checked: reading its figures took longer than" in res.err
-    assert "docs/z.md:1:" in res.out and "FAIL HF101" in res.out
 
 
-@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="Linux only")
-def test_a_document_needing_too_much_memory_is_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _hungry_when(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     from hetao_facts import _parallel
 
     real = _parallel.extract_document
 
     def hungry(doc: Document, *args: Any) -> Any:
-        if doc.id.endswith("big.md"):
+        if doc.id.endswith(name):
             block = bytearray(4 * 1024**3)  # far past the limit
             del block
         return real(doc, *args)
 
     monkeypatch.setattr(_parallel, "extract_document", hungry)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_slow_document_is_reported_and_the_others_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    _slow_when(monkeypatch, "slow.md")
+    write(tmp_path / "docs" / "slow.md", OK)
+    write(tmp_path / "docs" / "y.md", "The hall seats 1,200 people.")
+    write(tmp_path / "docs" / "z.md", MISMATCH)
+    write(tmp_path / "hetao-facts.toml", "time-limit = 0.5\n")
+    with chdir(tmp_path):
+        started = time.monotonic()
+        res = cli("check", "docs", "--jobs", jobs)
+    assert time.monotonic() - started < 4
+    assert res.code == 2
+    assert "error: docs/slow.md: not checked: reading its figures took longer than" in res.err
+    assert "docs/z.md:1:" in res.out and "FAIL HF101" in res.out
+    assert "3 documents" in res.out
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="Linux only")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_document_needing_too_much_memory_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    _hungry_when(monkeypatch, "big.md")
     write(tmp_path / "docs" / "big.md", OK)
+    write(tmp_path / "docs" / "y.md", "The hall seats 1,200 people.")
     write(tmp_path / "docs" / "z.md", MISMATCH)
     write(tmp_path / "hetao-facts.toml", 'memory-limit = "300 MB"\n')
     with chdir(tmp_path):
-        res = cli("check", "docs")
+        res = cli("check", "docs", "--jobs", jobs)
     assert res.code == 2
     assert "error: docs/big.md: not checked: reading its figures needed more than" in res.err
     assert "FAIL HF101" in res.out
     bytearray(64 * 1024**2)  # the limit is lifted after the run
+
+
+def test_the_budget_is_lifted_in_a_worker_after_each_document() -> None:
+    from hetao_facts._budget import Budget, address_space, memory_supported, within_budget
+
+    before = address_space()
+    assert within_budget(Budget(time_limit=5), lambda: "done") == "done"
+    got = within_budget(Budget(time_limit=0.2), lambda: time.sleep(3))
+    assert got == "TimeUp: took longer than the time limit of 0.2 s"
+    if memory_supported():
+        assert before is not None
+        hungry = within_budget(Budget(memory_limit=100 * 1024**2), lambda: bytearray(2 * 1024**3))
+        assert isinstance(hungry, str) and hungry.startswith("MemoryError")
+    bytearray(256 * 1024**2)  # no cap left behind
+    time.sleep(0.3)  # no timer left behind
+
+
+def test_limits_this_platform_cannot_enforce_are_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hetao_facts import _budget
+
+    monkeypatch.setattr(_budget.sys, "platform", "win32")
+    monkeypatch.delattr(_budget.signal, "setitimer")
+    notes = _budget.unenforced(_budget.Budget(time_limit=1, memory_limit=10**9))
+    assert notes == [
+        "time-limit is not enforced on win32 (it needs signal.setitimer)",
+        "memory-limit is not enforced on win32 (it needs Linux's RLIMIT_AS)",
+    ]
+    report = check_text(OK, time_limit=1, memory_limit="1 GB")
+    assert sorted((p.code, p.message) for p in report.problems) == sorted(
+        ("HF909", n) for n in notes
+    )
 
 
 # -- 2 and 6. the pre-commit hook and release hygiene ----------------------------------------

@@ -54,10 +54,11 @@ _RANK: dict[str, int] = {"error": 0, "warning": 1, "note": 2, "info": 2}
 
 #: Problems that are reported but do not change the exit code: an empty document (HF903,
 #: a placeholder ``_index.md`` must not break CI), a symlink out of the folder not followed
-#: (HF908), an unused suppression comment (HF920), a stale baseline entry (HF921).
-ADVISORY_PROBLEMS = frozenset({"HF903", "HF908", "HF920", "HF921"})
+#: (HF908), a time or memory limit this platform cannot enforce (HF909), an unused
+#: suppression comment (HF920), a stale baseline entry (HF921).
+ADVISORY_PROBLEMS = frozenset({"HF903", "HF908", "HF909", "HF920", "HF921"})
 #: Of those, the ones that are information rather than warnings.
-INFO_PROBLEMS = frozenset({"HF903", "HF908"})
+INFO_PROBLEMS = frozenset({"HF903", "HF908", "HF909"})
 
 
 def level_of(check: Check) -> Level | None:
