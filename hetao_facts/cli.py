@@ -411,7 +411,7 @@ def _stdin_document(args: argparse.Namespace, config: Config) -> tuple[list[Any]
         args.stdin_filename
         and config.force_exclude
         and config.exclude
-        and _excluded(Path(name), config.exclude)
+        and _excluded(Path(name), config.exclude, config.root)
     ):
         return [], []
     data = sys.stdin.buffer.read()

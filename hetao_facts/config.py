@@ -9,7 +9,7 @@ the file. Every key may be written in kebab-case (``fail-on``) or snake_case::
     [tool.hetao-facts]
     paths = ["docs"]                  # what `hetao-facts check` reads when given no path
     include = ["*.md", "*.txt"]       # names taken from folders (default *.txt *.md *.markdown)
-    exclude = ["drafts", "archive/*.md"]   # names, or paths relative to the folder given
+    exclude = ["drafts", "docs/archive/*.md"]  # names, or paths from this file
     facts = ["facts/zone.toml"]       # fact sheets, relative to this file
     select = ["HF1", "HF201"]         # rules by code, family prefix or name (default: all)
     ignore = ["HF603"]                # the most specific selector wins; ignore wins a tie

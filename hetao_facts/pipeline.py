@@ -109,9 +109,13 @@ def _display(path: Path) -> Path:
     return path if rel.startswith(os.pardir) else Path(rel)
 
 
-def _excluded(path: Path, patterns: Sequence[str]) -> bool:
+def _excluded(path: Path, patterns: Sequence[str], root: str | None = None) -> bool:
     """Whether an explicitly named file is excluded: a pattern without ``/`` matches any
-    part of its path (a file or folder name), one with ``/`` the path or any tail of it."""
+    part of its path (a file or folder name), one with ``/`` the path (relative to the
+    working directory, or to ``root``, the configuration's folder) or any tail of it."""
+    from_root = _relative(path, root) if root is not None else "/"
+    if not from_root.startswith("/") and _excluded(Path(from_root), patterns):
+        return True
     rel = _relative(path, None)
     parts = [p for p in rel.split("/") if p not in ("", ".")]
     for pattern in patterns:
@@ -157,10 +161,14 @@ def gather(
             is_dir = False
         if is_dir:
             folders.append(path)
-        elif config.force_exclude and config.exclude and _excluded(path, config.exclude):
+        elif (
+            config.force_exclude and config.exclude and _excluded(path, config.exclude, config.root)
+        ):
             continue
         given.append(path)
-    files, errors = discover(given, include=config.include, exclude=config.exclude)
+    files, errors = discover(
+        given, include=config.include, exclude=config.exclude, root=config.root
+    )
     problems.extend(Problem(code=e.code, path=e.path, message=e.problem) for e in errors)
     keep: list[Path] = []
     for f in files:

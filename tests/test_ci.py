@@ -166,6 +166,26 @@ def test_force_exclude_applies_to_files_named_explicitly(tmp_path: Path) -> None
     assert forced.out.splitlines()[-1].startswith("1 document,")
 
 
+def test_exclude_paths_are_relative_to_the_config_folder_too(tmp_path: Path) -> None:
+    """'docs/drafts' in a root config skips docs/drafts whether docs or docs/drafts/x.md is
+    named, and from the root or from docs/ (as 'drafts' does when docs is walked)."""
+    write(tmp_path / "docs" / "drafts" / "x.md", mismatch("corridor"))
+    write(tmp_path / "docs" / "a.md", OK)
+    write(tmp_path / "pyproject.toml", '[tool.hetao-facts]\nexclude = ["docs/drafts"]\n')
+
+    def paths(res: Any) -> list[str]:
+        return [d["path"] for d in json.loads(res.out)["documents"]]
+
+    with chdir(tmp_path):
+        assert paths(cli("check", "docs", "-f", "json")) == ["docs/a.md"]
+        forced = cli("check", "--force-exclude", "docs/drafts/x.md", "-f", "json")
+        assert paths(forced) == []
+    with chdir(tmp_path / "docs"):
+        assert paths(cli("check", ".", "-f", "json")) == ["a.md"]
+        forced = cli("check", "--force-exclude", "drafts/x.md", "-f", "json")
+        assert paths(forced) == []
+
+
 # -- 3. stdin, --exit-zero, --statistics, --show-source, empty documents ---------------------
 
 
