@@ -341,9 +341,12 @@ class Report(HtmlRepr, BaseModel):
         )
 
     def __repr__(self) -> str:
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
         return (
-            f"<Report {len(self.documents)} documents, {len(self.claims)} claims, "
-            f"{len(self.checks)} checks, {len(self.failing)} failing>"
+            f"<Report {n(len(self.documents), 'document')}, {n(len(self.claims), 'claim')}, "
+            f"{n(len(self.checks), 'check')}, {len(self.failing)} failing>"
         )
 
     def __str__(self) -> str:
