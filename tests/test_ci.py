@@ -337,8 +337,11 @@ def test_a_baseline_written_at_the_root_matches_from_a_subfolder(tmp_path: Path)
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "html"])
 def test_lone_surrogates_and_undecodable_names(tmp_path: Path, fmt: str) -> None:
     report = check_text(MISMATCH + " \ud800 \x1b[2J\x07", name="bad\udce9.md")
+    assert [c.rule for c in report.failing] == ["HF101"]  # such a name is still checked
+    assert report.coverage.set_aside == 0
     out = render(report, fmt)
     out.encode("utf-8")  # never raises
+    assert "HF101" in out
     assert "\x1b" not in out or fmt == "json"
     if fmt in ("json", "sarif"):
         json.loads(out)
