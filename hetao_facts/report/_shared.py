@@ -198,18 +198,24 @@ def summary_line(report: Report, checks: Iterable[Check] | None = None) -> str:
     within = [f"{rounding} only within rounding"] if rounding else []
     within += [f"{hedge} only within a hedge"] if hedge else []
     note = f" ({', '.join(within)})" if within else ""
+    n_claims, n_checks = len(report.claims), len(checks)
     parts = [
-        f"{docs} document{'s' if docs != 1 else ''}, {len(report.claims)} claims, "
-        f"{len(checks)} checks: {passed} passed{note}, {warned} warned, {failed} failed"
+        f"{docs} document{'s' if docs != 1 else ''}, "
+        f"{n_claims} claim{'s' if n_claims != 1 else ''}, "
+        f"{n_checks} check{'s' if n_checks != 1 else ''}: "
+        f"{passed} passed{note}, {warned} warned, {failed} failed"
     ]
     if suppressed:
         parts.append(f" ({suppressed} suppressed)")
     parts.append(f"; {blocking} problem{'s' if blocking != 1 else ''}")
     if advisory:
         parts.append(f", {advisory} warning{'s' if advisory != 1 else ''} about suppressions")
-    if notes:
+    skipped = sum(p.code in ("HF903", "HF908") for p in report.problems)
+    if skipped:
         parts.append(
-            f", {notes} file{'s' if notes != 1 else ''} skipped (empty, or a link out of the "
-            "folder)"
+            f", {skipped} file{'s' if skipped != 1 else ''} skipped (empty, or a link out of "
+            "the folder)"
         )
+    if notes - skipped:
+        parts.append(f", {notes - skipped} note{'s' if notes - skipped != 1 else ''}")
     return "".join(parts)
