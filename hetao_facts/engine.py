@@ -27,7 +27,7 @@ from hetao_facts.extract.core import Extraction, index_documents
 from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
 from hetao_facts.link import Relation, link_document
 from hetao_facts.model import Check, Coverage, DocumentInfo, Problem, Report, Status
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, settle_fixes
 from hetao_facts.rules.registry import all_rules
 
 __all__ = ["Input", "load_inputs", "run"]
@@ -167,6 +167,7 @@ def run(
                     message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
                 )
             )
+    checks = settle_fixes(checks)  # one replacement per figure across rules
     checks.sort(
         key=lambda c: (
             _STATUS_ORDER[c.status],

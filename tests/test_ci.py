@@ -249,6 +249,36 @@ def test_messages_leave_out_the_interval_notation_unless_verbose(tmp_path: Path)
     assert converted == "493 mi² (1,275.57 to 1,278.16 km²) disagrees with 8,030 km²"
 
 
+def test_fixes_keep_the_way_the_figure_is_written() -> None:
+    from hetao_facts.rules._util import written_digits
+
+    def claim_of(text: str, kind: str) -> Any:
+        return next(c for c in check_text(text).claims if c.kind == kind)
+
+    density = claim_of("The town has 8,000 people per km² of land.", "density")
+    assert written_digits(density) == (0, "8,000")
+    money = claim_of("The budget was $1.5 million last year.", "money")
+    assert money.text[slice(*_span(written_digits(money)))] == "1.5"
+    # 150 / 400 = 37.5%: "38%" read to its digits agrees. The inferred complement reading
+    # (100% - 37.5% = 62.5%, a warning) would write 62%: the failing check's fix is kept.
+    report = check_text("Of the 400 members, 150 people, or 60%, voted.")
+    fixes = {(c.rule, c.status.value): c.fix for c in report.checks if c.status.value != "pass"}
+    assert fixes[("HF706", "warn")] is None
+    fix = fixes[("HF701", "fail")]
+    assert fix is not None and (fix.text, fix.replacement) == ("60", "38")
+    scaled = check_text("The 12 towers cost $600 million, an average of $40 million per tower.")
+    (fix,) = [c.fix for c in scaled.checks if c.fix]
+    assert (fix.text, fix.replacement) == ("40", "50")
+    assert fix.description == "writing $50 million instead of $40 million would agree"
+    fall = check_text("Sales rose from 2,500 in 2020 to 3,500 in 2021, a fall of 10%.")
+    assert [c.status.value for c in fall.failing] == ["fail"] and fall.failing[0].fix is None
+
+
+def _span(found: tuple[int, str] | None) -> tuple[int, int]:
+    assert found is not None
+    return found[0], found[0] + len(found[1])
+
+
 # -- 5. rule pages, options, SARIF suppressions ----------------------------------------------
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
@@ -130,15 +130,29 @@ _WRITTEN = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*
 _LEADING = re.compile(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
 
 
+_SCALE_AFTER = re.compile(
+    r"\s*-?(?P<w>thousand|million|billion|trillion|bn|mn|[kmb])\b", re.IGNORECASE
+)
+_SCALE = {
+    "thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "b": 9,
+    "trillion": 12,
+}  # fmt: skip
+
+
 def written_digits(claim: Claim) -> tuple[int, str] | None:
     """(offset in ``claim.text``, digits as written) of the claim's number, when it is
-    written in digits ("8,000 people per km²": (0, "8,000")); None for number words."""
+    written in digits ("8,000 people per km²": (0, "8,000"); "$1.5 million": (1, "1.5"));
+    None for number words."""
     m0 = _LEADING.match(claim.number or "")
     if m0 is None:
         return None
     want = Decimal(m0.group(1).replace(",", ""))
     for m in _WRITTEN.finditer(claim.text):
-        if Decimal(m.group().replace(",", "")) == want:
+        value = Decimal(m.group().replace(",", ""))
+        if value == want:
+            return m.start(), m.group()
+        scale = _SCALE_AFTER.match(claim.text, m.end())
+        if scale and value.scaleb(_SCALE[scale.group("w").lower()]) == want:
             return m.start(), m.group()
     return None
 
@@ -164,30 +178,46 @@ def rewritten(claim: Claim, replacement: str) -> str:
 def figure_fix(
     ctx: Context,
     claim: Claim,
-    ratio: Decimal,
-    agrees: Callable[[Decimal], bool],
+    target: Decimal,
+    computed: Interval,
+    reading: Interval,
+    point: Decimal,
 ) -> Fix | None:
-    """A `Fix` that multiplies the claim's written figure by ``ratio``, written to the
-    figure's own precision (a decimal more, up to three, when that is needed to agree).
+    """A `Fix` that rewrites the claim's written figure to ``target`` (both in the rule's
+    units, where the claim's figure is ``point`` and reads as ``reading``), written to the
+    figure's own precision, or up to three decimals more when that is needed to agree.
 
-    ``agrees(r)`` says whether the figure multiplied by ``r`` (the ratio actually written)
-    makes the check agree. None when the figure is not written in digits, the ratio is not
-    positive or no figure agrees.
+    The rewritten figure agrees when its value lies inside ``computed`` (what the other
+    figures give) or, for a figure read at least to its last digit (``reading`` is as wide
+    as that digit allows: "10/mi²" reads [9.5, 10.5]), when the interval its last digit
+    allows overlaps ``computed``: "10/mi²" becomes "9.5/mi²", not "9.464/mi²", while an
+    exact count is matched exactly. None when the figure is not written in digits, ``target``
+    and ``point`` differ in sign (or one is zero) or no rewriting agrees.
     """
     found = written_digits(claim)
-    if found is None or not ratio.is_finite() or ratio <= 0:
-        return None
+    if found is None or point == 0 or target == 0 or (point > 0) != (target > 0):
+        return None  # a figure the text gives as a fall is rewritten to a fall
     at, written = found
     old = Decimal(written.replace(",", ""))
     if old == 0:
         return None
     exponent = old.as_tuple().exponent
     places = max(0, -exponent) if isinstance(exponent, int) else 0
-    new = old * ratio
+    per_written = point / old  # the rule's units per written unit
+    width = reading.width
+    by_digits = width is not None and width >= Decimal(10) ** -places * abs(per_written)
+    new = target / per_written
     for extra in range(4):
         text = _like(new, written, places + extra)
         value = Decimal(text.replace(",", ""))
-        if value == 0 or value == old or not agrees(value / old):
+        if value == 0 or value == old:
+            continue
+        x = value * per_written
+        half = Decimal(5).scaleb(-(places + extra) - 1) * abs(per_written)
+        if not (
+            computed.contains(x)
+            or (by_digits and computed.overlaps(Interval.closed(x - half, x + half)))
+        ):
             continue
         start = claim.start + at
         return ctx.fix(

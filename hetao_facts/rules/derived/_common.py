@@ -687,8 +687,9 @@ def judge(
 
 
 def _stated_fix(ctx: Context, outcome: Outcome, stated: Figure) -> Fix | None:
-    """The stated figure rewritten to what the formula gives, when it is one figure written
-    in digits and the rewritten figure lies inside the recomputed interval."""
+    """The stated figure rewritten to what the formula gives, when it is one figure
+    written in digits and a rewriting agrees with the recomputed interval (`figure_fix`)."""
+
     computed, pt = outcome.interval, outcome.point
     if (
         computed is None
@@ -699,10 +700,7 @@ def _stated_fix(ctx: Context, outcome: Outcome, stated: Figure) -> Fix | None:
     ):
         return None
 
-    def agrees(r: Decimal) -> bool:
-        return computed.contains(stated.point * r)
-
-    return figure_fix(ctx, stated.claims[0], pt / stated.point, agrees)
+    return figure_fix(ctx, stated.claims[0], pt, computed, stated.interval, stated.point)
 
 
 def share_figure(

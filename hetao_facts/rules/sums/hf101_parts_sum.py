@@ -145,15 +145,9 @@ class PartsSumToWhole(Rule):
 
 
 def _whole_fix(ctx: Context, whole: Claim, total: Interval, point_sum: Decimal) -> Fix | None:
-    """The whole's figure rewritten to the parts' sum (inside the parts' interval)."""
-    stated = number(whole)
-    if stated <= 0:
-        return None
-
-    def agrees(r: Decimal) -> bool:
-        return total.contains(stated * r)
-
-    return figure_fix(ctx, whole, point_sum / stated, agrees)
+    """The whole's figure rewritten to the parts' sum (agreeing with the parts' interval)."""
+    assert whole.interval is not None
+    return figure_fix(ctx, whole, point_sum, total, whole.interval, number(whole))
 
 
 def _combos(per_part: dict[str, list[Claim]]) -> list[list[Claim]]:
