@@ -56,13 +56,7 @@ class PartsSumToWhole(Rule):
     name = "parts-sum-to-whole"
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        links = [lk for lk in ctx.part_of if lk.complete]
-        wholes: dict[str, set[str]] = {}
-        for lk in links:
-            wholes.setdefault(lk.whole, set()).add(lk.part)
-            wholes[lk.whole].update(lk.siblings)
-        for whole, parts in sorted(wholes.items()):
-            parts_sorted = sorted(parts)
+        for whole, parts_sorted in _partitions(ctx):
             for kind in _KINDS:
                 whole_claims = [c for c in ctx.subject_claims(whole, kind) if _now(c)]
                 if not whole_claims:
@@ -142,6 +136,23 @@ class PartsSumToWhole(Rule):
                     operands=ops,
                     margin=f"{fmt_num(gap / factor)} {unit}",
                 )
+
+
+def _partitions(ctx: Context) -> list[tuple[str, list[str]]]:
+    """(whole, its parts) for each complete partition stated: a part with its siblings.
+    Two documents that each split a whole into parts of their own ("a 3.02 km² park and a
+    0.87 km² park" in a README and in docs/index.md) are two partitions, not one of four
+    parts; a partition inside a larger one of the same whole is left to the larger."""
+    found: dict[str, set[frozenset[str]]] = {}
+    for lk in ctx.part_of:
+        if lk.complete:
+            found.setdefault(lk.whole, set()).add(frozenset({lk.part, *lk.siblings}))
+    out = []
+    for whole, sets in sorted(found.items()):
+        for parts in sorted(sets, key=sorted):
+            if not any(parts < other for other in sets):
+                out.append((whole, sorted(parts)))
+    return out
 
 
 def _whole_fix(ctx: Context, whole: Claim, total: Interval, point_sum: Decimal) -> Fix | None:
