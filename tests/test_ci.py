@@ -82,6 +82,7 @@ def test_check_and_the_command_line_give_the_same_report(tmp_path: Path) -> None
         ({"per_file_ignores": {"x.md": ["HF999"]}}, "per_file_ignores.x.md[0]: unknown rule"),
         ({"date": "2023-01-01"}, "date: expected a datetime.date"),
         ({"follow_links": "yes"}, "follow_links: expected True or False"),
+        ({"selct": ["HF1"]}, "unknown argument 'selct'; did you mean 'select'?"),
     ],
 )
 def test_wrong_arguments_raise_usage_error_naming_them(
