@@ -344,6 +344,8 @@ def test_sarif_results_carry_a_fix_for_one_figure(tmp_path: Path) -> None:
     region = rep["deletedRegion"]
     line = MISMATCH.splitlines()[region["startLine"] - 1]
     assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == "3.98"
+    page = render(check([tmp_path / "a.md"]), "html")
+    assert '<p class="plain">zone: the parts add up to 3.89 km²' in page
     junit = render(check([tmp_path / "a.md"]), "junit")
     assert 'would agree">' in junit and "arithmetic: zone: 0.87 km² + 3.02 km²" in junit
     (fix,) = [c["fix"] for c in data["checks"] if c["fix"]]
