@@ -128,8 +128,6 @@ def figures_to_compare(candidates: Sequence[Claim], docs: set[str]) -> list[Clai
 # ---- fixes: one figure rewritten so that a check agrees ----------------------------------
 _WRITTEN = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)")
 _LEADING = re.compile(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
-
-
 _SCALE_AFTER = re.compile(
     r"\s*-?(?P<w>thousand|million|billion|trillion|bn|mn|[kmb])\b", re.IGNORECASE
 )
@@ -190,9 +188,10 @@ def figure_fix(
     The rewritten figure agrees when its value lies inside ``computed`` (what the other
     figures give) or, for a figure read at least to its last digit (``reading`` is as wide
     as that digit allows: "10/mi²" reads [9.5, 10.5]), when the interval its last digit
-    allows overlaps ``computed``: "10/mi²" becomes "9.5/mi²", not "9.464/mi²", while an
-    exact count is matched exactly. None when the figure is not written in digits, ``target``
-    and ``point`` differ in sign (or one is zero) or no rewriting agrees.
+    allows overlaps ``computed``: "10/mi²" becomes "9/mi²" when 9.46 is what the others
+    give (not "9.464/mi²"), while an exact count is matched exactly. None when the figure
+    is not written in digits, ``target`` and ``point`` differ in sign (or one is zero) or
+    no rewriting agrees.
     """
     found = written_digits(claim)
     if found is None or point == 0 or target == 0 or (point > 0) != (target > 0):
