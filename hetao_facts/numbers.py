@@ -781,7 +781,7 @@ def _mixed_fraction(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | No
             return None
         num, _, den = b.digits.partition("/")
         if not (num.isdigit() and den.isdigit()) or int(num) >= int(den):
-            return None  # "4 ½" is already a mixed fraction: "10 4 ½" is not one
+            return None
         digits = f"{a.digits} {b.digits}"
     elif b.form == "words" and b.text[:2].lower() == "a " and _AND_A_GAP.fullmatch(gap):
         if a.value != a.value.to_integral_value() or a.form == "mixed":
