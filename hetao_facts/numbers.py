@@ -446,7 +446,7 @@ def _digit_numerals(text: str) -> list[Numeral]:
 
 
 _SUPERSCRIPTS: Final = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-# "4e14", "9.83e-3", "2.48×10−5", "1.2×10⁶", "3 x 10^8", "6.02*10**23"
+# "4e14", "9.83e-3", "2.48×10−5", "1.2×10⁶", "3 x 10^8", "6.02*10**23", "8x2^10"
 _EXPONENT_RE: Final = re.compile(
     r"[eE](?P<e>[+\-\u2212]?[0-9]{1,3})(?![\w.])"
     r"|[ \u00a0]?(?:[×xX*]|\\times)[ \u00a0]?10"
@@ -454,6 +454,8 @@ _EXPONENT_RE: Final = re.compile(
     r"|(?P<s>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
     r"|(?P<m>[\-\u2212][0-9]{1,3})"
     r"|\r?\n(?P<n>[0-9]{1,2})(?=[ \u00a0]))(?![\w.])"
+    # powers of two: "8x2^10 bits", "3 × 2^20 bytes"
+    r"|[ \u00a0]?[×xX*][ \u00a0]?2(?:\^|\*\*)(?P<b>[0-9]{1,2})(?![\w.])"
 )
 
 
@@ -464,6 +466,18 @@ def _scientific(text: str, n: Numeral) -> Numeral | None:
         return None
     if m.group("e") is not None and not (n.digits[:1].isdigit() or n.digits[:2].lstrip("-")):
         return None
+    if m.group("b") is not None:
+        value = n.value * 2 ** int(m.group("b"))
+        return Numeral(
+            start=n.start,
+            end=m.end(),
+            text=text[n.start : m.end()],
+            value=value,
+            digits=str(value),
+            scale=0,
+            form="mixed",
+            type="cardinal",
+        )
     raw = next(g for g in m.group("e", "p", "s", "m", "n") if g is not None)
     exp = int(raw.translate(_SUPERSCRIPTS).replace("\u2212", "-"))
     value = n.value.scaleb(exp)
@@ -483,7 +497,7 @@ def _digit_numeral(text: str, m: re.Match[str]) -> Numeral | None:
     start, end = m.span()
     if (
         start
-        and (text[start - 1].isalpha() or text[start - 1] in _HYPHENS)
+        and (text[start - 1].isalpha() or text[start - 1] in _HYPHENS or text[start - 1] == "+")
         and _is_identifier_left(text, start)
     ):
         return None
@@ -559,6 +573,9 @@ def _label_before(text: str, end: int) -> str:
     return word
 
 
+_CODE_PART: Final = re.compile(r"[A-Z]{1,4}[0-9][0-9.]*")
+
+
 def _is_identifier_left(text: str, start: int) -> bool:
     """True for digits glued to a word ("G20") or hyphen-joined to a label ("COVID-19")."""
     if start == 0:
@@ -573,6 +590,14 @@ def _is_identifier_left(text: str, start: int) -> bool:
             # break: "Area1,276 km2", "Ranked39th"; codes are short or upper-case ("G20")
             return start >= len(word) + 1 and text[start - len(word) - 1].isalnum()
         return word not in _GLUED_CURRENCIES
+    if prev == "+":
+        # the second part of a catalogue code: "J1149.5+6663", "PSR B1913+16"
+        token = text[max(0, start - 24) : start - 1].split()
+        return (
+            bool(token)
+            and text[start - 2].isdigit()
+            and _CODE_PART.fullmatch(token[-1]) is not None
+        )
     if prev in _HYPHENS and start >= 2 and text[start - 2].isalpha():
         return _letters_before(text, start - 1).lower() not in _HYPHEN_PREFIXES
     return False

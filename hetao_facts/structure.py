@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from hetao_facts.documents import Document
 
 __all__ = [
+    "Column",
     "ListBlock",
     "Structure",
     "Table",
@@ -97,14 +98,30 @@ class TableRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Column:
+    """One value column (a row's cells after its label): its unit, scale and own header.
+
+    ``unit`` and ``scale`` are what the header or caption names for this column (None when
+    nothing does: the cells may carry their own units, "40%"); ``label`` is the header cell
+    that names this column alone ("Revised", "2019"), or None.
+    """
+
+    unit: str | None
+    scale: Decimal | None
+    label: Span | None
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
-    """A table: header cells, body rows, and the unit and scale its header gives."""
+    """A table: header cells, body rows, the unit and scale its header gives, its columns."""
 
     span: Span
     header: tuple[Span, ...]
     rows: tuple[TableRow, ...]
     unit: str | None
     scale: Decimal | None
+    columns: tuple[Column, ...] = ()
+    caption: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,13 +398,16 @@ def _pipe_table(text: str, lines: _Lines, first: int, end: int) -> Table | None:
     span = _trim(text, lines.starts[first], lines.ends[end - 1])
     if span is None:
         return None
-    unit, scale = _unit_of(text, header, _caption(lines, first))
+    caption = _caption(lines, first)
+    unit, scale = _unit_of(text, header, caption)
     return Table(
         span=_span(span),
         header=tuple(_span(c) for c in header),
         rows=tuple(rows),
         unit=unit,
         scale=scale,
+        columns=_columns(text, header, caption, rows),
+        caption=_span(caption) if caption else None,
     )
 
 
@@ -428,6 +448,23 @@ def _gap_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [c for c in cells if c[1] > c[0]]
 
 
+#: a column header that is a year or a period: "2023", "2019-20", "FY2024", "Q3 2011"
+_YEAR_CELL = re.compile(
+    r"(?i:(?:FY|CY)?\s?(?:18|19|20)\d\d(?:\s?[-–/]\s?(?:\d\d){1,2})?[a-z]?"
+    r"|Q[1-4]\s?(?:18|19|20)\d\d|H[12]\s?(?:18|19|20)\d\d)"
+)
+
+
+def _year_header(
+    text: str, cells: list[tuple[int, int]], below: list[list[tuple[int, int]]]
+) -> bool:
+    """Are ``cells`` years or periods heading columns whose cells below are not years?"""
+    if not cells or not all(_YEAR_CELL.fullmatch(text, a, b) for a, b in cells):
+        return False
+    body = [c for row in below for c in row[1:]]
+    return bool(body) and not all(_YEAR_CELL.fullmatch(text, a, b) for a, b in body)
+
+
 def _numeric(text: str, cell: tuple[int, int]) -> bool:
     return _NUMBER_CELL.fullmatch(text, cell[0], cell[1]) is not None
 
@@ -453,7 +490,11 @@ def _aligned_table(
     header_cells: list[tuple[int, int]] = []
     body = rows
     head_i, head = rows[0]
-    if not any(_numeric(text, c) for c in head[1:]) or len(head) == width - 1:
+    if (
+        not any(_numeric(text, c) for c in head[1:])
+        or len(head) == width - 1
+        or _year_header(text, head[1:], [c for _, c in rows[1:]])
+    ):
         header_cells = head
         body = rows[1:]
     if len(body) < 2 and not header_cells:
@@ -478,6 +519,8 @@ def _aligned_table(
         rows=tuple(table_rows),
         unit=unit,
         scale=scale,
+        columns=_columns(text, header_cells, caption, table_rows),
+        caption=_span(caption) if caption else None,
     )
 
 
@@ -581,7 +624,9 @@ def _plain(text: str, lines: _Lines) -> tuple[list[tuple[int, int]], list[ListBl
 
 
 _CELL_MAX = 80
-_CAPTION = re.compile(r"(?i:table|exhibit|figure)\s+\w{1,6}\b")
+_CAPTION = re.compile(r"(?i:^(?:table|exhibit|figure)\s+\w{1,6}\b|\btable\b)")
+# a line holding only a cell separator, as pasted HTML tables put between their cells
+_SEPARATOR_CELL = re.compile(r"[|│¦┃]+")
 
 
 def _linear_tables(text: str, blocks: list[tuple[int, int]]) -> list[Table]:
@@ -597,6 +642,7 @@ def _linear_tables(text: str, blocks: list[tuple[int, int]]) -> list[Table]:
         seg = text[b[0] : b[1]]
         return len(seg) <= _CELL_MAX and "\n" not in seg and "\r" not in seg
 
+    blocks = [b for b in blocks if _SEPARATOR_CELL.fullmatch(text, b[0], b[1]) is None]
     tables: list[Table] = []
     n = len(blocks)
     i = 0
@@ -627,17 +673,41 @@ def _linear_tables(text: str, blocks: list[tuple[int, int]]) -> list[Table]:
                 )
             )
             j += k + 1
+        if len(rows) >= 4 and _year_header(
+            text,
+            [(c.start, c.end) for c in rows[0].cells],
+            [
+                [(r.label.start, r.label.end), *((c.start, c.end) for c in r.cells)]
+                for r in rows[1:]
+            ],
+        ):
+            rows = rows[1:]
+            i = _block_index(blocks, rows[0].label.start)
         if len(rows) < 3:
             i += 1
             continue
         h = i
-        while h > 0 and i - h < 4 and short(blocks[h - 1]) and not _numeric(text, blocks[h - 1]):
+        most = min(10, max(4, 2 * k + 2))
+        while (
+            h > 0
+            and i - h < most
+            and short(blocks[h - 1])
+            and (
+                not _numeric(text, blocks[h - 1])
+                or _YEAR_CELL.fullmatch(text, blocks[h - 1][0], blocks[h - 1][1]) is not None
+            )
+        ):
             h -= 1
         header = blocks[h:i]
         caption = None
-        if header and _CAPTION.match(text, header[0][0], header[0][1]):
-            caption, header = header[0], header[1:]
-        elif h > 0 and _CAPTION.match(text, blocks[h - 1][0], blocks[h - 1][1]):
+        at = next(
+            (x for x, b in enumerate(header) if _CAPTION.search(text, b[0], b[1]) is not None),
+            None,
+        )
+        if at is not None:
+            caption, header = header[at], header[at + 1 :]
+            h += at + 1
+        elif h > 0 and _CAPTION.search(text, blocks[h - 1][0], blocks[h - 1][1]):
             caption = blocks[h - 1]
         unit, scale = _unit_of(text, list(header), caption)
         tables.append(
@@ -647,10 +717,17 @@ def _linear_tables(text: str, blocks: list[tuple[int, int]]) -> list[Table]:
                 rows=tuple(rows),
                 unit=unit,
                 scale=scale,
+                columns=_columns(text, list(header), caption, rows),
+                caption=_span(caption) if caption else None,
             )
         )
         i = j
     return tables
+
+
+def _block_index(blocks: list[tuple[int, int]], start: int) -> int:
+    """Index of the block starting at ``start``."""
+    return bisect.bisect_left(blocks, (start, -1))
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
@@ -723,6 +800,74 @@ _IN_UNIT = re.compile(
 _BARE_MONEY_UNIT = re.compile(
     rf"(?P<c>US\$|A\$|AU\$|NZ\$|HK\$|C\$|S\$|\$|€|£|¥|RMB|Rs\.?|₹)\s?(?P<s>{_SCALE})(?![\w$])"
 )
+
+
+def _columns(
+    text: str,
+    header: list[tuple[int, int]],
+    caption: tuple[int, int] | None,
+    rows: list[TableRow],
+) -> tuple[Column, ...]:
+    """Unit, scale and own header of each value column.
+
+    Header cells map onto columns in three ways, tried in order: one cell per value column
+    (a first extra cell heads the label column); header cells that name units, each over an
+    equal run of columns ("Total (100 million yuan)" over two columns, "Composition (%)"
+    over the next two), with the cells that name no unit as the columns' own headers; or,
+    when neither fits, the one unit the header and caption name, for every column.
+    """
+    k = max((len(r.cells) for r in rows), default=0)
+    if k == 0:
+        return ()
+    named = [(c, table_unit(text[c[0] : c[1]])) for c in header]
+    units: list[tuple[str, Decimal] | None] = [None] * k
+    labels: list[tuple[int, int] | None] = [None] * k
+    if len(header) >= k:
+        own = named[len(header) - k :]
+        for x, (cell, unit) in enumerate(own):
+            labels[x] = cell
+            if len(header) <= k + 1:
+                units[x] = unit
+    with_unit = [u for _, u in named if u is not None]
+    plain = [c for c, u in named if u is None]
+    if not any(units) and len(with_unit) > 1 and k % len(with_unit) == 0:
+        run = k // len(with_unit)
+        units = [with_unit[x // run] for x in range(k)]
+        labels = list(plain[-k:]) if len(plain) >= k else [None] * k
+    if not any(units):
+        found = _unit_of(text, header, caption)
+        if found[0] is not None:
+            assert found[1] is not None
+            units = [(found[0], found[1])] * k
+    elif not all(units) and _misaligned(text, units, rows):
+        distinct = {u for u in with_unit if u[0] != "%"}
+        if caption is not None and (cap := table_unit(text[caption[0] : caption[1]])):
+            distinct.add(cap)
+        if len(distinct) == 1:
+            only = next(iter(distinct))
+            units = [u or only for u in units]
+    return tuple(
+        Column(
+            unit=u[0] if u else None,
+            scale=u[1] if u else None,
+            label=_span(lab) if lab is not None else None,
+        )
+        for u, lab in zip(units, labels, strict=True)
+    )
+
+
+_BARE_CELL = re.compile(r"[(\-−–]?[$€£¥₹]?\s?\d[\d,]*(?:\.\d+)?\)?")
+
+
+def _misaligned(text: str, units: list[tuple[str, Decimal] | None], rows: list[TableRow]) -> bool:
+    """Does a header unit stand over a column whose cells all write their own unit?"""
+    for x, unit in enumerate(units):
+        if unit is None:
+            continue
+        cells = [r.cells[x] for r in rows if x < len(r.cells)]
+        if cells and not any(_BARE_CELL.fullmatch(text, c.start, c.end) for c in cells):
+            return True
+    return False
 
 
 def _unit_of(

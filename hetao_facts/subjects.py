@@ -53,8 +53,8 @@ _LOWER_HEAD = re.compile(
     rf"technology|innovation|industrial|economic|development|pilot)[ \u00a0])?"
     rf"({HEADS})\b"
 )
-_DEFINITE = re.compile(
-    rf"\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+"
+_DEFINITE = re.compile(  # the lookahead lets the engine skip to a 'T', 't', 'I' or 'i' in C
+    rf"(?=[TtIi])\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+"
     rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({HEADS})\b"
 )
 _PLACE_AFTER = re.compile(
@@ -309,43 +309,37 @@ def _shown(name: str) -> str:
     return _THE_ITS_START.sub("", name).replace("\u00a0", " ")
 
 
+def _drop_sentence_start(
+    name: str, proper_words: set[str], lower_words: set[str]
+) -> tuple[str, int]:
+    """A name run that starts a sentence without its ordinary first word ("The",
+    "Currently", "Let"), and how many characters were cut; ("", 0) when the run is that one
+    ordinary word alone."""
+    words = name.split()
+    if words and (
+        words[0].lower() in SENTENCE_START_WORDS
+        or (len(words) == 1 and words[0] not in proper_words and words[0].lower() in lower_words)
+    ):
+        if len(words) == 1:
+            return "", 0
+        cut = len(words[0]) + 1
+        return name[cut:], cut
+    return name, 0
+
+
 def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[Mention]:
     """Entity mentions in text[start:end] (one sentence), left to right."""
     sent = text[start:end]
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    proper_words, lower_words = index.proper_words, index.lower_words
     for m in _NAME_RUN.finditer(sent):
-        s, e = m.start(), m.end()
+        s, e = m.span()
         name = m.group()
-        words = name.split()
-        # Drop a sentence-initial ordinary word ("The", "Currently", "Let").
-        while (
-            words
-            and s == 0
-            and (
-                words[0].lower() in SENTENCE_START_WORDS
-                or (
-                    len(words) == 1
-                    and words[0] not in index.proper_words
-                    and words[0].lower() in index.lower_words
-                )
-            )
-        ):
-            if len(words) == 1:
-                break
-            cut = len(words[0]) + 1
-            s += cut
-            name = name[cut:]
-            words = words[1:]
-        if (
-            s == 0
-            and len(words) == 1
-            and (
-                words[0].lower() in SENTENCE_START_WORDS
-                or (words[0] not in index.proper_words and words[0].lower() in index.lower_words)
-            )
-        ):
-            continue
+        if s == 0:
+            name, s = _drop_sentence_start(name, proper_words, lower_words)
+            if not name:
+                continue
         # Extend with a lowercase head: "Qianhai cooperation zone", "Shenzhen park".
         hm = _LOWER_HEAD.match(sent, e)
         if hm:

@@ -243,6 +243,12 @@ _PINT_EXPR: Final[dict[str, tuple[str, str | None]]] = {
     "m/s²": ("meter / second ** 2", None),
     "km/s²": ("kilometer / second ** 2", None),
     # information
+    "byte": ("byte", _INFO),
+    "bit": ("bit", _INFO),
+    "KiB": ("kibibyte", _INFO),
+    "MiB": ("mebibyte", _INFO),
+    "GiB": ("gibibyte", _INFO),
+    "TiB": ("tebibyte", _INFO),
     "kB": ("kilobyte", _INFO),
     "MB": ("megabyte", _INFO),
     "GB": ("gigabyte", _INFO),
@@ -421,6 +427,12 @@ _OTHER_SPELLINGS: Final[tuple[tuple[str, str, bool], ...]] = (
     (rf"degrees?{_GAP1}(?:fahrenheit|F)", "°F", True),
     (r"kelvins?", "K", True),
     # information
+    (r"bytes?", "byte", True),
+    (r"bits", "bit", True),  # plural only: "a bit" is a little
+    (r"KiB|kibibytes?", "KiB", False),
+    (r"MiB|mebibytes?", "MiB", False),
+    (r"GiB|gibibytes?", "GiB", False),
+    (r"TiB|tebibytes?", "TiB", False),
     (r"[kK]B", "kB", False),
     (r"kilobytes?", "kB", True),
     (r"MB", "MB", False),
@@ -721,10 +733,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+_QUANTIZE_LIMIT: Final = Decimal(10) ** 24  # beyond it ("fb−1": 1e43 m⁻²) keep the exponent
+
+
 def _float_to_decimal(value: float) -> Decimal:
     """A float read to 15 significant digits, without an exponent for whole numbers."""
     result = Decimal(format(value, ".15g"))
-    if result == result.to_integral_value():
+    if result == result.to_integral_value() and abs(result) < _QUANTIZE_LIMIT:
         return result.quantize(Decimal(1), context=_CTX)
     return result
 
@@ -785,12 +800,97 @@ def match_unit(text: str, pos: int) -> tuple[UnitInfo, int] | None:
     lead = _LEAD_RE.match(text, pos)
     start = pos if lead is None else lead.end()
     found = _UNITS.match(text, start)
+    if found is None or _COMPOUND_GOES_ON.match(text, found.end()):
+        compound = (
+            _match_compound(text, start) if text[start : start + 1] in _COMPOUND_FIRST else None
+        )
+        if compound is not None and (found is None or compound[1] > found.end()):
+            return compound
     if found is None or found.lastgroup is None:
         return None
     base = _base_info(_UNITS.names[found.lastgroup])
     end = found.end()
     info = UnitInfo(text[start:end], base.canonical, base.dimension, base.factor, base.offset)
     return info, end
+
+
+# A unit written as symbols joined by "/", "·" or "*", or with an exponent ("J/m^2",
+# "km/s2", "fb−1", "kg·m⁻³", "W m^-2"): read by pint when no spelling of the table covers
+# it. Each symbol is short (up to 4 letters) so that words ("5 days/week") stay words, and
+# the expression needs an operator or an exponent: a bare symbol is only read from the
+# table ("5 m", not "5 a" or "5 in" as pint would).
+_SYMBOL: Final = r"(?:[A-Za-zµμΩ°]{1,4})(?:\^?(?:[-\u2212⁻][1-9]|[2-9])|[²³]|⁻[¹²³])?"
+_COMPOUND_RE: Final = re.compile(
+    rf"{_SYMBOL}(?:(?:[/·⋅*]|[ \u00a0](?=[A-Za-zµμΩ]{{1,4}}(?:\^?[-\u2212]\d|⁻[¹²³])))"
+    rf"{_SYMBOL})*(?![\w^/·⋅*²³¹⁻])"
+)
+_COMPOUND_FIRST: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzµμΩ°")
+_POWER_RE: Final = re.compile(r"\^?([-\u2212⁻]?\d+|[²³¹⁻]+)")
+_COMPOUND_CACHE: dict[str, UnitInfo | None] = {}
+
+
+def _compound_info(written: str) -> UnitInfo | None:
+    """pint's reading of a compound unit, or None (unknown, or not a physical quantity)."""
+    if written in _COMPOUND_CACHE:
+        return _COMPOUND_CACHE[written]
+    info: UnitInfo | None = None
+    expr = re.sub(r"[·⋅*]|[ \u00a0]", "*", written.replace("°", "deg"))
+    expr = _POWER_RE.sub(
+        lambda m: "**" + m.group(1).translate(_POWER_DIGITS).replace("\u2212", "-"), expr
+    )
+    expr = expr.replace("**-**", "**-")
+    try:
+        registry = _get_registry()
+        units = registry.parse_units(expr)
+        if not units.dimensionless:
+            canonical = format(units, "~C")
+            info = _info_from_pint(expr, canonical, None)
+            if info.dimension == "density":  # "fb−1" is not people per km²
+                info = _info_from_pint(expr, canonical, str(units.dimensionality))
+    except Exception:  # pint raises many kinds (UndefinedUnitError, DefinitionSyntaxError...)
+        info = None
+    _COMPOUND_CACHE[written] = info
+    return info
+
+
+_POWER_DIGITS: Final = str.maketrans("²³¹⁻", "231-")
+# what may follow a unit of the table for the compound reader to be tried ("km/h", "kg m^-3")
+_COMPOUND_GOES_ON: Final = re.compile(
+    r"[/·⋅*^²³¹⁻\u2212\d-]|[ \u00a0][A-Za-zµμΩ]{1,4}(?:\^?[-\u2212]\d|⁻[¹²³])"
+)
+# a symbol pint would read: an SI prefix and a unit symbol (checked before pint is loaded)
+_UNIT_SYMBOL: Final = re.compile(
+    r"(?:da|[YZEPTGMkhdcmµμunpfa])?"
+    r"(?:m|g|s|A|K|mol|cd|Hz|N|Pa|J|W|C|V|F|Ω|S|Wb|T|H|L|l|t|b|B|bit|eV|Wh|h|min|d|yr|a|"
+    r"bar|atm|cal|lm|lx|Gy|Sv|°C|°F|mi|ft|yd|lb|oz|gal|ha|rpm)"
+)
+_PIECE_SPLIT: Final = re.compile(r"[/·⋅* \u00a0^²³¹⁻\u2212\d-]+")
+_NOT_SYMBOLS: Final = frozenset(
+    ("a", "an", "as", "at", "be", "by", "do", "he", "in", "is", "it", "me", "my", "no", "of",
+     "on", "or", "so", "to", "up", "us", "we", "she", "they", "you", "and", "the", "out",
+     "yes", "off")
+)  # fmt: skip
+
+
+def _match_compound(text: str, start: int) -> tuple[UnitInfo, int] | None:
+    """A compound unit at ``start`` ("J/m^2"), read by pint; None when there is none."""
+    m = _COMPOUND_RE.match(text, start)
+    if m is None:
+        return None
+    written = m.group()
+    pieces = [piece for piece in _PIECE_SPLIT.split(written) if piece]
+    if any(piece.lower() in _NOT_SYMBOLS or not _UNIT_SYMBOL.fullmatch(piece) for piece in pieces):
+        return None  # "4 a/b", "3 in/out": words, not pint's year or inch
+    if all(len(piece) == 1 and piece.isupper() for piece in pieces):
+        return None  # "4 A/B tests", "2 A/C units", "N/A": abbreviations, not ampere per byte
+    if not any(ch in written for ch in "/·⋅*^²³¹⁻\u2212-") and not written[-1].isdigit():
+        return None  # a bare symbol: the table decides
+    if " " in written and not any(ch in written for ch in "^⁻\u2212-"):
+        return None
+    info = _compound_info(written)
+    if info is None:
+        return None
+    return UnitInfo(written, info.canonical, info.dimension, info.factor, info.offset), m.end()
 
 
 def parse_unit(written: str) -> UnitInfo | None:
@@ -811,7 +911,8 @@ def parse_unit(written: str) -> UnitInfo | None:
         if found is None and bare != text:
             found = _UNITS.fullmatch(bare)
         if found is None or found.lastgroup is None:
-            return None
+            compound = _match_compound(text, 0) if text[:1] in _COMPOUND_FIRST else None
+            return compound[0] if compound is not None and compound[1] == len(text) else None
         base = _base_info(_UNITS.names[found.lastgroup])
     return UnitInfo(text, base.canonical, base.dimension, base.factor, base.offset)
 

@@ -208,3 +208,10 @@ def test_fragments_never_crash(parts: list[str], date: datetime.date | None) -> 
     text = " ".join(parts)
     for c in extract(text, date=date):
         assert text[c.start : c.end] == c.text
+
+
+def test_a_stated_uncertainty_widens_the_interval() -> None:
+    (claim,) = [c for c in extract("The rod measured 1.25 ± 0.02 m.") if c.kind == "length"]
+    assert claim.interval is not None
+    assert (claim.interval.low, claim.interval.high) == (Decimal("1.23"), Decimal("1.27"))
+    assert claim.text == "1.25 ± 0.02 m"

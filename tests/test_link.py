@@ -223,3 +223,22 @@ def test_a_round_figure_restated_exactly_elsewhere_is_rounding_not_an_error() ->
         ]
     )
     assert not report.failing
+
+
+def test_a_round_figure_rounding_two_precise_figures_is_tied_to_neither() -> None:
+    from hetao_facts.documents import document_from_text
+    from hetao_facts.extract.core import extract_document, index_documents
+    from hetao_facts.link import link_document
+
+    one = "Census: 1,482,906 residents.\n\nAbout 1.5 million people live on the coast."
+    two = (
+        "The north had 1,482,906 residents and the south 1,461,230.\n\n"
+        "About 1.5 million people live on the coast."
+    )
+    notes = []
+    for text in (one, two):
+        doc = document_from_text(text)
+        claims = extract_document(doc, index_documents([doc])).claims
+        notes.append([r.note for r in link_document(doc, claims)])
+    assert "rounded" in notes[0]
+    assert "rounded" not in notes[1]

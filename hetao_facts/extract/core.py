@@ -51,6 +51,7 @@ from hetao_facts.extract.dates import (
     find_periods,
     find_relative_dates,
 )
+from hetao_facts.extract.tables import table_cells
 from hetao_facts.intervals import (
     DEFAULT_TOLERANCES,
     Interval,
@@ -246,6 +247,12 @@ _NO_YEAR = 2000  # a leap year: "February 29" without a year is still read
 _RECURRING = re.compile(r"\b(?:every|each|most|all)[ \u00a0]+(?:other[ \u00a0]+)?$", re.I)
 
 
+def _within(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Is ``pos`` inside one of ``spans`` (sorted, non-overlapping; ``starts`` their starts)?"""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
+
+
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in taken)
 
@@ -309,7 +316,9 @@ _NAMED_HEAD_ANCHORS = tuple(
     )
 )  # fmt: skip
 _PARK_ANCHORS = (re.compile("park"),)
-_ALIAS_ANCHORS = tuple(re.compile(w) for w in ("namely", "known as", "also called", "i.e."))
+_ALIAS_ANCHORS = tuple(
+    re.compile(re.escape(w)) for w in ("namely", "known as", "also called", "i.e.")
+)  # escaped: an unescaped "i.e." matched "like", "time " and thousands more per MB
 _WORD_DURATION_ANCHORS = (re.compile("(?i:ecade|entur)"),)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _PROPER_MID = re.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
@@ -385,6 +394,16 @@ class _Ctx:
         return got
 
 
+_UNCERTAINTY_AFTER = re.compile(r"[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*(?=\d|\.\d)")
+_UNCERTAINTY_BEFORE = re.compile(r"\d[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*$")
+
+
+_GEOLOGICAL_TIME = re.compile(r"[ \u00a0-]?(ka|kyr|Ma|Myr|Ga|Gyr)(?![\w'’-])")
+# A number a clock shows before "am"/"pm": an hour, or an hour and two-digit minutes
+_CLOCK_NUMBER = re.compile(r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)?")
+_SMALL_LENGTHS = {"pm": Decimal("1E-12"), "am": Decimal("1E-18")}
+
+
 def _words_before(text: str, pos: int, n: int = 6) -> list[str]:
     chunk = text[max(0, pos - 80) : pos]
     return [w.lower() for w in _WORD.findall(chunk)][-n:]
@@ -404,7 +423,7 @@ def _qualifier(text: str, start: int, line_start: int) -> tuple[Qualifier, str |
         return Qualifier.EXACT, None, start
     word = m.group(1)
     q = lx.QUALIFIER_BEFORE.get(word.lower(), Qualifier.EXACT)
-    if word.lower() == "some" and re.search(r"\bfor\s+some\s*$", chunk, re.I):
+    if word.lower() == "some" and _FOR_SOME_END.search(chunk):
         return Qualifier.EXACT, None, start
     if word.lower() == "over" and _SPREAD_OVER.search(chunk):
         return Qualifier.EXACT, None, start  # "spread over 53,000 m²": the extent, not a bound
@@ -783,7 +802,7 @@ class Extractor:
 
     # ---- set aside ----------------------------------------------------------------------
     def aside(self, n: Numeral | Any, reason: str) -> None:
-        category = re.sub(r"\s*\([^)]*\)|\s*'[^']*'", "", reason).strip()
+        category = _PARENTHESES_OR_QUOTES.sub("", reason).strip()
         self.out.set_aside.append(
             SetAside(
                 document=self.doc.id,
@@ -799,6 +818,18 @@ class Extractor:
         text = self.text
         taken: list[tuple[int, int]] = []
         self._dates(taken)
+        cells = table_cells(self)
+        if cells.claims:
+            dated = sorted(taken)
+            ends = [b for _, b in dated]
+            for cell in cells.claims:
+                k = bisect_right(ends, cell.start)
+                if k < len(dated) and dated[k][0] < cell.end:
+                    continue  # a date already read there
+                self.out.claims.append(cell)
+                taken.append((cell.start, cell.end))
+        unit_spans = sorted(cells.unit_spans)
+        unit_starts = [a for a, _ in unit_spans]
         numerals = find_numerals(text)
         self.out.numerals = len(numerals)
         ti = 0
@@ -812,6 +843,9 @@ class Extractor:
                 continue
             if n.start < consumed_until:
                 self.out.claimed_numerals += 1  # part of the previous claim ("five to 10 years")
+                continue
+            if unit_spans and _within(unit_spans, unit_starts, n.start):
+                self.aside(n, "the unit of a table's column ('(100 million yuan)')")
                 continue
             if self.doc.is_ignored(n.start):
                 ls, le = self._line_of(n.start)
@@ -953,7 +987,7 @@ class Extractor:
             return None
         if first is None and not j.group(0).startswith("-"):
             return None  # "3 to 4 L" is already one numeral; "7 to 10" has no unit
-        if re.search(r"\bfrom[ \u00a0]+$", before) and not _RANGING_FROM.search(before):
+        if _FROM_END.search(before) and not _RANGING_FROM.search(before):
             return None  # "rose from 5 km to 7 km": two figures, a change
         is_and = j.group("w") is not None and j.group("w").lower() == "and"
         between = _BETWEEN_BEFORE_UNIT.search(before) if is_and else None
@@ -991,9 +1025,9 @@ class Extractor:
             return True
         if _AGE_AFTER.match(self.text, n.end):
             return True
-        if n.type == "range" and re.search(r"\bfrom[ \u00a0]*$", before):
+        if n.type == "range" and _FROM_END_LOOSE.search(before):
             sent = self.doc.sentence_at(n.start)
-            return re.search(r"\bage[ds]?\b", self.text[sent.start : sent.end]) is not None
+            return _AGED_WORD.search(self.text[sent.start : sent.end]) is not None
         return False
 
     def _inherit_unit(self, n: Numeral, ls: int) -> Claim | None:
@@ -1014,18 +1048,16 @@ class Extractor:
         if prev.start < self.doc.sentence_at(n.start).start:
             return None
         gap = self.text[prev.end : n.start]
-        gap = re.sub(r"[ \u00a0]+in[ \u00a0]+\d{4}\b", "", gap)  # "35 in 2000 and 33"
+        gap = _IN_YEAR_GAP.sub("", gap)  # "35 in 2000 and 33"
         if len(gap) > 40 or not _INHERIT_GAP.fullmatch(gap):
             return None
-        if prev.kind == "percent" and re.match(r"[ \u00a0]*from\b", gap):
+        if prev.kind == "percent" and _FROM_START.match(gap):
             return None  # "up 29.7% from 310,000": the base of the change, not a percent
         if not prev.stated or not (
             Decimal("0.1") <= abs(_RATIO_CTX.divide(n.value, prev.stated)) <= 10
         ):
             return None  # a figure of another size is another quantity
-        if not re.match(
-            r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)", self.text[n.end : n.end + 12]
-        ):
+        if not _INHERIT_END.match(self.text[n.end : n.end + 12]):
             return None  # a noun or a unit follows: the number has its own
         qual, hedge, _ = _qualifier(self.text, n.start, ls)
         step = step_of(
@@ -1175,15 +1207,29 @@ class Extractor:
         if n.form == "digits" and _in_numeric_date(text, n.start):
             self.aside(n, "part of a date written in digits (day and month order unknown)")
             return None
+        if _UNCERTAINTY_BEFORE.search(before[-6:]) and n.type == "cardinal":
+            self.aside(n, "the uncertainty of the figure before ('± 0.3')")
+            return None
+        if before.endswith("^") and before[-2:-1].isalpha():
+            self.aside(n, "an exponent of a unit ('m^2')")
+            return None
         if before.endswith("[") and after.startswith("]") and n.value < 1000:
             self.aside(n, "reference mark")
             return None
-        if re.search(r"(?:UTC|GMT)\s*[+−-]\s*$", before):
+        if _TIME_ZONE_END.search(before):
             self.aside(n, "time zone")
             return None
-        if re.match(r"^\s*:\s*\d\d\b", after) or re.match(
-            r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", after, re.I
-        ):
+        if _AM_PM_AFTER.match(after) and not _CLOCK_NUMBER.fullmatch(n.text):
+            # "2.123 pm", "0.5 pm": no clock reads so; the symbol is the picometre (attometre)
+            sym = _AM_PM_AFTER.match(after)
+            assert sym is not None
+            word = sym.group().strip()
+            if word in _SMALL_LENGTHS and n.form == "digits" and n.type == "cardinal":
+                unit = UnitInfo(word, word, "length", _SMALL_LENGTHS[word])
+                return self.measure(
+                    n, unit, n.end + sym.end(), *_qualifier(text, n.start, ls)[:2], None
+                )
+        if _CLOCK_MINUTES_AFTER.match(after) or _AM_PM_AFTER.match(after):
             self.aside(n, "time of day")
             return None
         # (cheap substring tests guard the rarer patterns: this runs for every numeral)
@@ -1217,7 +1263,7 @@ class Extractor:
         if (
             n.type == "cardinal"
             and before.endswith(("from ", "from\u00a0"))
-            and re.match(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]", after)
+            and _OR_MORE_AFTER.match(after)
         ):
             self.aside(n, "names a category ('from two or more races')")
             return None
@@ -1226,7 +1272,7 @@ class Extractor:
             return None
         if (
             text[ls : n.start].strip() == ""
-            and re.match(r"^(?:\.\d+)*[.)]?\s", after + " ")
+            and _LIST_NUMBER_AFTER.match(after + " ")
             and n.form == "digits"
             and n.value < 1000
             and (after[:1] in ".)" or "." in n.text)
@@ -1244,16 +1290,16 @@ class Extractor:
             n.form == "digits"
             and wb
             and wb[-1] in lx.NAME_BEFORE
-            and not re.match(r"^\s*(?:%|percent|per cent)", after)
+            and not _PERCENT_AFTER.match(after)
         ):
             prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
-            if wb[-1] in _DATED_NAMES and re.fullmatch(r"1[89]\d\d|20\d\d", n.text):
+            if wb[-1] in _DATED_NAMES and _YEAR_1800_2099.fullmatch(n.text):
                 pass  # "the Local Government Act 1972": the year the act was passed
             elif prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
                 return None
         if n.form == "words" and n.text[:1].isupper() and not self._sentence_initial(n.start):
-            nxt = re.match(r"^[-\s\u00a0]([A-Z][a-z]+)", after)
+            nxt = _SPACED_NAME_AFTER.match(after)
             if nxt or _CAP_NAME_BEFORE.search(before):
                 self.aside(n, "part of a name (capitalized number word)")
                 return None
@@ -1315,7 +1361,7 @@ class Extractor:
         ):
             if (
                 n.end_value == n.value + 1
-                and re.fullmatch(r"\d{4}[-\u2013/]\d\d", n.text)
+                and _FISCAL_YEAR_DIGITS.fullmatch(n.text)
                 and _FISCAL_POINT_BEFORE.search(before)
             ):
                 # a fiscal year "2031-32": after "by" or "from" it names a point in time
@@ -1329,12 +1375,18 @@ class Extractor:
                 qual, hedge, _ = _qualifier(text, cb[1], ls)
             return self.money(n, cb[0], cb[1], n.end, qual, hedge)
 
+        # "9.83 ± 0.02 m/s2", "5.2 +/- 0.3 kg": a figure with its stated uncertainty
+        if n.type == "cardinal" and ("±" in after[:3] or "+/-" in after[:5] or "+-" in after[:4]):
+            pm = self._with_uncertainty(n, qual, hedge)
+            if pm is not None:
+                return pm
         # Units (area, length, percent, density, quantities).
         if (
             n.type == "cardinal"
             and n.form == "digits"
             and text[n.end : n.end + 1] in {"k", "K"}
             and match_unit(text, n.end + 1) is not None
+            and match_unit(text, n.end) is None  # "4km^3" is 4 km³, not 4 thousand m³
         ):
             # "0.5k miles": a thousand, abbreviated, before a unit
             n = replace(
@@ -1373,17 +1425,15 @@ class Extractor:
             if _CLOCK_DURATION_BEFORE.search(before):
                 self.aside(n, "part of a time in hours and minutes")
                 return None
-            if _ANNIVERSARY_BEFORE.search(before) and re.match(
-                r"[ \u00a0]+of\b", text[dur[1] : dur[1] + 4]
-            ):
+            if _ANNIVERSARY_BEFORE.search(before) and _OF_AFTER.match(text[dur[1] : dur[1] + 4]):
                 return self.anniversary(n, dur[1])
             return self.duration(n, dur[0], dur[1], qual, hedge)
 
         if n.type == "ordinal":
             return self.ordinal(n)
 
-        if (low == "half" and re.match(r"\s+a\s+century\b", after, re.I)) or (
-            low == "a quarter" and re.match(r"\s+of\s+a\s+century\b", after, re.I)
+        if (low == "half" and _A_CENTURY_AFTER.match(after)) or (
+            low == "a quarter" and _OF_A_CENTURY_AFTER.match(after)
         ):
             self.aside(n, "part of a duration written in words ('half a century')")
             return None
@@ -1392,7 +1442,7 @@ class Extractor:
 
         if (
             n.form == "digits"
-            and re.fullmatch(r"1[5-9]\d0|20\d0", n.text)
+            and _DECADE_YEAR.fullmatch(n.text)
             and after[:1] == "s"
             and not after[1:2].isalpha()
         ):
@@ -1419,7 +1469,7 @@ class Extractor:
             n.form == "digits"
             and n.type == "cardinal"
             and self._is_year(n.value)
-            and re.fullmatch(r"\d{4}", n.text)
+            and _FOUR_DIGITS.fullmatch(n.text)
         ):
             # the word right after, on the same line and before any punctuation
             fm = _NEXT_WORD.match(text, n.end)
@@ -1460,8 +1510,10 @@ class Extractor:
         return v == v.to_integral_value() and 1000 <= v <= 2200
 
     def _duration_unit(self, n: Numeral) -> tuple[Decimal, int] | None:
-        m = re.match(
-            rf"(?:-|{_SP}{{1,2}})(?:(?:more|fewer|full|calendar|consecutive|long)\s+)?([A-Za-z]+)\b",
+        g = _GEOLOGICAL_TIME.match(self.text, n.end)
+        if g is not None:
+            return Decimal(lx.DURATION_SYMBOLS[g.group(1)]), g.end()
+        m = _DURATION_WORD_AFTER.match(
             self.text[n.end : n.end + 30],
         )
         if not m:
@@ -1476,7 +1528,7 @@ class Extractor:
         return Decimal(lx.DURATION_UNITS[w]), n.end + m.end()
 
     def _multiple(self, n: Numeral) -> str | None:
-        m = re.match(rf"(?:{_SP}|-)(times|fold)\b", self.text[n.end : n.end + 10], re.I)
+        m = _TIMES_FOLD_AFTER.match(self.text[n.end : n.end + 10])
         return m.group(1) if m else None
 
     def _line_of(self, pos: int) -> tuple[int, int]:
@@ -1492,7 +1544,7 @@ class Extractor:
         if got is None:
             line = self.text[ls:le]
             got = (
-                le - ls < 400 and bool(_PAGE_NAV.match(line)) and len(re.findall(r"\d+", line)) >= 3
+                le - ls < 400 and bool(_PAGE_NAV.match(line)) and len(_DIGIT_RUN.findall(line)) >= 3
             )
             self._nav[ls] = got
         return got
@@ -1504,10 +1556,7 @@ class Extractor:
             stext = self.text[sent.start : sent.end]
             got = (
                 _FUTURE.search(stext) is not None,
-                re.search(
-                    r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", stext, re.I
-                )
-                is not None,
+                _BY_YEAR.search(stext) is not None,
             )
             self._cues[sent.start] = got
         return got
@@ -1561,21 +1610,19 @@ class Extractor:
                 surface = f"{' '.join(words)} in {pm.group(1)}"
                 return ctx.index.canonical(f"{pm.group(1)} {head}"), surface, None
             lead = text[max(sent.start, start - 40) : start]
-            copula = re.search(
-                r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$",
+            copula = _COPULA_ARTICLE_END.search(
                 lead,
             )
-            if copula is None and re.search(r"\b[Tt]he\s+$", lead):
+            if copula is None and _THE_END.search(lead):
                 # "the 59-acre park": the park the text has been talking about
                 known = self._latest_with_head(head.lower(), start)
                 if known:
                     return known, " ".join(words), None
-            if copula is None and re.match(r"[ \u00a0]*,", text[pos : pos + 3]) is None:
+            if copula is None and _COMMA_START.match(text[pos : pos + 3]) is None:
                 # "a 45-hectare forest" with no name: its own subject, never merged
                 return f"{' '.join(words).lower()} ({self.doc.id}:{start})", " ".join(words), None
         # Post-modifier: "the 106 square kilometers of Hengqin Cooperation Zone"
-        pm2 = re.match(
-            rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)",
+        pm2 = _OF_NAME_AFTER.match(
             text[end : end + 120],
         )
         if pm2:
@@ -1591,9 +1638,7 @@ class Extractor:
         if of and of.end() == start and of.group("head").lower() not in _ATTRIBUTE_NOUNS:
             head = of.group("head").lower()
             rest = text[end : sent.end]
-            pl = re.search(
-                rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)", rest[:80]
-            )
+            pl = _IN_AT_NAME.search(rest[:80])
             inside = [
                 mm for mm in mentions if mm.start <= of.start("np") and of.end("np") <= mm.end + 1
             ]
@@ -1637,8 +1682,7 @@ class Extractor:
         for mm in reversed(cands):
             if mm.locative:
                 continue
-            if not mm.key and re.search(
-                r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$",
+            if not mm.key and _COPULA_END.search(
                 text[max(sent.start, mm.start - 12) : mm.start],
             ):
                 continue  # a predicate ("is the smallest platform"), not the subject
@@ -1646,8 +1690,7 @@ class Extractor:
             if not key:
                 continue
             pre = text[max(sent.start, mm.start - 40) : mm.start]
-            po = re.search(
-                r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+(?:the\s+)?$",
+            po = _PART_OF_WHOLE.search(
                 pre,
             )
             if po:
@@ -1656,7 +1699,7 @@ class Extractor:
             return key, mm.text, None
         # Pronoun subject: "It covers ..."
         lead = text[sent.start : min(start, sent.start + 40)]
-        if re.match(r"^\s*(It|Its|This|They)\b", lead):
+        if _PRONOUN_START.match(lead):
             prev = self._previous_subject(sent)
             if prev:
                 return prev, lead.split()[0], None
@@ -1708,8 +1751,30 @@ class Extractor:
         return mm.head if bare else ""
 
     # ---- claim makers -------------------------------------------------------------------
+    def _with_uncertainty(self, n: Numeral, qual: Qualifier, hedge: str | None) -> Claim | None:
+        """'5.2 ± 0.3 kg' as one figure, 5.2 kg in [4.9, 5.5] kg; None without a unit after."""
+        m = _UNCERTAINTY_AFTER.match(self.text, n.end)
+        if m is None:
+            return None
+        window = self.text[m.end() : m.end() + 40]
+        spread = next(iter(find_numerals(window)), None)
+        if spread is None or spread.start != 0 or spread.type != "cardinal" or spread.value < 0:
+            return None
+        unit = match_unit(self.text, m.end() + spread.end)
+        if unit is None:
+            return None
+        return self.measure(n, unit[0], unit[1], qual, hedge, None, spread=spread.value)
+
     def measure(
-        self, n: Numeral, unit: UnitInfo, uend: int, qual: Qualifier, hedge: str | None, qa: Any
+        self,
+        n: Numeral,
+        unit: UnitInfo,
+        uend: int,
+        qual: Qualifier,
+        hedge: str | None,
+        qa: Any,
+        *,
+        spread: Decimal | None = None,
     ) -> Claim:
         sent = self.doc.sentence_at(n.start)
         value = n.value
@@ -1722,6 +1787,14 @@ class Extractor:
             qual, hedge = qa
         if n.type == "range" and n.end_value is not None:
             iv = Interval.closed(min(n.value, n.end_value), max(n.value, n.end_value))
+        elif spread is not None:  # the stated uncertainty, never narrower than the digits
+            iv = self._hedge_interval(value, step, qual, hedge)
+            iv = Interval(
+                low=None if iv.low is None else min(iv.low, value - spread),
+                high=None if iv.high is None else max(iv.high, value + spread),
+                low_open=iv.low_open,
+                high_open=iv.high_open,
+            )
         else:
             iv = self._hedge_interval(value, step, qual, hedge)
         f, off = unit.factor, unit.offset
@@ -1773,12 +1846,12 @@ class Extractor:
             if cue not in {"floor", "buildings", "facilities"}
         ):
             return True
-        m2 = re.match(r"^\s+of\s+([a-z ,&-]{0,60})", after)
+        m2 = _OF_PHRASE_AFTER.match(after)
         if m2:
-            phrase = re.split(r"\b(?:will|is|are|was|were|has|have|in|by)\b", m2.group(1))[0]
+            phrase = _VERB_OR_PREPOSITION.split(m2.group(1))[0]
             if any(cue in phrase for cue in lx.FLOOR_CUES):
                 return True
-        return bool(re.match(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)", after))
+        return bool(_FLOOR_AREA_AFTER.match(after))
 
     def money(
         self, n: Numeral, currency: str, cstart: int, cend: int, qual: Qualifier, hedge: str | None
@@ -1840,9 +1913,7 @@ class Extractor:
 
     def _period_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
         before = self.text[max(sent.start, start - 80) : start]
-        m = re.search(
-            r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$", before
-        )
+        m = _NAME_BEFORE_END.search(before)
         if m:
             return normalize_key(m.group(1)), m.group(1)
         return None
@@ -1854,7 +1925,7 @@ class Extractor:
         role: Role | None = None
         if _TARGET_BEFORE.search(before):
             role = Role.TARGET
-        elif _SINCE_BEFORE.search(before) and re.search(r"\bsince\s*$", before, re.I):
+        elif _SINCE_BEFORE.search(before) and _SINCE_END.search(before):
             role = Role.SINCE
         elif self._sentence_cues(sent)[0] and (self.year is None or int(n.value) >= self.year):
             role = Role.TARGET
@@ -1922,21 +1993,17 @@ class Extractor:
         initial = self._sentence_initial(n.start)
         before = text[max(0, n.start - 30) : n.start]
         if n.form == "words":
-            if (initial or re.search(r"[:;]\s*$", before)) and re.match(
-                r"^\s*(?:,|of all\b|and foremost\b|\.)", after
-            ):
+            if (initial or _COLON_END.search(before)) and _FIRST_OF_ALL_AFTER.match(after):
                 self.aside(n, "list marker ('First, ...')")
                 return None
-            if initial and re.match(r"^\s*,", after):
+            if initial and _COMMA_AFTER.match(after):
                 self.aside(n, "list marker")
                 return None
             if after.startswith("-"):
                 self.aside(n, "part of a compound adjective ('first-class')")
                 return None
-            if re.match(
-                rf"^{_SP}+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\b",
+            if _COUNT_AFTER.match(
                 after,
-                re.I,
             ):
                 self.aside(n, "modifies a count ('the first three buildings')")
                 return None
@@ -1945,17 +2012,14 @@ class Extractor:
                 return None
             if low == "first":
                 ok = (
-                    re.search(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$", before)
-                    or re.match(rf"^{_SP}+to\b", after)
-                    or (
-                        re.match(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]", after)
-                        and re.search(r"\bthe\s*$", before)
-                    )
+                    _POSSESSIVE_END.search(before)
+                    or _TO_AFTER.match(after)
+                    or (_WORDS_TO_AFTER.match(after) and _THE_WORD_END.search(before))
                 )
                 if not ok:
                     self.aside(n, "'first' used as an adjective or discourse word")
                     return None
-            if low in {"second"} and re.match(rf"^{_SP}*(?:,|\.|$)", after):
+            if low in {"second"} and _PUNCT_OR_END_AFTER.match(after):
                 self.aside(n, "'second' as a time unit or marker")
                 return None
         # The thing the ordinal ranks: "fourth cooperation platform", "40th anniversary".
@@ -1983,14 +2047,13 @@ class Extractor:
             subject=subj[0] if subj else None,  # ranked among what? only an entity says
             subject_text=subj[1] if subj else noun,
             interval=Interval.point(n.value),
-            role=Role.SINCE if re.search(r"\bsince\s+the\s*$", before, re.I) else None,
+            role=Role.SINCE if _SINCE_THE_END.search(before) else None,
         )
 
     def _ordinal_subject(self, start: int, sent: Span) -> tuple[str, str] | None:
         """'The HTCZ is the fourth ...' -> the HTCZ; 'This will be the fourth ...' -> topic."""
         lead = self.text[max(sent.start, start - 300) : start]
-        m = re.search(
-            r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$",
+        m = _COPULA_DETERMINER_END.search(
             lead,
         )
         if not m:
@@ -2000,7 +2063,7 @@ class Extractor:
         ]
         if ments:
             return ments[0].key, ments[0].text
-        pm = re.match(r"^\s*(This|It|That)\b", self.text[sent.start : sent.start + 12])
+        pm = _DEMONSTRATIVE_START.match(self.text[sent.start : sent.start + 12])
         if pm:
             np = _noun_phrase(self.text, start + len(self.text[start:].split(None, 1)[0]), 3)
             head = np[0].split()[-1].lower() if np else ""
@@ -2124,7 +2187,7 @@ class Extractor:
 
 
 def normalize_key(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip()).lower()
+    return _WHITESPACE.sub(" ", s.strip()).lower()
 
 
 def extract_document(
@@ -2134,8 +2197,8 @@ def extract_document(
     ex = Extractor(doc, index, tolerances)
     # The document's topic: its most mentioned named entity.
     ments: list[Mention] = []
-    for s in doc.sentences:
-        ments.extend(ex.ctx.mentions(Span(start=s.start, end=s.end)))
+    for s in doc.sentences:  # already Spans (frozen): no copy needed
+        ments.extend(ex.ctx.mentions(s))
     ex.ctx.main = main_entity(ments, index)
     ex.ctx.all_mentions = _resolve_in_order(ex.ctx, ments)
     out = ex.run()
@@ -2152,7 +2215,7 @@ def _resolve_in_order(ctx: _Ctx, ments: list[Mention]) -> list[Mention]:
     for m in ments:
         if m.key:
             last[m.head] = m.key
-            last[re.split(r"[ -]", m.key)[-1]] = m.key
+            last[_SPACE_OR_HYPHEN.split(m.key)[-1]] = m.key
             r = m
         else:
             key = last.get(m.head) or last.get(m.head.rstrip("s"))
@@ -2179,3 +2242,74 @@ def index_documents(docs: Iterable[Document]) -> EntityIndex:
     from hetao_facts.names import merge_names, names_part
 
     return merge_names(names_part(d) for d in docs)
+
+
+# Patterns of the functions above, compiled once (a pattern string passed to re.search
+# is looked up in re's cache on every call).
+_FOR_SOME_END = re.compile(r"\bfor\s+some\s*$", re.I)
+_PARENTHESES_OR_QUOTES = re.compile(r"\s*\([^)]*\)|\s*'[^']*'")
+_FROM_END = re.compile(r"\bfrom[ \u00a0]+$")
+_FROM_END_LOOSE = re.compile(r"\bfrom[ \u00a0]*$")
+_AGED_WORD = re.compile(r"\bage[ds]?\b")
+_IN_YEAR_GAP = re.compile(r"[ \u00a0]+in[ \u00a0]+\d{4}\b")
+_FROM_START = re.compile(r"[ \u00a0]*from\b")
+_INHERIT_END = re.compile(r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)")
+_TIME_ZONE_END = re.compile(r"(?:UTC|GMT)\s*[+−-]\s*$")
+_CLOCK_MINUTES_AFTER = re.compile(r"^\s*:\s*\d\d\b")
+_AM_PM_AFTER = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
+_OR_MORE_AFTER = re.compile(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]")
+_LIST_NUMBER_AFTER = re.compile(r"^(?:\.\d+)*[.)]?\s")
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per cent)")
+_YEAR_1800_2099 = re.compile(r"1[89]\d\d|20\d\d")
+_SPACED_NAME_AFTER = re.compile(r"^[-\s\u00a0]([A-Z][a-z]+)")
+_FISCAL_YEAR_DIGITS = re.compile(r"\d{4}[-\u2013/]\d\d")
+_OF_AFTER = re.compile(r"[ \u00a0]+of\b")
+_A_CENTURY_AFTER = re.compile(r"\s+a\s+century\b", re.I)
+_OF_A_CENTURY_AFTER = re.compile(r"\s+of\s+a\s+century\b", re.I)
+_DECADE_YEAR = re.compile(r"1[5-9]\d0|20\d0")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DURATION_WORD_AFTER = re.compile(
+    rf"(?:-|{_SP}{{1,2}})(?:(?:more|fewer|full|calendar|consecutive|long)\s+)?([A-Za-z]+)\b"
+)
+_TIMES_FOLD_AFTER = re.compile(rf"(?:{_SP}|-)(times|fold)\b", re.I)
+_DIGIT_RUN = re.compile(r"\d+")
+_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", re.I)
+_COPULA_ARTICLE_END = re.compile(
+    r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$"
+)
+_THE_END = re.compile(r"\b[Tt]he\s+$")
+_COMMA_START = re.compile(r"[ \u00a0]*,")
+_OF_NAME_AFTER = re.compile(
+    rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)"
+)
+_IN_AT_NAME = re.compile(rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)")
+_COPULA_END = re.compile(r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$")
+_PART_OF_WHOLE = re.compile(
+    r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+(?:the\s+)?$"
+)
+_PRONOUN_START = re.compile(r"^\s*(It|Its|This|They)\b")
+_OF_PHRASE_AFTER = re.compile(r"^\s+of\s+([a-z ,&-]{0,60})")
+_VERB_OR_PREPOSITION = re.compile(r"\b(?:will|is|are|was|were|has|have|in|by)\b")
+_FLOOR_AREA_AFTER = re.compile(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)")
+_NAME_BEFORE_END = re.compile(
+    r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$"
+)
+_SINCE_END = re.compile(r"\bsince\s*$", re.I)
+_COLON_END = re.compile(r"[:;]\s*$")
+_FIRST_OF_ALL_AFTER = re.compile(r"^\s*(?:,|of all\b|and foremost\b|\.)")
+_COMMA_AFTER = re.compile(r"^\s*,")
+_COUNT_AFTER = re.compile(
+    rf"^{_SP}+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\b", re.I
+)
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$")
+_TO_AFTER = re.compile(rf"^{_SP}+to\b")
+_WORDS_TO_AFTER = re.compile(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]")
+_THE_WORD_END = re.compile(r"\bthe\s*$")
+_PUNCT_OR_END_AFTER = re.compile(rf"^{_SP}*(?:,|\.|$)")
+_SINCE_THE_END = re.compile(r"\bsince\s+the\s*$", re.I)
+_COPULA_DETERMINER_END = re.compile(
+    r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$"
+)
+_DEMONSTRATIVE_START = re.compile(r"^\s*(This|It|That)\b")
+_WHITESPACE = re.compile(r"\s+")
+_SPACE_OR_HYPHEN = re.compile(r"[ -]")

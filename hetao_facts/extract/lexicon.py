@@ -103,6 +103,19 @@ DURATION_UNITS: dict[str, str] = {
     "minutes": "0.000001901285268841737014221613811",
     "second": "3.168808781402895023702689685E-8",
     "seconds": "3.168808781402895023702689685E-8",
+    "kiloannum": "1000",
+    "megaannum": "1000000",
+    "gigaannum": "1000000000",
+}
+# geological time, matched as written (case matters: "MA" is not a megaannum):
+# "4.5 Ga", "66 Ma", "12 ka", "300 Myr"
+DURATION_SYMBOLS: dict[str, str] = {
+    "ka": "1000",
+    "kyr": "1000",
+    "Ma": "1000000",
+    "Myr": "1000000",
+    "Ga": "1000000000",
+    "Gyr": "1000000000",
 }
 
 # Nouns that make an area a floor area (built space), not land area.

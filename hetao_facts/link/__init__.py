@@ -12,12 +12,20 @@ from collections.abc import Sequence
 from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
 from hetao_facts.link._view import View
-from hetao_facts.link.comparisons import changes, parts_of, rates
+from hetao_facts.link.comparisons import (
+    changes,
+    increments,
+    multiples,
+    parts_of,
+    rates,
+    sections,
+)
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ranks import superlatives
-from hetao_facts.link.restatement import conversion_map, conversions, repeats
+from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, shares
+from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.totals import totals
 
@@ -33,15 +41,20 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
     for found in (
         conversions(view),
         repeats(view),
+        rounded(view),
         totals(view, conv, share_rels),
         share_rels,
         densities(view, conv),
         parts_of(view),
+        sections(view),
         changes(view),
         rates(view),
+        increments(view),
+        multiples(view),
         enumerations(view),
         timelines(view),
         superlatives(view),
+        table_relations(view),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)

@@ -80,6 +80,17 @@ class View:
         lists = [lst for lst in structure_of(self.doc).lists if lst.intro is not None]
         return lists, [lst.intro.start for lst in lists if lst.intro is not None]
 
+    @cached_property
+    def _tables(self) -> tuple[list[int], list[int]]:
+        spans = sorted((t.span.start, t.span.end) for t in structure_of(self.doc).tables)
+        return [a for a, _ in spans], [b for _, b in spans]
+
+    def in_table(self, claim: Claim) -> bool:
+        """Does the claim stand inside one of the document's tables?"""
+        starts, ends = self._tables
+        i = bisect_right(starts, claim.start) - 1
+        return i >= 0 and claim.start < ends[i]
+
     def gap(self, a: Claim, b: Claim) -> str:
         """The text between two claims (a before b)."""
         return self.text[a.end : b.start]

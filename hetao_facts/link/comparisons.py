@@ -3,7 +3,11 @@
 * part of a whole: "18,000 of its 34,000 acres", "22 of the 33 groups", "one level of its
   five levels", "the 39th largest of 48 counties" (a rank is at most the number ranked),
   "a total cost of $29.6 billion, of which phase one takes $4.6 billion", "Of 33 groups,
-  22 are small": the part is at most the whole (stated).
+  22 are small": the part is at most the whole (stated);
+* a section of a whole named elsewhere: "a 6-km elevated stretch on the coastal line" and
+  "the 21-km coastal line" (or "a 21-km coastal stretch"): the section is at most the
+  whole that the other figure's noun phrase names with the same words (stated by "on the",
+  "of the", but the whole is found by its words, so it can warn, never fail).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["bare", "changes", "parts_of", "rates"]
+__all__ = ["bare", "changes", "increments", "multiples", "parts_of", "rates", "sections"]
 
 _UP = (
     r"ris(?:e|es|ing)|rose|grew|grow(?:s|ing)?|increas(?:e|es|ed|ing)|climb(?:s|ed|ing)?|"
@@ -97,7 +101,67 @@ def parts_of(view: View) -> Iterator[Relation]:
             yield _relation(view, a, b, "of ..., ")
 
 
-def _relation(view: View, part: Claim, whole: Claim, cue: str) -> Relation:
+_SECTION_HEADS = frozenset(
+    {"stretch", "section", "segment", "part", "portion", "leg", "reach", "span", "extension",
+     "length", "sector", "tract", "parcel", "plot", "area", "zone"}
+)  # fmt: skip
+_SECTION_OF = re.compile(
+    r"\s*(?P<cue>on|of|along|in|within)\s+(?:the|its)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[\w-]+){0,4})"
+)
+_NAME_WORD = re.compile(r"[a-z][a-z-]{2,}")
+_NAME_STOP = frozenset(
+    {"the", "and", "its", "line", "road", "route", "network", "project", "system", "city",
+     "central", "business", "district", "heart", "stretch", "section", "part", "which", "that",
+     "was", "were", "has", "had", "with", "from", "for"}
+)  # fmt: skip
+_SECTION_KINDS = frozenset({"length", "area"})
+
+
+def _name_words(phrase: str) -> set[str]:
+    return {w for w in _NAME_WORD.findall(phrase.lower()) if w not in _NAME_STOP}
+
+
+def sections(view: View) -> Iterator[Relation]:
+    """'a 6-km stretch on the coastal line' and 'the 21-km coastal line': part <= whole."""
+    figures = [
+        c
+        for c in view.claims
+        if c.kind in _SECTION_KINDS and measure(c) is not None and c.subject_text
+    ]
+    for a in figures:
+        assert a.subject_text is not None
+        head = a.subject_text.split()[-1].lower() if a.subject_text.split() else ""
+        if head not in _SECTION_HEADS:
+            continue
+        at = view.text.find(a.subject_text, a.end, a.end + 40)
+        if at < 0:
+            continue
+        m = _SECTION_OF.match(view.text, at + len(a.subject_text))
+        if m is None or m.end() > a.sentence.end:
+            continue
+        words = _name_words(m.group("name"))
+        if not words:
+            continue
+        best: list[tuple[int, Claim]] = []
+        for b in figures:
+            if b is a or not same_measure(a, b):
+                continue
+            assert b.subject_text is not None
+            shared = len(words & _name_words(b.subject_text))
+            if shared:
+                best.append((shared, b))
+        if not best:
+            continue
+        top = max(n for n, _ in best)
+        wholes = [b for n, b in best if n == top]
+        if len(wholes) != 1:
+            continue
+        yield _relation(view, a, wholes[0], f"{m.group('cue')} the", confident=False)
+
+
+def _relation(
+    view: View, part: Claim, whole: Claim, cue: str, *, confident: bool = True
+) -> Relation:
     return Relation.make(
         RelationKind.COMPARISON,
         view.doc.id,
@@ -106,6 +170,7 @@ def _relation(view: View, part: Claim, whole: Claim, cue: str) -> Relation:
         Span(start=min(part.start, whole.start), end=max(part.end, whole.end)),
         cue=cue,
         note="rank of" if part.kind in _RANKED else "part of",
+        confident=confident,
     )
 
 
@@ -263,5 +328,133 @@ def rates(view: View) -> Iterator[Relation]:
             Span(start=new.start, end=old.end),
             cue=f"{verb.group().strip()} ... {against.group().strip(' ,')}",
             note="rise rate" if verb.group("up") else "fall rate",
+            confident=confident,
+        )
+
+
+#: "X, an increase of D", "X, up D", "X, a decrease of D": the change as an amount
+_BY_AMOUNT = re.compile(
+    r"^\s*,?\s*(?:(?:an?\s+|the\s+)?(?:(?P<up>increase|rise|gain|growth|jump|hike)|"
+    r"(?P<down>decrease|decline|drop|fall|reduction|cut|contraction))\s+of|"
+    r"(?P<up2>up|higher)(?:\s+by)?|(?P<down2>down|lower)(?:\s+by)?)\s+(?:about\s+|some\s+)?$",
+    re.I,
+)
+#: "D or P%", "D (P%)", "D, or P%"
+_AND_RATE = re.compile(r"^\s*(?:,\s*)?(?:or|\(|,)\s*(?:about\s+|some\s+)?$", re.I)
+_SHARE_AFTER = re.compile(r"^\s*(?:of\b|share\b)", re.I)
+
+
+def increments(view: View) -> Iterator[Relation]:
+    """'X, an increase of D or P%': P is D over the figure before the change, X - D (X + D
+    after a decrease); stated. A figure of the document equal to that base (a table's
+    preliminary value) joins the relation as `old`, found by its value."""
+    claims = view.claims
+    for a, d, p in zip(claims, claims[1:], claims[2:], strict=False):
+        if a.sentence != p.sentence or p.kind != "percent" or p.interval is None:
+            continue
+        if measure(a) is None or measure(d) is None or not same_measure(a, d):
+            continue
+        if a.kind == "percent":
+            continue
+        m = _BY_AMOUNT.match(view.gap(a, d))
+        if m is None or not _AND_RATE.match(view.gap(d, p)):
+            continue
+        if _SHARE_AFTER.match(view.text[p.end : p.end + 12]):
+            continue  # "or 8% of total sales" is a share, not the rate of the change
+        up = bool(m.group("up") or m.group("up2"))
+        members = [("new", a.id), ("delta", d.id), ("rate", p.id)]
+        base = _base(view, a, d, up)
+        if base is not None:
+            members.append(("old", base.id))
+        yield Relation.make(
+            RelationKind.CHANGE,
+            view.doc.id,
+            members,
+            Strength.STATED,
+            Span(start=a.start, end=p.end),
+            cue=m.group().strip(" ,"),
+            note="rise by" if up else "fall by",
+        )
+
+
+def _base(view: View, new: Claim, delta: Claim, up: bool) -> Claim | None:
+    """The one figure, outside the sentence, that is the value before the change."""
+    if new.interval is None or delta.interval is None:
+        return None
+    before = new.interval - delta.interval if up else new.interval + delta.interval
+    hits = [
+        c
+        for c in view.claims
+        if c.sentence != new.sentence
+        and same_measure(c, new)
+        and (v := measure(c)) is not None
+        and before.contains(v)
+    ][:2]
+    return hits[0] if len(hits) == 1 else None
+
+
+#: after a multiplier: "four times faster than", "twice as large as", "three times the rate of"
+_TIMES_THAN = re.compile(
+    r"\s*(?:(?P<more>faster|quicker|higher|larger|bigger|greater|more|longer|wider|taller)"
+    r"(?:\s+\w+){0,2}?\s+than|as\s+(?:fast|quick|high|large|big|great|much|many|long|wide)\s+as"
+    r"|the\s+(?:rate|pace|size|level|number|amount)\s+of)\b",
+    re.I,
+)
+_THAT_IS = re.compile(r"\s*(?:that|this|it)(?:['’]s|\s+is|\s+was)\b", re.I)
+_MULTIPLIER = re.compile(r"\b(?:times|twice|double|triple|thrice|fold)\b", re.I)
+
+
+def multiples(view: View) -> Iterator[Relation]:
+    """'A ... four times faster than B': A / B is the multiplier (stated). A is the figure
+    before the multiplier in its sentence, or, after "That's" or "This is", the last figure
+    of the sentence before; B is the first figure of the kind after "than" in the sentence,
+    or (loosely) the figure an earlier sentence ties to the words after "than"."""
+    text = view.text
+    for r in view.claims:
+        if r.kind != "ratio" or not _MULTIPLIER.search(r.text) or r.interval is None:
+            continue
+        m = _TIMES_THAN.match(text, r.end)
+        if m is None:
+            continue
+        sent = r.sentence
+        nxt = next(
+            (c.start for c in view.between(m.end(), sent.end) if _MULTIPLIER.search(c.text)),
+            sent.end,
+        )  # "four times faster than X and 40 times faster than Y": X's figure, not Y's
+        after = [c for c in view.between(m.end(), nxt) if measure(c) is not None]
+        before = [c for c in view.between(sent.start, r.start) if measure(c) is not None]
+        confident = True
+        if not before and _THAT_IS.match(text, sent.start, r.start):
+            prev = view.sentence(view.sentence_no(sent.start) - 1)
+            if prev is not None:
+                before = [c for c in view.between(prev.start, prev.end) if measure(c) is not None]
+        if not before:
+            continue
+        a = before[-1]
+        bases = [c for c in after if same_measure(a, c) and c.kind != "ratio"]
+        b: Claim
+        if bases:
+            b = bases[0]
+        else:
+            subject = _words(text[m.end() : min(nxt, m.end() + 60)])
+            earlier = [
+                c
+                for c in view.between(0, sent.start)[-40:]
+                if c is not a and same_measure(a, c) and measure(c) is not None
+            ]
+            named = (
+                _named_by(view, earlier, subject, Span(start=0, end=sent.start)) if subject else []
+            )
+            if len(named) != 1:
+                continue
+            b, confident = named[0], False
+        yield Relation.make(
+            RelationKind.COMPARISON,
+            view.doc.id,
+            [("figure", a.id), ("multiplier", r.id), ("base", b.id)],
+            Strength.STATED,
+            Span(start=min(a.start, b.start), end=max(r.end, b.end)),
+            cue=f"{r.text} {m.group().strip()}",
+            note="multiple, or one more" if m.group("more") else "multiple",
             confident=confident,
         )

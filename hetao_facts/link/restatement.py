@@ -4,7 +4,10 @@
   or after "or", "i.e.", "equivalent to", a slash: "2,400 km² (927 sq mi)",
   "12 miles, or about 19 km", "4/km² (10/mi²)";
 * repeats (inferred): the same figure, with the same unit and counted noun, stated in two
-  sentences of one document ("9,092 households" in the census summary and again later).
+  sentences of one document ("9,092 households" in the census summary and again later);
+* rounded restatements (inferred): a round figure with a scale word ("a population of 2.8
+  million") that is the rounding of exactly one precise figure of the document
+  ("2,812,569"): found by the value alone, so it can only pass.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 from itertools import pairwise
 
 from hetao_facts.claims import Claim, Span
+from hetao_facts.intervals import Interval, step_of
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["conversions", "repeats"]
+__all__ = ["conversions", "repeats", "rounded", "rounding_interval"]
 
 _HEDGE = r"(?:about|approximately|approx\.|around|roughly|some|nearly|almost|c\.|ca\.|~|≈)?\s*"
 #: between the figure and its restatement
@@ -78,8 +83,8 @@ def repeats(view: View) -> Iterator[Relation]:
     """The same figure (value, unit, qualifier and counted noun) in several sentences."""
     groups: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for c in view.claims:
-        if c.kind in ("ordinal",):
-            continue
+        if c.kind in ("ordinal",) or view.in_table(c):
+            continue  # (a table's cells are linked by the table's own relations)
         value = measure(c) if c.kind in _CONVERTIBLE | {"count", "money", "percent"} else None
         if value is None and c.kind not in ("year", "date", "period"):
             continue
@@ -105,4 +110,73 @@ def repeats(view: View) -> Iterator[Relation]:
             Strength.INFERRED,
             Span(start=shown[0].sentence.start, end=shown[-1].sentence.end),
             note="repeat",
+        )
+
+
+_SCALED = re.compile(r"\d\s*(?:thousand|million|billion|trillion|lakh|crore|bn|mn|m|k)\b", re.I)
+_ROUND_DIGITS = 3
+_LEAD_DIGITS = re.compile(r"\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+_PRECISE_DIGITS = 5
+
+
+def _significant(c: Claim) -> int:
+    digits = re.sub(r"\D", "", (c.number or "").split("e")[0]).strip("0")
+    return len(digits)
+
+
+def rounding_interval(r: Claim) -> Interval | None:
+    """What a round figure with a scale word stands for: "2.8 million" is 2.75 to 2.85
+    million (widened by its hedge, if any)."""
+    value = measure(r)
+    m = _LEAD_DIGITS.match(r.number or "")
+    if value is None or r.interval is None or m is None:
+        return None
+    digits = m.group(1).replace(",", "")
+    d = Decimal(digits)
+    if d == 0:
+        return None
+    half = step_of(digits, scaled=True) * (value / d) / 2
+    own = Interval.closed(value - half, value + half)
+    return r.interval.hull(own) if r.interval.low != r.interval.high else own
+
+
+def rounded(view: View) -> Iterator[Relation]:
+    """'2.8 million' and '2,812,569': a round figure that rounds exactly one precise one."""
+    precise = [
+        c
+        for c in view.claims
+        if measure(c) is not None
+        and c.kind in _CONVERTIBLE | {"count", "money"}
+        and _significant(c) >= _PRECISE_DIGITS
+        and not view.in_table(c)  # (a table's cells are linked by the table's relations)
+    ]
+    if not precise:
+        return
+    for r in view.claims:
+        if r.kind not in _CONVERTIBLE | {"count", "money"} or not _SCALED.search(r.text):
+            continue
+        if _significant(r) > _ROUND_DIGITS:
+            continue
+        iv = rounding_interval(r)
+        if iv is None:
+            continue
+        hits = [
+            p
+            for p in precise
+            if p.sentence != r.sentence
+            and same_measure(p, r)
+            and (v := measure(p)) is not None
+            and iv.contains(v)
+        ][:2]
+        if len(hits) != 1:
+            continue
+        p = hits[0]
+        first, second = (p, r) if p.start < r.start else (r, p)
+        yield Relation.make(
+            RelationKind.RESTATEMENT,
+            view.doc.id,
+            [("figure", p.id), ("restated", r.id)],
+            Strength.INFERRED,
+            Span(start=first.start, end=second.end),
+            note="rounded",
         )

@@ -5,6 +5,8 @@
   figures is found by arithmetic (the text rarely names the whole next to the percent), so
   these relations are ``inferred``; a cue between the part and the percent ("or", "(",
   "accounting for") is kept as evidence;
+* margins: "gross margin was $6.1 million or 53%" is the share of the revenue of the same
+  period, a figure the text names as revenue (a margin is a share of revenue by definition);
 * complements: "6,846 families in 9,092 households ... 24.70% are non-families" is the
   share of the rest (100% - 75.30%); inferred, only in one sentence;
 * densities: "29,130 people ... 7,971 km² ... 4/km²": a count divided by an area;
@@ -46,12 +48,32 @@ _CUE = re.compile(
 _PARTS = frozenset({"count", "money", "area", "floor_area", "length", "quantity"})
 
 
+#: a margin is a share of revenue: "gross margin was $6.1 million or 53%"
+_MARGIN = re.compile(r"\b(?:gross|operating|net|profit|ebitda|ebit)?\s*margins?\b", re.I)
+_MARGIN_OF = frozenset({"revenue"})
+_AMOUNT_CUE = re.compile(r"[\s,]*(?:or|\()\s*$", re.I)
+
+
+def _margin_share(view: View, p: Claim, before: str) -> bool:
+    """'margin ... $6.1 million or 53%': the percent right after an amount is its share."""
+    if not _MARGIN.search(before):
+        return False
+    prev = view.between(p.sentence.start, p.start)
+    return (
+        bool(prev)
+        and prev[-1].kind == "money"
+        and bool(_AMOUNT_CUE.fullmatch(view.gap(prev[-1], p)))
+    )
+
+
 def _is_share(view: View, p: Claim) -> bool:
     if p.kind != "percent" or p.interval is None:
         return False
     before = view.text[max(p.sentence.start, p.start - 40) : p.start]
     after = view.text[p.end : p.end + 24]
-    return not (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after))
+    if _CHANGE_AFTER.match(after):
+        return False
+    return not _CHANGE_BEFORE.search(before) or _margin_share(view, p, before)
 
 
 def _ratio(a: Claim, b: Claim) -> Interval | None:
@@ -69,8 +91,9 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
 
     Each percent gets its nearest part that divides to it by some whole; among the wholes
     that fit, the one the text names (a total, or what the percent is "of"), then the one
-    that is not itself the part of another share, then the one that explains the most
-    percents of the document (parallel shares of one total), then the closest quotient."""
+    that is not itself the part of another share, then the closest quotient, then the one
+    that explains the most percents of the document (parallel shares of one total). A
+    margin ("gross margin was $6.1 million or 53%") is a share of revenue."""
     found: list[tuple[Claim, Claim, list[tuple[bool, Decimal, bool, Claim]], str]] = []
     support: dict[str, int] = {}
     for p in view.claims:
@@ -88,7 +111,8 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
             and (c.sentence.start <= p.sentence.start or _names_topic(view, c, topic))
         ]
         near.sort(key=lambda c: _distance(p, c))
-        hit = _candidates(view, p, near, _far_wholes(view, p, near, topic), topic)
+        far = _far_wholes(view, p, near, topic) + _paragraph_wholes(view, p, near)
+        hit = _candidates(view, p, near, far, topic)
         if hit is None:
             continue
         a, wholes, note = hit
@@ -101,7 +125,7 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
         # figure fits ("$11.8 million, or 86% of net revenues" is not the net revenues)
         _named, _closeness, _far, b = min(
             wholes,
-            key=lambda w: (not w[0], w[1] > 0, w[3].id in parts, -support[w[3].id], w[1], w[2]),
+            key=lambda w: (not w[0], w[1] > 0, w[3].id in parts, w[1], -support[w[3].id], w[2]),
         )
         gap = view.text[a.end : p.start] if a.end <= p.start else ""
         cue_m = _CUE.match(gap)
@@ -147,7 +171,8 @@ def _topic(view: View, p: Claim) -> set[str]:
     """The head words of what the percent is a share of, when the text says it."""
     m = _OF_WHAT.match(view.text[p.end : p.end + 60])
     if not m:
-        return set()
+        lead = view.text[max(p.sentence.start, p.start - 240) : p.start]
+        return set(_MARGIN_OF) if _margin_share(view, p, lead) else set()
     return {_stem(w) for w in _WORD.findall(m.group(1).lower()) if w not in _FILLER}
 
 
@@ -172,6 +197,18 @@ def _far_wholes(view: View, p: Claim, near: list[Claim], topic: set[str]) -> lis
         for c in earlier
         if c.id not in seen and c.kind in _PARTS and tight(c) and _names_topic(view, c, topic)
     ]
+
+
+_PARAGRAPH_WHOLES = 30
+
+
+def _paragraph_wholes(view: View, p: Claim, near: list[Claim]) -> list[Claim]:
+    """Earlier figures of the percent's own paragraph, beyond the sentences around it: a
+    paragraph often states its total once and then each part "or N% of" it."""
+    seen = {c.id for c in near}
+    para = view.paragraph_of(p.start)
+    earlier = view.between(para.start, p.sentence.start)[-_PARAGRAPH_WHOLES:]
+    return [c for c in earlier if c.id not in seen and c.kind in _PARTS and tight(c)]
 
 
 def _candidates(
@@ -228,6 +265,26 @@ def _per(d: Claim) -> str:
     return unit[4:] if unit.startswith("per ") else unit.lstrip("/")
 
 
+_BOX_LINES = 6
+_BOX_WIDTH = 60
+
+
+def _short_line(text: str, pos: int) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return (len(text) if end < 0 else end) - start <= _BOX_WIDTH
+
+
+def _lines_up(text: str, pos: int, n: int) -> int:
+    """The start of the line ``n`` lines above the one holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    for _ in range(n):
+        if start <= 0:
+            return 0
+        start = text.rfind("\n", 0, start - 1) + 1
+    return start
+
+
 def densities(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
     """A density that is a nearby count divided by a nearby area (inferred), and its
     parallel in the other units when both the area and the density are restated."""
@@ -237,6 +294,9 @@ def densities(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
         if d.id in conv and conv[d.id].start < d.start:
             continue  # a restatement: checked as the parallel of the first
         near = view.window(d, 2, 0)
+        if _short_line(view.text, d.start):
+            # a fact box ("Population 2,812,569" / "Density 2,204/km²"): the lines above
+            near = view.between(_lines_up(view.text, d.start, _BOX_LINES), d.start)
         counts = [c for c in near if c.kind == "count" and tight(c) and c.end <= d.start]
         # the area is often stated earlier, in a geography paragraph of its own
         areas = [c for c in view.between(0, d.start) if c.kind in _AREA and tight(c)][-12:]

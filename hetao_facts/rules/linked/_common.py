@@ -18,6 +18,7 @@ _LOOSE = {
     "total_parts": "the whole by its head noun in an earlier sentence",
     "rank": "the peers by their form, a name and a figure in brackets",
     "enumeration": "the items by their form",
+    "comparison": "the whole by the words of its name in another sentence",
 }
 
 

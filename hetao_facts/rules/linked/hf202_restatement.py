@@ -8,6 +8,7 @@ from decimal import Decimal
 from hetao_facts.context import Context
 from hetao_facts.link import RelationKind
 from hetao_facts.link._view import digits_interval
+from hetao_facts.link.restatement import rounding_interval
 from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import display_factor, operand
 from hetao_facts.rules.base import Rule, Scope
@@ -57,8 +58,15 @@ class RestatementDisagrees(Rule):
                 )
                 continue
             a, b = claims[0], claims[1]
-            ia = digits_interval(a, round_trailing_zeros=ctx.tolerances.round_trailing_zeros)
-            ib = digits_interval(b, round_trailing_zeros=ctx.tolerances.round_trailing_zeros)
+            if rel.note == "table":
+                # prose restating a cell: the prose figure is read as written, hedge included
+                ia, ib = a.interval, b.interval
+            elif rel.note == "rounded":
+                # the round figure stands for all it rounds: "2.8 million" is 2.75 to 2.85 million
+                ia, ib = a.interval, rounding_interval(b)
+            else:
+                ia = digits_interval(a, round_trailing_zeros=ctx.tolerances.round_trailing_zeros)
+                ib = digits_interval(b, round_trailing_zeros=ctx.tolerances.round_trailing_zeros)
             if ia is None or ib is None:
                 continue
             factor, unit = display_factor(b)
@@ -71,6 +79,16 @@ class RestatementDisagrees(Rule):
                 f"{a.text} is {a_in_b} {fmt_iv(ia, factor, unit)}; restated as {b.text} "
                 f"{fmt_iv(ib, factor, unit)}"
             )
+            what = f"conversion ('{rel.cue}')"
+            if rel.note == "rounded":
+                what = "a precise figure restated rounded (found by its value, inferred)"
+            if rel.note == "table":
+                row = f"row '{rel.cue}'" if rel.cue else "the one cell of that value"
+                what = f"a table cell restated in the text ({row}, an inferred relation)"
+                arith = (
+                    f"{a.text} {fmt_iv(ia, factor, unit)} in the text; {b.text} "
+                    f"{fmt_iv(ib, factor, unit)} in the table"
+                )
             if ia.overlaps(ib):
                 va, vb = getattr(a, "value", None), getattr(b, "value", None)
                 exact = va is not None and vb is not None and abs(va - vb) <= abs(va) * TINY
@@ -80,7 +98,7 @@ class RestatementDisagrees(Rule):
                     self,
                     Status.PASS,
                     claims,
-                    f"conversion ('{rel.cue}'): {arith}: {why}",
+                    f"{what}: {arith}: {why}",
                     operands=ops,
                     basis=basis,
                     key=rel.id,
@@ -90,7 +108,9 @@ class RestatementDisagrees(Rule):
             margin = f"off by at least {fmt_num(gap / factor)} {unit}"
             soft = soft_reason(rel)
             fix = f"{a.text} is about {a_in_b}"
-            msg = f"conversion ('{rel.cue}'): {arith}: the two do not agree ({margin}); {fix}"
+            if rel.note == "table":
+                fix = f"the table has {b.text} ({b.unit or unit})"
+            msg = f"{what}: {arith}: the two do not agree ({margin}); {fix}"
             yield ctx.make_check(
                 self,
                 Status.WARN if soft else Status.FAIL,

@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 
-from hetao_facts.claims import Claim
 from hetao_facts.context import Context
-from hetao_facts.link import RelationKind
+from hetao_facts.link import Relation, RelationKind
+from hetao_facts.link.timeline import extent
 from hetao_facts.model import Check, Status
 from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.linked._common import soft_reason
-
-
-def extent(c: Claim) -> tuple[datetime.date, datetime.date] | None:
-    """The first and last day a year, month, date or period claim can mean."""
-    v = c.value
-    try:
-        if c.kind == "year" and isinstance(v, int):
-            return datetime.date(v, 1, 1), datetime.date(v, 12, 31)
-        if c.kind == "period" and isinstance(v, tuple):
-            return datetime.date(int(v[0]), 1, 1), datetime.date(int(v[1]), 12, 31)
-        if c.kind == "date" and isinstance(v, str):
-            parts = [int(p) for p in v.split("-")]
-            if len(parts) == 3:
-                d = datetime.date(*parts)
-                return d, d
-            if len(parts) == 2:
-                y, m = parts
-                first = datetime.date(y, m, 1)
-                nxt = datetime.date(y + (m == 12), m % 12 + 1, 1)
-                return first, nxt - datetime.timedelta(days=1)
-    except ValueError:
-        return None
-    return None
 
 
 class EventsOutOfOrder(Rule):
@@ -60,6 +36,11 @@ class EventsOutOfOrder(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for rel in ctx.relations_of(RelationKind.TIMELINE):
+            if rel.note in ("stage years", "stages"):
+                continue  # HF604
+            if rel.note == "chronicle":
+                yield from self._chronicle(ctx, rel)
+                continue
             earlier = ctx.claims_of(rel.role("earlier"))
             later = ctx.claims_of(rel.role("later"))
             spans = {c.id: extent(c) for c in [*earlier, *later]}
@@ -95,3 +76,33 @@ class EventsOutOfOrder(Rule):
                 + (f"; {soft}" if soft else ""),
                 key=rel.id,
             )
+
+    def _chronicle(self, ctx: Context, rel: Relation) -> Iterator[Check]:
+        """Events told in text order: each no earlier than the one before it."""
+        events = ctx.claims_of(rel.role("event"))
+        cited = events
+        spans = [extent(c) for c in events]
+        if len(events) < 2 or any(e is None for e in spans):
+            return
+        order = " <= ".join(c.text for c in events)
+        head = f"dated events in the order the text tells them (an inferred relation): {order}"
+        wrong = [
+            (events[i - 1], events[i])
+            for i in range(1, len(events))
+            if (x := spans[i - 1]) is not None and (y := spans[i]) is not None and x[0] > y[1]
+        ]
+        if not wrong:
+            yield ctx.make_check(
+                self, Status.PASS, cited, f"{head}: in order", basis="exact", key=rel.id
+            )
+            return
+        a, b = wrong[0]
+        yield ctx.make_check(
+            self,
+            Status.WARN,
+            cited,
+            f"{head}: {b.text} comes before {a.text} though told after it, while the events "
+            f"around it are in order; a flashback or a wrong year (a warning: the order was "
+            f"found by position only)",
+            key=rel.id,
+        )

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
-from hetao_facts.link import RelationKind
+from hetao_facts.link import Relation, RelationKind
 from hetao_facts.model import Check
 from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.derived._common import evaluate, judge
@@ -54,6 +54,11 @@ class ChangeRateDisagrees(Rule):
         for rel in ctx.relations_of(RelationKind.CHANGE):
             if not rel.role("rate"):
                 continue
+            if rel.role("delta"):
+                check = self._by_amount(ctx, rel)
+                if check is not None:
+                    yield check
+                continue
             (new,), (rate,), (old,) = (
                 ctx.claims_of(rel.role("new")),
                 ctx.claims_of(rel.role("rate")),
@@ -79,3 +84,43 @@ class ChangeRateDisagrees(Rule):
             )
             if check is not None:
                 yield check
+
+    def _by_amount(self, ctx: Context, rel: Relation) -> Check | None:
+        """'X, an increase of D or P%': P = D / (X - D); after a decrease D / (X + D)."""
+        (new,), (delta,), (rate,) = (
+            ctx.claims_of(rel.role("new")),
+            ctx.claims_of(rel.role("delta")),
+            ctx.claims_of(rel.role("rate")),
+        )
+        olds = ctx.claims_of(rel.role("old"))
+        fn, fd, fr = stated_figure(new, ctx), stated_figure(delta, ctx), output_figure(rate, ctx)
+        if fn is None or fd is None or fr is None:
+            return None
+        rising = rel.note.startswith("rise")
+        sign = "-" if rising else "+"
+        formula = f"{delta.text} / ({new.text} {sign} {delta.text})"
+        if olds:
+            formula += f", the base stated as {olds[0].text}"
+        return judge(
+            ctx,
+            self,
+            claims=[new, delta, rate, *olds],
+            label=f"{'rise' if rising else 'fall'} by an amount ('{rel.cue}')",
+            formula=formula,
+            outcome=evaluate(_of_base_up if rising else _of_base_down, fd, fn),
+            stated=fr,
+            unit="%",
+            mismatch="the rate does not match the amount of the change",
+            soft=soft_reason(rel),
+            key=rel.id,
+        )
+
+
+def _of_base_up(delta: Interval, new: Interval) -> Interval | None:
+    q = delta / (new - delta)
+    return None if q is None else q.scale(HUNDRED)
+
+
+def _of_base_down(delta: Interval, new: Interval) -> Interval | None:
+    q = delta / (new + delta)
+    return None if q is None else q.scale(HUNDRED)

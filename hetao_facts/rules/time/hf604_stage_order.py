@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 
-from hetao_facts.claims import YearClaim
 from hetao_facts.context import Context
+from hetao_facts.link import Relation, RelationKind
+from hetao_facts.link.timeline import extent
 from hetao_facts.model import Check, Status
-from hetao_facts.rules.base import Rule
-
-_STAGED = re.compile(
-    r"\b(?:two|three|four|\d)[- ](?:stage|phase|step)\b|\bstages?\b|\bphases?\b"
-    r"|\bfirst stage\b|\bsecond stage\b",
-    re.I,
-)
+from hetao_facts.rules.base import Rule, Scope
 
 
 class StageYearsInOrder(Rule):
-    """The target years of successive stages come in order.
+    """The years of successive stages come in order.
 
     What it checks:
-        When a sentence about stages or phases lists target years ("two-stage objectives
-        are set for the years 2025 and 2035", "the first phase by 2025 and the second by
-        2030"), each later stage's year is after the earlier one's.
+        Two kinds of stage relations of the linking stage. A sentence about stages or
+        phases that lists target years ("two-stage objectives are set for the years 2025
+        and 2035", "the first phase by 2025 and the second by 2030"): each later year is
+        after the one before it (stated: this can fail). And numbered stages across a text
+        ("the first phase ... in 2024", "phase 2 ... by 2031-32", "the fourth phase, from
+        around 2040"): each date is tied to the stage named nearest to it in its sentence,
+        and a later stage must not start before an earlier one; the tie is by proximity, so
+        a disorder only warns.
     Why it matters:
         Swapped or mistyped stage years make a plan's timeline impossible.
     Flagged:
@@ -35,26 +34,55 @@ class StageYearsInOrder(Rule):
 
     code = "HF604"
     name = "stage-years-out-of-order"
+    scope = Scope.LINK
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        by_sentence: dict[tuple[str, int], list[YearClaim]] = {}
-        for c in ctx.kind_claims("year"):
-            if not isinstance(c, YearClaim):
-                continue
-            by_sentence.setdefault((c.document, c.sentence.start), []).append(c)
-        for (doc_id, _), years in sorted(by_sentence.items()):
-            if len(years) < 2:
-                continue
-            doc = ctx.documents[doc_id]
-            s = years[0].sentence
-            if not _STAGED.search(doc.text[s.start : s.end]):
-                continue
-            years.sort(key=lambda c: c.start)
-            values = [int(c.value) for c in years]
-            shown = ", ".join(str(v) for v in values)
-            if all(a < b for a, b in itertools.pairwise(values)):
-                yield ctx.make_check(self, Status.PASS, years, f"stage years {shown} come in order")
-            else:
-                yield ctx.make_check(
-                    self, Status.FAIL, years, f"stage years {shown} are not in order"
-                )
+        for rel in ctx.relations_of(RelationKind.TIMELINE):
+            if rel.note == "stage years":
+                yield from self._one_sentence(ctx, rel)
+            elif rel.note == "stages":
+                yield from self._numbered(ctx, rel)
+
+    def _one_sentence(self, ctx: Context, rel: Relation) -> Iterator[Check]:
+        years = ctx.claims_of(rel.role("event"))
+        values = [int(getattr(c, "value", 0)) for c in years]
+        shown = ", ".join(str(v) for v in values)
+        if all(a < b for a, b in itertools.pairwise(values)):
+            yield ctx.make_check(
+                self, Status.PASS, years, f"stage years {shown} come in order", key=rel.id
+            )
+        else:
+            yield ctx.make_check(
+                self, Status.FAIL, years, f"stage years {shown} are not in order", key=rel.id
+            )
+
+    def _numbered(self, ctx: Context, rel: Relation) -> Iterator[Check]:
+        firsts = ctx.claims_of(rel.role("event"))
+        cited = [*firsts, *ctx.claims_of(rel.role("also"))]
+        spans = [extent(c) for c in firsts]
+        if len(firsts) < 2 or any(e is None for e in spans):
+            return
+        order = " <= ".join(c.text for c in firsts)
+        head = (
+            f"numbered stages start in order (each date tied to the stage named nearest to "
+            f"it, an inferred relation): {order}"
+        )
+        wrong = [
+            (firsts[i - 1], firsts[i])
+            for i in range(1, len(firsts))
+            if (x := spans[i - 1]) is not None and (y := spans[i]) is not None and x[0] > y[1]
+        ]
+        if not wrong:
+            yield ctx.make_check(
+                self, Status.PASS, cited, f"{head}: in order", basis="exact", key=rel.id
+            )
+            return
+        a, b = wrong[0]
+        yield ctx.make_check(
+            self,
+            Status.WARN,
+            cited,
+            f"{head}: the stage of {b.text} starts before the stage of {a.text}, which comes "
+            f"before it (a warning: each date was tied to its stage by proximity)",
+            key=rel.id,
+        )
