@@ -9,7 +9,9 @@ Any other change a worker makes to the index (a future extractor may) makes the 
 redo the extraction in-process: slower, never different.
 
 ``jobs=1`` (and any run of one document) stays in-process. Results keep the documents'
-order whatever order the workers finish in.
+order whatever order the workers finish in. A ``budget`` (time and memory per document,
+:mod:`hetao_facts._budget`) is applied around each document's extraction, in the worker
+that extracts it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from hetao_facts._budget import Budget, within_budget
 from hetao_facts.documents import Document
 from hetao_facts.extract.core import Extraction, extract_document
 from hetao_facts.intervals import Tolerances
@@ -47,12 +50,22 @@ def _safe_extract(doc: Document, index: EntityIndex, tolerances: Tolerances) -> 
         return f"{type(exc).__name__}: {exc}"
 
 
+def _budgeted(
+    doc: Document, index: EntityIndex, tolerances: Tolerances, budget: Budget | None
+) -> Result:
+    return within_budget(budget, lambda: _safe_extract(doc, index, tolerances))
+
+
 def _sequential(
-    docs: Sequence[Document], index: EntityIndex, tolerances: Tolerances, progress: Progress | None
+    docs: Sequence[Document],
+    index: EntityIndex,
+    tolerances: Tolerances,
+    progress: Progress | None,
+    budget: Budget | None = None,
 ) -> list[Result]:
     out: list[Result] = []
     for i, doc in enumerate(docs):
-        out.append(_safe_extract(doc, index, tolerances))
+        out.append(_budgeted(doc, index, tolerances, budget))
         if progress is not None:
             progress(i + 1, len(docs))
     return out
@@ -110,13 +123,15 @@ def _state(index: EntityIndex) -> dict[str, Any]:
 _INDEX: bytes = b""
 _BASE: dict[str, Any] = {}
 _TOLERANCES: Tolerances | None = None
+_BUDGET: Budget | None = None
 
 
-def _init(index: bytes, tolerances: Tolerances) -> None:
-    global _INDEX, _BASE, _TOLERANCES
+def _init(index: bytes, tolerances: Tolerances, budget: Budget | None = None) -> None:
+    global _INDEX, _BASE, _TOLERANCES, _BUDGET
     _INDEX = index
     _BASE = _state(pickle.loads(index))
     _TOLERANCES = tolerances
+    _BUDGET = budget
 
 
 def _work(doc: Document) -> tuple[Result, list[tuple[str, str]], bool]:
@@ -127,7 +142,7 @@ def _work(doc: Document) -> tuple[Result, list[tuple[str, str]], bool]:
     log.clear()
     index.display = recorder
     assert _TOLERANCES is not None
-    result = _safe_extract(doc, index, _TOLERANCES)
+    result = _budgeted(doc, index, _TOLERANCES, _BUDGET)
     return result, log, _state(index) != _BASE
 
 
@@ -143,11 +158,13 @@ def extract_all(
     *,
     jobs: int = 1,
     progress: Progress | None = None,
+    budget: Budget | None = None,
 ) -> list[Result]:
-    """Extract every document, in order; ``index.display`` ends as after a sequential run."""
+    """Extract every document, in order; ``index.display`` ends as after a sequential run.
+    ``budget`` limits each document's extraction (see :mod:`hetao_facts._budget`)."""
     workers = worker_count(jobs, len(docs))
     if workers <= 1:
-        return _sequential(docs, index, tolerances, progress)
+        return _sequential(docs, index, tolerances, progress, budget)
     try:
         payload = pickle.dumps(index)
         results: list[Result] = []
@@ -157,7 +174,7 @@ def extract_all(
             max_workers=workers,
             mp_context=_context(),
             initializer=_init,
-            initargs=(payload, tolerances),
+            initargs=(payload, tolerances, budget),
         ) as pool:
             for i, (result, log, other) in enumerate(pool.map(_work, docs, chunksize=1)):
                 results.append(result)
@@ -167,9 +184,9 @@ def extract_all(
                     progress(i + 1, len(docs))
     except (OSError, pickle.PicklingError, RuntimeError):
         # No processes to be had here (or a document that does not pickle): do it in-process.
-        return _sequential(docs, index, tolerances, progress)
+        return _sequential(docs, index, tolerances, progress, budget)
     if changed:
-        return _sequential(docs, index, tolerances, None)
+        return _sequential(docs, index, tolerances, None, budget)
     for log in logs:
         for key, shown in log:
             _offer_display(index, key, shown)

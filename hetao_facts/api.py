@@ -16,7 +16,7 @@ import datetime
 import os
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, TypedDict, Unpack
+from typing import Any, Never, TypedDict, Unpack
 
 from hetao_facts.claims import Claim
 from hetao_facts.config import Config, did_you_mean, find_config, load_config, parse_config
@@ -248,6 +248,7 @@ def check(
     memory_limit: int | str | None = None,
     root: PathLike | None = None,
     config: PathLike | bool | None = None,
+    **unknown: Never,
 ) -> Report:
     """Check files, folders and Documents; returns the Report ``hetao-facts check`` makes.
 
@@ -295,6 +296,8 @@ def check(
     Bad input never raises: it becomes a problem in the report. A wrong argument raises
     :class:`UsageError` naming it; a bad configuration or baseline file, ConfigError.
     """
+    for key in unknown:  # a type checker flags these already (Never); say so at run time too
+        raise UsageError(f"unknown argument {key!r}{did_you_mean(key, _OPTION_NAMES)}")
     options: dict[str, Any] = {
         k: v for k, v in locals().items() if k in _OPTION_NAMES and k != "inputs"
     }

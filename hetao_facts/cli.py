@@ -411,7 +411,7 @@ def _stdin_document(args: argparse.Namespace, config: Config) -> tuple[list[Any]
         args.stdin_filename
         and config.force_exclude
         and config.exclude
-        and _excluded(Path(name), config.exclude)
+        and _excluded(Path(name), config.exclude, config.root)
     ):
         return [], []
     data = sys.stdin.buffer.read()
@@ -549,7 +549,7 @@ def _check(args: argparse.Namespace) -> int:
         _stdout(out)
     if outcome.written_baseline is not None and not args.quiet:
         n = len(outcome.written_baseline.checks)
-        _err(f"baseline of {n} checks written to {args.write_baseline}")
+        _err(f"baseline of {n} check{'' if n == 1 else 's'} written to {args.write_baseline}")
     code = exit_code(report, config.fail_on)
     return 0 if args.exit_zero and code == 1 else code
 

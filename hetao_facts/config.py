@@ -9,7 +9,7 @@ the file. Every key may be written in kebab-case (``fail-on``) or snake_case::
     [tool.hetao-facts]
     paths = ["docs"]                  # what `hetao-facts check` reads when given no path
     include = ["*.md", "*.txt"]       # names taken from folders (default *.txt *.md *.markdown)
-    exclude = ["drafts", "archive/*.md"]   # names, or paths relative to the folder given
+    exclude = ["drafts", "docs/archive/*.md"]  # names, or paths from this file
     facts = ["facts/zone.toml"]       # fact sheets, relative to this file
     select = ["HF1", "HF201"]         # rules by code, family prefix or name (default: all)
     ignore = ["HF603"]                # the most specific selector wins; ignore wins a tie
@@ -21,7 +21,7 @@ the file. Every key may be written in kebab-case (``fail-on``) or snake_case::
     encoding = "utf-8"
     max-size = "10 MB"                # larger files are refused (HF904)
     time-limit = 60                   # seconds one document's extraction may take (HF907)
-    memory-limit = "2 GB"             # memory the extraction may add (HF907; Linux, jobs 1)
+    memory-limit = "2 GB"             # memory one document's extraction may add (HF907; Linux)
     baseline = ".hetao-facts-baseline.json"
     jobs = 1                          # processes for extraction (0: one per core)
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
 from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
-from hetao_facts.model import Check, Location, Operand, Severity, Status, stable_id
+from hetao_facts.model import Check, Fix, Location, Operand, Severity, Status, stable_id
 from hetao_facts.subjects import EntityIndex
 
 if TYPE_CHECKING:
@@ -212,6 +212,26 @@ class Context:
             context_offset=claim.start - s0,
         )
 
+    def fix(self, claim: Claim, start: int, end: int, replacement: str, description: str) -> Fix:
+        """A `Fix` rewriting the document's text ``[start, end)`` (inside `claim`)."""
+        doc = self.documents[claim.document]
+        line, column = doc.line_col(start)
+        end_line, end_col = doc.line_col(max(start, end - 1))
+        return Fix(
+            claim=claim.id,
+            document=claim.document,
+            path=doc.path,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_col + 1,
+            text=doc.text[start:end],
+            replacement=replacement,
+            description=description,
+        )
+
     def where(self, claim: Claim) -> str:
         doc = self.documents[claim.document]
         return f"{doc.path or doc.id}:{claim.line}"
@@ -229,6 +249,8 @@ class Context:
         margin: str | None = None,
         severity: Severity | None = None,
         key: Any = None,
+        plain: str = "",
+        fix: Fix | None = None,
     ) -> Check:
         """A Check with ids, locations and a fingerprint filled in."""
         uniq: list[Claim] = []
@@ -257,6 +279,8 @@ class Context:
             severity=severity or rule.severity,
             claims=ids,
             message=message,
+            plain=plain,
+            fix=fix,
             explanation=explanation or rule.summary(),
             locations=tuple(self.location(c) for c in uniq),
             documents=docs,

@@ -1154,12 +1154,34 @@ def load_document(
 _SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 
-def _matches(patterns: Sequence[str], name: str, rel: str) -> bool:
+def _matches(patterns: Sequence[str], name: str, rel: str, prefix: str = "") -> bool:
+    """A pattern without ``/`` matches the name; one with ``/`` the path relative to the
+    folder given, or that path with the folder as given in front (``docs/drafts`` matches
+    ``drafts`` found under ``docs``, as ``--force-exclude`` matches a file named
+    ``docs/drafts/x.md``)."""
+    full = f"{prefix}/{rel}" if prefix else rel
     for pattern in patterns:
-        target = rel if "/" in pattern else name
-        if fnmatch.fnmatchcase(target.lower(), pattern.lower()):
+        pat = pattern.lower().rstrip("/")
+        if "/" not in pat:
+            if fnmatch.fnmatchcase(name.lower(), pat):
+                return True
+        elif fnmatch.fnmatchcase(rel.lower(), pat) or fnmatch.fnmatchcase(full.lower(), pat):
             return True
     return False
+
+
+def _given_prefix(path: Path, root: str | os.PathLike[str] | None = None) -> str:
+    """A folder as a relative posix prefix ('' for '.'): relative to ``root`` (the
+    configuration's folder) when it lies inside it, else as named on the command line."""
+    if root is not None:
+        try:
+            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+        except ValueError:  # another drive on Windows
+            rel = ".."
+        if rel != ".." and not rel.startswith(".." + os.sep):
+            path = Path(rel)
+    parts = [p for p in path.as_posix().split("/") if p not in ("", ".")]
+    return "" if path.is_absolute() else "/".join(parts)
 
 
 def _describe(include: Sequence[str]) -> str:
@@ -1176,6 +1198,7 @@ class _Walker:
         self.seen_files: set[tuple[int, int]] = set()
         self.seen_dirs: set[tuple[int, int]] = set()
         self.loops: set[tuple[int, int]] = set()
+        self.prefix = ""  # the folder being walked, as given
 
     def problem(self, path: Path | str, problem: str, code: str = "HF901") -> None:
         self.problems.append(DocumentError(_posix(os.fspath(path)), problem, code=code))
@@ -1225,7 +1248,7 @@ class _Walker:
             if is_dir and st is not None:
                 if name.startswith(".") or name in _SKIPPED_FOLDERS:
                     continue
-                if _matches(self.exclude, name, child_rel):
+                if _matches(self.exclude, name, child_rel, self.prefix):
                     continue
                 key = (st.st_dev, st.st_ino)
                 if key in ancestors:
@@ -1238,7 +1261,7 @@ class _Walker:
             elif is_file and st is not None:
                 if name.startswith(".") or not _matches(self.include, name, child_rel):
                     continue
-                if _matches(self.exclude, name, child_rel):
+                if _matches(self.exclude, name, child_rel, self.prefix):
                     continue
                 found += 1
                 self.add_file(child, st)
@@ -1252,13 +1275,17 @@ def discover(
     *,
     include: Sequence[str] = DEFAULT_INCLUDE,
     exclude: Sequence[str] = (),
+    root: str | os.PathLike[str] | None = None,
 ) -> tuple[list[Path], list[DocumentError]]:
     """Expand ``paths`` into document files, and the problems met on the way.
 
     Files named explicitly are always taken, whatever their name. Folders are walked
     recursively in sorted order, following symbolic links; files matching ``include`` and
     not ``exclude`` are taken. A pattern without ``/`` matches a file or folder name, one with
-    ``/`` the path relative to the folder given; matching ignores case. Hidden files and
+    ``/`` the path relative to the folder given or that path with the folder as given in
+    front (``docs/drafts`` and ``drafts`` both skip ``drafts`` when ``docs`` is walked),
+    the folder relative to ``root`` (the configuration's folder) when given; matching
+    ignores case. Hidden files and
     folders (``.git``, ``.venv``) and ``node_modules`` are skipped inside folders. A file
     reached twice (two links, or named twice) is listed once, under its first path.
 
@@ -1296,6 +1323,7 @@ def discover(
             continue
         walker.seen_dirs.add(key)
         problems_before = len(walker.problems)
+        walker.prefix = _given_prefix(path, root)
         found = walker.walk(path, "", {key: path})
         if not found and len(walker.problems) == problems_before:
             walker.problem(path, f"no documents ({_describe(include)}) in this folder")

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from hetao_facts import __version__
+from hetao_facts._budget import Budget
 from hetao_facts._parallel import extract_all
 from hetao_facts.context import Context
 from hetao_facts.documents import Document, discover, document_from_text, load_document
@@ -26,7 +27,7 @@ from hetao_facts.extract.core import Extraction, index_documents
 from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
 from hetao_facts.link import Relation, link_document
 from hetao_facts.model import Check, Coverage, DocumentInfo, Problem, Report, Status
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, settle_fixes
 from hetao_facts.rules.registry import all_rules
 
 __all__ = ["Input", "load_inputs", "run"]
@@ -105,12 +106,14 @@ def run(
     exclude: Sequence[str] = (),
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    budget: Budget | None = None,
 ) -> Report:
     """Check documents and return a Report (see the module docstring).
 
     ``jobs`` processes extract claims (0: one per core; 1: in this process); the report is
     the same whatever the number. ``progress(done, total)`` is called after each document's
-    extraction.
+    extraction. ``budget`` limits the time and memory of each document's extraction, in
+    the process that extracts it (a document past it fails alone; see `hetao_facts._budget`).
     """
     docs, problems = load_inputs(inputs, encoding=encoding, include=include, exclude=exclude)
     sheet = None
@@ -133,7 +136,7 @@ def run(
         sheet.apply(index)
     extractions: dict[str, Extraction] = {}
     # jobs > 1 extracts in worker processes, with output identical to jobs=1 (see _parallel)
-    results = extract_all(docs, index, tolerances, jobs=jobs, progress=progress)
+    results = extract_all(docs, index, tolerances, jobs=jobs, progress=progress, budget=budget)
     for d, result in zip(docs, results, strict=True):
         if isinstance(result, Extraction):
             extractions[d.id] = result
@@ -164,6 +167,7 @@ def run(
                     message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
                 )
             )
+    checks = settle_fixes(checks)  # one replacement per figure across rules
     checks.sort(
         key=lambda c: (
             _STATUS_ORDER[c.status],

@@ -30,6 +30,7 @@ __all__ = [
     "Check",
     "Coverage",
     "DocumentInfo",
+    "Fix",
     "Location",
     "Problem",
     "Report",
@@ -61,7 +62,9 @@ def short_path(path: str) -> str:
 
 def stable_id(prefix: str, *parts: object) -> str:
     """A short id that depends only on its parts (same input, same id)."""
-    h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    h = hashlib.sha1(
+        "\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")
+    ).hexdigest()
     return f"{prefix}{h[:12]}"
 
 
@@ -110,6 +113,27 @@ class Operand(BaseModel):
     unit: str | None = None
 
 
+class Fix(BaseModel):
+    """One figure to rewrite so that a failing check agrees: the digits as written, where
+    they stand (0-based offsets into the document, 1-based line and column, ``end_column``
+    the column after the last character) and the text to put in their place."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claim: str
+    document: str
+    path: str | None = None
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str = Field(description="the digits as the document writes them")
+    replacement: str = Field(description="what to write instead")
+    description: str = Field(description="the fix in words, for an editor")
+
+
 class Check(HtmlRepr, BaseModel):
     """One tested relation between claims, passing or not, with its evidence."""
 
@@ -121,7 +145,15 @@ class Check(HtmlRepr, BaseModel):
     status: Status
     severity: Severity
     claims: tuple[str, ...]
-    message: str
+    message: str = Field(description="the arithmetic, with both intervals (what `-v` shows)")
+    plain: str = Field(
+        default="",
+        description="the message in plain words for an editor: what disagrees and what would "
+        "make it agree (empty: `message` is already plain)",
+    )
+    fix: Fix | None = Field(
+        default=None, description="one figure to rewrite so that the check agrees, if one does"
+    )
     explanation: str = ""
     locations: tuple[Location, ...] = ()
     documents: tuple[str, ...] = ()
@@ -311,9 +343,12 @@ class Report(HtmlRepr, BaseModel):
         )
 
     def __repr__(self) -> str:
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
         return (
-            f"<Report {len(self.documents)} documents, {len(self.claims)} claims, "
-            f"{len(self.checks)} checks, {len(self.failing)} failing>"
+            f"<Report {n(len(self.documents), 'document')}, {n(len(self.claims), 'claim')}, "
+            f"{n(len(self.checks), 'check')}, {len(self.failing)} failing>"
         )
 
     def __str__(self) -> str:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from hetao_facts.report._shared import editor_message
 from hetao_facts.report.html import (
     claim_statuses,
     escape,
@@ -60,7 +61,7 @@ INSTALL_HINT = "pip install 'hetao_facts[notebook]'"
 
 #: Columns of :func:`to_pandas`, one row per check.
 CHECK_COLUMNS: tuple[str, ...] = (
-    "id", "rule", "name", "status", "severity", "basis", "message",
+    "id", "rule", "name", "status", "severity", "basis", "message", "plain", "fix",
     "claims", "texts", "documents", "lines", "where", "margin", "fingerprint", "suppressed",
 )  # fmt: skip
 #: Columns of :func:`claims_frame`, one row per claim.
@@ -347,10 +348,11 @@ def _pandas(what: str) -> Any:
 
 
 def to_pandas(report: Report) -> pd.DataFrame:
-    """One row per check: id, rule, name, status, severity, basis, message, the claims
-    (ids), their texts, the documents, the claims' lines, where the first one stands, the
-    margin in percent (a float, NaN when none), the fingerprint and whether it is
-    suppressed."""
+    """One row per check: id, rule, name, status, severity, basis, message (the
+    arithmetic), plain (what an editor reads, with the fix), fix (the replacement text, or
+    None), the claims (ids), their texts, the documents, the claims' lines, where the first
+    one stands, the margin in percent (a float, NaN when none), the fingerprint and whether
+    it is suppressed."""
     pd = _pandas("Report.to_pandas()")
     claims = {c.id: c for c in report.claims}
     rows = []
@@ -364,6 +366,8 @@ def to_pandas(report: Report) -> pd.DataFrame:
                 "severity": ch.severity.value,
                 "basis": ch.basis,
                 "message": ch.message,
+                "plain": editor_message(ch),
+                "fix": ch.fix.replacement if ch.fix is not None else None,
                 "claims": ch.claims,
                 "texts": tuple(claims[c].text if c in claims else "" for c in ch.claims),
                 "documents": ch.documents,

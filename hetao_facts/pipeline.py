@@ -27,12 +27,12 @@ import contextlib
 import fnmatch
 import os
 import signal
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hetao_facts._budget import Budget, TimeUp, memory_cap, time_supported, unenforced
 from hetao_facts.config import Config, _specificity, build_rules
 from hetao_facts.documents import Document, discover, load_document
 from hetao_facts.errors import DocumentError, FactSheetError
@@ -47,6 +47,7 @@ __all__ = [
     "EMPTY_DOCUMENT",
     "LINK_SKIPPED",
     "TIME_LIMIT",
+    "UNENFORCED",
     "Outcome",
     "decode_bytes",
     "gather",
@@ -58,6 +59,7 @@ __all__ = [
 EMPTY_DOCUMENT = "HF903"
 TIME_LIMIT = "HF907"
 LINK_SKIPPED = "HF908"
+UNENFORCED = "HF909"
 
 Input = str | os.PathLike[str] | Document
 Progress = Callable[[int, int], None]
@@ -107,9 +109,13 @@ def _display(path: Path) -> Path:
     return path if rel.startswith(os.pardir) else Path(rel)
 
 
-def _excluded(path: Path, patterns: Sequence[str]) -> bool:
+def _excluded(path: Path, patterns: Sequence[str], root: str | None = None) -> bool:
     """Whether an explicitly named file is excluded: a pattern without ``/`` matches any
-    part of its path (a file or folder name), one with ``/`` the path or any tail of it."""
+    part of its path (a file or folder name), one with ``/`` the path (relative to the
+    working directory, or to ``root``, the configuration's folder) or any tail of it."""
+    from_root = _relative(path, root) if root is not None else "/"
+    if not from_root.startswith("/") and _excluded(Path(from_root), patterns):
+        return True
     rel = _relative(path, None)
     parts = [p for p in rel.split("/") if p not in ("", ".")]
     for pattern in patterns:
@@ -155,10 +161,14 @@ def gather(
             is_dir = False
         if is_dir:
             folders.append(path)
-        elif config.force_exclude and config.exclude and _excluded(path, config.exclude):
+        elif (
+            config.force_exclude and config.exclude and _excluded(path, config.exclude, config.root)
+        ):
             continue
         given.append(path)
-    files, errors = discover(given, include=config.include, exclude=config.exclude)
+    files, errors = discover(
+        given, include=config.include, exclude=config.exclude, root=config.root
+    )
     problems.extend(Problem(code=e.code, path=e.path, message=e.problem) for e in errors)
     keep: list[Path] = []
     for f in files:
@@ -319,29 +329,19 @@ def _fact_sheets(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
 # 3. A time budget per document
 
 
-class _TimeUp(Exception):
-    """Raised inside a document's extraction when it outlasts the time limit."""
-
-
 @contextlib.contextmanager
 def _watchdog(limit: float | None, jobs: int, n_docs: int) -> Iterator[Progress | None]:
     """A progress callback that re-arms a timer after each document; when one document's
-    extraction outlasts ``limit`` seconds, :class:`_TimeUp` is raised inside it (the engine
-    turns it into that document's problem). In-process extraction only (``jobs`` 1), on a
-    platform with ``setitimer``, in the main thread; otherwise no limit."""
-    usable = (
-        limit is not None
-        and jobs == 1
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    extraction outlasts ``limit`` seconds, :class:`TimeUp` is raised inside it (the engine
+    turns it into that document's problem). In-process extraction (``jobs`` 1), on a
+    platform with ``setitimer``, in the main thread; ``--jobs N`` budgets each document in
+    its worker instead (:func:`hetao_facts._budget.within_budget`)."""
+    if limit is None or jobs != 1 or not time_supported():
         yield None
         return
-    assert limit is not None
 
     def alarm(signum: int, frame: Any) -> None:
-        raise _TimeUp(f"took longer than the time limit of {limit:g} s")
+        raise TimeUp(f"took longer than the time limit of {limit:g} s")
 
     previous = signal.signal(signal.SIGALRM, alarm)
 
@@ -357,38 +357,17 @@ def _watchdog(limit: float | None, jobs: int, n_docs: int) -> Iterator[Progress 
         signal.signal(signal.SIGALRM, previous)
 
 
-def _address_space() -> int | None:
-    """The process's virtual memory size in bytes (Linux), or None."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as f:
-            pages = int(f.read().split()[0])
-        return pages * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError, AttributeError):
-        return None
+def _memory_cap(limit: int | None, jobs: int) -> contextlib.AbstractContextManager[None]:
+    """The address space capped at its size plus ``limit`` while documents are read in
+    this process (``jobs`` 1; Linux): an allocation past it raises MemoryError inside that
+    document's extraction, which the engine reports for that document alone."""
+    return memory_cap(limit if jobs == 1 else None)
 
 
-@contextlib.contextmanager
-def _memory_cap(limit: int | None, jobs: int) -> Iterator[None]:
-    """Cap the address space at its current size plus ``limit`` while documents are read:
-    an allocation past it raises MemoryError inside that document's extraction, which the
-    engine reports for that document alone. Linux, in-process extraction (``jobs`` 1)."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not on Unix
-        resource = None  # type: ignore[assignment]
-    now = _address_space()
-    if limit is None or jobs != 1 or resource is None or now is None:
-        yield
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = now + limit
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+def _budget_notes(config: Config) -> list[Problem]:
+    """One HF909 note per configured limit this platform cannot enforce."""
+    budget = Budget(config.time_limit, config.memory_limit)
+    return [Problem(code=UNENFORCED, message=m) for m in unenforced(budget)]
 
 
 def _both(a: Progress | None, b: Progress | None) -> Progress | None:
@@ -415,7 +394,7 @@ def _time_problems(report: Report, limit: float | None) -> Report:
                     "limit; raise memory-limit in the config or split the file",
                 }
             )
-        elif p.code == "HF905" and "_TimeUp" in p.message:
+        elif p.code == "HF905" and "TimeUp:" in p.message:
             changed = True
             p = p.model_copy(
                 update={
@@ -534,10 +513,12 @@ def run_config(
         problems += bad
         sheet = good or None
     rules = build_rules(config) if checks else []
+    problems += _budget_notes(config)
 
-    def engine(limit: float | None) -> Report:
+    def engine(limit: float | None, memory: int | None) -> Report:
+        budget = Budget(limit, memory)
         with (
-            _memory_cap(config.memory_limit, config.jobs),
+            _memory_cap(memory, config.jobs),
             _watchdog(limit, config.jobs, len(docs)) as rearm,
         ):
             return run(
@@ -547,13 +528,13 @@ def run_config(
                 tolerances=config.tolerances,
                 jobs=config.jobs,
                 progress=_both(progress, rearm),
+                budget=None if config.jobs == 1 else budget,
             )
 
     try:
-        report = engine(config.time_limit)
-    except (_TimeUp, MemoryError):  # outside one document's extraction: again, no limits
-        config = config.model_copy(update={"memory_limit": None})
-        report = engine(None)
+        report = engine(config.time_limit, config.memory_limit)
+    except (TimeUp, MemoryError):  # outside one document's extraction: again, no limits
+        report = engine(None, None)
     report = _time_problems(_with_problems(report, problems), config.time_limit)
     if not checks:
         return Outcome(report)

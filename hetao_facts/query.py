@@ -3,7 +3,7 @@
 >>> import hetao_facts
 >>> report = hetao_facts.check(["seeds/"])                          # doctest: +SKIP
 >>> report.filter(status="fail")                                    # doctest: +SKIP
-<Report 1 documents, 3 claims, 2 checks, 2 failing>
+<Report 1 document, 3 claims, 2 checks, 2 failing>
 >>> report.filter(subject="Hong Kong park", kind="area").claims     # doctest: +SKIP
 
 `Report.filter` is :func:`filter_report`. Check criteria (``rule``, ``status``) select

@@ -16,11 +16,11 @@ import pytest
 import yaml
 
 import hetao_facts
-from hetao_facts import Document, UsageError, check, check_text
+from hetao_facts import Document, Report, UsageError, check, check_text
 from hetao_facts.errors import ConfigError
 from hetao_facts.report import render
 from hetao_facts.report.rule_pages import pages
-from tests._support import MISMATCH, REPO, SEEDS, chdir, cli, write
+from tests._support import MISMATCH, REPO, SARIF_SCHEMA, SEEDS, chdir, cli, write
 
 _PLACES = {"campus": ("Guangzhou", "Macao"), "district": ("Zhuhai", "Foshan"),
            "corridor": ("Dongguan", "Huizhou")}  # fmt: skip
@@ -82,6 +82,7 @@ def test_check_and_the_command_line_give_the_same_report(tmp_path: Path) -> None
         ({"per_file_ignores": {"x.md": ["HF999"]}}, "per_file_ignores.x.md[0]: unknown rule"),
         ({"date": "2023-01-01"}, "date: expected a datetime.date"),
         ({"follow_links": "yes"}, "follow_links: expected True or False"),
+        ({"selct": ["HF1"]}, "unknown argument 'selct'; did you mean 'select'?"),
     ],
 )
 def test_wrong_arguments_raise_usage_error_naming_them(
@@ -166,6 +167,26 @@ def test_force_exclude_applies_to_files_named_explicitly(tmp_path: Path) -> None
     assert forced.out.splitlines()[-1].startswith("1 document,")
 
 
+def test_exclude_paths_are_relative_to_the_config_folder_too(tmp_path: Path) -> None:
+    """'docs/drafts' in a root config skips docs/drafts whether docs or docs/drafts/x.md is
+    named, and from the root or from docs/ (as 'drafts' does when docs is walked)."""
+    write(tmp_path / "docs" / "drafts" / "x.md", mismatch("corridor"))
+    write(tmp_path / "docs" / "a.md", OK)
+    write(tmp_path / "pyproject.toml", '[tool.hetao-facts]\nexclude = ["docs/drafts"]\n')
+
+    def paths(res: Any) -> list[str]:
+        return [d["path"] for d in json.loads(res.out)["documents"]]
+
+    with chdir(tmp_path):
+        assert paths(cli("check", "docs", "-f", "json")) == ["docs/a.md"]
+        forced = cli("check", "--force-exclude", "docs/drafts/x.md", "-f", "json")
+        assert paths(forced) == []
+    with chdir(tmp_path / "docs"):
+        assert paths(cli("check", ".", "-f", "json")) == ["a.md"]
+        forced = cli("check", "--force-exclude", "drafts/x.md", "-f", "json")
+        assert paths(forced) == []
+
+
 # -- 3. stdin, --exit-zero, --statistics, --show-source, empty documents ---------------------
 
 
@@ -216,12 +237,48 @@ def test_messages_leave_out_the_interval_notation_unless_verbose(tmp_path: Path)
         plain = cli("check", "a.md")
         verbose = cli("check", "a.md", "-v")
         github = cli("check", "a.md", "-f", "github")
-    assert "= 3.89 km² vs stated 3.98 km²: the parts do not add up" in plain.out
+    said = (
+        "zone: the parts add up to 3.89 km² (0.87 km² + 3.02 km²), but the text says 3.98 km² "
+        "(off by at least 0.075 km²); writing 3.89 km² instead of 3.98 km² would agree"
+    )
+    assert said in plain.out and said in github.out
     assert "[3.975, 3.985] km²" in verbose.out and "[3.975, 3.985]" not in github.out
+    assert "[3.975, 3.985]" not in plain.out and "would agree" not in verbose.out
     converted = plain_message(
         "493 mi² [1,275.57, 1,278.16] km² disagrees with 8,030 km² [8,025, 8,035] km²"
     )
     assert converted == "493 mi² (1,275.57 to 1,278.16 km²) disagrees with 8,030 km²"
+
+
+def test_fixes_keep_the_way_the_figure_is_written() -> None:
+    from hetao_facts.rules._util import written_digits
+
+    def claim_of(text: str, kind: str) -> Any:
+        return next(c for c in check_text(text).claims if c.kind == kind)
+
+    density = claim_of("The town has 8,000 people per km² of land.", "density")
+    assert written_digits(density) == (0, "8,000")
+    money = claim_of("The budget was $1.5 million last year.", "money")
+    assert money.text[slice(*_span(written_digits(money)))] == "1.5"
+    # 150 / 400 = 37.5%: "38%" read to its digits agrees. No complement reading
+    # (100% - 37.5% = 62.5%) ties the figures: a share found by arithmetic reads the
+    # percent's digits, and 62.5% is not 60%.
+    report = check_text("Of the 400 members, 150 people, or 60%, voted.")
+    fixes = {(c.rule, c.status.value): c.fix for c in report.checks if c.status.value != "pass"}
+    assert ("HF706", "warn") not in fixes
+    fix = fixes[("HF701", "fail")]
+    assert fix is not None and (fix.text, fix.replacement) == ("60", "38")
+    scaled = check_text("The 12 towers cost $600 million, an average of $40 million per tower.")
+    (fix,) = [c.fix for c in scaled.checks if c.fix]
+    assert (fix.text, fix.replacement) == ("40", "50")
+    assert fix.description == "writing $50 million instead of $40 million would agree"
+    fall = check_text("Sales rose from 2,500 in 2020 to 3,500 in 2021, a fall of 10%.")
+    assert [c.status.value for c in fall.failing] == ["fail"] and fall.failing[0].fix is None
+
+
+def _span(found: tuple[int, str] | None) -> tuple[int, int]:
+    assert found is not None
+    return found[0], found[0] + len(found[1])
 
 
 # -- 5. rule pages, options, SARIF suppressions ----------------------------------------------
@@ -254,6 +311,49 @@ def test_suppressed_checks_stay_in_sarif(tmp_path: Path) -> None:
     assert kinds == ["external", "inSource"]
 
 
+def test_sarif_help_uri_is_the_rule_page_of_the_repository() -> None:
+    from hetao_facts.report.sarif import rules_url, to_sarif
+
+    meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    repo = meta["urls"]["Repository"]
+    assert repo.startswith("https://")
+    assert rules_url() == repo.rstrip("/") + "/blob/main/docs/rules/"  # the installed metadata
+    entries = to_sarif(Report())["runs"][0]["tool"]["driver"]["rules"]
+    assert entries and all(
+        e["helpUri"] == f"{repo}/blob/main/docs/rules/{e['id']}.md" for e in entries
+    )
+    for e in entries:  # every link leads to a page of the repository
+        assert (REPO / "docs" / "rules" / f"{e['id']}.md").is_file()
+
+
+def test_sarif_results_carry_a_fix_for_one_figure(tmp_path: Path) -> None:
+    write(tmp_path / "a.md", MISMATCH)
+    with chdir(tmp_path):
+        sarif = json.loads(cli("check", "a.md", "-f", "sarif").out)
+        data = json.loads(cli("check", "a.md", "-f", "json").out)
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    (result,) = sarif["runs"][0]["results"]
+    assert "but the text says 3.98 km²" in result["message"]["text"]
+    assert "[3.975, 3.985] km²" in result["properties"]["arithmetic"]
+    (change,) = result["fixes"][0]["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "a.md"
+    (rep,) = change["replacements"]
+    assert rep["insertedContent"]["text"] == "3.89"
+    region = rep["deletedRegion"]
+    line = MISMATCH.splitlines()[region["startLine"] - 1]
+    assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == "3.98"
+    page = render(check([tmp_path / "a.md"]), "html")
+    assert '<p class="plain">zone: the parts add up to 3.89 km²' in page
+    junit = render(check([tmp_path / "a.md"]), "junit")
+    assert 'would agree">' in junit and "arithmetic: zone: 0.87 km² + 3.02 km²" in junit
+    (fix,) = [c["fix"] for c in data["checks"] if c["fix"]]
+    assert MISMATCH[fix["start"] : fix["end"]] == fix["text"] == "3.98"
+    assert fix["replacement"] == "3.89" and "would agree" in fix["description"]
+
+
 # -- 10. fingerprints do not depend on the working directory ---------------------------------
 
 
@@ -273,8 +373,11 @@ def test_a_baseline_written_at_the_root_matches_from_a_subfolder(tmp_path: Path)
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "html"])
 def test_lone_surrogates_and_undecodable_names(tmp_path: Path, fmt: str) -> None:
     report = check_text(MISMATCH + " \ud800 \x1b[2J\x07", name="bad\udce9.md")
+    assert [c.rule for c in report.failing] == ["HF101"]  # such a name is still checked
+    assert report.coverage.set_aside == 0
     out = render(report, fmt)
     out.encode("utf-8")  # never raises
+    assert "HF101" in out
     assert "\x1b" not in out or fmt == "json"
     if fmt in ("json", "sarif"):
         json.loads(out)
@@ -400,55 +503,106 @@ def test_links_out_of_the_folder_are_not_followed_unless_asked(tmp_path: Path) -
 # -- 9. a runaway document does not hide the others ------------------------------------------
 
 
-def test_a_slow_document_is_reported_and_the_others_checked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _slow_when(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Extraction of the document named `name` sleeps (in the parent and in forked workers)."""
     from hetao_facts import _parallel
 
     real = _parallel.extract_document
 
     def slow(doc: Document, *args: Any) -> Any:
-        if doc.id.endswith("slow.md"):
+        if doc.id.endswith(name):
             time.sleep(5)
         return real(doc, *args)
 
     monkeypatch.setattr(_parallel, "extract_document", slow)
-    write(tmp_path / "docs" / "slow.md", OK)
-    write(tmp_path / "docs" / "z.md", MISMATCH)
-    write(tmp_path / "hetao-facts.toml", "time-limit = 0.5\n")
-    with chdir(tmp_path):
-        started = time.monotonic()
-        res = cli("check", "docs")
-    assert time.monotonic() - started < 4
-    assert res.code == 2
-    assert "error: docs/slow.md: not checked: reading its figures took longer than" in res.err
-    assert "docs/z.md:1:" in res.out and "FAIL HF101" in res.out
 
 
-@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="Linux only")
-def test_a_document_needing_too_much_memory_is_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _hungry_when(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     from hetao_facts import _parallel
 
     real = _parallel.extract_document
 
     def hungry(doc: Document, *args: Any) -> Any:
-        if doc.id.endswith("big.md"):
+        if doc.id.endswith(name):
             block = bytearray(4 * 1024**3)  # far past the limit
             del block
         return real(doc, *args)
 
     monkeypatch.setattr(_parallel, "extract_document", hungry)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_slow_document_is_reported_and_the_others_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    _slow_when(monkeypatch, "slow.md")
+    write(tmp_path / "docs" / "slow.md", OK)
+    write(tmp_path / "docs" / "y.md", "The hall seats 1,200 people.")
+    write(tmp_path / "docs" / "z.md", MISMATCH)
+    write(tmp_path / "hetao-facts.toml", "time-limit = 0.5\n")
+    with chdir(tmp_path):
+        started = time.monotonic()
+        res = cli("check", "docs", "--jobs", jobs)
+    assert time.monotonic() - started < 4
+    assert res.code == 2
+    assert "error: docs/slow.md: not checked: reading its figures took longer than" in res.err
+    assert "docs/z.md:1:" in res.out and "FAIL HF101" in res.out
+    assert "3 documents" in res.out
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="Linux only")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_document_needing_too_much_memory_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    _hungry_when(monkeypatch, "big.md")
     write(tmp_path / "docs" / "big.md", OK)
+    write(tmp_path / "docs" / "y.md", "The hall seats 1,200 people.")
     write(tmp_path / "docs" / "z.md", MISMATCH)
     write(tmp_path / "hetao-facts.toml", 'memory-limit = "300 MB"\n')
     with chdir(tmp_path):
-        res = cli("check", "docs")
+        res = cli("check", "docs", "--jobs", jobs)
     assert res.code == 2
     assert "error: docs/big.md: not checked: reading its figures needed more than" in res.err
     assert "FAIL HF101" in res.out
     bytearray(64 * 1024**2)  # the limit is lifted after the run
+
+
+def test_the_budget_is_lifted_in_a_worker_after_each_document() -> None:
+    from hetao_facts._budget import Budget, address_space, memory_supported, within_budget
+
+    before = address_space()
+    assert within_budget(Budget(time_limit=5), lambda: "done") == "done"
+    got = within_budget(Budget(time_limit=0.2), lambda: time.sleep(3))
+    assert got == "TimeUp: took longer than the time limit of 0.2 s"
+    if memory_supported():
+        assert before is not None
+        hungry = within_budget(Budget(memory_limit=100 * 1024**2), lambda: bytearray(2 * 1024**3))
+        assert isinstance(hungry, str) and hungry.startswith("MemoryError")
+    bytearray(256 * 1024**2)  # no cap left behind
+    time.sleep(0.3)  # no timer left behind
+
+
+def test_limits_this_platform_cannot_enforce_are_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hetao_facts import _budget
+
+    monkeypatch.setattr(_budget, "memory_supported", lambda: False)  # as on Windows
+    monkeypatch.delattr(_budget.signal, "setitimer")
+    notes = _budget.unenforced(_budget.Budget(time_limit=1, memory_limit=10**9))
+    assert notes == [
+        f"time-limit is not enforced on {sys.platform} (it needs signal.setitimer)",
+        f"memory-limit is not enforced on {sys.platform} (it needs Linux's RLIMIT_AS)",
+    ]
+    report = check_text("The hall seats 1,200 people.", time_limit=1, memory_limit="1 GB")
+    assert sorted((p.code, p.message) for p in report.problems) == sorted(
+        ("HF909", n) for n in notes
+    )
+    from hetao_facts.report._shared import exit_code, summary_line
+
+    assert exit_code(report) == 0  # information, not an error
+    assert summary_line(report) == (
+        "1 document, 1 claim, 0 checks: 0 passed, 0 warned, 0 failed; 0 problems, 2 notes"
+    )
 
 
 # -- 2 and 6. the pre-commit hook and release hygiene ----------------------------------------

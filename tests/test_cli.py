@@ -39,7 +39,8 @@ def test_exit_1_with_the_arithmetic_in_the_message(docs: Path) -> None:
     assert first[0] == "docs/bad.md"
     assert first[1].startswith("  docs/bad.md:1:")
     assert "FAIL HF101 parts-sum-to-whole" in first[1]
-    assert "0.87 km² + 3.02 km² = 3.89 km²" in first[1] and "3.98 km²" in first[1]
+    assert "the parts add up to 3.89 km² (0.87 km² + 3.02 km²)" in first[1]
+    assert "writing 3.89 km² instead of 3.98 km² would agree" in first[1]
 
 
 def test_fail_on_warning_counts_warnings(docs: Path) -> None:

@@ -130,6 +130,8 @@ def test_report_round_trips_through_json_and_is_deterministic(
     assert again.to_json() == a.to_json()
     assert claims_adapter.validate_json(claims_adapter.dump_json(list(a.claims))) == list(a.claims)
     assert repr(a).startswith("<Report 5 documents")
+    one = check_text("The hall seats 1,200 people.")
+    assert repr(one).startswith("<Report 1 document, 1 claim, ")
     failing = a.failing[0]
     assert repr(failing).startswith("<Check HF102 fail seeds/001")
 

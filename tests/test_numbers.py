@@ -532,3 +532,12 @@ def test_pathological_input_is_linear(text: str) -> None:
     started = time.process_time()
     find_numerals(text)
     assert time.process_time() - started < 2.0
+
+
+def test_a_number_before_a_mixed_fraction_is_not_merged_with_it() -> None:
+    """'10 4 ½' (found by test_fragments_never_crash): '4 ½' is already one mixed fraction,
+    so '10' stays a number of its own instead of crashing the merge."""
+    assert [(n.text, n.value) for n in find_numerals("×10 4 ½")] == [
+        ("10", Decimal(10)),
+        ("4 ½", Decimal("4.5")),
+    ]

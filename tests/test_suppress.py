@@ -128,7 +128,7 @@ def test_baseline_round_trip_survives_unrelated_edits(tmp_path: Path) -> None:
     with chdir(tmp_path):
         first = cli("check", "docs", "--write-baseline", "baseline.json")
         assert first.code == 0
-        assert "baseline of 1 checks written to baseline.json" in first.err
+        assert "baseline of 1 check written to baseline.json" in first.err
         data = json.loads((tmp_path / "baseline.json").read_text(encoding="utf-8"))
         assert data["version"] == 1 and data["tool"] == "hetao-facts"
         (entry,) = data["checks"]

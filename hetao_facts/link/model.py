@@ -67,7 +67,7 @@ class Member(BaseModel):
 def relation_id(kind: str, document: str, members: tuple[Member, ...], note: str) -> str:
     """An id from content only: the same relation in any run has the same id."""
     parts = [kind, document, note, *(f"{m.role}={m.claim}" for m in members)]
-    return "r" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+    return "r" + hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 class Relation(BaseModel):

@@ -35,6 +35,7 @@ __all__ = [
     "FAIL_ON",
     "Level",
     "counts_as_failure",
+    "editor_message",
     "exit_code",
     "is_blocking",
     "level_of",
@@ -53,10 +54,11 @@ _RANK: dict[str, int] = {"error": 0, "warning": 1, "note": 2, "info": 2}
 
 #: Problems that are reported but do not change the exit code: an empty document (HF903,
 #: a placeholder ``_index.md`` must not break CI), a symlink out of the folder not followed
-#: (HF908), an unused suppression comment (HF920), a stale baseline entry (HF921).
-ADVISORY_PROBLEMS = frozenset({"HF903", "HF908", "HF920", "HF921"})
+#: (HF908), a time or memory limit this platform cannot enforce (HF909), an unused
+#: suppression comment (HF920), a stale baseline entry (HF921).
+ADVISORY_PROBLEMS = frozenset({"HF903", "HF908", "HF909", "HF920", "HF921"})
 #: Of those, the ones that are information rather than warnings.
-INFO_PROBLEMS = frozenset({"HF903", "HF908"})
+INFO_PROBLEMS = frozenset({"HF903", "HF908", "HF909"})
 
 
 def level_of(check: Check) -> Level | None:
@@ -159,6 +161,15 @@ def plain_message(message: str) -> str:
     return _OTHER_INTERVAL.sub(r" (\g<a> to \g<b> \g<u>)", out)
 
 
+def editor_message(check: Check) -> str:
+    """What the default text, GitHub and SARIF reports say: the rule's plain-words message
+    (what disagrees and what would make it agree) when it has one, else the message with
+    the repeated interval notation left out; then the fix, when one figure rewritten makes
+    the check agree ("...; writing 40 percent instead of 50 percent would agree")."""
+    text = check.plain or plain_message(check.message)
+    return f"{text}; {check.fix.description}" if check.fix is not None else text
+
+
 def safe_data(data: Any) -> Any:
     """JSON-ready data with :func:`safe_text` applied to every string (keys too)."""
     if isinstance(data, str):
@@ -187,18 +198,24 @@ def summary_line(report: Report, checks: Iterable[Check] | None = None) -> str:
     within = [f"{rounding} only within rounding"] if rounding else []
     within += [f"{hedge} only within a hedge"] if hedge else []
     note = f" ({', '.join(within)})" if within else ""
+    n_claims, n_checks = len(report.claims), len(checks)
     parts = [
-        f"{docs} document{'s' if docs != 1 else ''}, {len(report.claims)} claims, "
-        f"{len(checks)} checks: {passed} passed{note}, {warned} warned, {failed} failed"
+        f"{docs} document{'s' if docs != 1 else ''}, "
+        f"{n_claims} claim{'s' if n_claims != 1 else ''}, "
+        f"{n_checks} check{'s' if n_checks != 1 else ''}: "
+        f"{passed} passed{note}, {warned} warned, {failed} failed"
     ]
     if suppressed:
         parts.append(f" ({suppressed} suppressed)")
     parts.append(f"; {blocking} problem{'s' if blocking != 1 else ''}")
     if advisory:
         parts.append(f", {advisory} warning{'s' if advisory != 1 else ''} about suppressions")
-    if notes:
+    skipped = sum(p.code in ("HF903", "HF908") for p in report.problems)
+    if skipped:
         parts.append(
-            f", {notes} file{'s' if notes != 1 else ''} skipped (empty, or a link out of the "
-            "folder)"
+            f", {skipped} file{'s' if skipped != 1 else ''} skipped (empty, or a link out of "
+            "the folder)"
         )
+    if notes - skipped:
+        parts.append(f", {notes - skipped} note{'s' if notes - skipped != 1 else ''}")
     return "".join(parts)

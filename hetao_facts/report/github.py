@@ -24,8 +24,8 @@ from typing import Any
 
 from hetao_facts.model import Report
 from hetao_facts.report._shared import (
+    editor_message,
     level_of,
-    plain_message,
     problem_level,
     relative_path,
     summary_line,
@@ -93,6 +93,6 @@ def render(report: Report, *, root: str | os.PathLike[str] | None = None, **_: A
                 }
             )
         props["title"] = f"{c.rule} {c.name}"
-        out.append(_command(_COMMAND[level], props, plain_message(c.message)))
+        out.append(_command(_COMMAND[level], props, editor_message(c)))
     out.append(summary_line(report))
     return "\n".join(out)

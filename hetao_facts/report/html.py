@@ -5,8 +5,9 @@ external fonts, no timestamps (the same report always renders to the same bytes)
 
 * Every figure in every document is highlighted and coloured by the worst status of the
   checks it takes part in: fail red, warn amber, pass green, unchecked grey.
-* The checks are listed failing first, each with its message (the arithmetic), its
-  operands' intervals and the sentence around each of its figures.
+* The checks are listed failing first, each with its plain-words message and fix (when the
+  rule wrote one), its message (the arithmetic), its operands' intervals and the sentence
+  around each of its figures.
 * Links go both ways: a figure (``#claim-<id>``) links to its worst check, a check
   (``#check-<id>``) links to each of its figures. Clicking a figure also marks every check
   it takes part in.
@@ -31,6 +32,7 @@ from importlib import resources
 
 from hetao_facts.claims import Claim
 from hetao_facts.model import Check, Location, Report
+from hetao_facts.report._shared import editor_message
 
 __all__ = [
     "STATUS_RANK",
@@ -242,10 +244,18 @@ def _check(check: Check, rendered: set[str]) -> str:
         f'<span class="severity">{escape_name(check.severity.value)}</span> {" ".join(extra)}'
         f'<a class="self" href="#{anchor("check", check.id)}" title="link to this check">#</a>'
         "</header>"
+        f"{_plain(check)}"
         f'<p class="message">{escape(check.message)}</p>'
         f"{_operands(check)}{_evidence(check, rendered)}{docs}{explanation}"
         "</article>"
     )
+
+
+def _plain(check: Check) -> str:
+    """The plain-words message with its fix, above the arithmetic, when the rule wrote one."""
+    if not check.plain and check.fix is None:
+        return ""
+    return f'<p class="plain">{escape(editor_message(check))}</p>'
 
 
 def _claim_title(claim: Claim, checks: list[Check]) -> str:

@@ -1,16 +1,17 @@
 """JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure, CircleCI...).
 
 Every check is a ``<testcase>`` (classname ``hetao-facts.HF101``, name
-``path:line:col: message``, with ``file`` and ``line`` attributes), grouped in one
-``<testsuite>`` per rule; inputs that could not be read are ``<error>`` test cases of a
-last ``problems`` suite.
+``path:line:col: message``, the arithmetic, so names stay stable; ``file`` and ``line``
+attributes), grouped in one ``<testsuite>`` per rule; inputs that could not be read are
+``<error>`` test cases of a last ``problems`` suite.
 
 A test case fails (``<failure>``) exactly when its check fails the run at ``fail_on``, so
 the report is red when the exit code is 1: with the default ``--fail-on error``, a failing
 check of severity error is a ``<failure type="error">``, and warnings (warn status, or
 severity warning/info) pass with the message in ``<system-out>`` prefixed "warning:";
 with ``--fail-on warning`` they are ``<failure type="warning">``. Passing checks are plain
-test cases with their arithmetic in ``<system-out>``; suppressed ones are ``<skipped>``.
+test cases with their arithmetic in ``<system-out>``; suppressed ones are ``<skipped>``. A
+failure's ``message`` is the plain-words message with its fix, its text adds the arithmetic.
 Advisory problems (unused suppression comment HF920, stale baseline entry HF921) are
 passing test cases with a warning in ``<system-out>``.
 
@@ -26,7 +27,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from hetao_facts.model import Check, Problem, Report
-from hetao_facts.report._shared import counts_as_failure, is_blocking, level_of, strip_controls
+from hetao_facts.report._shared import (
+    counts_as_failure,
+    editor_message,
+    is_blocking,
+    level_of,
+    strip_controls,
+)
 
 __all__ = ["render"]
 
@@ -43,7 +50,8 @@ def _where(check: Check) -> tuple[str, int, int]:
 
 
 def _details(check: Check) -> str:
-    lines = [check.message]
+    said = editor_message(check)
+    lines = [said] if said == check.message else [said, f"arithmetic: {check.message}"]
     for loc in check.locations:
         lines.append(f"  {loc.path or loc.document}:{loc.line}:{loc.column}: {loc.text!r}")
     lines.append(
@@ -81,7 +89,7 @@ def _testcase(parent: ET.Element, check: Check, fail_on: str) -> tuple[int, int]
             "failure",
             {
                 "type": level,
-                "message": _x(f"{check.rule} {check.name}: {_short(check.message, 300)}"),
+                "message": _x(f"{check.rule} {check.name}: {_short(editor_message(check), 300)}"),
             },
         )
         failure.text = _x(_details(check))

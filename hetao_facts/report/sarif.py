@@ -20,7 +20,11 @@ Paths are relative to the repository root (the working directory, or ``root``) w
 absolute ``file://`` URI. Columns count Unicode code points (``columnKind``), and
 ``endColumn`` is the column after the last character. Inputs that could not be read
 (HF9xx) are ``toolExecutionNotifications`` of the invocation, which is then not
-``executionSuccessful``. No timestamps: the same report always gives the same bytes.
+``executionSuccessful``. A result's ``message`` is the plain-words message (what
+disagrees, what would make it agree); ``properties.arithmetic`` keeps the interval
+notation. When one figure rewritten makes the check agree, the result has ``fixes[]``:
+one replacement of that figure's characters. No timestamps: the same report always gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -32,8 +36,9 @@ from typing import Any
 from urllib.parse import quote
 
 from hetao_facts import __version__
-from hetao_facts.model import Check, Location, Problem, Report, Severity
+from hetao_facts.model import Check, Fix, Location, Problem, Report, Severity
 from hetao_facts.report._shared import (
+    editor_message,
     is_blocking,
     level_of,
     problem_level,
@@ -147,7 +152,7 @@ def _result(check: Check, index: dict[str, int], root: str | None) -> dict[str, 
         "ruleId": check.rule,
         "ruleIndex": index[check.rule],
         "level": level,
-        "message": {"text": check.message},
+        "message": {"text": editor_message(check)},
     }
     locations = [(loc, _physical(loc, root)) for loc in check.locations]
     primary = [p for _, p in locations if p is not None]
@@ -178,8 +183,37 @@ def _result(check: Check, index: dict[str, int], root: str | None) -> dict[str, 
     }
     if check.margin:
         props["margin"] = check.margin
+    if check.plain and check.plain != check.message:
+        props["arithmetic"] = check.message  # with both intervals, as `-v` prints it
     result["properties"] = props
+    if check.fix is not None and check.fix.path:
+        result["fixes"] = [_fix(check.fix, root)]
     return result
+
+
+def _fix(fix: Fix, root: str | None) -> dict[str, Any]:
+    """A SARIF ``fix``: one replacement of the figure's characters (code points)."""
+    assert fix.path is not None
+    return {
+        "description": {"text": fix.description},
+        "artifactChanges": [
+            {
+                "artifactLocation": _uri(fix.path, root),
+                "replacements": [
+                    {
+                        "deletedRegion": {
+                            "startLine": fix.line,
+                            "startColumn": fix.column,
+                            "endLine": fix.end_line,
+                            "endColumn": fix.end_column,
+                            "snippet": {"text": fix.text},
+                        },
+                        "insertedContent": {"text": fix.replacement},
+                    }
+                ],
+            }
+        ],
+    }
 
 
 def _notification(problem: Problem, root: str | None) -> dict[str, Any]:

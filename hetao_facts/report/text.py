@@ -20,7 +20,7 @@ from typing import Any
 from hetao_facts.model import Check, Report, Status
 from hetao_facts.report._shared import (
     counts_as_failure,
-    plain_message,
+    editor_message,
     problem_level,
     summary_line,
 )
@@ -74,7 +74,7 @@ def _line(check: Check, paint: _Paint, verbose: bool = True) -> str:
     return (
         f"{paint('path', where)}: {paint(label, tag)} {check.rule} "
         f"{paint('dim', check.name)}: "
-        f"{clean(check.message if verbose else plain_message(check.message))}"
+        f"{clean(check.message if verbose else editor_message(check))}"
     )
 
 

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import TYPE_CHECKING
 
 from hetao_facts.claims import Claim, PeriodClaim
 from hetao_facts.intervals import Interval, Qualifier, fmt_decimal
-from hetao_facts.model import Operand
+from hetao_facts.model import Fix, Operand
+
+if TYPE_CHECKING:
+    from hetao_facts.context import Context
 
 __all__ = [
     "basis_of",
     "display_factor",
+    "figure_fix",
     "fmt_claim",
     "fmt_interval",
     "number",
     "operand",
     "rel_gap",
+    "rewritten",
+    "written_digits",
     "years",
 ]
 
@@ -115,3 +123,107 @@ def figures_to_compare(candidates: Sequence[Claim], docs: set[str]) -> list[Clai
             seen.add(c.document)
             out.append(c)
     return out
+
+
+# ---- fixes: one figure rewritten so that a check agrees ----------------------------------
+_WRITTEN = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)")
+_LEADING = re.compile(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+_SCALE_AFTER = re.compile(
+    r"\s*-?(?P<w>thousand|million|billion|trillion|bn|mn|[kmb])\b", re.IGNORECASE
+)
+_SCALE = {
+    "thousand": 3, "k": 3, "million": 6, "mn": 6, "m": 6, "billion": 9, "bn": 9, "b": 9,
+    "trillion": 12,
+}  # fmt: skip
+
+
+def written_digits(claim: Claim) -> tuple[int, str] | None:
+    """(offset in ``claim.text``, digits as written) of the claim's number, when it is
+    written in digits ("8,000 people per km²": (0, "8,000"); "$1.5 million": (1, "1.5"));
+    None for number words."""
+    m0 = _LEADING.match(claim.number or "")
+    if m0 is None:
+        return None
+    want = Decimal(m0.group(1).replace(",", ""))
+    for m in _WRITTEN.finditer(claim.text):
+        value = Decimal(m.group().replace(",", ""))
+        if value == want:
+            return m.start(), m.group()
+        scale = _SCALE_AFTER.match(claim.text, m.end())
+        if scale and value.scaleb(_SCALE[scale.group("w").lower()]) == want:
+            return m.start(), m.group()
+    return None
+
+
+def _like(x: Decimal, written: str, places: int) -> str:
+    """`x` written the way `written` is: thousands separators when it has them (or when it
+    is too short to tell and `x` needs them), `places` decimals."""
+    q = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    whole = written.split(".")[0].replace(",", "")
+    grouped = "," in written or (len(whole) < 4 and abs(q) >= 1000)
+    return f"{q:,.{places}f}" if grouped else f"{q:.{places}f}"
+
+
+def rewritten(claim: Claim, replacement: str) -> str:
+    """The claim's text with its digits replaced ("50 percent" -> "40 percent")."""
+    found = written_digits(claim)
+    if found is None:
+        return replacement
+    at, old = found
+    return claim.text[:at] + replacement + claim.text[at + len(old) :]
+
+
+def figure_fix(
+    ctx: Context,
+    claim: Claim,
+    target: Decimal,
+    computed: Interval,
+    reading: Interval,
+    point: Decimal,
+) -> Fix | None:
+    """A `Fix` that rewrites the claim's written figure to ``target`` (both in the rule's
+    units, where the claim's figure is ``point`` and reads as ``reading``), written to the
+    figure's own precision, or up to three decimals more when that is needed to agree.
+
+    The rewritten figure agrees when its value lies inside ``computed`` (what the other
+    figures give) or, for a figure read at least to its last digit (``reading`` is as wide
+    as that digit allows: "10/mi²" reads [9.5, 10.5]), when the interval its last digit
+    allows overlaps ``computed``: "10/mi²" becomes "9/mi²" when 9.46 is what the others
+    give (not "9.464/mi²"), while an exact count is matched exactly. None when the figure
+    is not written in digits, ``target`` and ``point`` differ in sign (or one is zero) or
+    no rewriting agrees.
+    """
+    found = written_digits(claim)
+    if found is None or point == 0 or target == 0 or (point > 0) != (target > 0):
+        return None  # a figure the text gives as a fall is rewritten to a fall
+    at, written = found
+    old = Decimal(written.replace(",", ""))
+    if old == 0:
+        return None
+    exponent = old.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    per_written = point / old  # the rule's units per written unit
+    width = reading.width
+    by_digits = width is not None and width >= Decimal(10) ** -places * abs(per_written)
+    new = target / per_written
+    for extra in range(4):
+        text = _like(new, written, places + extra)
+        value = Decimal(text.replace(",", ""))
+        if value == 0 or value == old:
+            continue
+        x = value * per_written
+        half = Decimal(5).scaleb(-(places + extra) - 1) * abs(per_written)
+        if not (
+            computed.contains(x)
+            or (by_digits and computed.overlaps(Interval.closed(x - half, x + half)))
+        ):
+            continue
+        start = claim.start + at
+        return ctx.fix(
+            claim,
+            start,
+            start + len(written),
+            text,
+            f"writing {rewritten(claim, text)} instead of {claim.text} would agree",
+        )
+    return None

@@ -31,12 +31,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from hetao_facts.errors import RuleError
-from hetao_facts.model import Check, Severity
+from hetao_facts.model import Check, Severity, Status
 
 if TYPE_CHECKING:
     from hetao_facts.context import Context
 
-__all__ = ["DOC_SECTIONS", "Rule", "RuleOptions", "Scope"]
+__all__ = ["DOC_SECTIONS", "Rule", "RuleOptions", "Scope", "keep_safe_fixes", "settle_fixes"]
 
 CODE_RE = re.compile(r"^HF\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
@@ -60,6 +60,48 @@ class RuleOptions(BaseModel):
     """Options a rule accepts (none by default). Read from [tool.hetao-facts.rules.CODE]."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def keep_safe_fixes(checks: list[Check]) -> list[Check]:
+    """Drop a check's fix when rewriting its figure could undo another check of the same
+    rule: the figure also passes a check (it agrees with other figures as written), or
+    two checks would rewrite it differently."""
+    if not any(c.fix is not None for c in checks):
+        return checks
+    passing = {cid for c in checks if c.status is Status.PASS for cid in c.claims}
+    offers: dict[str, set[str]] = {}
+    for c in checks:
+        if c.fix is not None:
+            offers.setdefault(c.fix.claim, set()).add(c.fix.replacement)
+    return [
+        c.model_copy(update={"fix": None})
+        if c.fix is not None and (c.fix.claim in passing or len(offers[c.fix.claim]) > 1)
+        else c
+        for c in checks
+    ]
+
+
+def settle_fixes(checks: list[Check]) -> list[Check]:
+    """Across rules, one figure gets at most one replacement: when checks would rewrite it
+    differently, the failing checks' replacement is kept if they agree on one (a warning
+    rests on a looser relation), and otherwise no check offers a fix for that figure."""
+    offers: dict[str, dict[str, set[Status]]] = {}
+    for c in checks:
+        if c.fix is not None:
+            offers.setdefault(c.fix.claim, {}).setdefault(c.fix.replacement, set()).add(c.status)
+    keep: dict[str, str | None] = {}
+    for claim, by_text in offers.items():
+        if len(by_text) == 1:
+            keep[claim] = next(iter(by_text))
+            continue
+        failing = [text for text, statuses in by_text.items() if Status.FAIL in statuses]
+        keep[claim] = failing[0] if len(failing) == 1 else None
+    return [
+        c.model_copy(update={"fix": None})
+        if c.fix is not None and keep[c.fix.claim] != c.fix.replacement
+        else c
+        for c in checks
+    ]
 
 
 class Rule:
@@ -123,7 +165,8 @@ class Rule:
         raise NotImplementedError
 
     def run(self, ctx: Context) -> Iterator[Check]:
-        yield from self.check(ctx)
+        """The rule's checks, keeping only the fixes that cannot break another of them."""
+        yield from keep_safe_fixes(list(self.check(ctx)))
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"

@@ -12,6 +12,13 @@ A case file::
         format: markdown           # optional: text (default) or markdown
         expect: pass               # pass | warn | fail | none (no failing or warning check)
         message: "3.89"            # optional fragment of the check's message
+        plain: "3.89 km² would"    # optional fragment of the message an editor reads
+        fix: "3.89"                # optional: a check offers to write this figure instead
+                                   # (null: no check offers a fix)
+
+A case with ``fix`` also applies the fix to its text and runs the rule again: the figure
+it rewrote must then be in no failing or warning check of the rule. Every rule whose
+cases produce a fix has at least one case with ``fix`` (`test_fixes_have_cases`).
 
 `fail` means at least one failing check of the rule; `pass` at least one passing check
 and no failing one; `warn` at least one warning and no failure; `none` neither a warning
@@ -29,6 +36,7 @@ import yaml
 
 from hetao_facts.documents import document_from_text
 from hetao_facts.engine import run
+from hetao_facts.report._shared import editor_message
 from hetao_facts.rules.registry import get_rule
 
 CASES = Path(__file__).parent / "cases"
@@ -46,10 +54,13 @@ def _load() -> list[tuple[str, dict[str, Any]]]:
 ALL = _load()
 
 
-def run_case(code: str, case: dict[str, Any]) -> list[Any]:
+def _texts(case: dict[str, Any]) -> list[str]:
     docs = case["docs"]
-    if isinstance(docs, str):
-        docs = [docs]
+    return [docs] if isinstance(docs, str) else list(docs)
+
+
+def run_case(code: str, case: dict[str, Any], docs: list[str] | None = None) -> list[Any]:
+    docs = _texts(case) if docs is None else docs
     date = case.get("date")
     if isinstance(date, str):
         date = datetime.date.fromisoformat(date)
@@ -85,3 +96,49 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
     if frag:
         wanted = [c for c in checks if c.status.value == expect] or checks
         assert any(frag in c.message for c in wanted), f"no message contains {frag!r}:\n{detail}"
+    frag = case.get("plain")
+    if frag:
+        wanted = [c for c in checks if c.status.value == expect] or checks
+        assert any(frag in editor_message(c) for c in wanted), (
+            f"no plain message contains {frag!r}:\n"
+            + "\n".join(f"  {c.status.value}: {editor_message(c)}" for c in checks)
+        )
+    if "fix" in case:
+        _check_fix(code, case, checks)
+
+
+def _check_fix(code: str, case: dict[str, Any], checks: list[Any]) -> None:
+    """The case's fix is offered, and the text with it applied no longer disagrees there."""
+    offered = [c.fix for c in checks if c.fix is not None]
+    if case["fix"] is None:  # `fix: null`: rewriting one figure would not be safe here
+        assert not offered, f"unexpected fixes: {[f.description for f in offered]}"
+        return
+    fixes = [f for f in offered if f.replacement == str(case["fix"])]
+    assert fixes, f"no fix writes {case['fix']!r}; offered: {[f.replacement for f in offered]}"
+    fix = fixes[0]
+    texts = _texts(case)
+    i = int(fix.document.split(".")[0].removeprefix("doc")) - 1
+    assert texts[i][fix.start : fix.end] == fix.text
+    texts[i] = texts[i][: fix.start] + fix.replacement + texts[i][fix.end :]
+    after = run_case(code, case, texts)
+    still = [
+        c
+        for c in after
+        if c.status.value in ("fail", "warn")
+        and any(loc.document == fix.document and loc.start == fix.start for loc in c.locations)
+    ]
+    assert not still, f"after the fix {texts[i]!r} still: {[c.message for c in still]}"
+
+
+def test_fixes_have_cases() -> None:
+    """A rule that offers fixes shows one in its case file (and the case applies it)."""
+    with_fix_case = {code for code, case in ALL if case.get("fix") is not None}
+    offering = {
+        code
+        for code, case in ALL
+        if case["expect"] in ("fail", "warn") and any(c.fix for c in run_case(code, case))
+    }
+    assert offering, "no rule offers a fix"
+    assert offering <= with_fix_case, (
+        f"rules offering fixes without a fix case: {offering - with_fix_case}"
+    )

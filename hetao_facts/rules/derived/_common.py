@@ -29,8 +29,8 @@ from pydantic import Field
 from hetao_facts.claims import Claim, Span
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval, Qualifier, interval_for, step_of
-from hetao_facts.model import Check, Operand, Severity, Status
-from hetao_facts.rules._util import display_factor
+from hetao_facts.model import Check, Fix, Operand, Severity, Status
+from hetao_facts.rules._util import display_factor, figure_fix
 from hetao_facts.rules.base import Rule, RuleOptions
 
 __all__ = [
@@ -591,6 +591,7 @@ def judge(
         return None
     u = "" if unit in ("%", "") else f" {unit}"
     shown = f"{fmt_value(outcome.point, factor)}{'%' if unit == '%' else ''}"
+    result = f"{shown}{u}"
     arith = (
         f"{formula} = {shown} {fmt_iv(computed, factor, unit if unit == '%' else '')}{u} "
         f"vs stated {stated.text} {fmt_iv(stated.interval, factor, unit)}"
@@ -633,11 +634,17 @@ def judge(
                 rel = abs(pt - stated.point) / abs(stated.point)
                 margin = f"{fmt_num(rel * 100, 2)}% apart"
         msg = f"{head}{arith}: {why}" + (f" ({margin})" if margin else "") + tail
+        plain = (
+            f"{head}{formula} = {result} and the text says {stated.text}: {why}"
+            + (f" ({margin})" if margin else "")
+            + tail
+        )
         return ctx.make_check(
             rule,
             Status.PASS,
             claims,
             msg,
+            plain=plain,
             operands=ops,
             basis=basis,
             margin=margin,
@@ -647,6 +654,8 @@ def judge(
     gap = computed.gap(stated.interval)
     off = f"{fmt_value(gap, factor)}{u}" + (" points" if unit == "%" else "")
     margin = f"off by at least {off}"
+    fix = _stated_fix(ctx, outcome, stated)
+    plain = f"{head}{formula} = {result}, but the text says {stated.text} ({margin})"
     if soft:
         msg = f"{head}{arith}: {mismatch} ({margin}); {soft}{tail}"
         return ctx.make_check(
@@ -659,6 +668,8 @@ def judge(
             severity=Severity.WARNING,
             key=key,
             explanation=explanation,
+            plain=f"{plain}; {soft}{tail}",
+            fix=fix,
         )
     msg = f"{head}{arith}: {mismatch} ({margin}){tail}"
     return ctx.make_check(
@@ -670,7 +681,26 @@ def judge(
         margin=margin,
         key=key,
         explanation=explanation,
+        plain=f"{plain}{tail}",
+        fix=fix,
     )
+
+
+def _stated_fix(ctx: Context, outcome: Outcome, stated: Figure) -> Fix | None:
+    """The stated figure rewritten to what the formula gives, when it is one figure
+    written in digits and a rewriting agrees with the recomputed interval (`figure_fix`)."""
+
+    computed, pt = outcome.interval, outcome.point
+    if (
+        computed is None
+        or pt is None
+        or len(stated.claims) != 1
+        or stated.reading != "figure"
+        or stated.point == 0
+    ):
+        return None
+
+    return figure_fix(ctx, stated.claims[0], pt, computed, stated.interval, stated.point)
 
 
 def share_figure(

@@ -212,6 +212,10 @@ class AreaExceedsDimensions(Rule):
                 claims,
                 f"{stated} exceeds {rect}: an area cannot exceed its length × greatest width "
                 f"(a rectangle is the largest shape that fits){reading}",
+                plain=f"{show(area, factor, unit)} is more than {formula} = "
+                f"{fmt_num(point / factor)} {unit}, the most a site that long and that wide "
+                f"can cover{reading}; an area of at most {fmt_num(point / factor)} {unit}, or "
+                "a greater length or width, would agree",
                 operands=ops,
                 margin=f"off by at least {fmt_num(gap / factor)} {unit}",
             )

@@ -8,10 +8,11 @@ from decimal import Decimal
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
-from hetao_facts.model import Check, Status
+from hetao_facts.model import Check, Fix, Status
 from hetao_facts.rules._util import (
     basis_of,
     display_factor,
+    figure_fix,
     figures_to_compare,
     fmt_claim,
     fmt_interval,
@@ -55,13 +56,7 @@ class PartsSumToWhole(Rule):
     name = "parts-sum-to-whole"
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        links = [lk for lk in ctx.part_of if lk.complete]
-        wholes: dict[str, set[str]] = {}
-        for lk in links:
-            wholes.setdefault(lk.whole, set()).add(lk.part)
-            wholes[lk.whole].update(lk.siblings)
-        for whole, parts in sorted(wholes.items()):
-            parts_sorted = sorted(parts)
+        for whole, parts_sorted in _partitions(ctx):
             for kind in _KINDS:
                 whole_claims = [c for c in ctx.subject_claims(whole, kind) if _now(c)]
                 if not whole_claims:
@@ -103,6 +98,7 @@ class PartsSumToWhole(Rule):
                 f" vs stated {fmt_claim(w)} {fmt_interval(w.interval, factor, unit)}"
             )
             name = ctx.index.show(whole)
+            summed = f"{terms} = {fmt_num(point_sum / factor)} {unit}"
             ops = [operand(fmt_claim(p), p.interval, factor, unit) for p in parts]
             ops.append(operand(f"{name} (stated)", w.interval, factor, unit))
             if total.overlaps(w.interval):
@@ -119,21 +115,50 @@ class PartsSumToWhole(Rule):
                     Status.PASS,
                     [*parts, *ws],
                     f"{name}: {arith}: {tail}",
+                    plain=f"{name}: {summed} and the text says {fmt_claim(w)}: {tail}",
                     operands=ops,
                     basis=basis,
                     margin=None if exact else f"{pct(gap)} apart",
                 )
             else:
                 gap = total.gap(w.interval)
+                fix = _whole_fix(ctx, w, total, point_sum)
                 yield ctx.make_check(
                     self,
                     Status.FAIL,
                     [*parts, *ws],
                     f"{name}: {arith}: the parts do not add up to the whole "
                     f"(off by at least {fmt_num(gap / factor)} {unit})",
+                    plain=f"{name}: the parts add up to {fmt_num(point_sum / factor)} {unit} "
+                    f"({terms}), but the text says {fmt_claim(w)} "
+                    f"(off by at least {fmt_num(gap / factor)} {unit})",
+                    fix=fix,
                     operands=ops,
                     margin=f"{fmt_num(gap / factor)} {unit}",
                 )
+
+
+def _partitions(ctx: Context) -> list[tuple[str, list[str]]]:
+    """(whole, its parts) for each complete partition stated: a part with its siblings.
+    Two documents that each split a whole into parts of their own ("a 3.02 km² park and a
+    0.87 km² park" in a README and in docs/index.md) are two partitions, not one of four
+    parts; a partition inside a larger one of the same whole is left to the larger."""
+    found: dict[str, set[frozenset[str]]] = {}
+    for lk in ctx.part_of:
+        if lk.complete:
+            found.setdefault(lk.whole, set()).add(frozenset({lk.part, *lk.siblings}))
+    out = []
+    for whole, sets in sorted(found.items()):
+        for parts in sorted(sets, key=sorted):
+            if not any(parts < other for other in sets):
+                out.append((whole, sorted(parts)))
+    return out
+
+
+def _whole_fix(ctx: Context, whole: Claim, total: Interval, point_sum: Decimal) -> Fix | None:
+    """The whole's figure rewritten to the parts' sum (agreeing with the parts' interval)."""
+    assert whole.interval is not None
+    return figure_fix(ctx, whole, point_sum, total, whole.interval, number(whole))
 
 
 def _combos(per_part: dict[str, list[Claim]]) -> list[list[Claim]]:

@@ -77,11 +77,17 @@ class PartExceedsWhole(Rule):
                             f"{name_w}: {fmt_claim(w)} {fmt_interval(w.interval, wf, wu)} "
                             f"({ctx.where(w)}){hint}"
                         )
+                        plain = (
+                            f"{name_p} ({fmt_claim(p, wf, wu)}) is larger than the whole it is "
+                            f"part of, {name_w} ({fmt_claim(w)}, {ctx.where(w)}){hint}; the part "
+                            f"can be at most {fmt_claim(w)}"
+                        )
                         yield ctx.make_check(
                             self,
                             Status.FAIL,
                             [p, w],
                             msg,
+                            plain=plain,
                             operands=[
                                 operand(name_p, p.interval, wf, wu),
                                 operand(name_w, w.interval, wf, wu),
