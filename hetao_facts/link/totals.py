@@ -61,7 +61,7 @@ _COLON = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?[\w-]*\s*:(?=\s*\S)")
 _OF_IT = re.compile(r"^\s*\)?\s*of\s+(?:it|them|this|these|which|that)\b", re.I)
 _PARTITION = re.compile(
     r"\b(?:makeup|make-up|composition|breakdown|distribution|spread\s+out|split|divided|"
-    r"consists?|comprises?|made\s+up)\b",
+    r"consists?|comprises?|made\s+up\s+of)\b",
     re.I,
 )
 _HEAD = re.compile(r"\b([a-z]{3,})\b")

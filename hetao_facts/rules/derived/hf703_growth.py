@@ -327,7 +327,9 @@ class GrowthContradicted(Rule):
         )
 
     def _verb_sign(self, s: Sentence, ch: _Change) -> int | None:
-        before = s.tokens[max(0, ch.start - 60) : ch.start].split(";")[-1]
+        # the verb of the change's own clause: "imports fell 1.3% ..., leaving a surplus of
+        # 1.7, up from 0.9" says nothing about the surplus
+        before = re.split(r"[;,]", s.tokens[max(0, ch.start - 60) : ch.start])[-1]
         ups = re.findall(rf"\b(?:{_UP_VERBS})\b", before, re.I)
         downs = re.findall(rf"\b(?:{_DOWN_VERBS})\b", before, re.I)
         if ups and not downs:

@@ -109,7 +109,7 @@ class RestatedFigure(Rule):
         ):
             if kind not in _KINDS:
                 continue
-            claims = [c for c in claims if c.interval is not None]
+            claims = [c for c in claims if c.interval is not None and not _difference(ctx, c)]
             if (
                 kind == "count"
                 and len(subject.split()) < 2
@@ -131,6 +131,10 @@ class RestatedFigure(Rule):
                 and len({c.sentence.start for c in claims}) == 1
             ):
                 continue
+            if kind == "length":
+                claims = _one_dimension(ctx, claims)
+                if len(claims) < opts.min_claims:
+                    continue
             clusters = _clusters(claims)
             name = ctx.index.show(subject)
             factor, unit = display_factor(claims[0])
@@ -225,3 +229,53 @@ def _scoped(ctx: Context, c: Claim) -> bool:
             after,
         )  # a defining list of names: "in Hengqin, Qianhai, and Nansha"
     )
+
+
+_DIMENSIONS = (
+    ("height", re.compile(r"\b(?:high|height|tall)\b", re.I)),
+    ("depth", re.compile(r"\b(?:deep|depth)\b", re.I)),
+    ("width", re.compile(r"\b(?:wide|width|breadth|across)\b", re.I)),
+    ("thickness", re.compile(r"\b(?:thick|thickness)\b", re.I)),
+    ("elevation", re.compile(r"\b(?:above\s+sea\s+level|elevation|altitude)\b", re.I)),
+    ("length", re.compile(r"\b(?:long|length)\b", re.I)),
+)
+
+
+def _dimension(ctx: Context, c: Claim) -> str | None:
+    """Which extent a length measures, by the word beside it ("186-metre-high", "12 m
+    wide", "a depth of 310 m"), or None."""
+    text = ctx.documents[c.document].text
+    around = (
+        text[max(c.sentence.start, c.start - 14) : c.start]
+        + " "
+        + c.text
+        + " "
+        + text[c.end : min(c.sentence.end, c.end + 22)]
+    )
+    found = {name for name, pattern in _DIMENSIONS if pattern.search(around)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_dimension(ctx: Context, claims: list[Claim]) -> list[Claim]:
+    """A height, a width and a length of one subject are three facts, not one restated:
+    when the claims name two extents, only those naming the most frequent one are kept."""
+    dims = [_dimension(ctx, c) for c in claims]
+    known = [d for d in dims if d is not None]
+    if len(set(known)) < 2:
+        return claims
+    top = max(sorted(set(known)), key=known.count)
+    return [c for c, d in zip(claims, dims, strict=True) if d == top]
+
+
+_THAN = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:larger|smaller|bigger|greater|more|less|fewer|higher|lower|"
+    r"longer|shorter|wider|narrower|deeper|taller|heavier|lighter|above|below|over|under)"
+    r"\s+than\b",
+    re.I,
+)
+
+
+def _difference(ctx: Context, c: Claim) -> bool:
+    """ "roughly 6 square miles larger than the city": a difference, not the subject's figure."""
+    text = ctx.documents[c.document].text
+    return _THAN.match(text, c.end, min(len(text), c.end + 40)) is not None

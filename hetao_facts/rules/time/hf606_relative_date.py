@@ -21,15 +21,20 @@ _AGO = re.compile(
 )
 
 
+#: between a relative year and the year that explains it: "last year, in 2022," "(2022)"
+_APPOSED = re.compile(r"[\s,(\[–—-]*(?:(?:in|i\.e\.,?|that\s+is,?|namely)\s+)?", re.I)
+
+
 class RelativeDateMatches(Rule):
     """Relative dates agree with the document date and the explicit dates beside them.
 
     What it checks:
         "last year", "this year", "next year" and "N years ago" are resolved against the
-        document's date (its dateline or front matter) and compared with an explicit year
-        in the same sentence ("Last year, in 2021, ..."); "this Thursday" or "next Tuesday"
-        is compared with an explicit date in the same sentence. Without a document date or
-        an explicit date nearby there is no verdict.
+        document's date (its dateline or front matter) and compared with the explicit year
+        set beside it ("Last year, in 2021, ...", "last year (2022)"); another year of the
+        sentence ("last year, twice the number in 2015") is not compared; "this Thursday"
+        or "next Tuesday" is compared with an explicit date in the same sentence. Without a
+        document date or an explicit date nearby there is no verdict.
     Why it matters:
         Press releases are re-dated and re-published; relative dates go stale and
         contradict the explicit dates next to them.
@@ -50,8 +55,12 @@ class RelativeDateMatches(Rule):
             for y in ctx.kind_claims_in(doc_id, "year"):
                 sent = text[y.sentence.start : y.sentence.end]
                 rel = _REL_YEAR.search(sent) or _AGO.search(sent)
-                if rel is None or abs((y.sentence.start + rel.start()) - y.start) > 60:
+                if rel is None:
                     continue
+                r0, r1 = y.sentence.start + rel.start(), y.sentence.start + rel.end()
+                gap = text[r1 : y.start] if y.start >= r1 else text[y.end : r0]
+                if _APPOSED.fullmatch(gap) is None:
+                    continue  # "last year, twice the number in 2015": another year
                 if "which" in rel.groupdict() and rel.groupdict().get("which"):
                     which = rel.group("which").lower()
                     offset = {
