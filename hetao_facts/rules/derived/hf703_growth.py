@@ -38,7 +38,8 @@ _HUNDRED = Decimal(100)
 _ONE = Interval.point(1)
 
 # ---- phrasings, as data ------------------------------------------------------------------
-_IN_YEAR = (
+_IN_YEAR = (  # "150,000 a day in 2019": a rate's own unit may stand before the year
+    r"(?:\s+(?:a|an|per|each)\s+(?:day|week|month|year|annum))?"
     r"(?:\s+(?:in|by|at\s+the\s+end\s+of|as\s+of|for)\s+"
     r"(?:the\s+year\s+|fiscal\s+year\s+|FY\s*)?{y})?"
 )
