@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim, Span
 from hetao_facts.documents import Document
 from hetao_facts.link._view import View
@@ -77,6 +78,40 @@ _NAMED_AS = re.compile(
     r"(?:refer to as|call|called|known as|referred to as)\s+(?:the\s+)?[\"“]?$",
     re.I,
 )
+#: What every match of `_LIST_BEFORE` ends with (at most 54 characters: searched in the
+#: last 60 before the count, an exact necessary condition).
+_LIST_BEFORE_END = re.compile(
+    r"(?:which|that|known as|referred to as|called)\b[^.]{0,40}$", re.I
+)
+_DETERMINER_END = re.compile(r"\b(?:these|those|the)$", re.I)
+
+
+def _may_end_naming(text: str, start: int, end: int) -> bool:
+    """False only when `_NAMED_AS` cannot match text[start:end]: every match ends with
+    'as', 'call' or 'called', whitespace, an optional 'the ', an optional quote."""
+    lo = max(start, end - 400)
+    t = text[lo:end]
+    t = t[:-1] if t.endswith(('"', "“")) else t
+    t = t.rstrip()
+    if t[-3:].lower() == "the":
+        t = t[:-3].rstrip()
+    if not t and lo > start:
+        return True  # a run of spaces longer than the window: search in full
+    return t[-6:].lower().endswith(("as", "call", "called"))
+
+
+def _ends_with_determiner(text: str, start: int, end: int) -> bool:
+    """`re.search(r"\b(?:these|those|the)\s*$", text[start:end], re.I)`, without scanning
+    the whole sentence before the count."""
+    lo = max(start, end - 400)
+    t = text[lo:end].rstrip()
+    if not t and lo > start:  # a run of spaces longer than the window: search in full
+        return bool(re.search(r"\b(?:these|those|the)\s*$", text[start:end], re.I))
+    stop = lo + len(t)
+    # sliced, like the sentence was: its start is a word boundary
+    return bool(_DETERMINER_END.search(text[max(start, stop - 6) : stop]))
+
+
 _LIST_BEFORE = re.compile(
     r"(?P<list>(?:[A-Za-z][\w' -]{0,40},\s+){2,}(?:and|or)\s+[A-Za-z][\w' -]{0,40})"
     r"[,;]?\s*(?:which|that|known as|referred to as|called)\b[^.]{0,40}$",
@@ -275,13 +310,21 @@ def _list_for(view: View, c: Claim) -> _Found | None:
             )
     # A list before the count: "known as a, b, c and d, which we refer to as the 'four joints'"
     lead = text[sent.start : c.start]
-    m2 = _NAMED_AS.search(lead) or _LIST_BEFORE.search(lead)
+    m2 = None
+    # Both patterns end at the count: test their bounded endings first, so a sentence of
+    # many counts is not searched from its start once per count (quadratic).
+    if _may_end_naming(text, sent.start, c.start):
+        OPS.add("enumeration.lead_scanned", len(lead))
+        m2 = _NAMED_AS.search(lead)
+    if m2 is None and _LIST_BEFORE_END.search(text, max(sent.start, c.start - 60), c.start):
+        OPS.add("enumeration.lead_scanned", len(lead))
+        m2 = _LIST_BEFORE.search(lead)
     if m2:
         items = split_list(m2.group("list"))
         if len(items) >= 2:
             return _Found(items, "the list before it has", "before")
     # "these four platforms" after a list of names with the same noun
-    if re.search(r"\b(?:these|those|the)\s*$", lead, re.I) and noun:
+    if noun and _ends_with_determiner(text, sent.start, c.start):
         head = noun.split()[-1]
         found = _previous_list(doc, c, head)
         if found is not None:
