@@ -80,9 +80,7 @@ _NAMED_AS = re.compile(
 )
 #: What every match of `_LIST_BEFORE` ends with (at most 54 characters: searched in the
 #: last 60 before the count, an exact necessary condition).
-_LIST_BEFORE_END = re.compile(
-    r"(?:which|that|known as|referred to as|called)\b[^.]{0,40}$", re.I
-)
+_LIST_BEFORE_END = re.compile(r"(?:which|that|known as|referred to as|called)\b[^.]{0,40}$", re.I)
 _DETERMINER_END = re.compile(r"\b(?:these|those|the)$", re.I)
 
 
@@ -101,8 +99,8 @@ def _may_end_naming(text: str, start: int, end: int) -> bool:
 
 
 def _ends_with_determiner(text: str, start: int, end: int) -> bool:
-    """`re.search(r"\b(?:these|those|the)\s*$", text[start:end], re.I)`, without scanning
-    the whole sentence before the count."""
+    """Whether text[start:end] ends with the word 'these', 'those' or 'the' (and spaces),
+    found without searching the whole sentence before the count."""
     lo = max(start, end - 400)
     t = text[lo:end].rstrip()
     if not t and lo > start:  # a run of spaces longer than the window: search in full
@@ -130,6 +128,12 @@ def _items_after_colon(text: str, start: int, end: int) -> list[str] | None:
     return items if len(items) >= 2 else None
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+#: Longer than a marker ("Secondly of all ,") with its spaces, so a marker that starts by a
+#: sentence end is matched whole.
+_MARKER_REACH = 400
+
+
 def _markers_after(doc: Document, pos: int, limit: int) -> tuple[int, int] | None:
     """Count 'First, ... Second, ... Third, ...' markers right after pos (within `limit`).
 
@@ -137,11 +141,17 @@ def _markers_after(doc: Document, pos: int, limit: int) -> tuple[int, int] | Non
     """
     text = doc.text
     window_end = min(len(text), limit)
-    first = None
-    for m in _MARKER.finditer(text, pos, window_end):
-        if m.group(1).lower() == "first":
-            first = m
-        break
+    # A first marker past the second sentence end is refused below, so the search for it
+    # stops a little after that end instead of running to the end of the document (once
+    # per count: quadratic when a count sentence repeats through a document).
+    ends = _SENTENCE_END.finditer(text, pos, window_end)
+    second = next(ends, None) and next(ends, None)
+    bound = window_end if second is None else min(window_end, second.start() + _MARKER_REACH)
+    OPS.add("enumeration.marker_scanned", bound - pos)
+    m0 = _MARKER.search(text, pos, bound)
+    if m0 is None and bound < window_end and not text[bound - _MARKER_REACH : bound].strip():
+        m0 = _MARKER.search(text, pos, window_end)  # a marker after a long run of spaces
+    first = m0 if m0 is not None and m0.group(1).lower() == "first" else None
     if first is None:
         return None
     # the first marker must come within the next two sentences
