@@ -12,7 +12,13 @@ from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Severity, Status
 from hetao_facts.numbers import parse_number
 from hetao_facts.relations import split_list
-from hetao_facts.rules._util import display_factor, fmt_claim, fmt_interval, operand
+from hetao_facts.rules._util import (
+    display_factor,
+    fmt_claim,
+    fmt_interval,
+    operand,
+    representatives,
+)
 from hetao_facts.rules.base import Rule
 
 _SMALL = {
@@ -82,6 +88,7 @@ class ComparisonHolds(Rule):
 
     # ---- "the smallest platform among the four" ----------------------------------------
     def _superlatives(self, ctx: Context) -> Iterator[Check]:
+        cache: dict[tuple[str, ...], list[Claim]] = {}
         for doc_id, doc in sorted(ctx.documents.items()):
             for s in doc.sentences:
                 sent = doc.text[s.start : s.end]
@@ -103,11 +110,7 @@ class ComparisonHolds(Rule):
                     continue
                 small = m.group("adj") in _SMALL
                 for kind in ("area", "length"):
-                    mine = [
-                        c
-                        for c in ctx.subject_claims(subj, kind)
-                        if _now(c) and c.interval is not None
-                    ]
+                    mine = self._mine(ctx, cache, subj, kind)
                     if not mine:
                         continue
                     peers: list[Claim] = []
@@ -115,25 +118,53 @@ class ComparisonHolds(Rule):
                         low = name.lower()
                         if subj.startswith(low) or low in ctx.index.show(subj).lower():
                             continue
-                        peers += [
-                            c
-                            for c in ctx.in_claims_order(  # the claims whose subject starts so
-                                c
-                                for sub in ctx.subjects_starting(kind, low)
-                                for c in ctx.by_subject_kind[(sub, kind)]
-                            )
-                            if c.kind == kind
-                            and _now(c)
-                            and c.subject
-                            and c.interval is not None
-                            and re.match(rf"^{re.escape(low)}\b", c.subject)
-                            and c.subject != subj
-                        ]
+                        peers += self._peers(ctx, cache, kind, low, subj)
                     if not peers:
                         continue
                     yield self._order_check(
                         ctx, mine, peers, small, m.group("adj"), ctx.index.show(subj)
                     )
+
+    @staticmethod
+    def _mine(
+        ctx: Context, cache: dict[tuple[str, ...], list[Claim]], subj: str, kind: str
+    ) -> list[Claim]:
+        """The subject's figures of this kind: each distinct value with its first locations
+        (computed once per run and subject: the subject may be named in every document)."""
+        key = ("mine", subj, kind)
+        got = cache.get(key)
+        if got is None:
+            got = representatives(
+                c for c in ctx.subject_claims(subj, kind) if _now(c) and c.interval is not None
+            )
+            cache[key] = got
+        return got
+
+    @staticmethod
+    def _peers(
+        ctx: Context, cache: dict[tuple[str, ...], list[Claim]], kind: str, low: str, subj: str
+    ) -> list[Claim]:
+        """The figures of the peers a name stands for (subjects starting with it), as
+        representatives: each distinct value of each peer with its first locations."""
+        key = ("peers", kind, low, subj)
+        got = cache.get(key)
+        if got is None:
+            got = representatives(
+                c
+                for c in ctx.in_claims_order(  # the claims whose subject starts so
+                    c
+                    for sub in ctx.subjects_starting(kind, low)
+                    for c in ctx.by_subject_kind[(sub, kind)]
+                )
+                if c.kind == kind
+                and _now(c)
+                and c.subject
+                and c.interval is not None
+                and re.match(rf"^{re.escape(low)}\b", c.subject)
+                and c.subject != subj
+            )
+            cache[key] = got
+        return got
 
     @staticmethod
     def _peer_names(text: str, before: int, n: int) -> list[str] | None:
