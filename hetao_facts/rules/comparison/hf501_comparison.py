@@ -12,7 +12,7 @@ from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Severity, Status
 from hetao_facts.numbers import parse_number
-from hetao_facts.relations import split_list
+from hetao_facts.relations import PartOf, split_list
 from hetao_facts.rules._util import (
     display_factor,
     fmt_claim,
@@ -270,7 +270,11 @@ class ComparisonHolds(Rule):
 
     # ---- "the Hong Kong section is smaller (than Y)" ----------------------------------
     def _comparatives(self, ctx: Context) -> Iterator[Check]:
-        links = ctx.part_of
+        first_complete: dict[str, PartOf] = {}  # the first complete link of each part
+        for lk in ctx.part_of:
+            if lk.complete:
+                first_complete.setdefault(lk.part, lk)
+        cache: dict[tuple[str, ...], list[Claim]] = {}
         for doc_id, doc in sorted(ctx.documents.items()):
             for s in doc.sentences:
                 sent = doc.text[s.start : s.end]
@@ -294,25 +298,32 @@ class ComparisonHolds(Rule):
                     ]
                     ys = [tm[0].key] if tm else []
                 else:
-                    for lk in links:
-                        if lk.part == x and lk.complete:
-                            ys = list(lk.siblings)
-                            break
+                    found = first_complete.get(x)
+                    if found is not None:
+                        ys = list(found.siblings)
                 if not ys:
                     continue
                 small = m.group("adj") in _SMALL
                 for kind in _MEASURES:
-                    xs = [
-                        c for c in ctx.subject_claims(x, kind) if _now(c) and c.interval is not None
-                    ]
-                    others = [
-                        c
-                        for c in ctx.in_claims_order(
-                            c for y in dict.fromkeys(ys) for c in ctx.subject_claims(y, kind)
+                    xs = self._mine(ctx, cache, x, kind)
+                    if not xs:
+                        continue
+                    key = ("than", x, kind, str(small), *ys)
+                    others = cache.get(key)
+                    if others is None:  # once per run: the same comparison in every document
+                        others = representatives(
+                            c
+                            for c in ctx.in_claims_order(
+                                c for y in dict.fromkeys(ys) for c in ctx.subject_claims(y, kind)
+                            )
+                            if c.subject in ys
+                            and c.kind == kind
+                            and _now(c)
+                            and c.interval is not None
                         )
-                        if c.subject in ys and c.kind == kind and _now(c) and c.interval is not None
-                    ]
-                    if not xs or not others:
+                        others = _decisive(xs[0], others, small)
+                        cache[key] = others
+                    if not others:
                         continue
                     yield self._order_check(
                         ctx, xs, others, small, m.group("adj"), ctx.index.show(x)
