@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from hetao_facts._display import HtmlRepr
+from hetao_facts._light import LightModel
 from hetao_facts.claims import Claim
 from hetao_facts.intervals import Interval
 from hetao_facts.link.model import Relation
@@ -81,7 +82,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-class Location(BaseModel):
+class Location(LightModel):
     """Where a claim stands: document, 1-based line and column, and its surface text."""
 
     model_config = ConfigDict(frozen=True)
@@ -100,7 +101,7 @@ class Location(BaseModel):
     context_offset: int = Field(default=0, description="where the claim starts in `context`")
 
 
-class Operand(BaseModel):
+class Operand(LightModel):
     """One figure in a check's arithmetic: a label, its interval and unit."""
 
     model_config = ConfigDict(frozen=True)
@@ -110,7 +111,7 @@ class Operand(BaseModel):
     unit: str | None = None
 
 
-class Check(HtmlRepr, BaseModel):
+class Check(HtmlRepr, LightModel):
     """One tested relation between claims, passing or not, with its evidence."""
 
     model_config = ConfigDict(frozen=True)
@@ -161,7 +162,7 @@ class Problem(BaseModel):
     rule: str | None = None
 
 
-class SetAside(BaseModel):
+class SetAside(LightModel):
     """A numeral that did not become a claim, and why."""
 
     model_config = ConfigDict(frozen=True)
