@@ -147,16 +147,16 @@ def measure(
         code = cli_main(["check", str(folder), "--format", "json", "-o", str(target), "-q"])
         out["seconds"] = time.perf_counter() - t0
         out["exit_code"] = code
+        cpu1, peak, peak_children = _rusage()  # before the report is read back below
+        out["cpu_seconds"] = cpu1 - cpu0
+        out["base_rss_kb"] = base_rss
+        out["peak_rss_kb"] = peak
+        out["peak_rss_children_kb"] = peak_children
         data = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else None
         out["claims"] = len(data["claims"]) if data else 0
         out["checks"] = len(data["checks"]) if data else 0
         out["failing"] = sum(c["status"] == "fail" for c in data["checks"]) if data else 0
         out["problems"] = len(data["problems"]) if data else 0
-        cpu1, peak, peak_children = _rusage()
-        out["cpu_seconds"] = cpu1 - cpu0
-        out["base_rss_kb"] = base_rss
-        out["peak_rss_kb"] = peak
-        out["peak_rss_children_kb"] = peak_children
         if target.is_file() and str(target) != os.devnull:
             out["report_bytes"] = target.stat().st_size
         return out

@@ -99,7 +99,17 @@ def test_cli_output_file_is_the_rendered_report(tmp_path: Path) -> None:
             cwd=tmp_path,
         )
         proc_file = subprocess.run(
-            [sys.executable, "-m", "hetao_facts", "check", str(folder), "--format", fmt, "-o", str(out)],
+            [
+                sys.executable,
+                "-m",
+                "hetao_facts",
+                "check",
+                str(folder),
+                "--format",
+                fmt,
+                "-o",
+                str(out),
+            ],
             capture_output=True,
             text=True,
             cwd=tmp_path,
