@@ -9,7 +9,15 @@ memory (``ru_maxrss``) belongs to that measurement alone. Reported per corpus:
 * linearity: time and memory of 10x the input relative to 1x;
 * ``--jobs 2`` against ``--jobs 1`` on the largest corpus, with the JSON reports compared
   byte for byte (only when ``engine.run`` accepts ``jobs``);
+* the CLI end to end (``hetao-facts check FOLDER --format json -o FILE``): peak memory with
+  the report written, the figure the memory goal is judged on;
 * quantulum3 on the same 1 MB text, in its own environment ``benchmarks/.venv-quantulum``.
+
+Every throughput is printed beside a calibration figure measured in the same process just
+before it (one bare ``re.finditer`` pass for numerals over the same text, MB/s), and as a
+ratio to it; the goals are judged both in MB/s on this machine and as ratios (the MB/s goal
+over the calibration of the machine it was set on, `REFERENCE_CALIBRATION_MB_S`), so
+figures from different machines compare.
 
 CPU time (user + system, children included) is reported beside wall time: on a shared
 machine CPU time is the fair one-core figure, and the load average is printed with each
@@ -55,6 +63,35 @@ GOALS = {
     "jobs2_speedup": 1.7,
 }
 
+#: The calibration figure of the machine the MB/s goals were set on (issue #11: one bare
+#: ``re.finditer`` pass ran at 145-194 MB/s there). A throughput goal as a ratio is the goal
+#: divided by this: a machine twice as fast must reach twice the MB/s.
+REFERENCE_CALIBRATION_MB_S = 170.0
+GOAL_RATIOS = {
+    "extract": GOALS["extract_mb_s"] / REFERENCE_CALIBRATION_MB_S,
+    "check": GOALS["check_mb_s"] / REFERENCE_CALIBRATION_MB_S,
+}
+#: The bare regex pass: every run of digits (with separators) in the text, nothing else.
+CALIBRATION_RE = r"\d+(?:[.,]\d+)*"
+
+
+def calibrate(texts: list[str], repeat: int = 3) -> float:
+    """MB/s of one bare ``re.finditer`` pass over `texts` (best of `repeat`, CPU time):
+    the machine's speed at the cheapest thing a numeral extractor must do."""
+    import re
+
+    pat = re.compile(CALIBRATION_RE)
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        n = 0
+        for t in texts:
+            for _m in pat.finditer(t):
+                n += 1
+        best = min(best, time.process_time() - t0)
+    return size / MB / best if best > 0 else float("inf")
+
 
 # ------------------------------------------------------------------------------------------
 # One measurement (runs in its own process)
@@ -98,6 +135,31 @@ def measure(
         import cProfile
 
         prof = cProfile.Profile()
+    # the calibration pass, in this process just before the measurement (same load)
+    out["calibration_mb_s"] = calibrate([p.read_text(encoding="utf-8") for p in files])
+    if what == "cli":  # `hetao-facts check FOLDER --format json -o FILE`, writing included
+        from hetao_facts.cli import main as cli_main
+
+        out["bytes"] = sum(p.stat().st_size for p in files)
+        target = dump if dump is not None and str(dump) != "-" else Path(os.devnull)
+        cpu0, _, _ = _rusage()
+        t0 = time.perf_counter()
+        code = cli_main(["check", str(folder), "--format", "json", "-o", str(target), "-q"])
+        out["seconds"] = time.perf_counter() - t0
+        out["exit_code"] = code
+        cpu1, peak, peak_children = _rusage()  # before the report is read back below
+        out["cpu_seconds"] = cpu1 - cpu0
+        out["base_rss_kb"] = base_rss
+        out["peak_rss_kb"] = peak
+        out["peak_rss_children_kb"] = peak_children
+        data = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else None
+        out["claims"] = len(data["claims"]) if data else 0
+        out["checks"] = len(data["checks"]) if data else 0
+        out["failing"] = sum(c["status"] == "fail" for c in data["checks"]) if data else 0
+        out["problems"] = len(data["problems"]) if data else 0
+        if target.is_file() and str(target) != os.devnull:
+            out["report_bytes"] = target.stat().st_size
+        return out
     if what == "extract":
         texts = [(p.name, p.read_text(encoding="utf-8")) for p in files]
         out["bytes"] = sum(len(t.encode("utf-8")) for _, t in texts)
@@ -220,6 +282,16 @@ def _mb_s(r: dict[str, Any], key: str = "seconds") -> float:
     return r["bytes"] / MB / r[key] if r[key] else float("inf")
 
 
+def _ratio(r: dict[str, Any]) -> float:
+    """CPU throughput as a fraction of the calibration pass measured beside it."""
+    cal = r.get("calibration_mb_s") or 0.0
+    return _mb_s(r, "cpu_seconds") / cal if cal else float("nan")
+
+
+def _per_mb(r: dict[str, Any], key: str) -> float:
+    return r.get(key, 0) / (r["bytes"] / MB) if r["bytes"] else 0.0
+
+
 def _rss_mb(kb: int) -> float:
     return kb / 1024
 
@@ -249,11 +321,13 @@ def machine() -> dict[str, Any]:
 def _fmt_row(label: str, r: dict[str, Any]) -> str:
     extra = ""
     if "checks" in r:
-        extra = f" checks={r['checks']:,} failing={r['failing']:,}"
+        extra = f" checks={r['checks']:,} ({_per_mb(r, 'checks'):,.0f}/MB) failing={r['failing']:,}"
+    cal = r.get("calibration_mb_s")
+    ratio = f" = {_ratio(r):.5f} x calib {cal:6.1f} MB/s" if cal else ""
     return (
         f"  {label:<22} {r['bytes'] / MB:8.2f} MB  wall {r['seconds']:8.2f} s  "
         f"cpu {r['cpu_seconds']:8.2f} s  "
-        f"{_mb_s(r):6.3f} MB/s (cpu {_mb_s(r, 'cpu_seconds'):6.3f})  "
+        f"{_mb_s(r):6.3f} MB/s (cpu {_mb_s(r, 'cpu_seconds'):6.3f}{ratio})  "
         f"peak {_rss_mb(r['peak_rss_kb']):7.1f} MB "
         f"(after imports {_rss_mb(r['base_rss_kb']):6.1f})  "
         f"claims={r['claims']:,}{extra}  load={r['load_before']}"
@@ -261,7 +335,13 @@ def _fmt_row(label: str, r: dict[str, Any]) -> str:
 
 
 def drive(a: argparse.Namespace) -> int:
-    results: dict[str, Any] = {"machine": machine(), "extract": {}, "check": {}, "goals": {}}
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "extract": {},
+        "check": {},
+        "cli": {},
+        "goals": {},
+    }
     corpora: dict[str, Path] = {}
     if a.smoke:
         smoke = a.corpora / "smoke"
@@ -321,6 +401,16 @@ def drive(a: argparse.Namespace) -> int:
             if r is not None:
                 results["check"][label] = r
                 print(_fmt_row(label, r), flush=True)
+
+    if not a.no_cli:
+        print("\n# cli (hetao-facts check FOLDER --format json -o FILE, writing included)")
+        for label, path in corpora.items():
+            tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"hetao-bench-{label}.json"
+            r = attempt(f"cli {label}", "cli", path, dump=tmp)
+            if r is not None:
+                results.setdefault("cli", {})[label] = r
+                print(_fmt_row(label, r), flush=True)
+            tmp.unlink(missing_ok=True)
 
     from hetao_facts.engine import run
 
@@ -392,8 +482,17 @@ def drive(a: argparse.Namespace) -> int:
                     _mb_s(r, "cpu_seconds"),
                     _mb_s(r, "cpu_seconds") >= GOALS["check_mb_s"],
                 )
-        for kind in ("extract", "check"):
-            rs = results[kind]
+        # the same goals as ratios to the calibration pass: comparable across machines
+        for kind in ("extract", "check", "cli"):
+            goal = GOAL_RATIOS["check" if kind == "cli" else kind]
+            for label, r in results.get(kind, {}).items():
+                if "jobs2" not in label and r.get("calibration_mb_s"):
+                    g[f"{kind} >= {goal:.5f} x calibration ({label})"] = (
+                        _ratio(r),
+                        _ratio(r) >= goal,
+                    )
+        for kind in ("extract", "check", "cli"):
+            rs = results.get(kind, {})
             for small, big in (("1mb", "10mb"), ("10mb", "100mb")):
                 if small in rs and big in rs:
                     t = (
@@ -444,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["measure"]:
         mp = argparse.ArgumentParser(prog="bench.py measure")
-        mp.add_argument("what", choices=["extract", "check"])
+        mp.add_argument("what", choices=["extract", "check", "cli"])
         mp.add_argument("corpus", type=Path)
         mp.add_argument("--jobs", type=int, default=1)
         mp.add_argument(
@@ -470,6 +569,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--no-check", action="store_true", help="extraction only")
     ap.add_argument("--no-extract", action="store_true", help="check only")
+    ap.add_argument(
+        "--no-cli", action="store_true", help="skip the CLI run that writes the JSON report"
+    )
     ap.add_argument(
         "--memory-gb", type=float, default=14.0, help="address-space limit of each measurement"
     )

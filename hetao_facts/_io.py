@@ -11,12 +11,16 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 
 __all__ = ["atomic_write", "check_writable"]
 
 
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8, LF) to ``path`` atomically; OSError if it cannot be."""
+def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write ``text`` (UTF-8, LF) to ``path`` atomically; OSError if it cannot be.
+
+    ``text`` may be pieces (a report rendered item by item): they are written as they
+    come, so the whole text is never held in memory."""
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
     mode = None
@@ -25,7 +29,13 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".hetao-facts-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="surrogateescape") as f:
-            f.write(text if text.endswith("\n") else text + "\n")
+            last = ""
+            for piece in [text] if isinstance(text, str) else text:
+                if piece:
+                    f.write(piece)
+                    last = piece
+            if not last.endswith("\n"):
+                f.write("\n")
             f.flush()
             os.fsync(f.fileno())
         if mode is not None:

@@ -30,7 +30,7 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -272,7 +272,7 @@ class _ProgressBar:
             self.stream.flush()
 
 
-def _write(path: str, text: str) -> None:
+def _write(path: str, text: str | Iterable[str]) -> None:
     """Write a report atomically (a reader never sees an empty or partial file)."""
     from hetao_facts._io import atomic_write
 
@@ -495,7 +495,7 @@ def _print_problems(report: Report, *, quiet: bool) -> None:
 def _check(args: argparse.Namespace) -> int:
     from hetao_facts.config import build_rules
     from hetao_facts.errors import UsageError
-    from hetao_facts.report import render
+    from hetao_facts.report import iter_render, render
     from hetao_facts.report._shared import exit_code
     from hetao_facts.report.text import render_statistics, render_summary
     from hetao_facts.suppress import load_baseline
@@ -527,12 +527,14 @@ def _check(args: argparse.Namespace) -> int:
         "show_source": args.show_source,
         "rules": rules,
     }
+    out = ""
     try:
-        out = render(report, args.format, **opts)
+        if to_file:  # item by item: a large report is never held whole
+            _write(args.output, iter_render(report, args.format, **opts))
+        else:
+            out = render(report, args.format, **opts)
     except UsageError as exc:
         raise _Usage(str(exc)) from None
-    if to_file:
-        _write(args.output, out)
     _print_problems(report, quiet=args.quiet)  # first, so that the summary ends the output
     color = _use_color(args.color, sys.stdout)
     if args.statistics and not args.quiet:

@@ -1114,7 +1114,11 @@ def load_document(
         if st.st_size > max_bytes:
             raise DocumentError(shown, _too_large(st.st_size, max_bytes), code="HF904")
         with open(fspath, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # read(n) allocates n bytes first: ask for the size stat gave (plus one, to see
+            # a file that grew), not for max_bytes (200 MB of address space per file)
+            data = fh.read(min(st.st_size, max_bytes) + 1)
+            if len(data) > st.st_size and len(data) <= max_bytes:
+                data += fh.read(max_bytes + 1 - len(data))
     except DocumentError:
         raise
     except FileNotFoundError as exc:

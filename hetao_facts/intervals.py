@@ -27,6 +27,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from hetao_facts._light import LightModel
+
 __all__ = [
     "Interval",
     "Qualifier",
@@ -73,7 +75,7 @@ class Tolerances(BaseModel):
 DEFAULT_TOLERANCES = Tolerances()
 
 
-class Interval(BaseModel):
+class Interval(LightModel):
     """A set of real values [low, high]; `None` is an infinite end, `*_open` excludes it."""
 
     model_config = ConfigDict(frozen=True)

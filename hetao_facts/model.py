@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from hetao_facts._display import HtmlRepr
+from hetao_facts._light import LightModel
 from hetao_facts.claims import Claim
 from hetao_facts.intervals import Interval
 from hetao_facts.link.model import Relation
@@ -84,7 +85,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-class Location(BaseModel):
+class Location(LightModel):
     """Where a claim stands: document, 1-based line and column, and its surface text."""
 
     model_config = ConfigDict(frozen=True)
@@ -103,7 +104,7 @@ class Location(BaseModel):
     context_offset: int = Field(default=0, description="where the claim starts in `context`")
 
 
-class Operand(BaseModel):
+class Operand(LightModel):
     """One figure in a check's arithmetic: a label, its interval and unit."""
 
     model_config = ConfigDict(frozen=True)
@@ -113,7 +114,7 @@ class Operand(BaseModel):
     unit: str | None = None
 
 
-class Fix(BaseModel):
+class Fix(LightModel):
     """One figure to rewrite so that a failing check agrees: the digits as written, where
     they stand (0-based offsets into the document, 1-based line and column, ``end_column``
     the column after the last character) and the text to put in their place."""
@@ -134,7 +135,7 @@ class Fix(BaseModel):
     description: str = Field(description="the fix in words, for an editor")
 
 
-class Check(HtmlRepr, BaseModel):
+class Check(HtmlRepr, LightModel):
     """One tested relation between claims, passing or not, with its evidence."""
 
     model_config = ConfigDict(frozen=True)
@@ -193,7 +194,7 @@ class Problem(BaseModel):
     rule: str | None = None
 
 
-class SetAside(BaseModel):
+class SetAside(LightModel):
     """A numeral that did not become a claim, and why."""
 
     model_config = ConfigDict(frozen=True)

@@ -31,9 +31,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_serializer
+from pydantic import ConfigDict, Field, TypeAdapter, field_serializer
 
 from hetao_facts._display import HtmlRepr
+from hetao_facts._light import LightModel
 from hetao_facts.intervals import Interval, Qualifier
 
 __all__ = [
@@ -70,7 +71,7 @@ class Role(StrEnum):
     CURRENT = "current"
 
 
-class Span(BaseModel):
+class Span(LightModel):
     """A [start, end) range of Python str offsets into a document's text."""
 
     model_config = ConfigDict(frozen=True)
@@ -79,7 +80,7 @@ class Span(BaseModel):
     end: int
 
 
-class ClaimBase(HtmlRepr, BaseModel):
+class ClaimBase(HtmlRepr, LightModel):
     """Fields every claim has. Offsets are str indices into the document text."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim, Span
 from hetao_facts.documents import Document
 from hetao_facts.link._view import View
@@ -78,6 +79,38 @@ _NAMED_AS = re.compile(
     r"(?:refer to as|call|called|known as|referred to as)\s+(?:the\s+)?[\"“]?$",
     re.I,
 )
+#: What every match of `_LIST_BEFORE` ends with (at most 54 characters: searched in the
+#: last 60 before the count, an exact necessary condition).
+_LIST_BEFORE_END = re.compile(r"(?:which|that|known as|referred to as|called)\b[^.]{0,40}$", re.I)
+_DETERMINER_END = re.compile(r"\b(?:these|those|the)$", re.I)
+
+
+def _may_end_naming(text: str, start: int, end: int) -> bool:
+    """False only when `_NAMED_AS` cannot match text[start:end]: every match ends with
+    'as', 'call' or 'called', whitespace, an optional 'the ', an optional quote."""
+    lo = max(start, end - 400)
+    t = text[lo:end]
+    t = t[:-1] if t.endswith(('"', "“")) else t
+    t = t.rstrip()
+    if t[-3:].lower() == "the":
+        t = t[:-3].rstrip()
+    if not t and lo > start:
+        return True  # a run of spaces longer than the window: search in full
+    return t[-6:].lower().endswith(("as", "call", "called"))
+
+
+def _ends_with_determiner(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with the word 'these', 'those' or 'the' (and spaces),
+    found without searching the whole sentence before the count."""
+    lo = max(start, end - 400)
+    t = text[lo:end].rstrip()
+    if not t and lo > start:  # a run of spaces longer than the window: search in full
+        return bool(re.search(r"\b(?:these|those|the)\s*$", text[start:end], re.I))
+    stop = lo + len(t)
+    # sliced, like the sentence was: its start is a word boundary
+    return bool(_DETERMINER_END.search(text[max(start, stop - 6) : stop]))
+
+
 _LIST_BEFORE = re.compile(
     r"(?P<list>(?:[A-Za-z][\w' -]{0,40},\s+){2,}(?:and|or)\s+[A-Za-z][\w' -]{0,40})"
     r"[,;]?\s*(?:which|that|known as|referred to as|called)\b[^.]{0,40}$",
@@ -96,6 +129,12 @@ def _items_after_colon(text: str, start: int, end: int) -> list[str] | None:
     return items if len(items) >= 2 else None
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+#: Longer than a marker ("Secondly of all ,") with its spaces, so a marker that starts by a
+#: sentence end is matched whole.
+_MARKER_REACH = 400
+
+
 def _markers_after(doc: Document, pos: int, limit: int) -> tuple[int, int] | None:
     """Count 'First, ... Second, ... Third, ...' markers right after pos (within `limit`).
 
@@ -103,11 +142,17 @@ def _markers_after(doc: Document, pos: int, limit: int) -> tuple[int, int] | Non
     """
     text = doc.text
     window_end = min(len(text), limit)
-    first = None
-    for m in _MARKER.finditer(text, pos, window_end):
-        if m.group(1).lower() == "first":
-            first = m
-        break
+    # A first marker past the second sentence end is refused below, so the search for it
+    # stops a little after that end instead of running to the end of the document (once
+    # per count: quadratic when a count sentence repeats through a document).
+    ends = _SENTENCE_END.finditer(text, pos, window_end)
+    second = next(ends, None) and next(ends, None)
+    bound = window_end if second is None else min(window_end, second.start() + _MARKER_REACH)
+    OPS.add("enumeration.marker_scanned", bound - pos)
+    m0 = _MARKER.search(text, pos, bound)
+    if m0 is None and bound < window_end and not text[bound - _MARKER_REACH : bound].strip():
+        m0 = _MARKER.search(text, pos, window_end)  # a marker after a long run of spaces
+    first = m0 if m0 is not None and m0.group(1).lower() == "first" else None
     if first is None:
         return None
     # the first marker must come within the next two sentences
@@ -281,13 +326,21 @@ def _list_for(view: View, c: Claim) -> _Found | None:
             )
     # A list before the count: "known as a, b, c and d, which we refer to as the 'four joints'"
     lead = text[sent.start : c.start]
-    m2 = _NAMED_AS.search(lead) or _LIST_BEFORE.search(lead)
+    m2 = None
+    # Both patterns end at the count: test their bounded endings first, so a sentence of
+    # many counts is not searched from its start once per count (quadratic).
+    if _may_end_naming(text, sent.start, c.start):
+        OPS.add("enumeration.lead_scanned", len(lead))
+        m2 = _NAMED_AS.search(lead)
+    if m2 is None and _LIST_BEFORE_END.search(text, max(sent.start, c.start - 60), c.start):
+        OPS.add("enumeration.lead_scanned", len(lead))
+        m2 = _LIST_BEFORE.search(lead)
     if m2:
         items = split_list(m2.group("list"))
         if len(items) >= 2:
             return _Found(items, "the list before it has", "before")
     # "these four platforms" after a list of names with the same noun
-    if re.search(r"\b(?:these|those|the)\s*$", lead, re.I) and noun:
+    if noun and _ends_with_determiner(text, sent.start, c.start):
         head = noun.split()[-1]
         found = _previous_list(doc, c, head)
         if found is not None:

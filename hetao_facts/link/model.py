@@ -18,8 +18,9 @@ from __future__ import annotations
 import hashlib
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
+from hetao_facts._light import LightModel
 from hetao_facts.claims import Span
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "relation_id"]
@@ -55,7 +56,7 @@ class Strength(StrEnum):
     INFERRED = "inferred"
 
 
-class Member(BaseModel):
+class Member(LightModel):
     """One claim of a relation, in its role."""
 
     model_config = ConfigDict(frozen=True)
@@ -70,7 +71,7 @@ def relation_id(kind: str, document: str, members: tuple[Member, ...], note: str
     return "r" + hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
-class Relation(BaseModel):
+class Relation(LightModel):
     """Claims the text ties together, with the evidence and how sure the tie is."""
 
     model_config = ConfigDict(frozen=True)

@@ -58,7 +58,7 @@ def _margin_share(view: View, p: Claim, before: str) -> bool:
     """'margin ... $6.1 million or 53%': the percent right after an amount is its share."""
     if not _MARGIN.search(before):
         return False
-    prev = view.between(p.sentence.start, p.start)
+    prev = view.between(max(p.sentence.start, p.start - 40), p.start)
     return (
         bool(prev)
         and prev[-1].kind == "money"

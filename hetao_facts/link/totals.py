@@ -244,15 +244,24 @@ def _apposition(view: View, whole: Claim) -> list[Claim]:
     after = [c for c in view.between(whole.end, whole.sentence.end)]
     parts: list[Claim] = []
     pos = whole.end
+    last_gap = ""
     for i, c in enumerate(after):
         gap = text[pos : c.start]
         sep = re.fullmatch(r"\s*,\s*", gap) if i == 0 else _APPOS_GAP.fullmatch(gap)
         if sep is None or c.kind != "count" or measure(c) is None or not _counts_alike(c, whole):
             break
+        noun = (getattr(c, "noun", None) or "").lower()
+        if noun and noun == str(getattr(whole, "noun", "")).lower():
+            return []  # "10 workers, 20 workers": siblings, not parts
         parts.append(c)
+        last_gap = gap
         pos = c.end
+        if i > 0 and re.search(r"\band\b", gap):
+            break  # "... and six underground": the last part
     if len(parts) < 2 or _APPOS_END.match(text, pos) is None:
         return []
+    if not re.search(r"\band\b", last_gap):
+        return []  # a list of parts ends with "and"
     if re.match(r"\s+(?:of|per|each)\b", text[pos : pos + 8]):
         return []
     return parts

@@ -11,13 +11,14 @@ text, junit), ``color``/``verbose``/``quiet`` (text), ``rules`` (sarif's rule li
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 from hetao_facts.errors import UsageError
 from hetao_facts.model import Report
 from hetao_facts.report._shared import safe_text
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "iter_render", "render"]
 
 #: Format names, in the order `hetao-facts check --format` lists them.
 FORMATS = ("text", "json", "sarif", "junit", "github", "html")
@@ -40,3 +41,19 @@ def render(report: Report, format: str = "text", **opts: Any) -> str:
         return safe_text(str(renderer(report)))
     module = importlib.import_module(f"hetao_facts.report.{format}")
     return safe_text(str(module.render(report, **opts)))
+
+
+def iter_render(report: Report, format: str = "text", **opts: Any) -> Iterator[str]:
+    """The text of :func:`render` in pieces, for writing a large report without holding
+    it whole: the formats that stream (json, sarif, junit) give one item at a time, the
+    others one piece. Joined, the pieces are exactly what :func:`render` returns."""
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    if format != "html":
+        module = importlib.import_module(f"hetao_facts.report.{format}")
+        pieces = getattr(module, "iter_render", None)
+        if pieces is not None:
+            for piece in pieces(report, **opts):
+                yield safe_text(piece)
+            return
+    yield render(report, format, **opts)

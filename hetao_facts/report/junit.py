@@ -23,7 +23,7 @@ timestamps or durations.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from hetao_facts.model import Check, Problem, Report
@@ -35,7 +35,7 @@ from hetao_facts.report._shared import (
     strip_controls,
 )
 
-__all__ = ["render"]
+__all__ = ["iter_render", "render"]
 
 
 def _x(text: object) -> str:
@@ -157,6 +157,61 @@ def render(report: Report, *, fail_on: str = "error", **_: Any) -> str:
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode", short_empty_elements=True)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
+
+
+def _counts(check: Check, fail_on: str) -> tuple[int, int]:
+    """(failures, skipped) a check's test case counts, as `_testcase` returns them."""
+    if check.suppressed:
+        return (0, 1)
+    return (1, 0) if counts_as_failure(check, fail_on) else (0, 0)
+
+
+def iter_render(report: Report, *, fail_on: str = "error", **_: Any) -> Iterator[str]:
+    """The text of :func:`render` in pieces, one test suite (rule) at a time: the totals
+    are counted first, then each suite is built, written and dropped."""
+    by_rule: dict[str, list[Check]] = {}
+    names: dict[str, str] = {}
+    for c in report.checks:
+        by_rule.setdefault(c.rule, []).append(c)
+        names.setdefault(c.rule, c.name)
+    if not by_rule and not report.problems:
+        yield render(report, fail_on=fail_on)
+        return
+    total = [0, 0, 0, 0]
+    for c in report.checks:
+        f, sk = _counts(c, fail_on)
+        total = [total[0] + 1, total[1] + f, total[2], total[3] + sk]
+    if report.problems:
+        errors = sum(is_blocking(p) for p in report.problems)
+        total = [total[0] + len(report.problems), total[1], total[2] + errors, total[3]]
+    root = ET.Element("testsuites", {"name": "hetao-facts"})
+    _set_counts(root, *total)
+    empty = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n' + empty[: -len(" />")] + ">\n  "
+    codes = sorted(by_rule)
+    for i, code in enumerate(codes):
+        suite = ET.Element("testsuite", {"name": _x(f"{code} {names[code]}")})
+        fails = skips = 0
+        for c in _ordered(by_rule[code]):
+            f, sk = _testcase(suite, c, fail_on)
+            fails += f
+            skips += sk
+        _set_counts(suite, len(by_rule[code]), fails, 0, skips)
+        last = i == len(codes) - 1 and not report.problems
+        yield _indented(suite, last)
+    if report.problems:
+        suite = ET.Element("testsuite", {"name": "problems"})
+        errors = sum(_problem_case(suite, p) for p in report.problems)
+        _set_counts(suite, len(report.problems), 0, errors, 0)
+        yield _indented(suite, True)
+    yield "</testsuites>"
+
+
+def _indented(suite: ET.Element, last: bool) -> str:
+    """A suite as `ET.indent` on the whole tree lays it out (level 1, then its tail)."""
+    ET.indent(suite, space="  ", level=1)
+    suite.tail = "\n" if last else "\n  "
+    return ET.tostring(suite, encoding="unicode", short_empty_elements=True)
 
 
 def _ordered(checks: Iterable[Check]) -> list[Check]:

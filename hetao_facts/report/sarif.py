@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -47,7 +47,7 @@ from hetao_facts.report._shared import (
 )
 from hetao_facts.rules.base import Rule
 
-__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render", "to_sarif"]
+__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "iter_render", "render", "to_sarif"]
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -235,12 +235,18 @@ def to_sarif(
     *,
     root: str | os.PathLike[str] | None = None,
     rules: Iterable[type[Rule] | Rule] | None = None,
+    _lazy: bool = False,
 ) -> dict[str, Any]:
     """The SARIF log as a dict (see the module docstring)."""
     root_s = os.fspath(root) if root is not None else None
     rule_entries = _rules(report, rules)
     index = {r["id"]: i for i, r in enumerate(rule_entries)}
-    results = [_result(c, index, root_s) for c in report.checks if level_of(c) is not None]
+    results: list[dict[str, Any]]
+    if _lazy:  # made while written, one at a time (see iter_render)
+        shown = [c for c in report.checks if level_of(c) is not None]
+        results = _Lazy(lambda: (safe_data(_result(c, index, root_s)) for c in shown), len(shown))
+    else:
+        results = [_result(c, index, root_s) for c in report.checks if level_of(c) is not None]
     version = report.tool.get("version", __version__)
     invocation: dict[str, Any] = {
         "executionSuccessful": not any(is_blocking(p) for p in report.problems),
@@ -280,3 +286,48 @@ def render(
     """The SARIF log as JSON text (keys sorted, 2-space indent)."""
     data = safe_data(to_sarif(report, root=root, rules=rules))  # every string UTF-8-safe
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+class _Lazy(list[dict[str, Any]]):
+    """A list the JSON encoder iterates without it being held: each item is made when the
+    encoder reaches it (the encoder asks only for truth and iteration)."""
+
+    def __init__(self, make: Callable[[], Iterator[dict[str, Any]]], n: int) -> None:
+        super().__init__()
+        self._make = make
+        self._n = n
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._make()
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __bool__(self) -> bool:
+        return self._n > 0
+
+
+def iter_render(
+    report: Report,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    rules: Iterable[type[Rule] | Rule] | None = None,
+    **_: Any,
+) -> Iterator[str]:
+    """The text of :func:`render` in pieces of about 64 KB, each result made as it is
+    written: a SARIF log of a large run is never held whole, as text or as dicts."""
+    data = to_sarif(report, root=root, rules=rules, _lazy=True)
+    run = data["runs"][0]
+    results = run.pop("results")
+    data = safe_data(data)  # every string UTF-8-safe (the results are made safe one by one)
+    data["runs"][0]["results"] = results
+    encoder = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
+    buf: list[str] = []
+    size = 0
+    for piece in encoder.iterencode(data):
+        buf.append(piece)
+        size += len(piece)
+        if size >= 65536:
+            yield "".join(buf)
+            buf, size = [], 0
+    yield "".join(buf)

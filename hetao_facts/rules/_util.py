@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
+from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim, PeriodClaim
 from hetao_facts.intervals import Interval, Qualifier, fmt_decimal
 from hetao_facts.model import Fix, Operand
@@ -23,6 +24,7 @@ __all__ = [
     "number",
     "operand",
     "rel_gap",
+    "representatives",
     "rewritten",
     "written_digits",
     "years",
@@ -102,6 +104,32 @@ def basis_of(points_equal: bool, claims: Sequence[Claim]) -> str:
 
 def pct(x: Decimal) -> str:
     return f"{float(x) * 100:.1f}%"
+
+
+#: How many claims of one distinct value (same subject, same interval) a rule compares and
+#: lists: the first ones, in claims order. Their verdicts are the same, so the rest add only
+#: locations, and a figure restated in 3,000 documents would make every check that cites it
+#: 3,000 claims long.
+MAX_PER_VALUE = 8
+
+
+def representatives(claims: Iterable[Claim], per_value: int = MAX_PER_VALUE) -> list[Claim]:
+    """`claims` in order, keeping the first `per_value` of each (subject, interval)."""
+    seen: dict[tuple[object, ...], int] = {}
+    out: list[Claim] = []
+    for c in claims:
+        iv = c.interval
+        key = (
+            (c.subject, None)
+            if iv is None
+            else (c.subject, iv.low, iv.high, iv.low_open, iv.high_open)
+        )
+        n = seen.get(key, 0)
+        if n < per_value:
+            seen[key] = n + 1
+            out.append(c)
+    OPS.add("representatives.claims", len(out))
+    return out
 
 
 def figures_to_compare(candidates: Sequence[Claim], docs: set[str]) -> list[Claim]:

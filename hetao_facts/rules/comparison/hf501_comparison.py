@@ -6,13 +6,20 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Severity, Status
 from hetao_facts.numbers import parse_number
-from hetao_facts.relations import split_list
-from hetao_facts.rules._util import display_factor, fmt_claim, fmt_interval, operand
+from hetao_facts.relations import PartOf, split_list
+from hetao_facts.rules._util import (
+    display_factor,
+    fmt_claim,
+    fmt_interval,
+    operand,
+    representatives,
+)
 from hetao_facts.rules.base import Rule
 
 _SMALL = {
@@ -53,6 +60,30 @@ def _below(a: Interval, b: Interval) -> bool:
     return b.entirely_above(a)
 
 
+#: How many peer figures of each verdict (contradicting, overlapping, agreeing) a
+#: superlative's check compares and lists, the first in claims order: a peer stated with a
+#: different figure in each of 3,000 documents must not make each check 3,000 claims long.
+MAX_PEERS_PER_VERDICT = 20
+
+
+def _decisive(me: Claim, peers: list[Claim], small: bool) -> list[Claim]:
+    """`peers` in order, keeping the first `MAX_PEERS_PER_VERDICT` of each verdict against
+    `me` (all of them when there are fewer), so the check's status is unchanged."""
+    assert me.interval is not None
+    kept: list[Claim] = []
+    counts = [0, 0, 0]
+    OPS.add("hf501.peers_compared", len(peers))
+    for p in peers:
+        assert p.interval is not None
+        ok = _below(me.interval, p.interval) if small else _below(p.interval, me.interval)
+        bad = _below(p.interval, me.interval) if small else _below(me.interval, p.interval)
+        verdict = 0 if bad else 1 if not ok else 2
+        if counts[verdict] < MAX_PEERS_PER_VERDICT:
+            counts[verdict] += 1
+            kept.append(p)
+    return kept
+
+
 class ComparisonHolds(Rule):
     """Comparisons, superlatives and fractions hold against the stated figures.
 
@@ -82,6 +113,7 @@ class ComparisonHolds(Rule):
 
     # ---- "the smallest platform among the four" ----------------------------------------
     def _superlatives(self, ctx: Context) -> Iterator[Check]:
+        cache: dict[tuple[str, ...], list[Claim]] = {}
         for doc_id, doc in sorted(ctx.documents.items()):
             for s in doc.sentences:
                 sent = doc.text[s.start : s.end]
@@ -103,37 +135,66 @@ class ComparisonHolds(Rule):
                     continue
                 small = m.group("adj") in _SMALL
                 for kind in ("area", "length"):
-                    mine = [
-                        c
-                        for c in ctx.subject_claims(subj, kind)
-                        if _now(c) and c.interval is not None
-                    ]
+                    mine = self._mine(ctx, cache, subj, kind)
                     if not mine:
                         continue
-                    peers: list[Claim] = []
-                    for name in names:
-                        low = name.lower()
-                        if subj.startswith(low) or low in ctx.index.show(subj).lower():
-                            continue
-                        peers += [
-                            c
-                            for c in ctx.in_claims_order(  # the claims whose subject starts so
-                                c
-                                for sub in ctx.subjects_starting(kind, low)
-                                for c in ctx.by_subject_kind[(sub, kind)]
-                            )
-                            if c.kind == kind
-                            and _now(c)
-                            and c.subject
-                            and c.interval is not None
-                            and re.match(rf"^{re.escape(low)}\b", c.subject)
-                            and c.subject != subj
-                        ]
+                    key = ("order", subj, kind, str(small), *names)
+                    peers = cache.get(key)
+                    if peers is None:
+                        peers = []
+                        for name in names:
+                            low = name.lower()
+                            if subj.startswith(low) or low in ctx.index.show(subj).lower():
+                                continue
+                            peers += self._peers(ctx, cache, kind, low, subj)
+                        peers = _decisive(mine[0], peers, small)
+                        cache[key] = peers
                     if not peers:
                         continue
                     yield self._order_check(
                         ctx, mine, peers, small, m.group("adj"), ctx.index.show(subj)
                     )
+
+    @staticmethod
+    def _mine(
+        ctx: Context, cache: dict[tuple[str, ...], list[Claim]], subj: str, kind: str
+    ) -> list[Claim]:
+        """The subject's figures of this kind: each distinct value with its first locations
+        (computed once per run and subject: the subject may be named in every document)."""
+        key = ("mine", subj, kind)
+        got = cache.get(key)
+        if got is None:
+            got = representatives(
+                c for c in ctx.subject_claims(subj, kind) if _now(c) and c.interval is not None
+            )[:MAX_PEERS_PER_VERDICT]  # the first is compared, the others only listed
+            cache[key] = got
+        return got
+
+    @staticmethod
+    def _peers(
+        ctx: Context, cache: dict[tuple[str, ...], list[Claim]], kind: str, low: str, subj: str
+    ) -> list[Claim]:
+        """The figures of the peers a name stands for (subjects starting with it), as
+        representatives: each distinct value of each peer with its first locations."""
+        key = ("peers", kind, low, subj)
+        got = cache.get(key)
+        if got is None:
+            got = representatives(
+                c
+                for c in ctx.in_claims_order(  # the claims whose subject starts so
+                    c
+                    for sub in ctx.subjects_starting(kind, low)
+                    for c in ctx.by_subject_kind[(sub, kind)]
+                )
+                if c.kind == kind
+                and _now(c)
+                and c.subject
+                and c.interval is not None
+                and re.match(rf"^{re.escape(low)}\b", c.subject)
+                and c.subject != subj
+            )
+            cache[key] = got
+        return got
 
     @staticmethod
     def _peer_names(text: str, before: int, n: int) -> list[str] | None:
@@ -209,7 +270,11 @@ class ComparisonHolds(Rule):
 
     # ---- "the Hong Kong section is smaller (than Y)" ----------------------------------
     def _comparatives(self, ctx: Context) -> Iterator[Check]:
-        links = ctx.part_of
+        first_complete: dict[str, PartOf] = {}  # the first complete link of each part
+        for lk in ctx.part_of:
+            if lk.complete:
+                first_complete.setdefault(lk.part, lk)
+        cache: dict[tuple[str, ...], list[Claim]] = {}
         for doc_id, doc in sorted(ctx.documents.items()):
             for s in doc.sentences:
                 sent = doc.text[s.start : s.end]
@@ -233,25 +298,32 @@ class ComparisonHolds(Rule):
                     ]
                     ys = [tm[0].key] if tm else []
                 else:
-                    for lk in links:
-                        if lk.part == x and lk.complete:
-                            ys = list(lk.siblings)
-                            break
+                    found = first_complete.get(x)
+                    if found is not None:
+                        ys = list(found.siblings)
                 if not ys:
                     continue
                 small = m.group("adj") in _SMALL
                 for kind in _MEASURES:
-                    xs = [
-                        c for c in ctx.subject_claims(x, kind) if _now(c) and c.interval is not None
-                    ]
-                    others = [
-                        c
-                        for c in ctx.in_claims_order(
-                            c for y in dict.fromkeys(ys) for c in ctx.subject_claims(y, kind)
+                    xs = self._mine(ctx, cache, x, kind)
+                    if not xs:
+                        continue
+                    key = ("than", x, kind, str(small), *ys)
+                    others = cache.get(key)
+                    if others is None:  # once per run: the same comparison in every document
+                        others = representatives(
+                            c
+                            for c in ctx.in_claims_order(
+                                c for y in dict.fromkeys(ys) for c in ctx.subject_claims(y, kind)
+                            )
+                            if c.subject in ys
+                            and c.kind == kind
+                            and _now(c)
+                            and c.interval is not None
                         )
-                        if c.subject in ys and c.kind == kind and _now(c) and c.interval is not None
-                    ]
-                    if not xs or not others:
+                        others = _decisive(xs[0], others, small)
+                        cache[key] = others
+                    if not others:
                         continue
                     yield self._order_check(
                         ctx, xs, others, small, m.group("adj"), ctx.index.show(x)

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 from pydantic import Field
 
+from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim, Span
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval, Qualifier, interval_for, step_of
@@ -282,8 +283,16 @@ class Sentence:
         return next(i for i, c in enumerate(self.claims) if c.id == claim.id)
 
 
+#: The most figures a sentence may hold for the rules that relate its figures to each other
+#: (a share to its part and whole, a total to its parts). The rules test each figure against
+#: the sentence's others, so a sentence of thousands of figures (a table or a list of numbers
+#: flattened into one line) would cost the square of its length; prose relates a handful.
+MAX_SENTENCE_FIGURES = 64
+
+
 def sentences(ctx: Context) -> Iterator[Sentence]:
-    """Every sentence of every document that holds at least one claim, tokenized."""
+    """Every sentence of every document that holds at least one claim, tokenized; those
+    with more than `MAX_SENTENCE_FIGURES` figures are left out (see there)."""
     for doc_id in sorted(ctx.documents):
         doc = ctx.documents[doc_id]
         claims = sorted(ctx.claims_in(doc_id), key=lambda c: (c.start, -c.end))
@@ -291,6 +300,9 @@ def sentences(ctx: Context) -> Iterator[Sentence]:
         for c in claims:
             by_sentence.setdefault((c.sentence.start, c.sentence.end), []).append(c)
         for (s0, s1), cs in sorted(by_sentence.items()):
+            if len(cs) > MAX_SENTENCE_FIGURES:
+                continue
+            OPS.add("derived.sentence_pairs", len(cs) * len(cs))
             yield tokenize(doc_id, doc.text, Span(start=s0, end=s1), cs)
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
@@ -21,6 +22,7 @@ from hetao_facts.rules._util import (
     operand,
     pct,
     rel_gap,
+    representatives,
 )
 from hetao_facts.rules.base import Rule, RuleOptions
 
@@ -35,6 +37,13 @@ _KINDS = (
     "count",
     "ordinal",
 )
+
+
+#: How many claims a passing check lists (every claim is compared): the first of each
+#: distinct value, so a figure restated in 3,000 documents gives a check of bounded size.
+MAX_LISTED = 40
+#: How many distinct spellings of the agreeing figure the message shows.
+MAX_SHOWN = 20
 
 
 class Options(RuleOptions):
@@ -144,7 +153,10 @@ class RestatedFigure(Rule):
                 basis = basis_of(exact, claims)
                 vs = sorted(values)
                 gap = rel_gap(vs[0], vs[-1])
-                shown = ", ".join(dict.fromkeys(fmt_claim(c) for c in claims))
+                distinct = list(dict.fromkeys(fmt_claim(c) for c in claims))
+                shown = ", ".join(distinct[:MAX_SHOWN])
+                if len(distinct) > MAX_SHOWN:
+                    shown += f" and {len(distinct) - MAX_SHOWN} more"
                 tail = (
                     "agree"
                     if exact
@@ -154,7 +166,7 @@ class RestatedFigure(Rule):
                 yield ctx.make_check(
                     self,
                     Status.PASS,
-                    claims,
+                    representatives(claims, MAX_LISTED // 2)[:MAX_LISTED],  # all compared
                     f"{name} ({kind.replace('_', ' ')}): {len(claims)} statements {tail}: {shown}",
                     basis=basis,
                     margin=None if exact else f"{pct(gap)} apart",
@@ -163,17 +175,20 @@ class RestatedFigure(Rule):
                 )
                 continue
             main = max(clusters, key=len)
+            # what each conflict reads of the main cluster, computed once (not per cluster)
+            main_sentences = {c.sentence.start for c in main}
+            main_docs = {c.document for c in main}
+            main_strong = self._strong(ctx, kind, main)
+            OPS.add("hf201.claims", len(claims))
             for other in clusters:
                 if other is main:
                     continue
-                if {c.sentence.start for c in main} == {c.sentence.start for c in other} and len(
-                    {c.document for c in main + other}
-                ) == 1:
+                docs = main_docs | {c.document for c in other}
+                if main_sentences == {c.sentence.start for c in other} and len(docs) == 1:
                     continue  # one sentence rarely restates a fact: different things
                 a, b = main[0], other[0]
-                if not self._strong(ctx, kind, main + other):
+                if not (main_strong and self._strong(ctx, kind, other)):
                     continue  # loosely matched counts: maybe different things, no verdict
-                docs = {c.document for c in main + other}
                 named = any(ch.isupper() for ch in name)
                 sure = kind in {"count", "ordinal"} or (named and len(docs) > 1)
                 msg = (

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
+from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import (
     display_factor,
@@ -50,20 +53,18 @@ class PartExceedsWhole(Rule):
         for link in sorted(ctx.part_of, key=lambda lk: (lk.whole, lk.part)):
             for kind in _KINDS:
                 parts = ctx.subject_claims(link.part, kind)
-                wholes = ctx.subject_claims(link.whole, kind)
+                if not parts:
+                    continue
+                wholes = _Wholes(ctx.subject_claims(link.whole, kind))
                 for p in parts:
-                    ws = [w for w in wholes if _time(w) == _time(p)]
+                    ws = wholes.to_compare(p)
                     if not ws or p.interval is None:
                         continue
-                    ws = figures_to_compare(ws, {p.document})
                     factor, unit = display_factor(p)
-                    over = [
-                        w
-                        for w in ws
-                        if w.interval is not None and p.interval.entirely_above(w.interval)
-                    ]
+                    w_over = _first_below(p, ws)
                     name_p, name_w = ctx.index.show(link.part), ctx.index.show(link.whole)
-                    for w in over[:1]:  # one failure per part figure is enough to act on
+                    if w_over is not None:  # one failure per part figure is enough to act on
+                        w = w_over
                         assert w.interval is not None
                         wf, wu = display_factor(w)
                         hint = ""
@@ -93,22 +94,92 @@ class PartExceedsWhole(Rule):
                                 operand(name_w, w.interval, wf, wu),
                             ],
                         )
-                    if not over:
-                        w = ws[0]
-                        assert w.interval is not None
-                        wf, wu = display_factor(w)
-                        if not all(
-                            w2.interval is not None and not p.interval.entirely_above(w2.interval)
-                            for w2 in ws
-                        ):
-                            continue
-                        yield ctx.make_check(
-                            self,
-                            Status.PASS,
-                            [p, *ws],
-                            f"{name_p}: {fmt_claim(p)} ≤ whole {name_w}: {fmt_claim(w)}",
-                            operands=[
-                                operand(name_p, p.interval, factor, unit),
-                                operand(name_w, w.interval, factor, unit),
-                            ],
-                        )
+                        continue
+                    w = ws.claims[0]
+                    assert w.interval is not None
+                    if ws.unbounded:  # a whole figure without an interval: no verdict
+                        continue
+                    yield ctx.make_check(
+                        self,
+                        Status.PASS,
+                        [p, *ws.claims[:MAX_LISTED]],
+                        f"{name_p}: {fmt_claim(p)} ≤ whole {name_w}: {fmt_claim(w)}",
+                        operands=[
+                            operand(name_p, p.interval, factor, unit),
+                            operand(name_w, w.interval, factor, unit),
+                        ],
+                    )
+
+
+#: The most figures of the whole a passing check lists (all are compared): a whole stated
+#: in 3,000 documents must not make every check about its parts 3,000 claims long.
+MAX_LISTED = 10
+
+
+@dataclass
+class _Compared:
+    """The figures of a whole one part figure is checked against: every claim (in order),
+    and their distinct intervals, each with its first claim, which is what is compared."""
+
+    claims: list[Claim]
+    distinct: list[tuple[Interval, Claim]]
+    unbounded: bool
+    order: dict[int, int]
+
+
+def _compared(ws: list[Claim]) -> _Compared:
+    first: dict[tuple[object, ...], tuple[Interval, Claim]] = {}
+    unbounded = False
+    for w in ws:
+        iv = w.interval
+        if iv is None:
+            unbounded = True
+            continue
+        first.setdefault((iv.low, iv.high, iv.low_open, iv.high_open), (iv, w))
+    return _Compared(ws, list(first.values()), unbounded, {id(w): i for i, w in enumerate(ws)})
+
+
+def _first_below(p: Claim, ws: _Compared) -> Claim | None:
+    """The first figure of the whole (in order) that the part lies entirely above."""
+    assert p.interval is not None
+    OPS.add("hf102.compared", len(ws.distinct))
+    best: tuple[int, Claim] | None = None
+    order = ws.order
+    for iv, w in ws.distinct:
+        if p.interval.entirely_above(iv):
+            k = order[id(w)]
+            if best is None or k < best[0]:
+                best = (k, w)
+    return None if best is None else best[1]
+
+
+class _Wholes:
+    """A whole's figures of one kind, grouped once per link and kind: by time, by document,
+    and the cross-document representatives of `figures_to_compare`, so each part figure is
+    compared with a bounded set instead of every figure of the corpus."""
+
+    def __init__(self, wholes: list[Claim]) -> None:
+        self.by_time: dict[str | None, list[Claim]] = {}
+        for w in wholes:
+            self.by_time.setdefault(_time(w), []).append(w)
+        self._by_doc: dict[str | None, dict[str, list[Claim]]] = {}
+        self._cache: dict[tuple[str | None, str | None], _Compared] = {}
+
+    def to_compare(self, p: Claim) -> _Compared | None:
+        t = _time(p)
+        ws = self.by_time.get(t)
+        if not ws:
+            return None
+        by_doc = self._by_doc.get(t)
+        if by_doc is None:
+            by_doc = {}
+            for w in ws:
+                by_doc.setdefault(w.document, []).append(w)
+            self._by_doc[t] = by_doc
+        key = (t, p.document if p.document in by_doc else None)
+        got = self._cache.get(key)
+        if got is None:
+            chosen = by_doc[p.document] if key[1] is not None else figures_to_compare(ws, set())
+            got = _compared(chosen)
+            self._cache[key] = got
+        return got
