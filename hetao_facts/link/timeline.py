@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["TIMES", "extent", "timelines"]
+__all__ = ["TIMES", "backwards", "extent", "timelines"]
 
 TIMES = frozenset({"year", "date", "period"})
 _THEN = re.compile(
@@ -76,6 +76,19 @@ def extent(c: Claim) -> tuple[datetime.date, datetime.date] | None:
     except ValueError:
         return None
     return None
+
+
+def backwards(events: Sequence[Claim]) -> list[tuple[Claim, Claim]] | None:
+    """Each neighbouring pair whose second event ends before the first begins, in text
+    order; None when an event has no date extent (no verdict)."""
+    spans = [extent(c) for c in events]
+    if any(e is None for e in spans):
+        return None
+    return [
+        (events[i - 1], events[i])
+        for i in range(1, len(events))
+        if (x := spans[i - 1]) is not None and (y := spans[i]) is not None and x[0] > y[1]
+    ]
 
 
 def _times(claims: list[Claim]) -> list[Claim]:

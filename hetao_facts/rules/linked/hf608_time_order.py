@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from hetao_facts.context import Context
 from hetao_facts.link import Relation, RelationKind
-from hetao_facts.link.timeline import extent
+from hetao_facts.link.timeline import backwards, extent
 from hetao_facts.model import Check, Status
 from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.linked._common import soft_reason
@@ -83,17 +83,12 @@ class EventsOutOfOrder(Rule):
     def _chronicle(self, ctx: Context, rel: Relation) -> Iterator[Check]:
         """Events told in text order: each no earlier than the one before it."""
         events = ctx.claims_of(rel.role("event"))
-        cited = events
-        spans = [extent(c) for c in events]
-        if len(events) < 2 or any(e is None for e in spans):
+        wrong = backwards(events)
+        if len(events) < 2 or wrong is None:
             return
+        cited = events
         order = " <= ".join(c.text for c in events)
         head = f"dated events in the order the text tells them (an inferred relation): {order}"
-        wrong = [
-            (events[i - 1], events[i])
-            for i in range(1, len(events))
-            if (x := spans[i - 1]) is not None and (y := spans[i]) is not None and x[0] > y[1]
-        ]
         if not wrong:
             yield ctx.make_check(
                 self, Status.PASS, cited, f"{head}: in order", basis="exact", key=rel.id

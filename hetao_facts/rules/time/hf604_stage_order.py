@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from hetao_facts.context import Context
 from hetao_facts.link import Relation, RelationKind
-from hetao_facts.link.timeline import extent
+from hetao_facts.link.timeline import backwards
 from hetao_facts.model import Check, Status
 from hetao_facts.rules.base import Rule, Scope
 
@@ -59,19 +59,14 @@ class StageYearsInOrder(Rule):
     def _numbered(self, ctx: Context, rel: Relation) -> Iterator[Check]:
         firsts = ctx.claims_of(rel.role("event"))
         cited = [*firsts, *ctx.claims_of(rel.role("also"))]
-        spans = [extent(c) for c in firsts]
-        if len(firsts) < 2 or any(e is None for e in spans):
+        wrong = backwards(firsts)
+        if len(firsts) < 2 or wrong is None:
             return
         order = " <= ".join(c.text for c in firsts)
         head = (
             f"numbered stages start in order (each date tied to the stage named nearest to "
             f"it, an inferred relation): {order}"
         )
-        wrong = [
-            (firsts[i - 1], firsts[i])
-            for i in range(1, len(firsts))
-            if (x := spans[i - 1]) is not None and (y := spans[i]) is not None and x[0] > y[1]
-        ]
         if not wrong:
             yield ctx.make_check(
                 self, Status.PASS, cited, f"{head}: in order", basis="exact", key=rel.id
