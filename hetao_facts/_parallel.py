@@ -1,36 +1,71 @@
-"""Extract several documents at once (``--jobs N``) with exactly the output of one process.
+"""Per-document work, in this process or in workers (``--jobs N``), with the output of one.
 
-Extraction of one document reads the corpus-wide :class:`~hetao_facts.subjects.EntityIndex`
-and writes one thing to it: ``index.display``, how each entity is printed, where the first
-suitable name in document order wins. Run in parallel, each worker starts from the same
-index and records every name it offers (in order); the parent then replays those offers in
-document order through the same rule, so the index ends exactly as after a sequential run.
-Any other change a worker makes to the index (a future extractor may) makes the parent
-redo the extraction in-process: slower, never different.
+A run splits into what one document needs alone and what needs the whole corpus:
 
-``jobs=1`` (and any run of one document) stays in-process. Results keep the documents'
-order whatever order the workers finish in.
+1. :func:`names_all` -- each document's :class:`~hetao_facts.names.NamesPart` (pure per
+   document); the parent merges them into the name table (``merge_names``);
+2. :func:`process_all` -- per document: extraction (which reads the frozen name table),
+   linking (:func:`hetao_facts.link.link_document`) and the rules whose ``scope`` is
+   ``document`` (run on a one-document :class:`~hetao_facts.context.Context`);
+3. the engine merges the documents' results and runs the ``subject`` and ``link`` rules.
+
+The same :func:`process_document` runs in-process (``jobs=1``), in a worker process, or on
+a Dask worker (``hetao_facts._dask``), so the report is the same whichever runs it.
+
+Extraction writes one thing to the name table: ``index.display``, how each entity is
+printed, where the first suitable name in document order wins. Away from the parent, each
+document starts from a copy of the table and records every name it offers (in order); the
+parent replays those offers in document order through the same rule, so the table ends
+exactly as after a sequential run. Any other change a worker makes to the table (a future
+extractor may) makes the parent redo the work in-process: slower, never different.
+
+Workers send each document back as one compact record: a pickle made by
+:func:`dumps_record`, which stores a pydantic model as its class, field dict and set of
+fields (not through pydantic's own ``__setstate__``), and which the parent reads with
+garbage collection paused (a collection pass per thousand new objects otherwise takes more
+time than the reading). Measured on a 10 MB corpus: see ``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
+import io
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from hetao_facts.documents import Document
 from hetao_facts.extract.core import Extraction, extract_document
 from hetao_facts.intervals import Tolerances
+from hetao_facts.model import Check, Problem
+from hetao_facts.names import NamesPart, names_part
 from hetao_facts.subjects import EntityIndex, normalize_name
 
-__all__ = ["extract_all", "worker_count"]
+if TYPE_CHECKING:
+    from hetao_facts.facts import FactSheet
+    from hetao_facts.link import Relation
+    from hetao_facts.rules.base import Rule
+
+__all__ = [
+    "DocumentResult",
+    "dumps_record",
+    "loads_record",
+    "names_all",
+    "process_all",
+    "process_document",
+    "replay_offers",
+    "worker_count",
+]
 
 Progress = Callable[[int, int], None]
-Result = Extraction | str  # an extraction, or why it failed ("ValueError: ...")
 
 
 def worker_count(jobs: int, n_docs: int) -> int:
@@ -40,22 +75,103 @@ def worker_count(jobs: int, n_docs: int) -> int:
     return max(1, min(jobs, n_docs))
 
 
-def _safe_extract(doc: Document, index: EntityIndex, tolerances: Tolerances) -> Result:
+# --------------------------------------------------------------------------------------------
+# One document
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What one document gives: its extraction, relations, document-scope checks, the
+    problems met, and (away from the parent) the display names it offered, in order."""
+
+    document: str
+    extraction: Extraction
+    relations: tuple[Relation, ...] = ()
+    checks: list[Check] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    offers: list[tuple[str, str]] = field(default_factory=list)
+    index_changed: bool = False
+
+
+def _failure_code(exc: BaseException) -> str | None:
+    """HF905 for what stops a whole document (its time or memory limit, see pipeline)."""
+    if isinstance(exc, MemoryError) or type(exc).__name__ == "_TimeUp":
+        return "HF905"
+    return None
+
+
+def process_document(
+    doc: Document,
+    index: EntityIndex,
+    tolerances: Tolerances,
+    rules: Sequence[Rule] = (),
+    facts: FactSheet | None = None,
+) -> DocumentResult:
+    """Extraction, linking and the document-scope ``rules`` for one document.
+
+    A crash in any step becomes a problem of this document, never an exception: the
+    extraction's (HF905, no claims), the linking's (HF905), a rule's (HF910).
+    """
+    from hetao_facts.context import Context
+    from hetao_facts.link import link_document
+
+    path = doc.path or doc.id
+    out = DocumentResult(document=doc.id, extraction=Extraction())
     try:
-        return extract_document(doc, index, tolerances)
+        out.extraction = extract_document(doc, index, tolerances)
     except Exception as exc:  # one document's crash must not stop the others
-        return f"{type(exc).__name__}: {exc}"
-
-
-def _sequential(
-    docs: Sequence[Document], index: EntityIndex, tolerances: Tolerances, progress: Progress | None
-) -> list[Result]:
-    out: list[Result] = []
-    for i, doc in enumerate(docs):
-        out.append(_safe_extract(doc, index, tolerances))
-        if progress is not None:
-            progress(i + 1, len(docs))
+        out.problems.append(
+            Problem(
+                code="HF905", path=path, message=f"extraction failed: {type(exc).__name__}: {exc}"
+            )
+        )
+        return out
+    try:
+        out.relations = link_document(doc, out.extraction.claims)
+    except Exception as exc:
+        out.problems.append(
+            Problem(
+                code="HF905",
+                path=path,
+                message=f"linking failed: {type(exc).__name__}: {exc}",
+            )
+        )
+    if not rules:
+        return out
+    ctx = Context(
+        documents={doc.id: doc},
+        extractions={doc.id: out.extraction},
+        index=index,
+        facts=facts,
+        tolerances=tolerances,
+        relations={doc.id: out.relations},
+    )
+    for rule in rules:
+        try:
+            out.checks.extend(rule.run(ctx))
+        except Exception as exc:
+            if _failure_code(exc) is not None:
+                out.problems.append(
+                    Problem(
+                        code="HF905",
+                        path=path,
+                        message=f"extraction failed: {type(exc).__name__}: {exc}",
+                    )
+                )
+                break
+            out.problems.append(
+                Problem(
+                    code="HF910",
+                    rule=rule.code,
+                    path=path,
+                    message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+                )
+            )
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# The display table away from the parent
 
 
 class _Recorder(dict[str, str]):
@@ -88,6 +204,13 @@ def _offer_display(index: EntityIndex, key: str, shown: str) -> None:
         display[key] = shown
 
 
+def replay_offers(index: EntityIndex, results: Sequence[DocumentResult]) -> None:
+    """Replay the display names offered away from the parent, in document order."""
+    for res in results:
+        for key, shown in res.offers:
+            _offer_display(index, key, shown)
+
+
 def _is_empty(v: Any) -> bool:
     return isinstance(v, dict | set | list) and not v
 
@@ -107,28 +230,107 @@ def _state(index: EntityIndex) -> dict[str, Any]:
     return {n: norm(getattr(index, n)) for n in names if n != "display"}
 
 
-_INDEX: bytes = b""
-_BASE: dict[str, Any] = {}
-_TOLERANCES: Tolerances | None = None
-
-
-def _init(index: bytes, tolerances: Tolerances) -> None:
-    global _INDEX, _BASE, _TOLERANCES
-    _INDEX = index
-    _BASE = _state(pickle.loads(index))
-    _TOLERANCES = tolerances
-
-
-def _work(doc: Document) -> tuple[Result, list[tuple[str, str]], bool]:
-    index: EntityIndex = pickle.loads(_INDEX)  # a fresh copy for every document
+def process_detached(
+    doc: Document,
+    index_bytes: bytes,
+    base: dict[str, Any],
+    tolerances: Tolerances,
+    rules: Sequence[Rule],
+    facts: FactSheet | None,
+) -> DocumentResult:
+    """:func:`process_document` on a fresh copy of the pickled name table, recording the
+    display names offered and whether anything else in the table changed."""
+    index: EntityIndex = pickle.loads(index_bytes)  # a fresh copy for every document
     log: list[tuple[str, str]] = []
     recorder = _Recorder(log)
     recorder.update(index.display)
     log.clear()
     index.display = recorder
+    result = process_document(doc, index, tolerances, rules, facts)
+    result.offers = log
+    result.index_changed = _state(index) != base
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Compact records
+
+
+def _rebuild_model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -> Any:
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+class _Pickler(pickle.Pickler):
+    """Pydantic models as (class, fields, fields set): one call each to read back."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if (
+            isinstance(obj, BaseModel)
+            and obj.__pydantic_extra__ is None
+            and obj.__pydantic_private__ is None
+        ):
+            return _rebuild_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+        return NotImplemented
+
+
+def dumps_record(obj: Any) -> bytes:
+    """A compact pickle of a document's result (see the module docstring)."""
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buf.getvalue()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def loads_record(data: bytes) -> Any:
+    """Read a record made by :func:`dumps_record` (garbage collection paused meanwhile:
+    the objects read are all kept, so collecting among them is wasted work)."""
+    with _gc_paused():
+        return pickle.loads(data)
+
+
+# --------------------------------------------------------------------------------------------
+# Worker processes
+
+_INDEX: bytes = b""
+_BASE: dict[str, Any] = {}
+_TOLERANCES: Tolerances | None = None
+_RULES: Sequence[Rule] = ()
+_FACTS: FactSheet | None = None
+
+
+def _init(
+    index: bytes, tolerances: Tolerances, rules: Sequence[Rule], facts: FactSheet | None
+) -> None:
+    global _INDEX, _BASE, _TOLERANCES, _RULES, _FACTS
+    _INDEX = index
+    _BASE = _state(pickle.loads(index))
+    _TOLERANCES = tolerances
+    _RULES = rules
+    _FACTS = facts
+
+
+def _work(doc: Document) -> bytes:
     assert _TOLERANCES is not None
-    result = _safe_extract(doc, index, _TOLERANCES)
-    return result, log, _state(index) != _BASE
+    return dumps_record(process_detached(doc, _INDEX, _BASE, _TOLERANCES, _RULES, _FACTS))
+
+
+def _names_work(docs: Sequence[Document]) -> list[NamesPart]:
+    return [names_part(d) for d in docs]
 
 
 def _context() -> Any:
@@ -136,41 +338,71 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def extract_all(
+def _chunks(docs: Sequence[Document], n: int) -> list[Sequence[Document]]:
+    return [docs[i : i + n] for i in range(0, len(docs), n)]
+
+
+def names_all(docs: Sequence[Document], *, jobs: int = 1) -> list[NamesPart]:
+    """Every document's names part, in order (in ``jobs`` processes when more than one)."""
+    workers = worker_count(jobs, len(docs))
+    if workers > 1:
+        size = max(1, len(docs) // (workers * 8))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+                return [p for part in pool.map(_names_work, _chunks(docs, size)) for p in part]
+        except (OSError, pickle.PicklingError, RuntimeError):
+            pass  # no processes to be had here: do it in-process
+    return [names_part(d) for d in docs]
+
+
+def _sequential(
     docs: Sequence[Document],
     index: EntityIndex,
     tolerances: Tolerances,
+    rules: Sequence[Rule],
+    facts: FactSheet | None,
+    progress: Progress | None,
+) -> list[DocumentResult]:
+    out: list[DocumentResult] = []
+    for i, doc in enumerate(docs):
+        out.append(process_document(doc, index, tolerances, rules, facts))
+        if progress is not None:
+            progress(i + 1, len(docs))
+    return out
+
+
+def process_all(
+    docs: Sequence[Document],
+    index: EntityIndex,
+    tolerances: Tolerances,
+    rules: Sequence[Rule] = (),
+    facts: FactSheet | None = None,
     *,
     jobs: int = 1,
     progress: Progress | None = None,
-) -> list[Result]:
-    """Extract every document, in order; ``index.display`` ends as after a sequential run."""
+) -> list[DocumentResult]:
+    """:func:`process_document` for every document, in order, in ``jobs`` processes;
+    ``index.display`` ends as after a sequential run."""
     workers = worker_count(jobs, len(docs))
     if workers <= 1:
-        return _sequential(docs, index, tolerances, progress)
+        return _sequential(docs, index, tolerances, rules, facts, progress)
     try:
         payload = pickle.dumps(index)
-        results: list[Result] = []
-        logs: list[list[tuple[str, str]]] = []
-        changed = False
+        results: list[DocumentResult] = []
         with ProcessPoolExecutor(
             max_workers=workers,
             mp_context=_context(),
             initializer=_init,
-            initargs=(payload, tolerances),
+            initargs=(payload, tolerances, tuple(rules), facts),
         ) as pool:
-            for i, (result, log, other) in enumerate(pool.map(_work, docs, chunksize=1)):
-                results.append(result)
-                logs.append(log)
-                changed = changed or other
+            for i, record in enumerate(pool.map(_work, docs, chunksize=1)):
+                results.append(loads_record(record))
                 if progress is not None:
                     progress(i + 1, len(docs))
     except (OSError, pickle.PicklingError, RuntimeError):
         # No processes to be had here (or a document that does not pickle): do it in-process.
-        return _sequential(docs, index, tolerances, progress)
-    if changed:
-        return _sequential(docs, index, tolerances, None)
-    for log in logs:
-        for key, shown in log:
-            _offer_display(index, key, shown)
+        return _sequential(docs, index, tolerances, rules, facts, progress)
+    if any(r.index_changed for r in results):
+        return _sequential(docs, index, tolerances, rules, facts, None)
+    replay_offers(index, results)
     return results

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from hetao_facts.claims import YearClaim
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 
 _STAGED = re.compile(
     r"\b(?:two|three|four|\d)[- ](?:stage|phase|step)\b|\bstages?\b|\bphases?\b"
@@ -35,6 +35,7 @@ class StageYearsInOrder(Rule):
 
     code = "HF604"
     name = "stage-years-out-of-order"
+    scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
         by_sentence: dict[tuple[str, int], list[YearClaim]] = {}
