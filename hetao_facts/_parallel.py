@@ -50,6 +50,7 @@ from hetao_facts.names import NamesPart, names_part
 from hetao_facts.subjects import EntityIndex, normalize_name
 
 if TYPE_CHECKING:
+    from hetao_facts.context import Context
     from hetao_facts.facts import FactSheet
     from hetao_facts.link import Relation
     from hetao_facts.rules.base import Rule
@@ -62,6 +63,7 @@ __all__ = [
     "process_all",
     "process_document",
     "replay_offers",
+    "run_rules",
     "worker_count",
 ]
 
@@ -91,6 +93,9 @@ class DocumentResult:
     problems: list[Problem] = field(default_factory=list)
     offers: list[tuple[str, str]] = field(default_factory=list)
     index_changed: bool = False
+    indexes: Any = None
+    """the document's text indexes (lines, sentences...) built away from the parent, so
+    the parent need not build them again (see :func:`adopt_indexes`)"""
 
 
 def _failure_code(exc: BaseException) -> str | None:
@@ -249,7 +254,37 @@ def process_detached(
     result = process_document(doc, index, tolerances, rules, facts)
     result.offers = log
     result.index_changed = _state(index) != base
+    result.indexes = _indexes_of(doc)
     return result
+
+
+def _indexes_of(doc: Document) -> Any:
+    """The document's cached text indexes, without its parsed structure (large, and only
+    extraction reads it)."""
+    from hetao_facts.documents import _Cache
+
+    cache = doc.__pydantic_private__["_cache"]  # type: ignore[index]
+    if not isinstance(cache, _Cache):  # pragma: no cover - the cache is always there
+        return None
+    out = _Cache()
+    for name in _Cache.__slots__:
+        if name != "structure":
+            setattr(out, name, getattr(cache, name))
+    return out
+
+
+def adopt_indexes(doc: Document, result: DocumentResult) -> None:
+    """Give ``doc`` the text indexes its result brought back (where it has none yet)."""
+    from hetao_facts.documents import _Cache
+
+    got = result.indexes
+    result.indexes = None
+    cache = doc.__pydantic_private__["_cache"]  # type: ignore[index]
+    if not isinstance(got, _Cache) or not isinstance(cache, _Cache):
+        return
+    for name in _Cache.__slots__:
+        if getattr(cache, name) is None and getattr(got, name) is not None:
+            setattr(cache, name, getattr(got, name))
 
 
 # --------------------------------------------------------------------------------------------
@@ -265,16 +300,43 @@ def _rebuild_model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set
     return obj
 
 
+def _rebuild_slots(cls: type, values: tuple[Any, ...]) -> Any:
+    obj: Any = object.__new__(cls)
+    for name, value in zip(cls.__slots__, values, strict=True):  # type: ignore[attr-defined]
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+_SLOTTED: dict[type, bool] = {}
+
+
+def _is_slotted_dataclass(cls: type) -> bool:
+    """A dataclass made with ``slots=True`` and no base with slots of its own."""
+    got = _SLOTTED.get(cls)
+    if got is None:
+        slots = cls.__dict__.get("__slots__")
+        got = (
+            dataclasses.is_dataclass(cls)
+            and isinstance(slots, tuple)
+            and tuple(f.name for f in dataclasses.fields(cls)) == slots
+            and all(not getattr(b, "__slots__", ()) for b in cls.__mro__[1:])
+        )
+        _SLOTTED[cls] = got
+    return got
+
+
 class _Pickler(pickle.Pickler):
-    """Pydantic models as (class, fields, fields set): one call each to read back."""
+    """Pydantic models as (class, fields, fields set) and slotted dataclasses as (class,
+    values): one plain call each to read back (their own ``__setstate__`` costs several)."""
 
     def reducer_override(self, obj: Any) -> Any:
-        if (
-            isinstance(obj, BaseModel)
-            and obj.__pydantic_extra__ is None
-            and obj.__pydantic_private__ is None
-        ):
-            return _rebuild_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+        if isinstance(obj, BaseModel):
+            if obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
+                return _rebuild_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+            return NotImplemented
+        cls = type(obj)
+        if cls.__dict__.get("__slots__") and _is_slotted_dataclass(cls):
+            return _rebuild_slots, (cls, tuple(getattr(obj, n) for n in cls.__slots__))
         return NotImplemented
 
 
@@ -296,6 +358,17 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """The objects alive now kept out of garbage collection while processes are forked:
+    a collection in a child would touch (and so copy) every page of the parent's heap."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def loads_record(data: bytes) -> Any:
     """Read a record made by :func:`dumps_record` (garbage collection paused meanwhile:
     the objects read are all kept, so collecting among them is wasted work)."""
@@ -306,6 +379,8 @@ def loads_record(data: bytes) -> Any:
 # --------------------------------------------------------------------------------------------
 # Worker processes
 
+_DOCS: Sequence[Document] = ()
+"""The documents of the run, inherited by forked workers (tasks then name them by index)"""
 _INDEX: bytes = b""
 _BASE: dict[str, Any] = {}
 _TOLERANCES: Tolerances | None = None
@@ -324,22 +399,45 @@ def _init(
     _FACTS = facts
 
 
-def _work(doc: Document) -> bytes:
+def _doc(task: int | Document) -> Document:
+    return _DOCS[task] if isinstance(task, int) else task
+
+
+def _work(task: int | Document) -> bytes:
     assert _TOLERANCES is not None
+    doc = _doc(task)
     return dumps_record(process_detached(doc, _INDEX, _BASE, _TOLERANCES, _RULES, _FACTS))
 
 
-def _names_work(docs: Sequence[Document]) -> list[NamesPart]:
-    return [names_part(d) for d in docs]
+def _names_work(tasks: Sequence[int | Document]) -> list[NamesPart]:
+    return [names_part(_doc(t)) for t in tasks]
+
+
+def _forking() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
+    return multiprocessing.get_context("fork" if _forking() else None)
 
 
-def _chunks(docs: Sequence[Document], n: int) -> list[Sequence[Document]]:
-    return [docs[i : i + n] for i in range(0, len(docs), n)]
+@contextmanager
+def _shared(docs: Sequence[Document]) -> Iterator[list[int] | Sequence[Document]]:
+    """Tasks naming ``docs``: indexes into them for forked workers (which inherit them,
+    so the texts are not sent again), else the documents themselves."""
+    global _DOCS
+    if not _forking():
+        yield docs
+        return
+    _DOCS = docs
+    try:
+        yield list(range(len(docs)))
+    finally:
+        _DOCS = ()
+
+
+def _chunks(tasks: Sequence[Any], n: int) -> list[Sequence[Any]]:
+    return [tasks[i : i + n] for i in range(0, len(tasks), n)]
 
 
 def names_all(docs: Sequence[Document], *, jobs: int = 1) -> list[NamesPart]:
@@ -348,8 +446,12 @@ def names_all(docs: Sequence[Document], *, jobs: int = 1) -> list[NamesPart]:
     if workers > 1:
         size = max(1, len(docs) // (workers * 8))
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-                return [p for part in pool.map(_names_work, _chunks(docs, size)) for p in part]
+            with (
+                _gc_frozen(),
+                _shared(docs) as tasks,
+                ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool,
+            ):
+                return [p for part in pool.map(_names_work, _chunks(tasks, size)) for p in part]
         except (OSError, pickle.PicklingError, RuntimeError):
             pass  # no processes to be had here: do it in-process
     return [names_part(d) for d in docs]
@@ -389,14 +491,21 @@ def process_all(
     try:
         payload = pickle.dumps(index)
         results: list[DocumentResult] = []
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=_context(),
-            initializer=_init,
-            initargs=(payload, tolerances, tuple(rules), facts),
-        ) as pool:
-            for i, record in enumerate(pool.map(_work, docs, chunksize=1)):
-                results.append(loads_record(record))
+        with (
+            _gc_frozen(),
+            _shared(docs) as tasks,
+            ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=_context(),
+                initializer=_init,
+                initargs=(payload, tolerances, tuple(rules), facts),
+            ) as pool,
+            _gc_paused(),
+        ):
+            for i, record in enumerate(pool.map(_work, tasks, chunksize=1)):
+                result: DocumentResult = pickle.loads(record)
+                adopt_indexes(docs[i], result)
+                results.append(result)
                 if progress is not None:
                     progress(i + 1, len(docs))
     except (OSError, pickle.PicklingError, RuntimeError):
@@ -406,3 +515,92 @@ def process_all(
         return _sequential(docs, index, tolerances, rules, facts, None)
     replay_offers(index, results)
     return results
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus-scope rules in several processes
+
+
+def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Check], list[Problem]]:
+    try:
+        return list(rule.run(ctx)), []
+    except Exception as exc:
+        return [], [
+            Problem(
+                code="HF910",
+                rule=rule.code,
+                message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+            )
+        ]
+
+
+def _take(ends: Any, front: bool) -> int:
+    """The next rule to run: from the front for the parent, the back for a helper; -1
+    when none is left (``ends`` is a shared array [next front, next back])."""
+    with ends.get_lock():
+        lo, hi = ends[0], ends[1]
+        if lo > hi:
+            return -1
+        if front:
+            ends[0] = lo + 1
+            return int(lo)
+        ends[1] = hi - 1
+        return int(hi)
+
+
+def _helper(ctx: Context, rules: Sequence[Rule], ends: Any, conn: Any) -> None:
+    """A forked helper: run rules from the back until none is left, sending each result."""
+    try:
+        while (i := _take(ends, front=False)) >= 0:
+            conn.send_bytes(dumps_record((i, *_run_rule(rules[i], ctx))))
+    finally:
+        conn.close()
+
+
+def run_rules(
+    ctx: Context, rules: Sequence[Rule], *, jobs: int = 1
+) -> tuple[list[Check], list[Problem]]:
+    """Run corpus-scope ``rules`` on the merged ``ctx``; checks and problems in rule order.
+
+    With ``jobs`` > 1 (and ``fork``), helpers forked from this process share the merged
+    context without copying it: this process takes rules from the front of the list, the
+    helpers from the back, until they meet, so the work balances whatever each rule costs.
+    Each rule runs whole in one process, so its checks (and their ids) are as in one
+    process. A helper that fails leaves its rules to this process.
+    """
+    workers = worker_count(jobs, len(rules))
+    done: dict[int, tuple[list[Check], list[Problem]]] = {}
+    if workers > 1 and _forking():
+        _ = ctx.claims, ctx.by_id  # built once, before the fork, and shared
+        mp = multiprocessing.get_context("fork")
+        ends = mp.Array("i", [0, len(rules) - 1])
+        helpers: list[tuple[Any, Any]] = []
+        with _gc_frozen():
+            try:
+                for _ in range(workers - 1):
+                    recv, send = mp.Pipe(duplex=False)
+                    proc = mp.Process(target=_helper, args=(ctx, rules, ends, send), daemon=True)
+                    proc.start()
+                    send.close()
+                    helpers.append((proc, recv))
+            except OSError:
+                pass  # fewer helpers (or none): this process runs the rest
+        while (i := _take(ends, front=True)) >= 0:
+            done[i] = _run_rule(rules[i], ctx)
+        for proc, recv in helpers:
+            with _gc_paused():
+                while True:
+                    try:
+                        j, checks, problems = pickle.loads(recv.recv_bytes())
+                    except (EOFError, OSError):
+                        break
+                    done[j] = (checks, problems)
+            recv.close()
+            proc.join()
+    out_checks: list[Check] = []
+    out_problems: list[Problem] = []
+    for i, rule in enumerate(rules):
+        checks, problems = done[i] if i in done else _run_rule(rule, ctx)
+        out_checks.extend(checks)
+        out_problems.extend(problems)
+    return out_checks, out_problems

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from hetao_facts import __version__
-from hetao_facts._parallel import DocumentResult, names_all, process_all
+from hetao_facts._parallel import DocumentResult, names_all, process_all, run_rules
 from hetao_facts.context import Context
 from hetao_facts.documents import Document, discover, document_from_text, load_document
 from hetao_facts.errors import DocumentError, FactSheetError
@@ -138,7 +138,7 @@ def run(
     active = list(rules) if rules is not None else [cls() for cls in all_rules()]
     per_doc = [r for r in active if r.scope is Scope.DOCUMENT]
     results = process_all(docs, index, tolerances, per_doc, sheet, jobs=jobs, progress=progress)
-    return _merge(docs, results, index, sheet, tolerances, active, problems)
+    return _merge(docs, results, index, sheet, tolerances, active, problems, jobs)
 
 
 def _merge(
@@ -149,6 +149,7 @@ def _merge(
     tolerances: Tolerances,
     active: Sequence[Rule],
     problems: list[Problem],
+    jobs: int = 1,
 ) -> Report:
     """The documents' results merged, the corpus-scope rules run, and the Report."""
     extractions: dict[str, Extraction] = {}
@@ -168,19 +169,10 @@ def _merge(
         tolerances=tolerances,
         relations=relations,
     )
-    for rule in active:
-        if rule.scope is Scope.DOCUMENT:
-            continue
-        try:
-            checks.extend(rule.run(ctx))
-        except Exception as exc:
-            problems.append(
-                Problem(
-                    code="HF910",
-                    rule=rule.code,
-                    message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
-                )
-            )
+    corpus = [r for r in active if r.scope is not Scope.DOCUMENT]
+    found, crashed = run_rules(ctx, corpus, jobs=jobs)
+    checks.extend(found)
+    problems.extend(crashed)
     checks.sort(
         key=lambda c: (
             _STATUS_ORDER[c.status],
