@@ -23,7 +23,7 @@ from hetao_facts import __version__
 from hetao_facts._parallel import DocumentResult, names_all, process_all, run_rules
 from hetao_facts.context import Context
 from hetao_facts.documents import Document, discover, document_from_text, load_document
-from hetao_facts.errors import DocumentError, FactSheetError
+from hetao_facts.errors import DocumentError, FactSheetError, UsageError
 from hetao_facts.extract.core import Extraction
 from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
 from hetao_facts.link import Relation
@@ -107,12 +107,16 @@ def run(
     exclude: Sequence[str] = (),
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    executor: Any = None,
+    scheduler: str | None = None,
 ) -> Report:
     """Check documents and return a Report (see the module docstring).
 
-    ``jobs`` processes extract claims (0: one per core; 1: in this process); the report is
-    the same whatever the number. ``progress(done, total)`` is called after each document's
-    extraction.
+    ``jobs`` processes do the per-document work (0: one per core; 1: in this process); the
+    report is the same whatever the number. ``executor`` "dask" (a cluster at
+    ``scheduler``, else a LocalCluster of ``jobs`` workers) or a ``distributed.Client``
+    runs it on Dask (see `hetao_facts._dask`), with the same report. ``progress(done,
+    total)`` is called after each document's extraction.
     """
     docs, problems = load_inputs(inputs, encoding=encoding, include=include, exclude=exclude)
     sheet = None
@@ -130,13 +134,34 @@ def run(
         uniq.setdefault(d.id, d)
     docs = [uniq[k] for k in sorted(uniq)]
 
+    active = list(rules) if rules is not None else [cls() for cls in all_rules()]
+    per_doc = [r for r in active if r.scope is Scope.DOCUMENT]
+    if executor is not None and executor != "local":
+        from hetao_facts._dask import DaskRun, client_for, run_on_dask
+
+        given = client_for(executor)
+        if given is None and executor != "dask":
+            raise UsageError(
+                f"executor: expected 'local', 'dask' or a distributed.Client, got {executor!r}"
+            )
+        partitioned = [r for r in active if r.scope is Scope.SUBJECT and r.partitioned]
+        with DaskRun(given, scheduler, workers=jobs if jobs > 0 else os.cpu_count() or 1) as c:
+            index, results, done, found, crashed = run_on_dask(
+                c, docs, sheet, tolerances, per_doc, partitioned
+            )
+        if len(results) == len(docs):
+            if progress is not None:
+                progress(len(docs), len(docs))
+            problems.extend(crashed)
+            return _merge(
+                docs, results, index, sheet, tolerances, active, problems, jobs, done, found
+            )
+        jobs = 1  # a worker changed the name table beyond display names: redo it here
     # jobs > 1 reads names and processes documents in worker processes, with output
     # identical to jobs=1 (see _parallel)
     index = merge_names(names_all(docs, jobs=jobs))
     if sheet is not None:
         sheet.apply(index)
-    active = list(rules) if rules is not None else [cls() for cls in all_rules()]
-    per_doc = [r for r in active if r.scope is Scope.DOCUMENT]
     results = process_all(docs, index, tolerances, per_doc, sheet, jobs=jobs, progress=progress)
     return _merge(docs, results, index, sheet, tolerances, active, problems, jobs)
 
@@ -150,8 +175,11 @@ def _merge(
     active: Sequence[Rule],
     problems: list[Problem],
     jobs: int = 1,
+    done: Sequence[Rule] = (),
+    found: Sequence[Check] = (),
 ) -> Report:
-    """The documents' results merged, the corpus-scope rules run, and the Report."""
+    """The documents' results merged, the corpus-scope rules run (but those ``done``
+    already, whose checks are ``found``), and the Report."""
     extractions: dict[str, Extraction] = {}
     relations: dict[str, tuple[Relation, ...]] = {}
     checks: list[Check] = []
@@ -169,9 +197,10 @@ def _merge(
         tolerances=tolerances,
         relations=relations,
     )
-    corpus = [r for r in active if r.scope is not Scope.DOCUMENT]
-    found, crashed = run_rules(ctx, corpus, jobs=jobs)
+    corpus = [r for r in active if r.scope is not Scope.DOCUMENT and r not in done]
     checks.extend(found)
+    ran, crashed = run_rules(ctx, corpus, jobs=jobs)
+    checks.extend(ran)
     problems.extend(crashed)
     checks.sort(
         key=lambda c: (

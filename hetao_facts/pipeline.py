@@ -519,11 +519,14 @@ def run_config(
     write_baseline: str | os.PathLike[str] | None = None,
     root: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
+    executor: Any = None,
+    scheduler: str | None = None,
 ) -> Outcome:
     """Run every step of the module docstring with one resolved configuration.
 
     ``facts`` (a FactSheet) replaces the config's fact sheet paths; ``checks=False`` only
-    extracts claims (no rules, no post-processing).
+    extracts claims (no rules, no post-processing); ``executor`` and ``scheduler`` say
+    where the work runs (see :func:`hetao_facts.engine.run`).
     """
     from hetao_facts.engine import run
 
@@ -535,10 +538,13 @@ def run_config(
         sheet = good or None
     rules = build_rules(config) if checks else []
 
+    # the time and memory limits hold for documents read in this process only
+    here = config.jobs if executor in (None, "local") else 0
+
     def engine(limit: float | None) -> Report:
         with (
-            _memory_cap(config.memory_limit, config.jobs),
-            _watchdog(limit, config.jobs, len(docs)) as rearm,
+            _memory_cap(config.memory_limit, here),
+            _watchdog(limit, here, len(docs)) as rearm,
         ):
             return run(
                 docs,
@@ -547,6 +553,8 @@ def run_config(
                 tolerances=config.tolerances,
                 jobs=config.jobs,
                 progress=_both(progress, rearm),
+                executor=executor,
+                scheduler=scheduler,
             )
 
     try:
