@@ -35,7 +35,7 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -441,17 +441,28 @@ def _chunks(tasks: Sequence[Any], n: int) -> list[Sequence[Any]]:
 
 
 def names_all(docs: Sequence[Document], *, jobs: int = 1) -> list[NamesPart]:
-    """Every document's names part, in order (in ``jobs`` processes when more than one)."""
+    """Every document's names part, in order (in ``jobs`` processes when more than one:
+    this one and ``jobs - 1`` workers, in chunks of documents)."""
     workers = worker_count(jobs, len(docs))
     if workers > 1:
         size = max(1, len(docs) // (workers * 8))
+        got: dict[int, list[NamesPart]] = {}
         try:
             with (
                 _gc_frozen(),
                 _shared(docs) as tasks,
-                ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool,
+                ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context()) as pool,
             ):
-                return [p for part in pool.map(_names_work, _chunks(tasks, size)) for p in part]
+                chunks = _chunks(tasks, size)
+                _map_shared(
+                    pool,
+                    workers - 1,
+                    len(chunks),
+                    lambda i: _names_work(chunks[i]),
+                    lambda i: pool.submit(_names_work, chunks[i]),
+                    lambda i, parts, away: got.__setitem__(i, parts),
+                )
+            return [p for i in range(len(got)) for p in got[i]]
         except (OSError, pickle.PicklingError, RuntimeError):
             pass  # no processes to be had here: do it in-process
     return [names_part(d) for d in docs]
@@ -473,6 +484,43 @@ def _sequential(
     return out
 
 
+def _map_shared(
+    pool: ProcessPoolExecutor,
+    helpers: int,
+    n: int,
+    here: Callable[[int], Any],
+    there: Callable[[int], Future[Any]],
+    done: Callable[[int, Any, bool], None],
+) -> None:
+    """Items 0..n-1, each once, shared between this process and ``helpers`` pool processes:
+    the pool is kept four items ahead per process, and this process takes the next item
+    itself meanwhile, so every core works and nothing of this process's share is copied.
+    ``done(i, result, away)`` is called as each finishes (``away``: from the pool)."""
+    pending: dict[Future[Any], int] = {}
+    ahead = 4 * helpers
+    nxt = 0
+
+    def top_up() -> None:
+        nonlocal nxt
+        while len(pending) < ahead and nxt < n:
+            pending[there(nxt)] = nxt
+            nxt += 1
+
+    def harvest(block: bool) -> None:
+        ready = [f for f in pending if f.done()] if not block else list(pending)
+        for f in ready:
+            done(pending.pop(f), f.result(), True)
+
+    top_up()
+    while nxt < n:
+        i = nxt
+        nxt += 1
+        done(i, here(i), False)
+        harvest(block=False)
+        top_up()
+    harvest(block=True)
+
+
 def process_all(
     docs: Sequence[Document],
     index: EntityIndex,
@@ -483,35 +531,49 @@ def process_all(
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> list[DocumentResult]:
-    """:func:`process_document` for every document, in order, in ``jobs`` processes;
-    ``index.display`` ends as after a sequential run."""
+    """:func:`process_document` for every document, in order, in ``jobs`` processes (this
+    one and ``jobs - 1`` workers); ``index.display`` ends as after a sequential run."""
     workers = worker_count(jobs, len(docs))
     if workers <= 1:
         return _sequential(docs, index, tolerances, rules, facts, progress)
+    payload = pickle.dumps(index)
+    base = _state(index)
+    got: list[DocumentResult | None] = [None] * len(docs)
+    count = 0
+
+    def here(i: int) -> DocumentResult:
+        return process_detached(docs[i], payload, base, tolerances, rules, facts)
+
+    def done(i: int, result: Any, away: bool) -> None:
+        nonlocal count
+        if away:
+            result = pickle.loads(result)
+            adopt_indexes(docs[i], result)
+        got[i] = result
+        count += 1
+        if progress is not None:
+            progress(count, len(docs))
+
     try:
-        payload = pickle.dumps(index)
-        results: list[DocumentResult] = []
         with (
             _gc_frozen(),
             _shared(docs) as tasks,
             ProcessPoolExecutor(
-                max_workers=workers,
+                max_workers=workers - 1,
                 mp_context=_context(),
                 initializer=_init,
                 initargs=(payload, tolerances, tuple(rules), facts),
             ) as pool,
             _gc_paused(),
         ):
-            for i, record in enumerate(pool.map(_work, tasks, chunksize=1)):
-                result: DocumentResult = pickle.loads(record)
-                adopt_indexes(docs[i], result)
-                results.append(result)
-                if progress is not None:
-                    progress(i + 1, len(docs))
+            _map_shared(
+                pool, workers - 1, len(docs), here, lambda i: pool.submit(_work, tasks[i]), done
+            )
     except (OSError, pickle.PicklingError, RuntimeError):
         # No processes to be had here (or a document that does not pickle): do it in-process.
         return _sequential(docs, index, tolerances, rules, facts, progress)
-    if any(r.index_changed for r in results):
+    results = [r for r in got if r is not None]
+    if len(results) != len(docs) or any(r.index_changed for r in results):
         return _sequential(docs, index, tolerances, rules, facts, None)
     replay_offers(index, results)
     return results
