@@ -262,16 +262,31 @@ def _fallback(config: Config) -> str | None:
 def _load(
     inputs: Sequence[Input], config: Config, root: str | None
 ) -> tuple[list[Document], list[Problem]]:
+    from hetao_facts._urls import is_url, read_urls
+
     docs: list[Document] = []
     paths: list[str | os.PathLike[str]] = []
+    urls: list[str] = []
     for item in inputs:
         if isinstance(item, Document):
             docs.append(item)
+        elif isinstance(item, str) and is_url(item):
+            urls.append(item)
         else:
             paths.append(item)
     problems: list[Problem] = []
+    if urls:  # read through fsspec (see hetao_facts._urls)
+        got, problems = read_urls(
+            urls,
+            include=config.include,
+            exclude=config.exclude,
+            max_size=config.max_size,
+            fallback=_fallback(config),
+        )
+        docs.extend(got)
     if paths:
-        files, problems = gather(paths, config)
+        files, found = gather(paths, config)
+        problems += found
         fallback = _fallback(config)
         for f in files:
             try:

@@ -95,3 +95,33 @@ def test_without_the_extra_dask_is_a_usage_error_saying_how_to_install(
     res = cli("check", str(SEEDS), "--executor", "dask")
     assert res.code == 2
     assert "pip install 'hetao_facts[dask]'" in res.err and "Traceback" not in res.err
+
+
+def test_a_folder_named_by_url_is_read_through_fsspec(client: Any) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    for name, text in TEXTS.items():
+        fs.pipe(f"/hf-test/press/{name}", text.encode("utf-8"))
+    fs.pipe("/hf-test/press/drafts/d.md", "# Draft\n\nThe corridor covers 12.4 km².\n".encode())
+    fs.pipe("/hf-test/press/logo.png", b"\x89PNG\x00\x00")  # not included: not text
+    fs.pipe("/hf-test/big.txt", b"x" * 2048)
+    try:
+        local = hetao_facts.check(["memory://hf-test/press"], exclude=["drafts"])
+        ids = [d.id for d in local.documents]
+        assert ids == [f"memory:///hf-test/press/{n}" for n in sorted(TEXTS)]
+        assert not local.problems and local.checks
+        # the client reads the URL and sends the texts: workers need no access to it
+        remote = hetao_facts.check(["memory://hf-test/press"], exclude=["drafts"], executor=client)
+        assert remote.to_json() == local.to_json()
+        with_drafts = hetao_facts.check(["memory://hf-test/press"])
+        assert len(with_drafts.documents) == len(TEXTS) + 1
+        missing = hetao_facts.check(["memory://hf-test/none"])
+        assert [(p.code, p.message) for p in missing.problems] == [
+            ("HF901", "no such file or folder")
+        ]
+        big = hetao_facts.check(["memory://hf-test/big.txt"], max_size=1000)
+        assert [p.code for p in big.problems] == ["HF904"]
+        res = cli("check", "memory://hf-test/press/a.md", "-f", "json")
+        assert res.code in (0, 1) and "memory:///hf-test/press/a.md" in res.out
+    finally:
+        fs.rm("/hf-test", recursive=True)
