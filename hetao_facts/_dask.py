@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from hetao_facts._parallel import (
     DocumentResult,
+    _gc_paused,
     _state,
     adopt_indexes,
     dumps_record,
@@ -224,10 +225,12 @@ def run_on_dask(
         n = partitions or max(1, len(client.scheduler_info().get("workers", {})))
         splits = client.map(_split, records, futures, partitions=n, pure=False)
     results: list[DocumentResult] = []
-    for doc, record in zip(docs, client.gather(records), strict=True):
-        result: DocumentResult = loads_record(record)
-        adopt_indexes(doc, result)
-        results.append(result)
+    gathered = client.gather(records)
+    with _gc_paused():  # everything read is kept: collecting among it is wasted work
+        for doc, record in zip(docs, gathered, strict=True):
+            result: DocumentResult = pickle.loads(record)
+            adopt_indexes(doc, result)
+            results.append(result)
     if any(r.index_changed for r in results):
         return index, [], [], [], []  # the caller redoes the run in-process
     replay_offers(index, results)
