@@ -1,39 +1,78 @@
-"""Extract several documents at once (``--jobs N``) with exactly the output of one process.
+"""Per-document work, in this process or in workers (``--jobs N``), with the output of one.
 
-Extraction of one document reads the corpus-wide :class:`~hetao_facts.subjects.EntityIndex`
-and writes one thing to it: ``index.display``, how each entity is printed, where the first
-suitable name in document order wins. Run in parallel, each worker starts from the same
-index and records every name it offers (in order); the parent then replays those offers in
-document order through the same rule, so the index ends exactly as after a sequential run.
-Any other change a worker makes to the index (a future extractor may) makes the parent
-redo the extraction in-process: slower, never different.
+A run splits into what one document needs alone and what needs the whole corpus:
 
-``jobs=1`` (and any run of one document) stays in-process. Results keep the documents'
-order whatever order the workers finish in. A ``budget`` (time and memory per document,
-:mod:`hetao_facts._budget`) is applied around each document's extraction, in the worker
-that extracts it.
+1. :func:`names_all` -- each document's :class:`~hetao_facts.names.NamesPart` (pure per
+   document); the parent merges them into the name table (``merge_names``);
+2. :func:`process_all` -- per document: extraction (which reads the frozen name table),
+   linking (:func:`hetao_facts.link.link_document`) and the rules whose ``scope`` is
+   ``document`` (run on a one-document :class:`~hetao_facts.context.Context`);
+3. the engine merges the documents' results and runs the ``subject`` and ``link`` rules.
+
+The same :func:`process_document` runs in-process (``jobs=1``), in a worker process, or on
+a Dask worker (``hetao_facts._dask``), so the report is the same whichever runs it.
+
+Extraction writes one thing to the name table: ``index.display``, how each entity is
+printed, where the first suitable name in document order wins. Away from the parent, each
+document starts from a copy of the table and records every name it offers (in order); the
+parent replays those offers in document order through the same rule, so the table ends
+exactly as after a sequential run. Any other change a worker makes to the table (a future
+extractor may) makes the parent redo the work in-process: slower, never different.
+
+Workers send each document back as one compact record: a pickle made by
+:func:`dumps_record`, which stores a pydantic model as its class, field dict and set of
+fields (not through pydantic's own ``__setstate__``), and which the parent reads with
+garbage collection paused (a collection pass per thousand new objects otherwise takes more
+time than the reading). Measured on a 10 MB corpus: see ``benchmarks/RESULTS.md``.
+
+A ``budget`` (time and memory per document, :mod:`hetao_facts._budget`) is applied
+around each document's extraction, linking and document rules, in the process that does
+them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
+import io
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from hetao_facts._budget import Budget, within_budget
+from pydantic import BaseModel
+
+from hetao_facts._budget import Budget, TimeUp, within_budget
 from hetao_facts.documents import Document
 from hetao_facts.extract.core import Extraction, extract_document
 from hetao_facts.intervals import Tolerances
+from hetao_facts.model import Check, Problem
+from hetao_facts.names import NamesPart, names_part
 from hetao_facts.subjects import EntityIndex, normalize_name
 
-__all__ = ["extract_all", "worker_count"]
+if TYPE_CHECKING:
+    from hetao_facts.context import Context
+    from hetao_facts.facts import FactSheet
+    from hetao_facts.link import Relation
+    from hetao_facts.rules.base import Rule
+
+__all__ = [
+    "DocumentResult",
+    "dumps_record",
+    "loads_record",
+    "names_all",
+    "process_all",
+    "process_document",
+    "replay_offers",
+    "run_rules",
+    "worker_count",
+]
 
 Progress = Callable[[int, int], None]
-Result = Extraction | str  # an extraction, or why it failed ("ValueError: ...")
 
 
 def worker_count(jobs: int, n_docs: int) -> int:
@@ -43,32 +82,125 @@ def worker_count(jobs: int, n_docs: int) -> int:
     return max(1, min(jobs, n_docs))
 
 
-def _safe_extract(doc: Document, index: EntityIndex, tolerances: Tolerances) -> Result:
-    try:
-        return extract_document(doc, index, tolerances)
-    except Exception as exc:  # one document's crash must not stop the others
-        return f"{type(exc).__name__}: {exc}"
+# --------------------------------------------------------------------------------------------
+# One document
 
 
-def _budgeted(
-    doc: Document, index: EntityIndex, tolerances: Tolerances, budget: Budget | None
-) -> Result:
-    return within_budget(budget, lambda: _safe_extract(doc, index, tolerances))
+@dataclass(slots=True)
+class DocumentResult:
+    """What one document gives: its extraction, relations, document-scope checks, the
+    problems met, and (away from the parent) the display names it offered, in order."""
+
+    document: str
+    extraction: Extraction
+    relations: tuple[Relation, ...] = ()
+    checks: list[Check] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    offers: list[tuple[str, str]] = field(default_factory=list)
+    index_changed: bool = False
+    indexes: Any = None
+    """the document's text indexes (lines, sentences...) built away from the parent, so
+    the parent need not build them again (see :func:`adopt_indexes`)"""
 
 
-def _sequential(
-    docs: Sequence[Document],
+def _failure_code(exc: BaseException) -> str | None:
+    """HF905 for what stops a whole document (its time or memory limit, see pipeline)."""
+    if isinstance(exc, MemoryError | TimeUp):
+        return "HF905"
+    return None
+
+
+def process_document(
+    doc: Document,
     index: EntityIndex,
     tolerances: Tolerances,
-    progress: Progress | None,
+    rules: Sequence[Rule] = (),
+    facts: FactSheet | None = None,
     budget: Budget | None = None,
-) -> list[Result]:
-    out: list[Result] = []
-    for i, doc in enumerate(docs):
-        out.append(_budgeted(doc, index, tolerances, budget))
-        if progress is not None:
-            progress(i + 1, len(docs))
+) -> DocumentResult:
+    """Extraction, linking and the document-scope ``rules`` for one document, within
+    ``budget`` (a document past it gives no claims and an HF905 problem saying why).
+
+    A crash in any step becomes a problem of this document, never an exception: the
+    extraction's (HF905, no claims), the linking's (HF905), a rule's (HF910).
+    """
+    got = within_budget(budget, lambda: _process(doc, index, tolerances, rules, facts))
+    if isinstance(got, DocumentResult):
+        return got
+    out = DocumentResult(document=doc.id, extraction=Extraction())
+    out.problems.append(
+        Problem(code="HF905", path=doc.path or doc.id, message=f"extraction failed: {got}")
+    )
     return out
+
+
+def _process(
+    doc: Document,
+    index: EntityIndex,
+    tolerances: Tolerances,
+    rules: Sequence[Rule],
+    facts: FactSheet | None,
+) -> DocumentResult:
+    from hetao_facts.context import Context
+    from hetao_facts.link import link_document
+
+    path = doc.path or doc.id
+    out = DocumentResult(document=doc.id, extraction=Extraction())
+    try:
+        out.extraction = extract_document(doc, index, tolerances)
+    except Exception as exc:  # one document's crash must not stop the others
+        out.problems.append(
+            Problem(
+                code="HF905", path=path, message=f"extraction failed: {type(exc).__name__}: {exc}"
+            )
+        )
+        return out
+    try:
+        out.relations = link_document(doc, out.extraction.claims)
+    except Exception as exc:
+        out.problems.append(
+            Problem(
+                code="HF905",
+                path=path,
+                message=f"linking failed: {type(exc).__name__}: {exc}",
+            )
+        )
+    if not rules:
+        return out
+    ctx = Context(
+        documents={doc.id: doc},
+        extractions={doc.id: out.extraction},
+        index=index,
+        facts=facts,
+        tolerances=tolerances,
+        relations={doc.id: out.relations},
+    )
+    for rule in rules:
+        try:
+            out.checks.extend(rule.run(ctx))
+        except Exception as exc:
+            if _failure_code(exc) is not None:
+                out.problems.append(
+                    Problem(
+                        code="HF905",
+                        path=path,
+                        message=f"extraction failed: {type(exc).__name__}: {exc}",
+                    )
+                )
+                break
+            out.problems.append(
+                Problem(
+                    code="HF910",
+                    rule=rule.code,
+                    path=path,
+                    message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The display table away from the parent
 
 
 class _Recorder(dict[str, str]):
@@ -101,6 +233,13 @@ def _offer_display(index: EntityIndex, key: str, shown: str) -> None:
         display[key] = shown
 
 
+def replay_offers(index: EntityIndex, results: Sequence[DocumentResult]) -> None:
+    """Replay the display names offered away from the parent, in document order."""
+    for res in results:
+        for key, shown in res.offers:
+            _offer_display(index, key, shown)
+
+
 def _is_empty(v: Any) -> bool:
     return isinstance(v, dict | set | list) and not v
 
@@ -120,74 +259,444 @@ def _state(index: EntityIndex) -> dict[str, Any]:
     return {n: norm(getattr(index, n)) for n in names if n != "display"}
 
 
-_INDEX: bytes = b""
-_BASE: dict[str, Any] = {}
-_TOLERANCES: Tolerances | None = None
-_BUDGET: Budget | None = None
-
-
-def _init(index: bytes, tolerances: Tolerances, budget: Budget | None = None) -> None:
-    global _INDEX, _BASE, _TOLERANCES, _BUDGET
-    _INDEX = index
-    _BASE = _state(pickle.loads(index))
-    _TOLERANCES = tolerances
-    _BUDGET = budget
-
-
-def _work(doc: Document) -> tuple[Result, list[tuple[str, str]], bool]:
-    index: EntityIndex = pickle.loads(_INDEX)  # a fresh copy for every document
+def process_detached(
+    doc: Document,
+    index_bytes: bytes,
+    base: dict[str, Any],
+    tolerances: Tolerances,
+    rules: Sequence[Rule],
+    facts: FactSheet | None,
+    budget: Budget | None = None,
+) -> DocumentResult:
+    """:func:`process_document` on a fresh copy of the pickled name table, recording the
+    display names offered and whether anything else in the table changed."""
+    index: EntityIndex = pickle.loads(index_bytes)  # a fresh copy for every document
     log: list[tuple[str, str]] = []
     recorder = _Recorder(log)
     recorder.update(index.display)
     log.clear()
     index.display = recorder
+    result = process_document(doc, index, tolerances, rules, facts, budget)
+    result.offers = log
+    result.index_changed = _state(index) != base
+    result.indexes = _indexes_of(doc)
+    return result
+
+
+def _indexes_of(doc: Document) -> Any:
+    """The document's cached text indexes, without its parsed structure (large, and only
+    extraction reads it)."""
+    from hetao_facts.documents import _Cache
+
+    cache = doc.__pydantic_private__["_cache"]  # type: ignore[index]
+    if not isinstance(cache, _Cache):  # pragma: no cover - the cache is always there
+        return None
+    out = _Cache()
+    for name in _Cache.__slots__:
+        if name != "structure":
+            setattr(out, name, getattr(cache, name))
+    return out
+
+
+def adopt_indexes(doc: Document, result: DocumentResult) -> None:
+    """Give ``doc`` the text indexes its result brought back (where it has none yet)."""
+    from hetao_facts.documents import _Cache
+
+    got = result.indexes
+    result.indexes = None
+    cache = doc.__pydantic_private__["_cache"]  # type: ignore[index]
+    if not isinstance(got, _Cache) or not isinstance(cache, _Cache):
+        return
+    for name in _Cache.__slots__:
+        if getattr(cache, name) is None and getattr(got, name) is not None:
+            setattr(cache, name, getattr(got, name))
+
+
+# --------------------------------------------------------------------------------------------
+# Compact records
+
+
+def _rebuild_model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -> Any:
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _rebuild_slots(cls: type, values: tuple[Any, ...]) -> Any:
+    obj: Any = object.__new__(cls)
+    for name, value in zip(cls.__slots__, values, strict=True):  # type: ignore[attr-defined]
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+_SLOTTED: dict[type, bool] = {}
+
+
+def _is_slotted_dataclass(cls: type) -> bool:
+    """A dataclass made with ``slots=True`` and no base with slots of its own."""
+    got = _SLOTTED.get(cls)
+    if got is None:
+        slots = cls.__dict__.get("__slots__")
+        got = (
+            dataclasses.is_dataclass(cls)
+            and isinstance(slots, tuple)
+            and tuple(f.name for f in dataclasses.fields(cls)) == slots
+            and all(not getattr(b, "__slots__", ()) for b in cls.__mro__[1:])
+        )
+        _SLOTTED[cls] = got
+    return got
+
+
+class _Pickler(pickle.Pickler):
+    """Pydantic models as (class, fields, fields set) and slotted dataclasses as (class,
+    values): one plain call each to read back (their own ``__setstate__`` costs several)."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, BaseModel):
+            if obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
+                return _rebuild_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+            return NotImplemented
+        cls = type(obj)
+        if cls.__dict__.get("__slots__") and _is_slotted_dataclass(cls):
+            return _rebuild_slots, (cls, tuple(getattr(obj, n) for n in cls.__slots__))
+        return NotImplemented
+
+
+def dumps_record(obj: Any) -> bytes:
+    """A compact pickle of a document's result (see the module docstring)."""
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buf.getvalue()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """The objects alive now kept out of garbage collection while processes are forked:
+    a collection in a child would touch (and so copy) every page of the parent's heap."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def loads_record(data: bytes) -> Any:
+    """Read a record made by :func:`dumps_record` (garbage collection paused meanwhile:
+    the objects read are all kept, so collecting among them is wasted work)."""
+    with _gc_paused():
+        return pickle.loads(data)
+
+
+# --------------------------------------------------------------------------------------------
+# Worker processes
+
+_DOCS: Sequence[Document] = ()
+"""The documents of the run, inherited by forked workers (tasks then name them by index)"""
+_INDEX: bytes = b""
+_BASE: dict[str, Any] = {}
+_TOLERANCES: Tolerances | None = None
+_RULES: Sequence[Rule] = ()
+_FACTS: FactSheet | None = None
+_BUDGET: Budget | None = None
+
+
+def _init(
+    index: bytes,
+    tolerances: Tolerances,
+    rules: Sequence[Rule],
+    facts: FactSheet | None,
+    budget: Budget | None = None,
+) -> None:
+    global _INDEX, _BASE, _TOLERANCES, _RULES, _FACTS, _BUDGET
+    _INDEX = index
+    _BASE = _state(pickle.loads(index))
+    _TOLERANCES = tolerances
+    _RULES = rules
+    _FACTS = facts
+    _BUDGET = budget
+
+
+def _doc(task: int | Document) -> Document:
+    return _DOCS[task] if isinstance(task, int) else task
+
+
+def _work(task: int | Document) -> bytes:
     assert _TOLERANCES is not None
-    result = _budgeted(doc, index, _TOLERANCES, _BUDGET)
-    return result, log, _state(index) != _BASE
+    doc = _doc(task)
+    return dumps_record(process_detached(doc, _INDEX, _BASE, _TOLERANCES, _RULES, _FACTS, _BUDGET))
+
+
+def _names_work(tasks: Sequence[int | Document]) -> list[NamesPart]:
+    return [names_part(_doc(t)) for t in tasks]
+
+
+def _forking() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
+    return multiprocessing.get_context("fork" if _forking() else None)
 
 
-def extract_all(
+@contextmanager
+def _shared(docs: Sequence[Document]) -> Iterator[list[int] | Sequence[Document]]:
+    """Tasks naming ``docs``: indexes into them for forked workers (which inherit them,
+    so the texts are not sent again), else the documents themselves."""
+    global _DOCS
+    if not _forking():
+        yield docs
+        return
+    _DOCS = docs
+    try:
+        yield list(range(len(docs)))
+    finally:
+        _DOCS = ()
+
+
+def _chunks(tasks: Sequence[Any], n: int) -> list[Sequence[Any]]:
+    return [tasks[i : i + n] for i in range(0, len(tasks), n)]
+
+
+def names_all(docs: Sequence[Document], *, jobs: int = 1) -> list[NamesPart]:
+    """Every document's names part, in order (in ``jobs`` processes when more than one:
+    this one and ``jobs - 1`` workers, in chunks of documents)."""
+    workers = worker_count(jobs, len(docs))
+    if workers > 1:
+        size = max(1, len(docs) // (workers * 8))
+        got: dict[int, list[NamesPart]] = {}
+        try:
+            with (
+                _gc_frozen(),
+                _shared(docs) as tasks,
+                ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context()) as pool,
+            ):
+                chunks = _chunks(tasks, size)
+                _map_shared(
+                    pool,
+                    workers - 1,
+                    len(chunks),
+                    lambda i: _names_work(chunks[i]),
+                    lambda i: pool.submit(_names_work, chunks[i]),
+                    lambda i, parts, away: got.__setitem__(i, parts),
+                )
+            return [p for i in range(len(got)) for p in got[i]]
+        except (OSError, pickle.PicklingError, RuntimeError):
+            pass  # no processes to be had here: do it in-process
+    return [names_part(d) for d in docs]
+
+
+def _sequential(
     docs: Sequence[Document],
     index: EntityIndex,
     tolerances: Tolerances,
+    rules: Sequence[Rule],
+    facts: FactSheet | None,
+    progress: Progress | None,
+    budget: Budget | None = None,
+) -> list[DocumentResult]:
+    out: list[DocumentResult] = []
+    for i, doc in enumerate(docs):
+        out.append(process_document(doc, index, tolerances, rules, facts, budget))
+        if progress is not None:
+            progress(i + 1, len(docs))
+    return out
+
+
+def _map_shared(
+    pool: ProcessPoolExecutor,
+    helpers: int,
+    n: int,
+    here: Callable[[int], Any],
+    there: Callable[[int], Future[Any]],
+    done: Callable[[int, Any, bool], None],
+) -> None:
+    """Items 0..n-1, each once, shared between this process and ``helpers`` pool processes:
+    the pool is kept four items ahead per process, and this process takes the next item
+    itself meanwhile, so every core works and nothing of this process's share is copied.
+    ``done(i, result, away)`` is called as each finishes (``away``: from the pool)."""
+    pending: dict[Future[Any], int] = {}
+    ahead = 4 * helpers
+    nxt = 0
+
+    def top_up() -> None:
+        nonlocal nxt
+        while len(pending) < ahead and nxt < n:
+            pending[there(nxt)] = nxt
+            nxt += 1
+
+    def harvest(block: bool) -> None:
+        ready = [f for f in pending if f.done()] if not block else list(pending)
+        for f in ready:
+            done(pending.pop(f), f.result(), True)
+
+    top_up()
+    while nxt < n:
+        i = nxt
+        nxt += 1
+        done(i, here(i), False)
+        harvest(block=False)
+        top_up()
+    harvest(block=True)
+
+
+def process_all(
+    docs: Sequence[Document],
+    index: EntityIndex,
+    tolerances: Tolerances,
+    rules: Sequence[Rule] = (),
+    facts: FactSheet | None = None,
     *,
     jobs: int = 1,
     progress: Progress | None = None,
     budget: Budget | None = None,
-) -> list[Result]:
-    """Extract every document, in order; ``index.display`` ends as after a sequential run.
-    ``budget`` limits each document's extraction (see :mod:`hetao_facts._budget`)."""
+) -> list[DocumentResult]:
+    """:func:`process_document` for every document, in order, in ``jobs`` processes (this
+    one and ``jobs - 1`` workers); ``index.display`` ends as after a sequential run.
+    ``budget`` limits each document's work (see :mod:`hetao_facts._budget`)."""
     workers = worker_count(jobs, len(docs))
     if workers <= 1:
-        return _sequential(docs, index, tolerances, progress, budget)
+        return _sequential(docs, index, tolerances, rules, facts, progress, budget)
+    payload = pickle.dumps(index)
+    base = _state(index)
+    got: list[DocumentResult | None] = [None] * len(docs)
+    count = 0
+
+    def here(i: int) -> DocumentResult:
+        return process_detached(docs[i], payload, base, tolerances, rules, facts, budget)
+
+    def done(i: int, result: Any, away: bool) -> None:
+        nonlocal count
+        if away:
+            result = pickle.loads(result)
+            adopt_indexes(docs[i], result)
+        got[i] = result
+        count += 1
+        if progress is not None:
+            progress(count, len(docs))
+
     try:
-        payload = pickle.dumps(index)
-        results: list[Result] = []
-        logs: list[list[tuple[str, str]]] = []
-        changed = False
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=_context(),
-            initializer=_init,
-            initargs=(payload, tolerances, budget),
-        ) as pool:
-            for i, (result, log, other) in enumerate(pool.map(_work, docs, chunksize=1)):
-                results.append(result)
-                logs.append(log)
-                changed = changed or other
-                if progress is not None:
-                    progress(i + 1, len(docs))
+        with (
+            _gc_frozen(),
+            _shared(docs) as tasks,
+            ProcessPoolExecutor(
+                max_workers=workers - 1,
+                mp_context=_context(),
+                initializer=_init,
+                initargs=(payload, tolerances, tuple(rules), facts, budget),
+            ) as pool,
+            _gc_paused(),
+        ):
+            _map_shared(
+                pool, workers - 1, len(docs), here, lambda i: pool.submit(_work, tasks[i]), done
+            )
     except (OSError, pickle.PicklingError, RuntimeError):
         # No processes to be had here (or a document that does not pickle): do it in-process.
-        return _sequential(docs, index, tolerances, progress, budget)
-    if changed:
-        return _sequential(docs, index, tolerances, None, budget)
-    for log in logs:
-        for key, shown in log:
-            _offer_display(index, key, shown)
+        return _sequential(docs, index, tolerances, rules, facts, progress, budget)
+    results = [r for r in got if r is not None]
+    if len(results) != len(docs) or any(r.index_changed for r in results):
+        return _sequential(docs, index, tolerances, rules, facts, None, budget)
+    replay_offers(index, results)
     return results
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus-scope rules in several processes
+
+
+def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Check], list[Problem]]:
+    try:
+        return list(rule.run(ctx)), []
+    except Exception as exc:
+        return [], [
+            Problem(
+                code="HF910",
+                rule=rule.code,
+                message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+            )
+        ]
+
+
+def _take(ends: Any, front: bool) -> int:
+    """The next rule to run: from the front for the parent, the back for a helper; -1
+    when none is left (``ends`` is a shared array [next front, next back])."""
+    with ends.get_lock():
+        lo, hi = ends[0], ends[1]
+        if lo > hi:
+            return -1
+        if front:
+            ends[0] = lo + 1
+            return int(lo)
+        ends[1] = hi - 1
+        return int(hi)
+
+
+def _helper(ctx: Context, rules: Sequence[Rule], ends: Any, conn: Any) -> None:
+    """A forked helper: run rules from the back until none is left, sending each result."""
+    try:
+        while (i := _take(ends, front=False)) >= 0:
+            conn.send_bytes(dumps_record((i, *_run_rule(rules[i], ctx))))
+    finally:
+        conn.close()
+
+
+def run_rules(
+    ctx: Context, rules: Sequence[Rule], *, jobs: int = 1
+) -> tuple[list[Check], list[Problem]]:
+    """Run corpus-scope ``rules`` on the merged ``ctx``; checks and problems in rule order.
+
+    With ``jobs`` > 1 (and ``fork``), helpers forked from this process share the merged
+    context without copying it: this process takes rules from the front of the list, the
+    helpers from the back, until they meet, so the work balances whatever each rule costs.
+    Each rule runs whole in one process, so its checks (and their ids) are as in one
+    process. A helper that fails leaves its rules to this process.
+    """
+    workers = worker_count(jobs, len(rules))
+    done: dict[int, tuple[list[Check], list[Problem]]] = {}
+    if workers > 1 and _forking():
+        _ = ctx.claims, ctx.by_id  # built once, before the fork, and shared
+        mp = multiprocessing.get_context("fork")
+        ends = mp.Array("i", [0, len(rules) - 1])
+        helpers: list[tuple[Any, Any]] = []
+        with _gc_frozen():
+            try:
+                for _ in range(workers - 1):
+                    recv, send = mp.Pipe(duplex=False)
+                    proc = mp.Process(target=_helper, args=(ctx, rules, ends, send), daemon=True)
+                    proc.start()
+                    send.close()
+                    helpers.append((proc, recv))
+            except OSError:
+                pass  # fewer helpers (or none): this process runs the rest
+        while (i := _take(ends, front=True)) >= 0:
+            done[i] = _run_rule(rules[i], ctx)
+        for proc, recv in helpers:
+            with _gc_paused():
+                while True:
+                    try:
+                        j, checks, problems = pickle.loads(recv.recv_bytes())
+                    except (EOFError, OSError):
+                        break
+                    done[j] = (checks, problems)
+            recv.close()
+            proc.join()
+    out_checks: list[Check] = []
+    out_problems: list[Problem] = []
+    for i, rule in enumerate(rules):
+        checks, problems = done[i] if i in done else _run_rule(rule, ctx)
+        out_checks.extend(checks)
+        out_problems.extend(problems)
+    return out_checks, out_problems

@@ -78,6 +78,8 @@ class CheckOptions(TypedDict, total=False):
     memory_limit: int | str | None
     root: PathLike | None
     config: PathLike | bool | None
+    executor: Any
+    scheduler: str | None
 
 
 _OPTION_NAMES = tuple(CheckOptions.__annotations__)
@@ -248,6 +250,8 @@ def check(
     memory_limit: int | str | None = None,
     root: PathLike | None = None,
     config: PathLike | bool | None = None,
+    executor: Any = None,
+    scheduler: str | None = None,
     **unknown: Never,
 ) -> Report:
     """Check files, folders and Documents; returns the Report ``hetao-facts check`` makes.
@@ -292,6 +296,11 @@ def check(
     config
         a configuration file to start from, or True to find one upwards as the command
         line does (default: none)
+    executor, scheduler
+        where the work runs: "local" (default; ``jobs`` processes), "dask" (the Dask
+        cluster whose scheduler is at ``scheduler``, e.g. "tcp://10.0.0.5:8786", else a
+        LocalCluster of ``jobs`` workers), or a ``distributed.Client``; the report is the
+        same (needs ``pip install 'hetao_facts[dask]'``; see docs/dask.md)
 
     Bad input never raises: it becomes a problem in the report. A wrong argument raises
     :class:`UsageError` naming it; a bad configuration or baseline file, ConfigError.
@@ -305,9 +314,32 @@ def check(
     cfg, sheet, base, source, root_ = _resolve(options)
     from hetao_facts.pipeline import run_config
 
+    if executor not in (None, "local", "dask") and not _is_client(executor):
+        raise UsageError(
+            f"executor: expected 'local', 'dask' or a distributed.Client, got {executor!r}"
+        )
+    if scheduler is not None and executor != "dask":
+        raise UsageError("scheduler: only used with executor='dask'")
+    if executor == "dask":
+        from hetao_facts._dask import _distributed
+
+        _distributed()  # a clear UsageError when the extra is not installed
     return run_config(
-        items, cfg, facts=sheet, baseline=base, baseline_source=source, root=root_
+        items,
+        cfg,
+        facts=sheet,
+        baseline=base,
+        baseline_source=source,
+        root=root_,
+        executor=executor,
+        scheduler=scheduler,
     ).report
+
+
+def _is_client(obj: Any) -> bool:
+    from hetao_facts._dask import client_for
+
+    return client_for(obj) is not None
 
 
 def check_text(

@@ -127,7 +127,21 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes for extraction (0: one per core; default 1)",
+        help="processes for the per-document work (0: one per core; default 1); with "
+        "--executor dask and no --scheduler, the workers of a local cluster",
+    )
+    inputs.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where the work runs: this machine (default) or a Dask cluster (needs "
+        "pip install 'hetao_facts[dask]'; see docs/dask.md); the report is the same",
+    )
+    inputs.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask: the scheduler's address (tcp://HOST:8786); without "
+        "it, a local cluster of --jobs worker processes is started and stopped",
     )
     inputs.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
     inputs.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -436,6 +450,7 @@ def _run(args: argparse.Namespace, config: Config, *, checks: bool, baseline: An
 def _run_outcome(
     args: argparse.Namespace, config: Config, *, checks: bool, baseline: Any = None
 ) -> Any:
+    from hetao_facts.errors import UsageError
     from hetao_facts.pipeline import _with_problems, run_config
 
     paths = args.paths or list(config.paths)
@@ -454,6 +469,18 @@ def _run_outcome(
     if not args.quiet and sys.stderr.isatty():  # drawn only for more than 20 files
         bar = _ProgressBar(sys.stderr)
     write_baseline = getattr(args, "write_baseline", None)
+    executor = getattr(args, "executor", "local")
+    scheduler = getattr(args, "scheduler", None)
+    if scheduler and executor != "dask":
+        raise _Usage("--scheduler: only used with --executor dask")
+    if executor == "dask":
+        from hetao_facts._dask import _distributed
+        from hetao_facts.errors import UsageError
+
+        try:
+            _distributed()
+        except UsageError as exc:
+            raise _Usage(str(exc)) from None
     try:
         outcome = run_config(
             inputs,
@@ -464,7 +491,11 @@ def _run_outcome(
             write_baseline=write_baseline,
             root=getattr(args, "root", None),
             progress=bar,
+            executor=executor,
+            scheduler=scheduler,
         )
+    except UsageError as exc:  # e.g. a scheduler that cannot be reached
+        raise _Usage(str(exc)) from None
     except OSError as exc:
         raise _Usage(f"cannot write {write_baseline}: {exc.strerror or exc}") from None
     finally:

@@ -4,10 +4,12 @@
 
 1. read every input (files, folders, `Document` objects, raw texts); an unreadable one
    becomes an HF9xx problem and the others are still checked;
-2. index names across all documents (acronyms, aliases), then extract claims;
-3. link each document's claims into typed relations (`hetao_facts.link`, pure per document);
-4. build a `Context` and run every selected rule; a crashing rule becomes an HF910
-   problem naming the rule;
+2. read each document's names (acronyms, aliases) and merge them into one name table;
+3. per document (in worker processes with ``jobs`` > 1, see `hetao_facts._parallel`):
+   extract claims, link them into typed relations (`hetao_facts.link`) and run the rules
+   whose scope is ``document``;
+4. merge the documents' results into one `Context` and run the ``subject`` and ``link``
+   rules; a crashing rule becomes an HF910 problem naming the rule;
 5. sort everything deterministically and return a `Report`.
 """
 
@@ -19,16 +21,18 @@ from typing import Any
 
 from hetao_facts import __version__
 from hetao_facts._budget import Budget
-from hetao_facts._parallel import extract_all
+from hetao_facts._parallel import DocumentResult, names_all, process_all, run_rules
 from hetao_facts.context import Context
 from hetao_facts.documents import Document, discover, document_from_text, load_document
-from hetao_facts.errors import DocumentError, FactSheetError
-from hetao_facts.extract.core import Extraction, index_documents
+from hetao_facts.errors import DocumentError, FactSheetError, UsageError
+from hetao_facts.extract.core import Extraction
 from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
-from hetao_facts.link import Relation, link_document
-from hetao_facts.model import Check, Coverage, DocumentInfo, Problem, Report, Status
-from hetao_facts.rules.base import Rule, settle_fixes
+from hetao_facts.link import Relation
+from hetao_facts.model import Check, Coverage, DocumentInfo, Problem, Report, Status, stable_id
+from hetao_facts.names import merge_names
+from hetao_facts.rules.base import Rule, Scope, settle_fixes
 from hetao_facts.rules.registry import all_rules
+from hetao_facts.subjects import EntityIndex
 
 __all__ = ["Input", "load_inputs", "run"]
 
@@ -80,19 +84,17 @@ def load_inputs(
     return docs, problems
 
 
-def _link(doc: Document, extraction: Extraction, problems: list[Problem]) -> tuple[Relation, ...]:
-    """The linking stage for one document; a crash there is a problem, not the end of the run."""
-    try:
-        return link_document(doc, extraction.claims)
-    except Exception as exc:
-        problems.append(
-            Problem(
-                code="HF905",
-                path=doc.path or doc.id,
-                message=f"linking failed: {type(exc).__name__}: {exc}",
-            )
-        )
-        return ()
+def _distinct_ids(checks: list[Check]) -> list[Check]:
+    """Document-scope checks were made on one-document contexts: a check id met again in a
+    later document is told apart as one context would (by status and message)."""
+    seen: set[str] = set()
+    out: list[Check] = []
+    for c in checks:
+        if c.id in seen:
+            c = c.model_copy(update={"id": stable_id("k", c.id, c.status, c.message)})
+        seen.add(c.id)
+        out.append(c)
+    return out
 
 
 def run(
@@ -107,13 +109,18 @@ def run(
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
     budget: Budget | None = None,
+    executor: Any = None,
+    scheduler: str | None = None,
 ) -> Report:
     """Check documents and return a Report (see the module docstring).
 
-    ``jobs`` processes extract claims (0: one per core; 1: in this process); the report is
-    the same whatever the number. ``progress(done, total)`` is called after each document's
-    extraction. ``budget`` limits the time and memory of each document's extraction, in
-    the process that extracts it (a document past it fails alone; see `hetao_facts._budget`).
+    ``jobs`` processes do the per-document work (0: one per core; 1: in this process); the
+    report is the same whatever the number. ``executor`` "dask" (a cluster at
+    ``scheduler``, else a LocalCluster of ``jobs`` workers) or a ``distributed.Client``
+    runs it on Dask (see `hetao_facts._dask`), with the same report. ``progress(done,
+    total)`` is called after each document's extraction. ``budget`` limits the time and
+    memory of each document's extraction, in the process that extracts it (a document past
+    it fails alone; see `hetao_facts._budget`).
     """
     docs, problems = load_inputs(inputs, encoding=encoding, include=include, exclude=exclude)
     sheet = None
@@ -131,21 +138,63 @@ def run(
         uniq.setdefault(d.id, d)
     docs = [uniq[k] for k in sorted(uniq)]
 
-    index = index_documents(docs)
+    active = list(rules) if rules is not None else [cls() for cls in all_rules()]
+    per_doc = [r for r in active if r.scope is Scope.DOCUMENT]
+    if executor is not None and executor != "local":
+        from hetao_facts._dask import DaskRun, client_for, run_on_dask
+
+        given = client_for(executor)
+        if given is None and executor != "dask":
+            raise UsageError(
+                f"executor: expected 'local', 'dask' or a distributed.Client, got {executor!r}"
+            )
+        partitioned = [r for r in active if r.scope is Scope.SUBJECT and r.partitioned]
+        with DaskRun(given, scheduler, workers=jobs if jobs > 0 else os.cpu_count() or 1) as c:
+            index, results, done, found, crashed = run_on_dask(
+                c, docs, sheet, tolerances, per_doc, partitioned
+            )
+        if len(results) == len(docs):
+            if progress is not None:
+                progress(len(docs), len(docs))
+            problems.extend(crashed)
+            return _merge(
+                docs, results, index, sheet, tolerances, active, problems, jobs, done, found
+            )
+        jobs = 1  # a worker changed the name table beyond display names: redo it here
+    # jobs > 1 reads names and processes documents in worker processes, with output
+    # identical to jobs=1 (see _parallel)
+    index = merge_names(names_all(docs, jobs=jobs))
     if sheet is not None:
         sheet.apply(index)
+    results = process_all(
+        docs, index, tolerances, per_doc, sheet, jobs=jobs, progress=progress, budget=budget
+    )
+    return _merge(docs, results, index, sheet, tolerances, active, problems, jobs)
+
+
+def _merge(
+    docs: Sequence[Document],
+    results: Sequence[DocumentResult],
+    index: EntityIndex,
+    sheet: Any,
+    tolerances: Tolerances,
+    active: Sequence[Rule],
+    problems: list[Problem],
+    jobs: int = 1,
+    done: Sequence[Rule] = (),
+    found: Sequence[Check] = (),
+) -> Report:
+    """The documents' results merged, the corpus-scope rules run (but those ``done``
+    already, whose checks are ``found``), and the Report."""
     extractions: dict[str, Extraction] = {}
-    # jobs > 1 extracts in worker processes, with output identical to jobs=1 (see _parallel)
-    results = extract_all(docs, index, tolerances, jobs=jobs, progress=progress, budget=budget)
-    for d, result in zip(docs, results, strict=True):
-        if isinstance(result, Extraction):
-            extractions[d.id] = result
-        else:  # a crash in one document must not stop the others
-            problems.append(
-                Problem(code="HF905", path=d.path or d.id, message=f"extraction failed: {result}")
-            )
-            extractions[d.id] = Extraction()
-    relations = {d.id: _link(d, extractions[d.id], problems) for d in docs}
+    relations: dict[str, tuple[Relation, ...]] = {}
+    checks: list[Check] = []
+    for d, res in zip(docs, results, strict=True):
+        extractions[d.id] = res.extraction
+        relations[d.id] = res.relations
+        checks.extend(res.checks)
+        problems.extend(res.problems)
+    checks = _distinct_ids(checks)
     ctx = Context(
         documents={d.id: d for d in docs},
         extractions=extractions,
@@ -154,19 +203,11 @@ def run(
         tolerances=tolerances,
         relations=relations,
     )
-    checks: list[Check] = []
-    active = list(rules) if rules is not None else [cls() for cls in all_rules()]
-    for rule in active:
-        try:
-            checks.extend(rule.run(ctx))
-        except Exception as exc:
-            problems.append(
-                Problem(
-                    code="HF910",
-                    rule=rule.code,
-                    message=f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
-                )
-            )
+    corpus = [r for r in active if r.scope is not Scope.DOCUMENT and r not in done]
+    checks.extend(found)
+    ran, crashed = run_rules(ctx, corpus, jobs=jobs)
+    checks.extend(ran)
+    problems.extend(crashed)
     checks = settle_fixes(checks)  # one replacement per figure across rules
     checks.sort(
         key=lambda c: (

@@ -272,16 +272,31 @@ def _fallback(config: Config) -> str | None:
 def _load(
     inputs: Sequence[Input], config: Config, root: str | None
 ) -> tuple[list[Document], list[Problem]]:
+    from hetao_facts._urls import is_url, read_urls
+
     docs: list[Document] = []
     paths: list[str | os.PathLike[str]] = []
+    urls: list[str] = []
     for item in inputs:
         if isinstance(item, Document):
             docs.append(item)
+        elif isinstance(item, str) and is_url(item):
+            urls.append(item)
         else:
             paths.append(item)
     problems: list[Problem] = []
+    if urls:  # read through fsspec (see hetao_facts._urls)
+        got, problems = read_urls(
+            urls,
+            include=config.include,
+            exclude=config.exclude,
+            max_size=config.max_size,
+            fallback=_fallback(config),
+        )
+        docs.extend(got)
     if paths:
-        files, problems = gather(paths, config)
+        files, found = gather(paths, config)
+        problems += found
         fallback = _fallback(config)
         for f in files:
             try:
@@ -498,11 +513,14 @@ def run_config(
     write_baseline: str | os.PathLike[str] | None = None,
     root: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
+    executor: Any = None,
+    scheduler: str | None = None,
 ) -> Outcome:
     """Run every step of the module docstring with one resolved configuration.
 
     ``facts`` (a FactSheet) replaces the config's fact sheet paths; ``checks=False`` only
-    extracts claims (no rules, no post-processing).
+    extracts claims (no rules, no post-processing); ``executor`` and ``scheduler`` say
+    where the work runs (see :func:`hetao_facts.engine.run`).
     """
     from hetao_facts.engine import run
 
@@ -515,11 +533,15 @@ def run_config(
     rules = build_rules(config) if checks else []
     problems += _budget_notes(config)
 
+    # on Dask the time and memory limits are not enforced (the workers are not ours)
+    local = executor in (None, "local")
+
     def engine(limit: float | None, memory: int | None) -> Report:
-        budget = Budget(limit, memory)
+        budget = Budget(limit, memory) if local else None
+        jobs = config.jobs if local else 0
         with (
-            _memory_cap(memory, config.jobs),
-            _watchdog(limit, config.jobs, len(docs)) as rearm,
+            _memory_cap(memory, jobs),
+            _watchdog(limit, jobs, len(docs)) as rearm,
         ):
             return run(
                 docs,
@@ -528,7 +550,9 @@ def run_config(
                 tolerances=config.tolerances,
                 jobs=config.jobs,
                 progress=_both(progress, rearm),
-                budget=None if config.jobs == 1 else budget,
+                budget=None if jobs == 1 else budget,
+                executor=executor,
+                scheduler=scheduler,
             )
 
     try:

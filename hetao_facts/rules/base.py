@@ -111,6 +111,10 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     scope: ClassVar[Scope] = Scope.SUBJECT
+    partitioned: ClassVar[bool] = False
+    """True when the rule only compares claims of one subject with each other (and reads
+    no relations, mentions or other documents' claims): it then gives the same checks run
+    on the claims of each subject apart, so a cluster runs it per partition of subjects."""
     Options: ClassVar[type[RuleOptions]] = RuleOptions
 
     def __init__(self, options: RuleOptions | dict[str, Any] | None = None) -> None:

@@ -14,7 +14,7 @@ from hetao_facts.context import Context
 from hetao_facts.intervals import Interval, Qualifier
 from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import display_factor
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.comparison.hf501_comparison import _MEASURES as _HF501_MEASURES
 from hetao_facts.rules.comparison.hf501_comparison import _RATIO_OF as _HF501_RATIO_OF
 from hetao_facts.rules.derived._common import (
@@ -162,6 +162,7 @@ class ShareContradicted(Rule):
 
     code = "HF701"
     name = "share-contradicted"
+    scope = Scope.DOCUMENT
     Options = ShareOptions
 
     def check(self, ctx: Context) -> Iterator[Check]:

@@ -11,7 +11,7 @@ from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check
 from hetao_facts.rules._util import display_factor
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.derived._common import (
     HEDGE,
     DerivedOptions,
@@ -130,6 +130,7 @@ class PerUnitContradicted(Rule):
 
     code = "HF702"
     name = "per-unit-contradicted"
+    scope = Scope.DOCUMENT
     Options = DerivedOptions
 
     def check(self, ctx: Context) -> Iterator[Check]:

@@ -14,7 +14,7 @@ from hetao_facts.context import Context
 from hetao_facts.intervals import Interval, Qualifier
 from hetao_facts.model import Check, Severity, Status
 from hetao_facts.rules._util import display_factor
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.derived._common import (
     HEDGE,
     DerivedOptions,
@@ -228,6 +228,7 @@ class GrowthContradicted(Rule):
 
     code = "HF703"
     name = "growth-contradicted"
+    scope = Scope.DOCUMENT
     Options = GrowthOptions
 
     def check(self, ctx: Context) -> Iterator[Check]:

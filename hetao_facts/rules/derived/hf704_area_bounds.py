@@ -12,7 +12,7 @@ from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Operand, Status
 from hetao_facts.rules._util import display_factor
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.derived._common import (
     HEDGE,
     DerivedOptions,
@@ -98,6 +98,7 @@ class AreaExceedsDimensions(Rule):
 
     code = "HF704"
     name = "area-exceeds-dimensions"
+    scope = Scope.DOCUMENT
     Options = DerivedOptions
 
     def check(self, ctx: Context) -> Iterator[Check]:

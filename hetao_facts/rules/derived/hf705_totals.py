@@ -11,7 +11,7 @@ from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Operand, Status
 from hetao_facts.rules._util import display_factor
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.derived._common import (
     HEDGE,
     DerivedOptions,
@@ -90,6 +90,7 @@ class TotalContradicted(Rule):
 
     code = "HF705"
     name = "total-contradicted"
+    scope = Scope.DOCUMENT
     Options = DerivedOptions
 
     def check(self, ctx: Context) -> Iterator[Check]:

@@ -9,7 +9,7 @@ from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
 from hetao_facts.relations import split_list
 from hetao_facts.rules._util import number
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 
 _AFTER = re.compile(
     r"\b(?:after|following|behind|succeeding)\s+(?:those\s+(?:in|of|at)\s+|the\s+ones\s+in\s+|the\s+)?"
@@ -37,6 +37,7 @@ class OrdinalSequence(Rule):
 
     code = "HF402"
     name = "ordinal-out-of-sequence"
+    scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for c in ctx.kind_claims("ordinal"):

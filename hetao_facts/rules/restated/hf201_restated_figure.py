@@ -108,6 +108,7 @@ class RestatedFigure(Rule):
 
     code = "HF201"
     name = "restated-figure-disagrees"
+    partitioned = True
     Options = Options
 
     def check(self, ctx: Context) -> Iterator[Check]:

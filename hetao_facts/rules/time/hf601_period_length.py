@@ -10,7 +10,7 @@ from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
 from hetao_facts.numbers import parse_number
 from hetao_facts.rules._util import years as period_years
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 
 _NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
 
@@ -32,6 +32,7 @@ class PeriodLength(Rule):
 
     code = "HF601"
     name = "period-length-mismatch"
+    scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for c in ctx.kind_claims("period"):

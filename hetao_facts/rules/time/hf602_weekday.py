@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from hetao_facts.context import Context
 from hetao_facts.extract.dates import WEEKDAYS
 from hetao_facts.model import Check, Severity, Status
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -33,6 +33,7 @@ class WeekdayMatchesDate(Rule):
 
     code = "HF602"
     name = "weekday-mismatch"
+    scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for c in ctx.kind_claims("date"):

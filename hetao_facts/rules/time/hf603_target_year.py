@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from hetao_facts.claims import YearClaim
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|aims? to|plans? to|is expected to|are expected to|on track)\b",
@@ -35,6 +35,7 @@ class TargetYearNotPast(Rule):
 
     code = "HF603"
     name = "target-year-in-past"
+    scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for c in ctx.kind_claims("year"):

@@ -10,7 +10,7 @@ from hetao_facts.context import Context
 from hetao_facts.extract.dates import WEEKDAYS
 from hetao_facts.model import Check, Status
 from hetao_facts.numbers import parse_number
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 
 _REL_YEAR = re.compile(r"\b(?P<which>last|this|next|the previous|the following)\s+year\b", re.I)
 _REL_DAY = re.compile(
@@ -46,6 +46,7 @@ class RelativeDateMatches(Rule):
 
     code = "HF606"
     name = "relative-date-mismatch"
+    scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for doc_id, doc in sorted(ctx.documents.items()):

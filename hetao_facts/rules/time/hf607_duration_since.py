@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from hetao_facts.claims import Claim, PeriodClaim
 from hetao_facts.context import Context
 from hetao_facts.model import Check, Status
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
 
 _SINCE = re.compile(r"\bsince\s+(?:its\s+\w+\s+in\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b", re.I)
 
@@ -32,6 +32,7 @@ class DurationMatchesYears(Rule):
 
     code = "HF607"
     name = "duration-contradicts-years"
+    scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for c in ctx.kind_claims("duration"):

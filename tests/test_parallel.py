@@ -1,0 +1,227 @@
+"""--jobs N: per-document work in worker processes, corpus rules after a merge, same bytes.
+
+The texts are our own (or the seeds, or the benchmark corpus generated from the seeds).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import hetao_facts
+from hetao_facts import _parallel
+from hetao_facts.context import Context
+from hetao_facts.engine import load_inputs, run
+from hetao_facts.model import Status
+from hetao_facts.names import merge_names, names_part
+from hetao_facts.rules.base import Rule, Scope
+from hetao_facts.rules.registry import all_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+# Our own texts: an acronym defined in one document and used in others, names first
+# written in different forms, figures for the per-document rules (a plan's years, a target
+# year, a weekday), and a restated figure across documents.
+TEXTS = {
+    "a.md": (
+        "# Lakeside\n\nThe Lakeside Innovation Corridor (LIC) covers 12.4 square kilometers. "
+        "The Fourteenth Five-Year Plan (2021-2025) funds it. By 2030 the LIC will host "
+        "3,000 firms, and the north campus, 4.1 km², will open first.\n"
+    ),
+    "b.md": (
+        "# Corridor news\n\nOn Tuesday, March 4, 2025, the LIC opened a lab. The corridor "
+        "spans 12.4 km² and its north campus 4.1 km²; the south campus covers 8.3 km². "
+        "Last year, in 2024, it added 300 firms.\n"
+    ),
+    "c.md": (
+        "# Notes\n\nThe lakeside innovation corridor covers 14 square kilometers, says a "
+        "brochure. The three phases are: design, building, and opening. The fourth stage, "
+        "after those in Alder, Birch and Cedar, follows.\n"
+    ),
+}
+
+
+def _write(folder: Path, texts: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_jobs_2_report_is_byte_identical_on_our_texts(tmp_path: Path) -> None:
+    docs = _write(tmp_path / "docs", TEXTS)
+    one = hetao_facts.check([docs], jobs=1)
+    two = hetao_facts.check([docs], jobs=2)
+    three = hetao_facts.check([docs], jobs=3)
+    assert one.to_json() == two.to_json() == three.to_json()
+    assert one.checks and any(c.rule.startswith("HF6") for c in one.checks)
+    assert any(c.rule == "HF201" for c in one.checks)
+
+
+def test_jobs_2_report_is_byte_identical_on_the_seeds() -> None:
+    assert (
+        hetao_facts.check([SEEDS], jobs=1).to_json() == hetao_facts.check([SEEDS], jobs=2).to_json()
+    )
+
+
+@pytest.mark.slow
+def test_jobs_2_report_is_byte_identical_on_a_generated_corpus(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--smoke", "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    docs = tmp_path / "smoke" / "docs"
+    one = hetao_facts.check([docs], jobs=1)
+    assert len(one.documents) >= 2 and len(one.checks) > 20
+    assert one.to_json() == hetao_facts.check([docs], jobs=2).to_json()
+
+
+def _corpus(tmp_path: Path) -> list[Any]:
+    docs, problems = load_inputs([_write(tmp_path / "docs", TEXTS), SEEDS])
+    assert not problems
+    return sorted(docs, key=lambda d: d.id)
+
+
+def test_document_scope_rules_give_the_same_checks_one_document_at_a_time(
+    tmp_path: Path,
+) -> None:
+    """The contract behind `scope = Scope.DOCUMENT`: such a rule, run on one-document
+    contexts, finds exactly what it finds on the whole run's context."""
+    docs = _corpus(tmp_path)
+    index = merge_names(names_part(d) for d in docs)
+    rules = [cls() for cls in all_rules() if cls.scope is Scope.DOCUMENT]
+    assert {r.code for r in rules} >= {"HF601", "HF603", "HF701"}
+    results = [_parallel.process_document(d, index, hetao_facts.Tolerances()) for d in docs]
+    whole = Context(
+        documents={d.id: d for d in docs},
+        extractions={r.document: r.extraction for r in results},
+        index=index,
+        relations={r.document: r.relations for r in results},
+    )
+    for rule in rules:
+        together = sorted(c.model_dump_json() for c in rule.run(whole))
+        apart = []
+        for d, r in zip(docs, results, strict=True):
+            one = Context(
+                documents={d.id: d},
+                extractions={d.id: r.extraction},
+                index=index,
+                relations={d.id: r.relations},
+            )
+            apart.extend(c.model_dump_json() for c in rule.run(one))
+        assert together == sorted(apart), rule.code
+
+
+def test_records_read_back_equal_and_compact(tmp_path: Path) -> None:
+    docs = _corpus(tmp_path)
+    index = merge_names(names_part(d) for d in docs)
+    base = _parallel._state(index)
+    import pickle
+
+    payload = pickle.dumps(index)
+    rules = [cls() for cls in all_rules() if cls.scope is Scope.DOCUMENT]
+    for doc in docs:
+        result = _parallel.process_detached(
+            doc, payload, base, hetao_facts.Tolerances(), rules, None
+        )
+        record = _parallel.dumps_record(result)
+        back = _parallel.loads_record(record)
+        assert back.extraction.claims == result.extraction.claims
+        assert back.extraction.mentions == result.extraction.mentions
+        assert back.relations == result.relations and back.checks == result.checks
+        assert len(record) < len(pickle.dumps(result))  # smaller than pydantic's own pickle
+
+
+def test_text_indexes_built_in_a_worker_are_adopted(tmp_path: Path) -> None:
+    docs = _corpus(tmp_path)
+    index = merge_names(names_part(d) for d in docs)
+    import pickle
+
+    doc = docs[0]
+    fresh = doc.model_copy()  # a copy has its own (empty) indexes
+    result = _parallel.process_detached(
+        doc, pickle.dumps(index), _parallel._state(index), hetao_facts.Tolerances(), (), None
+    )
+    back = _parallel.loads_record(_parallel.dumps_record(result))
+    _parallel.adopt_indexes(fresh, back)
+    assert fresh.__pydantic_private__["_cache"].sentences is not None  # type: ignore[index]
+    assert fresh.sentences == doc.sentences
+
+
+class _CrashesPerDocument(Rule):
+    """A document rule that crashes on one text.
+
+    What it checks:
+        nothing.
+    Why it matters:
+        a test.
+    Flagged:
+        nothing.
+    Consistent:
+        nothing.
+    """
+
+    code = "HF993"
+    name = "crashes-on-one-document"
+    scope = Scope.DOCUMENT
+
+    def check(self, ctx: Context) -> Any:
+        for doc_id in ctx.documents:
+            if doc_id.endswith("b.md"):
+                raise RuntimeError("cannot read this one")
+        yield from ()
+
+
+class _CrashesOnTheCorpus(Rule):
+    """A corpus rule that crashes.
+
+    What it checks:
+        nothing.
+    Why it matters:
+        a test.
+    Flagged:
+        nothing.
+    Consistent:
+        nothing.
+    """
+
+    code = "HF994"
+    name = "crashes-on-the-corpus"
+
+    def check(self, ctx: Context) -> Any:
+        raise ValueError("boom")
+        yield
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_crashing_rules_become_problems_in_workers_and_helpers(tmp_path: Path, jobs: int) -> None:
+    docs = _write(tmp_path / "docs", TEXTS)
+    from hetao_facts.rules.registry import get_rule
+
+    rules = [_CrashesPerDocument(), _CrashesOnTheCorpus(), get_rule("HF201")(), get_rule("HF601")()]
+    report = run([docs], rules=rules, jobs=jobs)
+    per_doc = [p for p in report.problems if p.rule == "HF993"]
+    assert len(per_doc) == 1 and per_doc[0].code == "HF910"
+    assert per_doc[0].path is not None and per_doc[0].path.endswith("b.md")
+    assert any(p.rule == "HF994" and "boom" in p.message for p in report.problems)
+    assert {"HF201", "HF601"} <= {c.rule for c in report.checks}
+
+
+def test_corpus_rules_split_between_processes_give_the_rules_order(tmp_path: Path) -> None:
+    docs = _corpus(tmp_path)
+    report_one = run(docs, jobs=1)
+    report_two = run(docs, jobs=2)
+    assert report_one.to_json() == report_two.to_json()
+    assert any(c.status is Status.FAIL for c in report_two.checks)
+
+
+def test_worker_count() -> None:
+    assert _parallel.worker_count(1, 10) == 1
+    assert _parallel.worker_count(4, 2) == 2
+    assert _parallel.worker_count(0, 100) >= 1
