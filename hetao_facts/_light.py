@@ -6,6 +6,13 @@ of one class are nearly always given the same fields, so :class:`LightModel` rep
 instance's set by one shared set with the same names (a run of a 10 MB corpus holds about
 140,000 records: 80 MB less). The models are frozen, so nothing adds to a shared set;
 ``model_copy`` copies the set before changing it.
+
+The field values move into a *key-sharing* dict: pydantic gives each instance a dict of its
+own keys (832 bytes for a claim's 23 fields), while CPython can store the instances of one
+class with one shared key table and a values array each (256 bytes). A fresh instance's
+``__dict__`` is such a dict; filling it key by key (not with ``update``, which unshares it)
+and giving it to the record keeps it shared. Records behave exactly as before (``__dict__``
+is a dict either way); a 10 MB corpus's run holds about 400,000 of them.
 """
 
 from __future__ import annotations
@@ -31,3 +38,13 @@ class LightModel(BaseModel):
                 return
             shared = _SHARED.setdefault(key, set(fields))
         object.__setattr__(self, "__pydantic_fields_set__", shared)
+        _share_keys(self)
+
+
+def _share_keys(record: BaseModel) -> None:
+    """Move ``record``'s fields into a key-sharing dict (see the module docstring)."""
+    cls = type(record)
+    values = cls.__new__(cls).__dict__  # empty, and sharing the class's key table
+    for name, value in record.__dict__.items():
+        values[name] = value
+    object.__setattr__(record, "__dict__", values)

@@ -125,6 +125,7 @@ def process_document(
     extraction's (HF905, no claims), the linking's (HF905), a rule's (HF910).
     """
     got = within_budget(budget, lambda: _process(doc, index, tolerances, rules, facts))
+    _release_structure(doc)
     if isinstance(got, DocumentResult):
         return got
     out = DocumentResult(document=doc.id, extraction=Extraction())
@@ -132,6 +133,16 @@ def process_document(
         Problem(code="HF905", path=doc.path or doc.id, message=f"extraction failed: {got}")
     )
     return out
+
+
+def _release_structure(doc: Document) -> None:
+    """Forget ``doc``'s parsed structure: only extraction and linking read it (it is parsed
+    again if asked for), and a run would otherwise hold every document's until the end."""
+    from hetao_facts.documents import _Cache
+
+    cache = doc.__pydantic_private__["_cache"]  # type: ignore[index]
+    if isinstance(cache, _Cache):
+        cache.structure = None
 
 
 def _process(
@@ -318,7 +329,9 @@ def adopt_indexes(doc: Document, result: DocumentResult) -> None:
 
 def _rebuild_model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -> Any:
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", fields)
+    values = obj.__dict__  # a key-sharing dict, as `hetao_facts._light` makes them
+    for name, value in fields.items():
+        values[name] = value
     object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)

@@ -51,6 +51,7 @@ class Context:
     memo: dict[str, Any] = field(default_factory=dict)
     """Per-run scratch space for rules (keyed by rule code), so work is done once per run."""
     _locations: dict[int, tuple[Claim, Location]] = field(default_factory=dict)
+    _excerpts: dict[tuple[str, int, int], str] = field(default_factory=dict)
     relations: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
     """The relations the linking stage found, per document (see `hetao_facts.link`)."""
 
@@ -197,6 +198,11 @@ class Context:
         end_line, end_col = doc.line_col(max(claim.start, claim.end - 1))
         s0 = max(claim.sentence.start, claim.start - 200)
         s1 = min(claim.sentence.end, claim.end + 200)
+        # the claims of one short sentence share its text (one string, not one per claim)
+        key = (claim.document, s0, s1)
+        excerpt = self._excerpts.get(key)
+        if excerpt is None:
+            excerpt = self._excerpts[key] = doc.text[s0:s1]
         return Location(
             claim=claim.id,
             document=claim.document,
@@ -208,7 +214,7 @@ class Context:
             end_line=end_line,
             end_column=end_col + 1,
             text=claim.text,
-            context=doc.text[s0:s1],
+            context=excerpt,
             context_offset=claim.start - s0,
         )
 

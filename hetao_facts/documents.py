@@ -80,6 +80,7 @@ import fnmatch
 import os
 import re
 import stat
+from array import array
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, Self
@@ -724,8 +725,9 @@ class _Index:
     __slots__ = ("_spans", "ends", "starts")
 
     def __init__(self, pairs: list[tuple[int, int]]) -> None:
-        self.starts = [s for s, _ in pairs]
-        self.ends = [e for _, e in pairs]
+        # machine integers, not int objects: 8 bytes a span end, not 36
+        self.starts = array("q", [s for s, _ in pairs])
+        self.ends = array("q", [e for _, e in pairs])
         self._spans: list[Span] | None = None
 
     def find(self, offset: int) -> int:

@@ -84,13 +84,19 @@ def test_area_in_any_spelling_has_the_same_value(
 def test_pathological_input_is_linear(unit: str) -> None:
     small = unit * 500
     big = unit * 5_000
-    t0 = time.perf_counter()
-    extract(small)
-    t1 = time.perf_counter()
-    extract(big)
-    t2 = time.perf_counter()
+
+    def cpu(text: str) -> float:
+        """This process's CPU time for one extraction, best of three: other processes on
+        a shared machine do not count, and one slow run (a collection) is not the figure."""
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.process_time()
+            extract(text)
+            best = min(best, time.process_time() - t0)
+        return best
+
     # 10x the input in generously less than 30x the time
-    assert t2 - t1 < max(30 * (t1 - t0), 0.5)
+    assert cpu(big) < max(30 * cpu(small), 0.5)
 
 
 @pytest.mark.slow
