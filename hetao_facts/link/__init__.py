@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
+from hetao_facts.subjects import Mention
 from hetao_facts.link._view import View
 from hetao_facts.link.comparisons import (
     changes,
@@ -22,6 +23,7 @@ from hetao_facts.link.comparisons import (
 )
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
+from hetao_facts.link.ordinals import ordinals
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, shares
@@ -32,9 +34,12 @@ from hetao_facts.link.totals import totals
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
 
 
-def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...]:
-    """Every relation the document states (or its arithmetic shows) between its claims."""
-    view = View(doc, claims)
+def link_document(
+    doc: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = ()
+) -> tuple[Relation, ...]:
+    """Every relation the document states (or its arithmetic shows) between its claims
+    (`mentions`: the subjects the extractor found, for a whole named by its subject)."""
+    view = View(doc, claims, mentions)
     conv = conversion_map(view)
     out: dict[str, Relation] = {}
     share_rels = list(shares(view, conv))
@@ -54,6 +59,7 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
         enumerations(view),
         timelines(view),
         superlatives(view),
+        ordinals(view),
         table_relations(view),
     ):
         for rel in found:

@@ -13,6 +13,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.documents import Document
 from hetao_facts.intervals import Interval, Qualifier, step_of
 from hetao_facts.structure import ListBlock, structure_of
+from hetao_facts.subjects import Mention
 
 __all__ = ["View", "digits_interval", "measure", "same_measure", "tight"]
 
@@ -29,6 +30,8 @@ class View:
 
     doc: Document
     claims: Sequence[Claim]
+    mentions: Sequence[Mention] = ()
+    """the noun phrases the extractor resolved to subjects (a whole named by its subject)"""
     _starts: list[int] = field(init=False)
     _sents: list[Span] = field(init=False)
     _sent_starts: list[int] = field(init=False)
