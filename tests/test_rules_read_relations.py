@@ -20,7 +20,6 @@ RULES = Path(__file__).resolve().parent.parent / "hetao_facts" / "rules"
 NOT_YET = {
     "comparison/hf501_comparison.py",
     "derived/_common.py",
-    "derived/hf701_share.py",
     "derived/hf702_per_unit.py",
     "derived/hf703_growth.py",
     "derived/hf704_area_bounds.py",

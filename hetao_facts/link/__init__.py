@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
-from hetao_facts.subjects import Mention
 from hetao_facts.link._view import View
 from hetao_facts.link.comparisons import (
     changes,
@@ -27,9 +26,11 @@ from hetao_facts.link.ordinals import ordinals
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, shares
+from hetao_facts.link.stated_shares import stated_shares
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.totals import totals
+from hetao_facts.subjects import Mention
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
 
@@ -43,6 +44,7 @@ def link_document(
     conv = conversion_map(view)
     out: dict[str, Relation] = {}
     share_rels = list(shares(view, conv))
+    part_of = list(parts_of(view))
     for found in (
         conversions(view),
         repeats(view),
@@ -50,7 +52,8 @@ def link_document(
         totals(view, conv, share_rels),
         share_rels,
         densities(view, conv),
-        parts_of(view),
+        part_of,
+        stated_shares(view, part_of),
         sections(view),
         changes(view),
         rates(view),

@@ -97,7 +97,9 @@ class Sentence:
 
     def span_of(self, m: re.Match[str]) -> Span:
         """Where a match over `tokens` stands in the document."""
-        return Span(start=self.raw_pos(m.start()), end=self.raw_pos(max(m.start(), m.end() - 1)) + 1)
+        return Span(
+            start=self.raw_pos(m.start()), end=self.raw_pos(max(m.start(), m.end() - 1)) + 1
+        )
 
 
 def _ordered(claims: Sequence[Claim]) -> list[Claim]:
@@ -194,9 +196,7 @@ def _only_about(view: View, c: Claim, key: str) -> bool:
     )
 
 
-def whole_by_subject(
-    view: View, key: str, kind: str, exclude: Sequence[Claim] = ()
-) -> list[Claim]:
+def whole_by_subject(view: View, key: str, kind: str, exclude: Sequence[Claim] = ()) -> list[Claim]:
     """Claims of the document about `key` of this kind, all mutually consistent, else []."""
     skip = {c.id for c in exclude}
     found = [
