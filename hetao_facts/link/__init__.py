@@ -23,7 +23,9 @@ from hetao_facts.link.comparisons import (
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ordinals import ordinals
+from hetao_facts.link.per_unit import averages, per_unit
 from hetao_facts.link.ranks import superlatives
+from hetao_facts.link.remainders import remainders
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, shares
 from hetao_facts.link.stated_shares import stated_shares
@@ -49,9 +51,12 @@ def link_document(
         conversions(view),
         repeats(view),
         rounded(view),
+        remainders(view),
         totals(view, conv, share_rels),
         share_rels,
         densities(view, conv),
+        per_unit(view),
+        averages(view),
         part_of,
         stated_shares(view, part_of),
         sections(view),
@@ -67,4 +72,39 @@ def link_document(
     ):
         for rel in found:
             out.setdefault(rel.id, rel)
-    return tuple(sorted(out.values(), key=lambda r: (r.span.start, r.kind.value, r.id)))
+    return tuple(
+        sorted(_one_per_tie(out).values(), key=lambda r: (r.span.start, r.kind.value, r.id))
+    )
+
+
+#: kinds where one tie of claims may be found twice: as the text states it and by arithmetic
+_STATED_FIRST = (RelationKind.SHARE, RelationKind.DENSITY)
+
+
+def _one_per_tie(out: dict[str, Relation]) -> dict[str, Relation]:
+    """One relation per tie of claims, so no rule checks it twice: a split with the
+    remainder's cue ("the remaining five", HF705's) over the same whole and parts found as
+    another total (HF103's); a share or a density the text states (HF701, HF702) over the
+    same claims found by arithmetic only (HF706, HF707)."""
+    remainder = {_claim_set(r) for r in out.values() if r.note == "remainder"}
+    stated = {
+        (r.kind, _claim_set(r))
+        for r in out.values()
+        if r.kind in _STATED_FIRST and r.strength is Strength.STATED
+    }
+    if not remainder and not stated:
+        return out
+    return {
+        k: r
+        for k, r in out.items()
+        if not (
+            r.kind is RelationKind.TOTAL_PARTS
+            and r.note != "remainder"
+            and _claim_set(r) in remainder
+        )
+        and not (r.strength is Strength.INFERRED and (r.kind, _claim_set(r)) in stated)
+    }
+
+
+def _claim_set(rel: Relation) -> frozenset[tuple[str, str]]:
+    return frozenset((m.role, m.claim) for m in rel.members)
