@@ -21,7 +21,6 @@ NOT_YET = {
     "comparison/hf501_comparison.py",
     "derived/_common.py",
     "derived/hf703_growth.py",
-    "derived/hf704_area_bounds.py",
     "restated/hf201_restated_figure.py",
     "time/hf601_period_length.py",
     "time/hf602_weekday.py",

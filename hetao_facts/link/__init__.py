@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
 from hetao_facts.link._view import View
+from hetao_facts.link.bounds import bounds
 from hetao_facts.link.comparisons import (
     changes,
     increments,
@@ -68,6 +69,7 @@ def link_document(
         timelines(view),
         superlatives(view),
         ordinals(view),
+        bounds(view),
         table_relations(view),
     ):
         for rel in found:
