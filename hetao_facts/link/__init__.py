@@ -22,6 +22,7 @@ from hetao_facts.link.comparisons import (
     sections,
 )
 from hetao_facts.link.enumeration import enumerations
+from hetao_facts.link.growth import growth
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ordinals import ordinals
 from hetao_facts.link.per_unit import averages, per_unit
@@ -48,6 +49,7 @@ def link_document(
     out: dict[str, Relation] = {}
     share_rels = list(shares(view, conv))
     part_of = list(parts_of(view))
+    change_rels = [*changes(view), *rates(view)]
     for found in (
         conversions(view),
         repeats(view),
@@ -61,8 +63,8 @@ def link_document(
         part_of,
         stated_shares(view, part_of),
         sections(view),
-        changes(view),
-        rates(view),
+        change_rels,
+        growth(view, change_rels),
         increments(view),
         multiples(view),
         enumerations(view),
