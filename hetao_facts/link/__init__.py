@@ -89,14 +89,16 @@ def _one_per_tie(out: dict[str, Relation]) -> dict[str, Relation]:
     """One relation per tie of claims, so no rule checks it twice: a split with the
     remainder's cue ("the remaining five", HF705's) over the same whole and parts found as
     another total (HF103's); a share or a density the text states (HF701, HF702) over the
-    same claims found by arithmetic only (HF706, HF707)."""
+    same claims found by arithmetic only (HF706, HF707); an average with its total and
+    count (HF705's) over the same figures read as a whole and its parts (HF103, HF104)."""
     remainder = {_claim_set(r) for r in out.values() if r.note == "remainder"}
+    average = [set(r.claims) for r in out.values() if r.note == "average"]
     stated = {
         (r.kind, _claim_set(r))
         for r in out.values()
         if r.kind in _STATED_FIRST and r.strength is Strength.STATED
     }
-    if not remainder and not stated:
+    if not remainder and not stated and not average:
         return out
     return {
         k: r
@@ -107,7 +109,17 @@ def _one_per_tie(out: dict[str, Relation]) -> dict[str, Relation]:
             and _claim_set(r) in remainder
         )
         and not (r.strength is Strength.INFERRED and (r.kind, _claim_set(r)) in stated)
+        and not (r.kind in _NOT_AVERAGES and r.note != "average" and _within(r, average))
     }
+
+
+#: what an average's total, count and average are not: parts of a whole ("The 12 schools
+#: have an average of 450 pupils, 5,400 in total" is no sum 12 + 450 = 5,400)
+_NOT_AVERAGES = (RelationKind.TOTAL_PARTS, RelationKind.COMPARISON)
+
+
+def _within(rel: Relation, groups: list[set[str]]) -> bool:
+    return any(set(rel.claims) <= g for g in groups)
 
 
 def _claim_set(rel: Relation) -> frozenset[tuple[str, str]]:

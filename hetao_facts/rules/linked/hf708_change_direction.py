@@ -42,6 +42,8 @@ class ChangeDirectionContradicted(Rule):
         for rel in ctx.relations_of(RelationKind.CHANGE):
             if rel.role("rate"):
                 continue  # a rate of change: HF709
+            if rel.note.startswith("growth "):
+                continue  # a change with its stated growth, or not read here: HF703
             (new,) = ctx.claims_of(rel.role("new"))
             olds = ctx.claims_of(rel.role("old"))
             found = [self._compare(rel, old, new) for old in olds]
