@@ -308,3 +308,20 @@ def test_every_rule_runs_on_the_derived_relations_and_none_checks_a_tie_twice() 
     assert all(c.status.value == "pass" for c in report.checks), [
         c.message for c in report.checks if c.status.value != "pass"
     ]
+
+
+def test_a_loose_or_inferred_relation_warns_instead_of_failing() -> None:
+    from hetao_facts.link import Strength
+    from hetao_facts.rules.derived._common import held_to
+
+    text = "About 2,000 of the village's 9,500 inhabitants, 60 percent, farm rice."
+    report = run([document_from_text(text, id="t.txt")])
+    (check,) = [c for c in report.checks if c.rule == "HF701"]
+    (rel,) = [r for r in report.relations if r.kind == RelationKind.SHARE]
+    assert check.status.value == "fail" and rel.can_fail
+    assert held_to(rel, check) is check
+    loose = held_to(rel.model_copy(update={"confident": False}), check)
+    inferred = held_to(rel.model_copy(update={"strength": Strength.INFERRED}), check)
+    assert loose is not None and loose.status.value == "warn" and "loosely" in loose.message
+    assert inferred is not None and inferred.status.value == "warn"
+    assert "inferred" in inferred.message

@@ -28,6 +28,7 @@ from pydantic import Field
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval, Qualifier, interval_for, step_of
+from hetao_facts.link import Relation, Strength
 from hetao_facts.link._view import leading_digits, range_parts
 from hetao_facts.model import Check, Fix, Operand, Severity, Status
 from hetao_facts.rules._util import display_factor, figure_fix
@@ -42,6 +43,7 @@ __all__ = [
     "fmt_iv",
     "fmt_num",
     "fmt_value",
+    "held_to",
     "judge",
     "range_ends",
     "share_figure",
@@ -431,6 +433,27 @@ def judge(
         explanation=explanation,
         plain=f"{plain}{tail}",
         fix=fix,
+    )
+
+
+def held_to(rel: Relation, check: Check | None) -> Check | None:
+    """The strength policy on a check of `rel`: a relation that is inferred, or whose ends
+    were found loosely, can pass or warn but never fail (the message says why)."""
+    if check is None or check.status is not Status.FAIL or rel.can_fail:
+        return check
+    why = (
+        "the figures were tied by arithmetic and proximity only (an inferred relation)"
+        if rel.strength is Strength.INFERRED
+        else "one end of the relation was found loosely"
+    )
+    tail = f"; {why}, so this is a warning, not a failure"
+    return check.model_copy(
+        update={
+            "status": Status.WARN,
+            "severity": Severity.WARNING,
+            "message": check.message + tail,
+            "plain": (check.plain + tail) if check.plain else "",
+        }
     )
 
 

@@ -21,6 +21,7 @@ from hetao_facts.rules.derived._common import (
     figure_of,
     fmt_iv,
     fmt_value,
+    held_to,
     judge,
     share_figure,
     show,
@@ -96,12 +97,17 @@ class ShareContradicted(Rule):
                 (w,) = wholes
                 fp, fw = figure_of(p, ctx, opts), figure_of(w, ctx, opts)
                 if fp is not None and fw is not None and fp.interval.entirely_above(fw.interval):
-                    yield self._above_whole(ctx, p, w, fp, fw)
+                    chk = held_to(rel, self._above_whole(ctx, p, w, fp, fw))
+                    if chk is not None:
+                        yield chk
                 continue
             share = self._share(ctx, rel, notes, opts)
             if share is None:
                 continue
-            chk = self._judge(ctx, p, wholes, share, notes[0], resolved="by subject" in notes)
+            chk = held_to(
+                rel,
+                self._judge(ctx, p, wholes, share, notes[0], resolved="by subject" in notes),
+            )
             if chk is not None:
                 yield chk
 

@@ -16,6 +16,7 @@ from hetao_facts.rules.derived._common import (
     DerivedOptions,
     evaluate,
     figure_of,
+    held_to,
     judge,
     show,
     show_count,
@@ -75,6 +76,7 @@ class PerUnitContradicted(Rule):
                     ctx.claims_of(rel.role("per")),
                 )
                 chk = self._judge(ctx, t, n, u, rel.note, opts)
+            chk = held_to(rel, chk)
             if chk is not None:
                 yield chk
 

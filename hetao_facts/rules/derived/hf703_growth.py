@@ -22,6 +22,7 @@ from hetao_facts.rules.derived._common import (
     figure_of,
     fmt_iv,
     fmt_num,
+    held_to,
     judge,
     range_ends,
     share_figure,
@@ -125,6 +126,7 @@ class GrowthContradicted(Rule):
             else:
                 st = self._statement(ctx, rel, notes, sign, opts)
                 chk = None if st is None else self._judge(ctx, ch, fa, fb, st, soft)
+            chk = held_to(rel, chk)
             if chk is not None:
                 yield chk
 

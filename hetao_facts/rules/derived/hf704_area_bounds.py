@@ -18,6 +18,7 @@ from hetao_facts.rules.derived._common import (
     figure_of,
     fmt_iv,
     fmt_num,
+    held_to,
     show,
 )
 
@@ -61,7 +62,9 @@ class AreaExceedsDimensions(Rule):
                 ctx.claims_of(rel.role("width")),
                 ctx.claims_of(rel.role("area")),
             )
-            chk = self._judge(ctx, length, width, area, "plain wide" in rel.note, opts)
+            chk = held_to(
+                rel, self._judge(ctx, length, width, area, "plain wide" in rel.note, opts)
+            )
             if chk is not None:
                 yield chk
 

@@ -19,6 +19,7 @@ from hetao_facts.rules.derived._common import (
     figure_of,
     fmt_iv,
     fmt_num,
+    held_to,
     judge,
     show,
     show_count,
@@ -63,7 +64,7 @@ class TotalContradicted(Rule):
             if rel.note != "remainder":
                 continue  # other totals and their parts: HF103
             (t,) = ctx.claims_of(rel.role("whole"))
-            chk = self._split(ctx, t, ctx.claims_of(rel.role("part")), opts)
+            chk = held_to(rel, self._split(ctx, t, ctx.claims_of(rel.role("part")), opts))
             if chk is not None:
                 yield chk
         for rel in ctx.relations_of(RelationKind.DENSITY):
@@ -74,7 +75,7 @@ class TotalContradicted(Rule):
                 ctx.claims_of(rel.role("count")),
                 ctx.claims_of(rel.role("per")),
             )
-            chk = self._average(ctx, t, n, x, opts)
+            chk = held_to(rel, self._average(ctx, t, n, x, opts))
             if chk is not None:
                 yield chk
 
