@@ -325,3 +325,44 @@ def test_a_loose_or_inferred_relation_warns_instead_of_failing() -> None:
     assert loose is not None and loose.status.value == "warn" and "loosely" in loose.message
     assert inferred is not None and inferred.status.value == "warn"
     assert "inferred" in inferred.message
+
+
+# ---- complements named by "non-" (HF706) -------------------------------------------------
+COMPLEMENT = (
+    "The survey counted 4,168 households and 3,227 families.\n"
+    "There are 4,168 households out of which 30.5% have pets and 22.58% are non-families."
+)
+
+
+def test_a_complement_named_by_non() -> None:
+    got = shown(COMPLEMENT, RelationKind.SHARE, "complement, non-")
+    assert got == [
+        (
+            "inferred",
+            "complement, non-families",
+            [
+                ("part", "3,227 families"),
+                ("whole", "4,168 households"),
+                ("share", "22.58%"),
+                ("as", "4,168 households"),
+            ],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the part's sentence does not restate the whole
+        "The survey counted 3,227 families.\n"
+        "There are 4,168 households out of which 22.58% are non-families.",
+        # two counts of families: which one is the part is unclear
+        "The survey counted 4,168 households and 3,227 families; 310 families moved away.\n"
+        "There are 4,168 households out of which 22.58% are non-families.",
+        # no 'out of which' ties the percent to the whole of its sentence
+        "The survey counted 4,168 households and 3,227 families.\n"
+        "There are 4,168 households, and 22.58% are non-families.",
+    ],
+)
+def test_no_named_complement_without_the_ties(text: str) -> None:
+    assert shown(text, RelationKind.SHARE, "complement, non-") == []

@@ -29,7 +29,7 @@ from hetao_facts.link.per_unit import averages, per_unit
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.remainders import remainders
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
-from hetao_facts.link.shares import densities, shares
+from hetao_facts.link.shares import densities, named_complements, shares
 from hetao_facts.link.stated_shares import stated_shares
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
@@ -57,6 +57,7 @@ def link_document(
         remainders(view),
         totals(view, conv, share_rels),
         share_rels,
+        named_complements(view),
         densities(view, conv),
         per_unit(view),
         averages(view),

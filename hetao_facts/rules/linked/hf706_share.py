@@ -75,7 +75,7 @@ class ShareDisagrees(Rule):
             check = judge(
                 ctx,
                 self,
-                claims=[a, b, p],
+                claims=[a, b, p, *ctx.claims_of(rel.role("as"))],
                 label=label,
                 formula=formula,
                 outcome=evaluate(fn, fa, fb),
