@@ -67,6 +67,7 @@ class Sentence:
     claims: list[Claim]
     tokens: str
     _offsets: list[int] = field(default_factory=list)
+    _ends: list[int] = field(default_factory=list)
 
     def claim(self, m: re.Match[str], group: str) -> Claim | None:
         g = m.group(group)
@@ -90,16 +91,22 @@ class Sentence:
     def index(self, claim: Claim) -> int:
         return next(i for i, c in enumerate(self.claims) if c.id == claim.id)
 
+    def raw_end(self, token_end: int) -> int:
+        """The document offset where a stretch of `tokens` ending at `token_end` (exclusive)
+        ends: after the whole claim when it ends with a claim's token."""
+        if token_end <= 0 or not self._ends:
+            return self.span.start
+        return self._ends[min(token_end, len(self._ends)) - 1]
+
     def cue(self, start: int, end: int) -> str:
         """The words of the sentence between two token positions, as written."""
-        a, b = self.raw_pos(start), self.raw_pos(max(start, end - 1)) + 1
+        a, b = self.raw_pos(start), self.raw_end(end)
         return " ".join(self.raw[a - self.span.start : b - self.span.start].split())
 
     def span_of(self, m: re.Match[str]) -> Span:
         """Where a match over `tokens` stands in the document."""
-        return Span(
-            start=self.raw_pos(m.start()), end=self.raw_pos(max(m.start(), m.end() - 1)) + 1
-        )
+        start = self.raw_pos(m.start())
+        return Span(start=start, end=max(start, self.raw_end(m.end())))
 
 
 def _ordered(claims: Sequence[Claim]) -> list[Claim]:
@@ -129,17 +136,22 @@ def tokenize(doc_id: str, text: str, span: Span, claims: Sequence[Claim]) -> Sen
         kept.append(c)
     parts: list[str] = []
     offsets: list[int] = []
+    ends: list[int] = []
     pos = span.start
     for i, c in enumerate(kept):
         parts.append(text[pos : c.start])
         offsets.extend(range(pos, c.start))
+        ends.extend(range(pos + 1, c.start + 1))
         t = f"⟦{i}⟧"
         parts.append(t)
         offsets.extend([c.start] * len(t))
+        ends.extend([c.end] * len(t))
         pos = c.end
     parts.append(text[pos : span.end])
     offsets.extend(range(pos, span.end))
-    return Sentence(doc_id, span, text[span.start : span.end], kept, "".join(parts), offsets)
+    ends.extend(range(pos + 1, span.end + 1))
+    raw = text[span.start : span.end]
+    return Sentence(doc_id, span, raw, kept, "".join(parts), offsets, ends)
 
 
 def _sentence_at(view: View, span: Span) -> Sentence:

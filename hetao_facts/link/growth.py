@@ -238,7 +238,7 @@ def _relation(
     cue: str | None,
     st: _Statement | None = None,
 ) -> Relation:
-    lo, hi = s.raw_pos(ch.start), s.raw_pos(ch.end - 1) + 1
+    lo, hi = s.raw_pos(ch.start), s.raw_end(ch.end)
     if st is not None:
         lo, hi = min(lo, st.start), max(hi, st.end)
     note = "; ".join((head, *flags, *((money,) if money else ())))
