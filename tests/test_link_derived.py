@@ -366,3 +366,25 @@ def test_a_complement_named_by_non() -> None:
 )
 def test_no_named_complement_without_the_ties(text: str) -> None:
     assert shown(text, RelationKind.SHARE, "complement, non-") == []
+
+
+def test_the_widest_point_and_the_area_in_the_next_sentence() -> None:
+    text = "The reservoir is 41 km long, and at its widest point, nearly 9 km. Its total area is 260 km²."
+    report = run([document_from_text(text, id="t.txt")], rules=[])
+    got = [r for r in report.relations if r.note.startswith("bounding rectangle")]
+    assert [(r.note, r.confident) for r in got] == [
+        ("bounding rectangle; area in the next sentence", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the next sentence is about something else
+        "The reservoir is 41 km long, and at its widest point, nearly 9 km. The town covers 12 km².",
+        # the next sentence gives floor space
+        "The hall is 410 m long, and at its widest point, 90 m. It covers 52,000 m² of floor space.",
+    ],
+)
+def test_no_area_from_the_next_sentence_about_another_thing(text: str) -> None:
+    assert shown(text, RelationKind.COMPARISON, "bounding") == []

@@ -4,7 +4,10 @@ A length and a width the text states for one thing ("2.5 miles long and 0.5 mile
 "a 300 m by 200 m plot", "a length of 10 km and a width of up to 3 km") and an area for
 the same thing: in the same sentence when the wording joins them ("..., covering 1.1
 square miles", "The 1.1-square-mile park is 2.5 miles long ..."), or the one area the
-document states for their subject (every figure it states for it agreeing). Dimensions
+document states for their subject (every figure it states for it agreeing), or the area
+the next sentence gives when it opens with the thing ("It covers approximately 260 km²";
+tied by a pronoun only, so not confident: a disagreement warns). "at its widest point,
+9 km" is a width of what the sentence is about. Dimensions
 stated in different sentences are joined by their subject. Kind ``comparison`` (the area
 is at most the rectangle), members ``length``, ``width``, ``area``, note ``bounding
 rectangle`` (with ``; plain wide`` when a plain "wide" is read as the greatest width).
@@ -20,7 +23,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from hetao_facts.claims import Claim, Span
-from hetao_facts.link._sentences import HEDGE, Sentence, sentences, tok, whole_by_subject
+from hetao_facts.link._sentences import (
+    HEDGE,
+    Sentence,
+    next_sentence,
+    sentences,
+    tok,
+    whole_by_subject,
+)
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
@@ -33,6 +43,8 @@ WIDE_AFTER = re.compile(
     r"^\s*(?:wide|in\s+width|across(?!\s+(?:the|a|an|its)\b))(?!\s+on\s+average)\b", re.I
 )
 WIDE_BEFORE = re.compile(rf"\b(?:width|breadth)\s+(?:of|is|was|:)\s+{HEDGE}$", re.I)
+#: "at its widest point, nearly 14 km": the greatest width, of what the sentence is about
+WIDEST_ITS = re.compile(rf"\bat\s+its\s+(?:widest|broadest)(?:\s+point)?\s*,?\s*{HEDGE}$", re.I)
 #: Widths that are not the greatest: an area may exceed length x such a width.
 NOT_GREATEST = re.compile(
     r"\b(?:average|averaging|mean|typical|typically|narrowest|minimum|min\.|at\s+least|on\s+average|usually|mostly)\b",
@@ -43,6 +55,7 @@ BY = re.compile(rf"{tok('l')}\s*(?:by|x|×)\s*{tok('w')}", re.I)
 #: Between a length and a width of the same thing ("2.5 miles long and 0.5 miles wide").
 DIMS_LINK = re.compile(
     rf"^\s*(?:long|wide|in\s+length|in\s+width)?\s*(?:,\s*|\s+)(?:and\s+|by\s+)?(?:(?:is|was|it\s+is|being)\s+)?"
+    rf"(?:at\s+its\s+(?:widest|broadest)(?:\s+point)?\s*,?\s*)?"
     rf"(?:(?:an?|the|its)\s+(?:maximum\s+|greatest\s+)?(?:width|breadth|length)\s+(?:of\s+)?)?{HEDGE}$",
     re.I,
 )
@@ -56,6 +69,13 @@ AREA_LINK = re.compile(
 #: Between an area and the dimensions that follow it ("The 1.1-square-mile park is 2.5 miles long").
 AREA_BEFORE_LINK = re.compile(
     r"^\s*(?:[A-Za-z-]+\s+){0,3}(?:is|was|are|measures|measuring|,)\s*(?:about\s+|some\s+|roughly\s+)?$",
+    re.I,
+)
+#: The next sentence, about the same thing, gives its area: "It covers approximately 571 km²"
+NEXT_AREA = re.compile(
+    rf"^\s*(?:It\s+(?:covers|covered|occupies|spans|encloses|"
+    rf"has\s+(?:an?\s+|the\s+)?(?:total\s+|surface\s+)?area\s+of)|"
+    rf"Its\s+(?:total\s+|surface\s+)?area\s+is)\s+{HEDGE}{tok('a')}",
     re.I,
 )
 #: An area that may be built floor space, which can exceed a footprint.
@@ -83,11 +103,26 @@ def bounds(view: View) -> Iterator[Relation]:
         for d in dims:
             cands: list[Claim] = []
             key = d.length.subject or d.width.subject
-            if d.length.subject and d.width.subject and d.length.subject != d.width.subject:
+            if (
+                d.length.subject
+                and d.width.subject
+                and d.length.subject != d.width.subject
+                and not _its(s, d.width)
+            ):
                 continue
             by_key = False
+            nxt = next_sentence(view, s) if not areas else None
+            m = NEXT_AREA.match(nxt.tokens) if nxt is not None else None
             if len(areas) == 1 and not floorish and _area_linked(s, d, areas[0]):
                 cands = areas
+            elif nxt is not None and m and not FLOOR_CUES.search(nxt.raw):
+                a = nxt.claim(m, "a")
+                if a is not None and a.kind == "area":
+                    k = (d.length.id, d.width.id, a.id)
+                    if k not in done:
+                        done.add(k)
+                        yield _relation(view, d, a, False, next_sentence=True)
+                continue
             elif not areas and key:
                 cands = [
                     a for a in whole_by_subject(view, key, "area") if not _floor_sentence(view, a)
@@ -119,12 +154,16 @@ def bounds(view: View) -> Iterator[Relation]:
         yield _relation(view, _Dims(ls[0], ws[0], None), found[0], True)
 
 
-def _relation(view: View, d: _Dims, area: Claim, by_subject: bool) -> Relation:
+def _relation(
+    view: View, d: _Dims, area: Claim, by_subject: bool, *, next_sentence: bool = False
+) -> Relation:
     note = "bounding rectangle"
     if d.sentence is not None and _plain_wide(d):
         note += "; plain wide"
     if by_subject:
         note += "; area by subject"
+    if next_sentence:
+        note += "; area in the next sentence"
     claims = (d.length, d.width, area)
     return Relation.make(
         RelationKind.COMPARISON,
@@ -134,6 +173,8 @@ def _relation(view: View, d: _Dims, area: Claim, by_subject: bool) -> Relation:
         Span(start=min(c.start for c in claims), end=max(c.end for c in claims)),
         cue=None if d.sentence is None else _dims_cue(d),
         note=note,
+        # "It covers ...": the area is tied to the dimensions by a pronoun only
+        confident=not next_sentence,
     )
 
 
@@ -179,11 +220,17 @@ def _role(s: Sentence, c: Claim) -> str | None:
     after, before = s.after(c, 30), s.before(c, 40)
     if LONG_AFTER.match(after) or LONG_BEFORE.search(before):
         return "long"
-    if WIDE_AFTER.match(after) or WIDE_BEFORE.search(before):
+    if WIDE_AFTER.match(after) or WIDE_BEFORE.search(before) or WIDEST_ITS.search(before):
         if NOT_GREATEST.search(before[-25:]) or NOT_GREATEST.search(after[:30]):
             return None
         return "wide"
     return None
+
+
+def _its(s: Sentence, c: Claim) -> bool:
+    """ "at its widest point, 14 km": the width of what the sentence is about, whatever
+    subject the extractor gave the figure."""
+    return bool(WIDEST_ITS.search(s.before(c, 40)))
 
 
 def _plain_wide(d: _Dims) -> bool:
