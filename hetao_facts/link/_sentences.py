@@ -114,8 +114,17 @@ def _ordered(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def sentences(view: View) -> Iterator[Sentence]:
-    """Every sentence of the document that holds at least one claim, tokenized; those with
-    more than `MAX_SENTENCE_FIGURES` figures are left out (see there)."""
+    """Every sentence of the document that holds at least one claim, tokenized (once per
+    document, shared by the linkers); those with more than `MAX_SENTENCE_FIGURES` figures
+    are left out (see there)."""
+    cached = view.memo.get("sentences")
+    if not isinstance(cached, list):
+        cached = list(_tokenized(view))
+        view.memo["sentences"] = cached
+    yield from cached
+
+
+def _tokenized(view: View) -> Iterator[Sentence]:
     by_sentence: dict[tuple[int, int], list[Claim]] = {}
     for c in _ordered(view.claims):
         by_sentence.setdefault((c.sentence.start, c.sentence.end), []).append(c)

@@ -37,6 +37,8 @@ class View:
     _sent_starts: list[int] = field(init=False)
     _paras: list[Span] = field(init=False)
     _para_starts: list[int] = field(init=False)
+    memo: dict[str, object] = field(init=False, default_factory=dict)
+    """what the linkers compute once per document and share (the tokenized sentences)"""
 
     def __post_init__(self) -> None:
         self.claims = sorted(self.claims, key=lambda c: (c.start, c.end))
