@@ -39,7 +39,8 @@ class PartsDisagreeWithTotal(Rule):
         disagreement fails only on a stated relation whose whole was found with
         confidence, else it warns. Parts after "of which" or "including" are only some of
         the parts: their sum must not exceed the whole. A whole split with a remainder
-        ("three of the eight buildings ..., the remaining five ...") is HF705's.
+        ("three of the eight buildings ..., the remaining five ...") is HF705's, and so
+        is an average with its total and count (never read as a sum here).
     Why it matters:
         A part changed in one place and not in the total, or a total copied from an older
         draft, is the commonest arithmetic error in published figures.
