@@ -149,10 +149,23 @@ def test_the_remainder_may_open_the_next_sentence() -> None:
     assert [[r for r, _t in m] for _s, _n, m in got] == [["whole", "part", "part"]]
 
 
+def test_a_split_with_the_whole_first() -> None:
+    got = shown(
+        "The fleet has 2,000 buses, of which 1,100 buses run on diesel and the remaining 900 "
+        "on batteries.",
+        RelationKind.TOTAL_PARTS,
+        "remainder",
+    )
+    assert [[r for r, _t in m] for _s, _n, m in got] == [["whole", "part", "part"]]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Of the 30 wells, 18 are in use and 12 others are capped.",  # no word for the rest
+        # the rest of something else (another kind of figure)
+        "The fleet has 2,000 buses, of which 1,100 buses run on diesel; the rest of the depot, "
+        "4 hectares, is parking.",
         "Of the 30 wells, 18 pumps are in use and the remaining 12 are capped.",  # pumps
     ],
 )

@@ -1,7 +1,8 @@
 """A whole split into parts the text says are all of it (HF705 checks they add up).
 
 "Three of the eight buildings are open, the remaining five under construction"; "Of the 40
-buildings, 25 are offices, 10 are shops and the remaining 5 are homes"; the remainder may
+buildings, 25 are offices, 10 are shops and the remaining 5 are homes"; "The plant employs
+2,000 people, of whom 1,100 work in assembly; the rest, 900, in logistics"; the remainder may
 open the next sentence ("The other 12 are ..."). The word for the remainder ("remaining",
 "the rest", "the other") says the parts are all of the whole, so the relation is
 ``stated`` (kind ``total_parts``, note ``remainder``, cue the remainder's words). Without
@@ -33,6 +34,8 @@ __all__ = ["remainders"]
 _POSS = r"(?:(?:the|its|their|our|these|those|all)\s+)?(?:[\w.&-]+(?:\s+[\w.&-]+){0,3}?['’]s?\s+)?"
 #: The whole being split: "three of the eight buildings", "Of the 40 buildings,", "out of 12".
 WHOLE = re.compile(rf"\b(?:out\s+of|of)\s+{_POSS}{tok('t')}", re.I)
+#: ... or the whole comes first: "The plant employs 2,000 people, of whom 1,100 ..."
+WHOLE_FIRST = re.compile(rf"{tok('t')}[^⟦;.]{{0,30}}?,\s+(?:of\s+whom|of\s+which)\s", re.I)
 #: The part that completes a split: "the remaining five", "the rest, 12,", "the other five".
 #: ("three others", "two remain", "the last two" need not be all the rest: not linked.)
 REMAINDER = re.compile(
@@ -45,7 +48,7 @@ NEXT_REMAINDER = re.compile(
 )
 #: Where a part may stand: at the start of a clause, not as an object ("25 have 3 floors").
 PART_BEFORE = re.compile(
-    rf"(?:^|[,;:—(]|\band\b|\bwhile\b|\bwhereas\b|\bwith\b|\bbut\b)\s*(?:the\s+(?:remaining|other|last)\s+|another\s+|"
+    rf"(?:^|[,;:—(]|\band\b|\bwhile\b|\bwhereas\b|\bwith\b|\bbut\b|\bof\s+whom\b|\bof\s+which\b)\s*(?:the\s+(?:remaining|other|last)\s+|another\s+|"
     rf"a\s+further\s+|the\s+rest\s*,?\s*)?{HEDGE}$",
     re.I,
 )
@@ -62,6 +65,8 @@ def remainders(view: View) -> Iterator[Relation]:
 
 def _split(view: View, s: Sentence) -> Relation | None:
     wholes = list(WHOLE.finditer(s.tokens))
+    if not wholes:
+        wholes = list(WHOLE_FIRST.finditer(s.tokens))
     if len(wholes) != 1:
         return None
     t = s.claim(wholes[0], "t")
