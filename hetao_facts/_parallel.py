@@ -167,7 +167,7 @@ def _process(
         )
         return out
     try:
-        out.relations = link_document(doc, out.extraction.claims)
+        out.relations = link_document(doc, out.extraction.claims, out.extraction.mentions)
     except Exception as exc:
         out.problems.append(
             Problem(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
 from hetao_facts.link._view import View
+from hetao_facts.link.bounds import bounds
 from hetao_facts.link.comparisons import (
     changes,
     increments,
@@ -21,41 +22,106 @@ from hetao_facts.link.comparisons import (
     sections,
 )
 from hetao_facts.link.enumeration import enumerations
+from hetao_facts.link.growth import growth
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
+from hetao_facts.link.ordinals import ordinals
+from hetao_facts.link.per_unit import averages, per_unit
 from hetao_facts.link.ranks import superlatives
+from hetao_facts.link.remainders import remainders
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
-from hetao_facts.link.shares import densities, shares
+from hetao_facts.link.shares import densities, named_complements, shares
+from hetao_facts.link.stated_shares import stated_shares
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.totals import totals
+from hetao_facts.subjects import Mention
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
 
 
-def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...]:
-    """Every relation the document states (or its arithmetic shows) between its claims."""
-    view = View(doc, claims)
+def link_document(
+    doc: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = ()
+) -> tuple[Relation, ...]:
+    """Every relation the document states (or its arithmetic shows) between its claims
+    (`mentions`: the subjects the extractor found, for a whole named by its subject)."""
+    view = View(doc, claims, mentions)
     conv = conversion_map(view)
     out: dict[str, Relation] = {}
     share_rels = list(shares(view, conv))
+    part_of = list(parts_of(view))
+    change_rels = [*changes(view), *rates(view)]
     for found in (
         conversions(view),
         repeats(view),
         rounded(view),
+        remainders(view),
         totals(view, conv, share_rels),
         share_rels,
+        named_complements(view),
         densities(view, conv),
-        parts_of(view),
+        per_unit(view),
+        averages(view),
+        part_of,
+        stated_shares(view, part_of),
         sections(view),
-        changes(view),
-        rates(view),
+        change_rels,
+        growth(view, change_rels),
         increments(view),
         multiples(view),
         enumerations(view),
         timelines(view),
         superlatives(view),
+        ordinals(view),
+        bounds(view),
         table_relations(view),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)
-    return tuple(sorted(out.values(), key=lambda r: (r.span.start, r.kind.value, r.id)))
+    return tuple(
+        sorted(_one_per_tie(out).values(), key=lambda r: (r.span.start, r.kind.value, r.id))
+    )
+
+
+#: kinds where one tie of claims may be found twice: as the text states it and by arithmetic
+_STATED_FIRST = (RelationKind.SHARE, RelationKind.DENSITY)
+
+
+def _one_per_tie(out: dict[str, Relation]) -> dict[str, Relation]:
+    """One relation per tie of claims, so no rule checks it twice: a split with the
+    remainder's cue ("the remaining five", HF705's) over the same whole and parts found as
+    another total (HF103's); a share or a density the text states (HF701, HF702) over the
+    same claims found by arithmetic only (HF706, HF707); an average with its total and
+    count (HF705's) over the same figures read as a whole and its parts (HF103, HF104)."""
+    remainder = {_claim_set(r) for r in out.values() if r.note == "remainder"}
+    average = [set(r.claims) for r in out.values() if r.note == "average"]
+    stated = {
+        (r.kind, _claim_set(r))
+        for r in out.values()
+        if r.kind in _STATED_FIRST and r.strength is Strength.STATED
+    }
+    if not remainder and not stated and not average:
+        return out
+    return {
+        k: r
+        for k, r in out.items()
+        if not (
+            r.kind is RelationKind.TOTAL_PARTS
+            and r.note != "remainder"
+            and _claim_set(r) in remainder
+        )
+        and not (r.strength is Strength.INFERRED and (r.kind, _claim_set(r)) in stated)
+        and not (r.kind in _NOT_AVERAGES and r.note != "average" and _within(r, average))
+    }
+
+
+#: what an average's total, count and average are not: parts of a whole ("The 12 schools
+#: have an average of 450 pupils, 5,400 in total" is no sum 12 + 450 = 5,400)
+_NOT_AVERAGES = (RelationKind.TOTAL_PARTS, RelationKind.COMPARISON)
+
+
+def _within(rel: Relation, groups: list[set[str]]) -> bool:
+    return any(set(rel.claims) <= g for g in groups)
+
+
+def _claim_set(rel: Relation) -> frozenset[tuple[str, str]]:
+    return frozenset((m.role, m.claim) for m in rel.members)

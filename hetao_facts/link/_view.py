@@ -13,6 +13,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.documents import Document
 from hetao_facts.intervals import Interval, Qualifier, step_of
 from hetao_facts.structure import ListBlock, structure_of
+from hetao_facts.subjects import Mention
 
 __all__ = ["View", "digits_interval", "measure", "same_measure", "tight"]
 
@@ -29,11 +30,15 @@ class View:
 
     doc: Document
     claims: Sequence[Claim]
+    mentions: Sequence[Mention] = ()
+    """the noun phrases the extractor resolved to subjects (a whole named by its subject)"""
     _starts: list[int] = field(init=False)
     _sents: list[Span] = field(init=False)
     _sent_starts: list[int] = field(init=False)
     _paras: list[Span] = field(init=False)
     _para_starts: list[int] = field(init=False)
+    memo: dict[str, object] = field(init=False, default_factory=dict)
+    """what the linkers compute once per document and share (the tokenized sentences)"""
 
     def __post_init__(self) -> None:
         self.claims = sorted(self.claims, key=lambda c: (c.start, c.end))
@@ -157,3 +162,33 @@ def digits_interval(c: Claim, *, round_trailing_zeros: bool = True) -> Interval 
     step = step_of(digits, scaled=scaled, round_trailing_zeros=round_trailing_zeros)
     half = step * (abs(stated) / d) * abs(value / stated) / 2
     return Interval.closed(value - half, value + half)
+
+
+_LEAD_DIGITS = re.compile(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$")
+
+
+def leading_digits(number: str | None) -> tuple[str, bool] | None:
+    """The digits a numeral as written starts with (separators removed) and whether a scale
+    word or unit letters follow them ("1.5 million" -> ("1.5", True)); None without digits."""
+    m = _LEAD_DIGITS.match(number or "")
+    if not m:
+        return None
+    return m.group(1).replace(",", ""), bool(re.search(r"[A-Za-z]", m.group(2)))
+
+
+def range_parts(c: Claim) -> tuple[tuple[Decimal, str, int], tuple[Decimal, str, int]] | None:
+    """The two ends of a range claim written "A to B" ("310,000 to 402,000", "3.1 to 4.2
+    million tonnes"), each as (value as written, its digits, its power-of-ten scale); None
+    when the claim is no such range, or an end is not plain digits."""
+    from hetao_facts.numbers import find_numerals
+
+    nums = [n for n in find_numerals(c.text) if n.type == "range"]
+    if len(nums) != 1 or nums[0].end_value is None or nums[0].value == 0:
+        return None
+    n = nums[0]
+    if not re.search(r"\bto\b", n.text) or n.end_value is None:
+        return None
+    ends = ((n.value, n.digits, n.scale), (n.end_value, n.end_digits or "", n.end_scale or 0))
+    if not all(re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", d) for _v, d, _s in ends):
+        return None
+    return ends[0], ends[1]

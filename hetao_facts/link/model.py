@@ -47,6 +47,9 @@ class RelationKind(StrEnum):
     """a figure called the most (or least) among peers named in the same way"""
     COMPARISON = "comparison"
     """one figure is at most another: a part of a whole, a rank among those ranked"""
+    ORDINAL = "ordinal"
+    """an ordinal and the things the text says came before it (`items`), as in "the
+    fourth platform, after those in A, B and C"."""
 
 
 class Strength(StrEnum):

@@ -7,8 +7,11 @@
   "accounting for") is kept as evidence;
 * margins: "gross margin was $6.1 million or 53%" is the share of the revenue of the same
   period, a figure the text names as revenue (a margin is a share of revenue by definition);
-* complements: "6,846 families in 9,092 households ... 24.70% are non-families" is the
-  share of the rest (100% - 75.30%); inferred, only in one sentence;
+* complements: "3,227 families in 4,168 households ... 22.58% are non-families" is the
+  share of the rest (100% - 77.42%); inferred, inside one sentence, or across paragraphs
+  (`named_complements`) when "non-<noun>" names the rest, "out of which" ties the percent
+  to the whole of its sentence, and the one count of <noun> stands beside that whole
+  restated;
 * densities: "29,130 people ... 7,971 km² ... 4/km²": a count divided by an area;
 * parallels: when the part, the whole or the area is restated in other units in brackets
   and the share or density is too, the same division holds in the other units; such a
@@ -29,7 +32,7 @@ from hetao_facts.intervals import Interval
 from hetao_facts.link._view import View, digits_interval, measure, same_measure, tight
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["densities", "shares"]
+__all__ = ["densities", "named_complements", "shares"]
 
 HUNDRED = Decimal(100)
 #: a percent that is a change, a rate or a margin, not a share of a figure nearby
@@ -346,3 +349,66 @@ def densities(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
                 Span(start=span.start, end=max(d.end, d2.end)),
                 note="parallel",
             )
+
+
+# ---- complements named by "non-": "24.70% are non-families" ------------------------------
+#: the percent is the share of what is not the named thing: "... and 24.70% are non-families"
+_NON = re.compile(r"^\s+(?:are|were|is|was)\s+non[-\s]?(?P<noun>[a-z]+)\b", re.I)
+#: between the whole and its shares in one sentence: "9,092 households out of which ..."
+_OF_WHICH = re.compile(r"\b(?:out\s+of\s+which|of\s+which|of\s+whom|of\s+these|of\s+them)\b", re.I)
+
+
+def _stem_noun(noun: str | None) -> str | None:
+    if not noun or not noun.split():
+        return None
+    w = noun.split()[0].lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def named_complements(view: View) -> Iterator[Relation]:
+    """'There are 9,092 households out of which ... 24.70% are non-families' with '9,092
+    households, and 6,846 families' elsewhere: 24.70% is 100% - 6,846 / 9,092. Inferred
+    (the part is tied to the whole by the whole's figure restated beside it, in another
+    sentence), so a disagreement warns; note 'complement, non-<noun>'. Members: the part,
+    the whole beside it, the share, and ``as``: the whole restated in the share's sentence."""
+    counts = [c for c in view.claims if c.kind == "count" and c.interval is not None]
+    for p in view.claims:
+        if p.kind != "percent" or p.interval is None:
+            continue
+        m = _NON.match(view.text[p.end : p.end + 40])
+        if not m:
+            continue
+        noun = _stem_noun(m.group("noun"))
+        sent = [c for c in counts if p.sentence.start <= c.start < p.start]
+        if not sent or not _OF_WHICH.search(view.gap(sent[0], p)):
+            continue
+        whole = sent[0]
+        parts = [c for c in counts if _stem_noun(getattr(c, "noun", None)) == noun]
+        if len(parts) != 1 or parts[0].sentence == p.sentence:
+            continue  # none, or several counts of the named thing: no tie
+        part = parts[0]
+        w_noun = _stem_noun(getattr(whole, "noun", None))
+        beside = [
+            c
+            for c in view.in_sentence(part)
+            if c.id != part.id
+            and _stem_noun(getattr(c, "noun", None)) == w_noun
+            and c.interval is not None
+            and whole.interval is not None
+            and c.interval.overlaps(whole.interval)
+        ]
+        if not beside or not whole.interval or not part.interval:
+            continue  # the part's sentence does not restate the whole it is a part of
+        if not whole.interval.entirely_above(part.interval):
+            continue
+        yield Relation.make(
+            RelationKind.SHARE,
+            view.doc.id,
+            [("part", part.id), ("whole", beside[0].id), ("share", p.id), ("as", whole.id)],
+            Strength.INFERRED,
+            Span(start=min(part.start, beside[0].start), end=p.end + m.end()),
+            cue=" ".join(m.group().split()),
+            note=f"complement, non-{m.group('noun').lower()}",
+        )

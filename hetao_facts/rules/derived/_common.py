@@ -1,4 +1,4 @@
-"""Shared machinery of the derived-figures family (HF7xx): figures, sentences, verdicts.
+"""Shared machinery of the derived-figures family (HF7xx): figures and verdicts.
 
 A derived rule recomputes a figure a text states (a share, a density, a growth rate)
 from the figures it is derived from, and compares the two as intervals:
@@ -8,9 +8,9 @@ from the figures it is derived from, and compares the two as intervals:
   holds only thanks to a hedge) and its stated value (`point`). Round counts of 1,000
   or more ("570,000 residents") are read as possibly rounded at their last non-zero
   digit, like measures, so a share an author computed from unrounded data still passes.
-* `Sentence`: a sentence whose claims are replaced by ``⟦i⟧`` tokens, so that the
-  phrasings a rule reads are regular expressions over words and tokens
-  (``⟦0⟧ of the ⟦1⟧ residents, ⟦2⟧``), kept as data in each rule module.
+* the phrasings that tie the figures together are read by the linking stage
+  (`hetao_facts.link`, e.g. `hetao_facts.link.stated_shares`), which gives the rules
+  relations; the rules only do arithmetic on the relations' claims;
 * `judge`: the verdict, the message with the formula, the numbers and both intervals
   filled in, `basis` ("exact", "rounding" or "hedge") and `margin`.
 
@@ -19,65 +19,41 @@ Nothing here guesses: when the figures cannot be tied together, rules give no ve
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 from pydantic import Field
 
-from hetao_facts._ops import OPS
-from hetao_facts.claims import Claim, Span
+from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval, Qualifier, interval_for, step_of
+from hetao_facts.link import Relation, Strength
+from hetao_facts.link._view import leading_digits, range_parts
 from hetao_facts.model import Check, Fix, Operand, Severity, Status
 from hetao_facts.rules._util import display_factor, figure_fix
 from hetao_facts.rules.base import Rule, RuleOptions
 
 __all__ = [
-    "HEDGE",
     "DerivedOptions",
     "Figure",
     "Outcome",
-    "Sentence",
-    "compatible",
     "evaluate",
     "figure_of",
     "fmt_iv",
     "fmt_num",
     "fmt_value",
-    "is_now",
+    "held_to",
     "judge",
-    "next_sentence",
-    "previous_sentence",
     "range_ends",
-    "same_noun",
-    "same_thing",
-    "sentences",
     "share_figure",
     "show",
     "show_count",
-    "singular",
-    "tok",
-    "tokenize",
-    "whole_by_subject",
     "word_figure",
 ]
 
-#: Hedging or bounding words that may precede a figure (they are not part of a claim).
-HEDGE = (
-    r"(?:(?:about|around|approximately|approx\.|roughly|some|nearly|almost|over|more than|"
-    r"less than|fewer than|at least|up to|just over|just under|close to|an estimated|"
-    r"estimated|only|just|a total of|a further|another)\s+)?"
-)
-
 HALF_UNIT = Decimal("0.5")
 _TINY = Decimal("1e-12")
-
-
-def tok(name: str) -> str:
-    """A regex matching one claim token and capturing its index as `name`."""
-    return rf"⟦(?P<{name}>\d+)⟧"
 
 
 class DerivedOptions(RuleOptions):
@@ -119,15 +95,14 @@ def _digits_step(claim: Claim, ctx: Context) -> Decimal | None:
     number, stated, value = claim.number, claim.stated, getattr(claim, "value", None)
     if number is None or stated is None or not isinstance(value, Decimal) or stated == 0:
         return None
-    m = re.match(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$", number)
-    if not m:
+    lead = leading_digits(number)
+    if lead is None:
         return None
-    digits = m.group(1).replace(",", "")
+    digits, scaled = lead
     d = Decimal(digits)
     if d == 0:
         return None
     scale = abs(stated) / d
-    scaled = bool(re.search(r"[A-Za-z]", m.group(2)))
     step = step_of(digits, scaled=scaled, round_trailing_zeros=ctx.tolerances.round_trailing_zeros)
     return step * scale * abs(value / stated) / 2
 
@@ -209,27 +184,16 @@ def range_ends(
 
     Each end keeps the precision its own digits state; a hedged or bounded range gives None.
     """
-    from hetao_facts.numbers import find_numerals
-
     value = getattr(claim, "value", None)
     if not isinstance(value, Decimal) or claim.qualifier is not Qualifier.EXACT:
         return None
-    nums = [n for n in find_numerals(claim.text) if n.type == "range"]
-    if len(nums) != 1 or nums[0].end_value is None or nums[0].value == 0:
+    parts = range_parts(claim)
+    if parts is None:
         return None
-    n = nums[0]
-    if not re.search(r"\bto\b", n.text):
-        return None
-    factor = value / n.value
+    factor = value / parts[0][0]
     rounded_from = (options or DerivedOptions()).rounded_counts_from
     out = []
-    for v, digits, scale in (
-        (n.value, n.digits, n.scale),
-        (n.end_value, n.end_digits or "", n.end_scale or 0),
-    ):
-        assert v is not None
-        if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", digits):
-            return None
+    for v, digits, scale in parts:
         step = step_of(
             digits, scaled=scale > 0, round_trailing_zeros=ctx.tolerances.round_trailing_zeros
         )
@@ -248,209 +212,7 @@ def range_ends(
 _SCALE_WORDS = {3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
 
 
-# ---- sentences -------------------------------------------------------------------------
-@dataclass
-class Sentence:
-    """A sentence with its claims replaced by ``⟦i⟧`` tokens (i indexes `claims`)."""
-
-    doc_id: str
-    span: Span
-    raw: str
-    claims: list[Claim]
-    tokens: str
-    _offsets: list[int] = field(default_factory=list)
-
-    def claim(self, m: re.Match[str], group: str) -> Claim | None:
-        g = m.group(group)
-        return None if g is None else self.claims[int(g)]
-
-    def raw_pos(self, token_pos: int) -> int:
-        """The document offset of a position in `tokens`."""
-        if token_pos >= len(self._offsets):
-            return self.span.end
-        return self._offsets[token_pos]
-
-    def before(self, claim: Claim, chars: int = 60) -> str:
-        """The raw text of this sentence just before a claim."""
-        return self.raw[
-            max(0, claim.start - self.span.start - chars) : claim.start - self.span.start
-        ]
-
-    def after(self, claim: Claim, chars: int = 60) -> str:
-        return self.raw[claim.end - self.span.start : claim.end - self.span.start + chars]
-
-    def index(self, claim: Claim) -> int:
-        return next(i for i, c in enumerate(self.claims) if c.id == claim.id)
-
-
-#: The most figures a sentence may hold for the rules that relate its figures to each other
-#: (a share to its part and whole, a total to its parts). The rules test each figure against
-#: the sentence's others, so a sentence of thousands of figures (a table or a list of numbers
-#: flattened into one line) would cost the square of its length; prose relates a handful.
-MAX_SENTENCE_FIGURES = 64
-
-
-def sentences(ctx: Context) -> Iterator[Sentence]:
-    """Every sentence of every document that holds at least one claim, tokenized; those
-    with more than `MAX_SENTENCE_FIGURES` figures are left out (see there)."""
-    for doc_id in sorted(ctx.documents):
-        doc = ctx.documents[doc_id]
-        claims = sorted(ctx.claims_in(doc_id), key=lambda c: (c.start, -c.end))
-        by_sentence: dict[tuple[int, int], list[Claim]] = {}
-        for c in claims:
-            by_sentence.setdefault((c.sentence.start, c.sentence.end), []).append(c)
-        for (s0, s1), cs in sorted(by_sentence.items()):
-            if len(cs) > MAX_SENTENCE_FIGURES:
-                continue
-            OPS.add("derived.sentence_pairs", len(cs) * len(cs))
-            yield tokenize(doc_id, doc.text, Span(start=s0, end=s1), cs)
-
-
-def tokenize(doc_id: str, text: str, span: Span, claims: Sequence[Claim]) -> Sentence:
-    kept: list[Claim] = []
-    for c in claims:
-        if c.start < span.start or c.end > span.end:
-            continue
-        if kept and c.start < kept[-1].end:  # overlapping claims: keep the first
-            continue
-        kept.append(c)
-    parts: list[str] = []
-    offsets: list[int] = []
-    pos = span.start
-    for i, c in enumerate(kept):
-        parts.append(text[pos : c.start])
-        offsets.extend(range(pos, c.start))
-        t = f"⟦{i}⟧"
-        parts.append(t)
-        offsets.extend([c.start] * len(t))
-        pos = c.end
-    parts.append(text[pos : span.end])
-    offsets.extend(range(pos, span.end))
-    return Sentence(doc_id, span, text[span.start : span.end], kept, "".join(parts), offsets)
-
-
-def previous_sentence(ctx: Context, s: Sentence) -> Sentence | None:
-    """The sentence before `s` in its document, tokenized (None at the start)."""
-    doc = ctx.documents[s.doc_id]
-    i = ctx.sentence_index(s.doc_id, s.span.start)
-    if i is None:
-        i = next((k for k, sp in enumerate(doc.sentences) if sp.start >= s.span.start), None)
-        i = len(doc.sentences) if i is None else i
-    if i <= 0:
-        return None
-    prev = doc.sentences[i - 1]
-    cs = [c for c in ctx.claims_between(s.doc_id, prev.start, prev.end) if c.end <= prev.end]
-    return tokenize(
-        s.doc_id,
-        doc.text,
-        Span(start=prev.start, end=prev.end),
-        sorted(cs, key=lambda c: (c.start, -c.end)),
-    )
-
-
-def next_sentence(ctx: Context, s: Sentence) -> Sentence | None:
-    doc = ctx.documents[s.doc_id]
-    i = ctx.sentence_index(s.doc_id, max(s.span.start, s.span.end - 1))
-    start = 0 if i is None else i + 1
-    for sp in doc.sentences[start:]:
-        if sp.start >= s.span.end:
-            cs = [c for c in ctx.claims_between(s.doc_id, sp.start, sp.end) if c.end <= sp.end]
-            return tokenize(
-                s.doc_id,
-                doc.text,
-                Span(start=sp.start, end=sp.end),
-                sorted(cs, key=lambda c: (c.start, -c.end)),
-            )
-    return None
-
-
-def is_now(c: Claim) -> bool:
-    return c.role is None or c.role.value == "current"
-
-
-def whole_by_subject(
-    ctx: Context, doc_id: str, key: str, kind: str, exclude: Sequence[Claim] = ()
-) -> list[Claim]:
-    """Claims of one document about `key` of this kind, all mutually consistent, else []."""
-    skip = {c.id for c in exclude}
-    found = [
-        c
-        for c in ctx.claims_in(doc_id)
-        if c.subject == key
-        and c.kind == kind
-        and is_now(c)
-        and c.interval is not None
-        and c.id not in skip
-        and _only_about(ctx, c, key)
-    ]
-    for i, a in enumerate(found):
-        for b in found[i + 1 :]:
-            assert a.interval is not None and b.interval is not None
-            if not a.interval.overlaps(b.interval):
-                return []  # the text states two different figures: no verdict
-    return found
-
-
-_NOUN_CLASSES = (
-    frozenset(
-        {
-            "people",
-            "person",
-            "resident",
-            "inhabitant",
-            "citizen",
-            "local",
-            "villager",
-            "population",
-            "individual",
-            "employee",
-            "worker",
-            "staff",
-            "member",
-            "researcher",
-            "scientist",
-            "student",
-            "pupil",
-            "visitor",
-            "tourist",
-            "passenger",
-            "patient",
-            "voter",
-            "adult",
-            "child",
-            "children",
-            "men",
-            "women",
-        }
-    ),
-    frozenset({"unit", "flat", "apartment", "home", "house", "dwelling"}),
-    frozenset({"firm", "company", "business", "enterprise"}),
-)
-
-
-def singular(noun: str) -> str:
-    """The last word of a noun phrase, lowercased and singular ("residents" -> "resident")."""
-    words = noun.lower().split()
-    w = words[-1] if words else noun.lower()
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("ses") or w.endswith("xes") or w.endswith("ches") or w.endswith("shes"):
-        return w[:-2]
-    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
-
-
-def same_thing(a: str, b: str) -> bool:
-    """Two counted nouns name the same kind of thing ("residents" and "people")."""
-    x, y = singular(a), singular(b)
-    return x == y or any(x in cls and y in cls for cls in _NOUN_CLASSES)
-
-
-def same_noun(a: Claim, b: Claim) -> bool:
-    """Counts of the same thing: nouns agree, or one of them names none."""
-    an, bn = getattr(a, "noun", None), getattr(b, "noun", None)
-    return not (an and bn) or same_thing(an.split()[0], bn.split()[0])
-
-
+# ---- showing figures ---------------------------------------------------------------------
 def show(c: Claim, factor: Decimal | None = None, unit: str | None = None) -> str:
     """A claim's figure in a display unit, with its hedge: 'about 87 ha', '3 trillion CNY'."""
     if c.kind == "count":
@@ -470,30 +232,6 @@ def show_count(c: Claim) -> str:
     if noun and noun.split():
         base = f"{base} {noun.split()[0]}" if c.number else c.text
     return f"{c.hedge} {base}" if c.hedge else base
-
-
-def _only_about(ctx: Context, c: Claim, key: str) -> bool:
-    """The claim's sentence names no entity but `key` (places after "in", "at" aside), so a
-    figure resolved to `key` is not about a neighbour the extractor could have confused."""
-    ex = ctx.extractions.get(c.document)
-    if ex is None:
-        return True
-    return all(
-        m.key == key or m.locative or not m.key
-        for m in ex.mentions
-        if c.sentence.start <= m.start < c.sentence.end
-    )
-
-
-def same_money(a: Claim, b: Claim) -> bool:
-    return getattr(a, "currency", None) == getattr(b, "currency", None)
-
-
-def compatible(a: Claim, b: Claim, *, floor_mix: bool = False) -> bool:
-    """Two claims measure the same kind of thing (same currency for money)."""
-    if a.kind == b.kind:
-        return a.kind != "money" or same_money(a, b)
-    return floor_mix and {a.kind, b.kind} == {"area", "floor_area"}
 
 
 # ---- arithmetic and verdicts -------------------------------------------------------------
@@ -695,6 +433,27 @@ def judge(
         explanation=explanation,
         plain=f"{plain}{tail}",
         fix=fix,
+    )
+
+
+def held_to(rel: Relation, check: Check | None) -> Check | None:
+    """The strength policy on a check of `rel`: a relation that is inferred, or whose ends
+    were found loosely, can pass or warn but never fail (the message says why)."""
+    if check is None or check.status is not Status.FAIL or rel.can_fail:
+        return check
+    why = (
+        "the figures were tied by arithmetic and proximity only (an inferred relation)"
+        if rel.strength is Strength.INFERRED
+        else "one end of the relation was found loosely"
+    )
+    tail = f"; {why}, so this is a warning, not a failure"
+    return check.model_copy(
+        update={
+            "status": Status.WARN,
+            "severity": Severity.WARNING,
+            "message": check.message + tail,
+            "plain": (check.plain + tail) if check.plain else "",
+        }
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,145 +10,33 @@ from pydantic import Field
 
 from hetao_facts.claims import Claim, PeriodClaim, YearClaim
 from hetao_facts.context import Context
-from hetao_facts.intervals import Interval, Qualifier
+from hetao_facts.intervals import Interval
+from hetao_facts.link import Relation, RelationKind
 from hetao_facts.model import Check, Severity, Status
 from hetao_facts.rules._util import display_factor
 from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.derived._common import (
-    HEDGE,
     DerivedOptions,
     Figure,
-    Sentence,
-    compatible,
     evaluate,
     figure_of,
     fmt_iv,
     fmt_num,
+    held_to,
     judge,
     range_ends,
-    same_noun,
-    sentences,
     share_figure,
     show,
-    tok,
 )
 
 _HUNDRED = Decimal(100)
 _ONE = Interval.point(1)
-
-# ---- phrasings, as data ------------------------------------------------------------------
-_IN_YEAR = (  # "150,000 a day in 2019": a rate's own unit may stand before the year
-    r"(?:\s+(?:a|an|per|each)\s+(?:day|week|month|year|annum))?"
-    r"(?:\s+(?:in|by|at\s+the\s+end\s+of|as\s+of|for)\s+"
-    r"(?:the\s+year\s+|fiscal\s+year\s+|FY\s*)?{y})?"
-)
-#: "from 310,000 in 2010 to 402,000 in 2020"
-FROM_TO = re.compile(
-    rf"\bfrom\s+{HEDGE}{tok('a')}{_IN_YEAR.format(y=tok('ya'))}\s*,?\s+to\s+{HEDGE}{tok('b')}{_IN_YEAR.format(y=tok('yb'))}",
-    re.I,
-)
-#: "to 14 billion yuan in 2020, from 10 billion yuan in 2015"; "to 402,000, up 29.7% from 310,000"
-TO_FROM = re.compile(
-    rf"\bto\s+{HEDGE}{tok('b')}{_IN_YEAR.format(y=tok('yb'))}\s*,?\s+(?:(?:up|down)\s+(?:by\s+)?(?:{HEDGE}⟦\d+⟧\s+)?)?"
-    rf"from\s+{HEDGE}{tok('a')}{_IN_YEAR.format(y=tok('ya'))}",
-    re.I,
-)
-#: "402,000 in 2020, up 29.7% from 310,000 in 2010"; "402,000, up from 310,000"
-UP_FROM = re.compile(
-    rf"{tok('b')}{_IN_YEAR.format(y=tok('yb'))}\s*,?\s+(?:(?:an?\s+)?(?:increase|rise|decrease|decline|drop)\s+of\s+{HEDGE}⟦\d+⟧\s+|"
-    rf"(?:up|down)\s+(?:by\s+)?(?:{HEDGE}⟦\d+⟧\s+)?)from\s+{HEDGE}{tok('a')}{_IN_YEAR.format(y=tok('ya'))}",
-    re.I,
-)
-#: What separates two clauses: a rate across it may be about something else.
-CLAUSE_BREAK = re.compile(
-    r"[;:]|\b(?:while|whereas|but|although|though|compared|against|versus|vs\.?|than|and\s+(?:the|its|their|a|an)|"
-    r"as|after|because|since|amid|when|as\s+well\s+as|respectively|which|of\s+which)\b",
-    re.I,
-)
-#: "from 310,000 to 402,000", read as one range claim by the extractor
-FROM_RANGE = re.compile(
-    rf"\bfrom\s+{tok('r')}(?:\s*,)?(?:\s+(?:between|from|over|in)\s+{tok('yr')})?", re.I
-)
-#: "between 2010 and 2020", "from 2010 to 2020" (a period claim), "over 2010-2020"
-BETWEEN_YEARS = re.compile(rf"\bbetween\s+{tok('ya')}\s+and\s+{tok('yb')}", re.I)
-
-_UP_VERBS = (
-    r"grew|grown|grow|grows|growing|rose|risen|rise|rises|rising|increased|increases|increasing|climbed|"
-    r"climbs|jumped|jumps|surged|surges|soared|soars|expanded|expands|gained|gains|went\s+up|edged\s+up|"
-    r"doubled|tripled|trebled|quadrupled|up"
-)
-_DOWN_VERBS = (
-    r"fell|fallen|falls|falling|declined|declines|declining|dropped|drops|decreased|decreases|decreasing|"
-    r"shrank|shrunk|shrinks|contracted|contracts|plunged|plunges|slid|slumped|went\s+down|edged\s+down|"
-    r"halved|down|lost|cut"
-)
-_UP_NOUNS = r"increase|rise|growth|jump|gain|expansion|surge|climb|upturn"
-_DOWN_NOUNS = r"decrease|decline|drop|fall|reduction|contraction|cut|loss|slump|downturn"
-#: Growth wording before a figure: "an increase of", "grew by", "up", "annual growth rate of".
-CHANGE_BEFORE = re.compile(
-    rf"(?:(?P<noun>\b(?:{_UP_NOUNS}|{_DOWN_NOUNS}))(?:\s+rate)?\s+of|(?P<verb>\b(?:{_UP_VERBS}|{_DOWN_VERBS}))"
-    rf"(?:\s+(?:by|at|an?\s+(?:average|annual|yearly)\s+(?:rate\s+)?of|at\s+an?\s+[\w\s-]{{0,30}}?rate\s+of))?"
-    rf"|(?P<rate>\b(?:CAGR|compound\s+annual\s+growth\s+rate|annual\s+rate|average\s+rate|growth\s+rate|rate)"
-    rf"(?:\s+of|\s+was|\s+is|,)?))\s+{HEDGE}$",
-    re.I,
-)
-#: Growth wording after a figure: "a 29.7% increase", "29.7% higher".
-CHANGE_AFTER = re.compile(
-    rf"^\s*(?:(?:annual|yearly|average|compound|annualized|annualised)\s+)*(?P<noun>(?:{_UP_NOUNS}|{_DOWN_NOUNS}|higher|lower|more|less|"
-    rf"larger|smaller|bigger))\b",
-    re.I,
-)
-#: A figure restating the change just described: "rose from A to B, or 29.7%", "(6.3% a year)".
-RESTATED_BEFORE = re.compile(rf"(?:,|\(|—|–)\s*(?:or|that\s+is|i\.e\.,?)?\s*{HEDGE}$", re.I)
-#: Says the rate is per year (average annual growth, compound).
-ANNUAL_BEFORE = re.compile(
-    r"\b(?:annual(?:ly|i[sz]ed)?|yearly|per\s+year|a\s+year|each\s+year|CAGR|compound)\b", re.I
-)
-ANNUAL_AFTER = re.compile(
-    r"^\s*(?:(?:a|per|each|every)\s+year|per\s+annum|annually|a\s+year\s+on\s+average|on\s+average\s+(?:a|per|each|every)\s+year|"
-    r"(?:average\s+)?annual|yearly|compound|CAGR)\b",
-    re.I,
-)
-YEAR_ON_YEAR = re.compile(r"\byear[- ]on[- ]year\b|\by-o-y\b|\byoy\b", re.I)
-#: Multiples: "doubled", "tripled", "halved", "tenfold", "a three-fold increase".
-MULTIPLE_WORDS = re.compile(
-    r"\b(?P<hedge>(?:more\s+than|over|nearly|almost|roughly|about|around|approximately|some|close\s+to)\s+)?"
-    r"(?P<word>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|trebl(?:ed|ing|es)|quadrupl(?:ed|ing|es)|halv(?:ed|ing|es)|"
-    r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|[0-9]+)-?fold)\b",
-    re.I,
-)
-_MULTIPLES: dict[str, Decimal] = {
-    "doubl": Decimal(2),
-    "tripl": Decimal(3),
-    "trebl": Decimal(3),
-    "quadrupl": Decimal(4),
-    "halv": Decimal("0.5"),
+_SOFT = {
+    "real": "the text states a real (inflation-adjusted) rate, which need not match the ratio "
+    "of the amounts",
+    "unsaid": "the text does not say whether the growth is nominal or real; a real rate need "
+    "not match the ratio of the amounts",
 }
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twenty": 20,
-    "fifty": 50,
-    "hundred": 100,
-}
-REAL = re.compile(
-    r"\b(?:in\s+real\s+terms|real\s+(?:terms|growth|increase|rate|GDP|wages?|income)|"
-    r"inflation[- ]adjusted|adjusted\s+for\s+inflation|at\s+constant\s+(?:\d{4}\s+)?prices|"
-    r"in\s+constant\s+(?:\d{4}\s+)?(?:prices|dollars|yuan|terms))\b",
-    re.I,
-)
-NOMINAL = re.compile(
-    r"\b(?:nominal(?:ly)?|at\s+current\s+prices|in\s+current\s+(?:prices|dollars|yuan|terms))\b",
-    re.I,
-)
-_KINDS = {"count", "money", "area", "floor_area", "length", "quantity", "density"}
 
 
 class GrowthOptions(DerivedOptions):
@@ -170,8 +57,6 @@ class _Change:
     ya: int | None
     yb: int | None
     years: tuple[Claim, ...]
-    start: int  # token offsets of the phrase
-    end: int
     ends: tuple[Figure, Figure] | None = None  # the two ends of a range claim
 
 
@@ -179,32 +64,15 @@ class _Change:
 class _Statement:
     what: str  # "total", "annual", "multiple"
     figure: Figure
-    sign: int
     claims: tuple[Claim, ...]
-    start: int  # document offsets of the wording
-    end: int
-
-
-def _linked(s: Sentence, ch: _Change, st: _Statement) -> bool:
-    """The statement is about this change: same clause, close by, no other figure between."""
-    c0, c1 = s.raw_pos(ch.start), s.raw_pos(ch.end - 1) + 1
-    if st.start >= c0 and st.end <= c1:
-        return True
-    lo, hi = (c1, st.start) if st.start >= c1 else (st.end, c0)
-    if hi - lo > 100:
-        return False
-    between = s.raw[lo - s.span.start : hi - s.span.start]
-    if CLAUSE_BREAK.search(between):
-        return False
-    mine = {ch.a.id, ch.b.id, *(y.id for y in ch.years), *(c.id for c in st.claims)}
-    return not any(lo <= c.start < hi and c.id not in mine for c in s.claims)
 
 
 class GrowthContradicted(Rule):
     """A stated growth rate or multiple agrees with the start and end figures it describes.
 
     What it checks:
-        A change from a start figure to an end figure, optionally with their years ("grew
+        Growth relations of the linking stage (`hetao_facts.link.growth`). A change from
+        a start figure to an end figure, optionally with their years ("grew
         from 310,000 in 2010 to 402,000 in 2020", "rose to 14 billion yuan, from 10
         billion yuan"), against what the same sentence says about it: the total change
         ("an increase of 29.7%", "up 29.7%", "a 29.7% rise", "fell by 20%"), the average
@@ -215,7 +83,11 @@ class GrowthContradicted(Rule):
         annual rate that matches only the simple average (total change / years) warns.
         Money grows in nominal or real terms: when the text does not say which, or says
         the rate is real, a mismatch warns instead of failing, and the check says so. A
-        verb of growth over falling figures ("grew from 402,000 to 310,000") fails.
+        verb of growth over falling figures fails, unless HF708 already reads the same
+        change ("grew from 402,000 to 310,000": HF708 owns the direction a verb states
+        before "from A to B"); a percent "over" or "up ... from" a base that
+        `link.comparisons.rates` ties is HF709's ("reached 402,000, up 29.7% from
+        310,000"). HF703 owns the rates, annual rates and multiples stated with a change.
     Why it matters:
         Growth rates are recomputed by every careful reader; one that its own figures
         contradict discredits the text, and usually one figure is mistyped.
@@ -234,195 +106,69 @@ class GrowthContradicted(Rule):
     def check(self, ctx: Context) -> Iterator[Check]:
         opts = self.options
         assert isinstance(opts, GrowthOptions)
-        for s in sentences(ctx):
-            changes = self._changes(ctx, s, opts)
-            if len(changes) != 1:
-                continue  # none, or several changes in one sentence: no verdict
-            ch = changes[0]
-            used = {ch.a.id, ch.b.id, *(y.id for y in ch.years)}
-            verb = self._verb_sign(s, ch)
-            linked = [
-                st
-                for st in (*self._rates(ctx, s, used, opts, verb), *self._multiples(s, opts))
-                if _linked(s, ch, st)
-            ]
-            # two rates of one kind for one change: which is about what is unclear, no verdict
-            kinds = [st.what for st in linked]
-            statements = [st for st in linked if kinds.count(st.what) == 1]
-            money = ch.a.kind == "money"
-            soft = self._nominal_real(ctx, s) if money else None
+        for rel in ctx.relations_of(RelationKind.CHANGE):
+            if not rel.note.startswith("growth "):
+                continue  # changes stated by a verb alone: HF708; rates against a base: HF709
+            notes = rel.note.split("; ")
+            ch = self._change(ctx, rel, opts)
+            if ch is None:
+                continue
             fa, fb = (
                 ch.ends if ch.ends else (figure_of(ch.a, ctx, opts), figure_of(ch.b, ctx, opts))
             )
             if fa is None or fb is None:
                 continue
-            if verb is not None and not statements:
-                chk = self._direction(ctx, ch, fa, fb, verb)
-                if chk is not None:
-                    yield chk
-            for st in statements:
-                chk = self._judge(ctx, ch, fa, fb, st, soft)
-                if chk is not None:
-                    yield chk
+            money = next((n for n in notes if n in ("nominal", "real", "unsaid")), None)
+            soft = _SOFT.get(money) if money else None
+            sign = -1 if "fall" in notes else 1
+            if notes[0] == "growth direction":
+                chk = self._direction(ctx, ch, fa, fb, sign)
+            else:
+                st = self._statement(ctx, rel, notes, sign, opts)
+                chk = None if st is None else self._judge(ctx, ch, fa, fb, st, soft)
+            chk = held_to(rel, chk)
+            if chk is not None:
+                yield chk
 
-    # ---- finding the change ------------------------------------------------------------------
-    def _changes(self, ctx: Context, s: Sentence, opts: GrowthOptions) -> list[_Change]:
-        found: dict[tuple[str, str], _Change] = {}
-        for pat in (FROM_TO, TO_FROM, UP_FROM):
-            for m in pat.finditer(s.tokens):
-                a, b = s.claim(m, "a"), s.claim(m, "b")
-                assert a is not None and b is not None
-                if (
-                    a.kind not in _KINDS
-                    or not compatible(a, b)
-                    or a.id == b.id
-                    or not same_noun(a, b)
-                ):
-                    continue
-                ya, yb = s.claim(m, "ya"), s.claim(m, "yb")
-                years = tuple(y for y in (ya, yb) if y is not None)
-                if any(y.kind != "year" for y in years):
-                    continue
-                y0 = _year(ya)
-                y1 = _year(yb)
-                if y0 is None or y1 is None:
-                    y0, y1, years = self._years_elsewhere(s, m.start(), m.end(), years)
-                if pat is FROM_TO and not years and not self._growth_before(s, m.start()):
-                    continue  # "ranging from 300 to 500 square metres" is not a change
-                found.setdefault((a.id, b.id), _Change(a, b, y0, y1, years, m.start(), m.end()))
-        for m in FROM_RANGE.finditer(s.tokens):
-            r = s.claim(m, "r")
-            assert r is not None
-            if r.kind not in _KINDS or not self._growth_before(s, m.start()):
-                continue
-            ends = range_ends(r, ctx, opts)
+    # ---- reading the relation ----------------------------------------------------------------
+    @staticmethod
+    def _change(ctx: Context, rel: Relation, opts: GrowthOptions) -> _Change | None:
+        ends: tuple[Figure, Figure] | None = None
+        if rel.role("range"):
+            (a,) = ctx.claims_of(rel.role("range"))
+            b = a
+            ends = range_ends(a, ctx, opts)
             if ends is None:
-                continue
-            y0, y1, years = self._years_elsewhere(s, m.start(), m.end(), ())
-            found.setdefault((r.id, r.id), _Change(r, r, y0, y1, years, m.start(), m.end(), ends))
-        return list(found.values())
+                return None
+        else:
+            (a,), (b,) = ctx.claims_of(rel.role("start")), ctx.claims_of(rel.role("end"))
+        years = tuple(ctx.claims_of(rel.role("year")) + ctx.claims_of(rel.role("period")))
+        ya = yb = None
+        if len(years) == 2:
+            ya, yb = _year(years[0]), _year(years[1])
+        elif len(years) == 1 and isinstance(years[0], PeriodClaim):
+            ya, yb = years[0].years
+        return _Change(a, b, ya, yb, years, ends)
 
     @staticmethod
-    def _years_elsewhere(
-        s: Sentence, t0: int, t1: int, years: tuple[Claim, ...]
-    ) -> tuple[int | None, int | None, tuple[Claim, ...]]:
-        """Years stated apart from the figures: "between 2010 and 2020", "from 2010 to 2020"."""
-        m = BETWEEN_YEARS.search(s.tokens)
-        if m:
-            ya, yb = s.claim(m, "ya"), s.claim(m, "yb")
-            y0, y1 = _year(ya), _year(yb)
-            if ya is not None and yb is not None and y0 is not None and y1 is not None:
-                return y0, y1, (ya, yb)
-        periods = [
-            c for c in s.claims if isinstance(c, PeriodClaim) and isinstance(c.value[0], int)
-        ]
-        if len(periods) == 1:
-            p0, p1 = periods[0].years
-            return p0, p1, (periods[0],)
-        return None, None, ()
-
-    @staticmethod
-    def _growth_before(s: Sentence, t0: int) -> bool:
-        before = s.tokens[max(0, t0 - 80) : t0].split(";")[-1]
-        return bool(
-            re.search(rf"\b(?:{_UP_VERBS}|{_DOWN_VERBS}|{_UP_NOUNS}|{_DOWN_NOUNS})\b", before, re.I)
+    def _statement(
+        ctx: Context, rel: Relation, notes: list[str], sign: int, opts: GrowthOptions
+    ) -> _Statement | None:
+        what = notes[0].removeprefix("growth ")
+        claims = tuple(ctx.claims_of(rel.role("stated")))
+        if what == "multiple":
+            k = Decimal(next(n for n in notes if n.startswith("x=")).removeprefix("x="))
+            fig = _multiple_figure(rel.cue or "", k, notes, opts.multiple_tolerance)
+            return _Statement(what, fig, claims)
+        (c,) = claims
+        f = (
+            _fraction_figure(c, ctx, "in words" in notes)
+            if "fraction" in notes
+            else figure_of(c, ctx, opts)
         )
-
-    def _verb_sign(self, s: Sentence, ch: _Change) -> int | None:
-        # the verb of the change's own clause: "imports fell 1.3% ..., leaving a surplus of
-        # 1.7, up from 0.9" says nothing about the surplus
-        before = re.split(r"[;,]", s.tokens[max(0, ch.start - 60) : ch.start])[-1]
-        ups = re.findall(rf"\b(?:{_UP_VERBS})\b", before, re.I)
-        downs = re.findall(rf"\b(?:{_DOWN_VERBS})\b", before, re.I)
-        if ups and not downs:
-            return 1
-        if downs and not ups:
-            return -1
-        return None
-
-    # ---- what the sentence says about it ------------------------------------------------------
-    def _rates(
-        self, ctx: Context, s: Sentence, used: set[str], opts: GrowthOptions, verb: int | None
-    ) -> Iterator[_Statement]:
-        for i, c in enumerate(s.claims):
-            fraction = c.kind == "ratio" and _is_fraction(c)
-            if (c.kind != "percent" and not fraction) or c.id in used:
-                continue
-            t = s.tokens.index(f"⟦{i}⟧")
-            before = s.tokens[max(0, t - 70) : t]
-            after = s.tokens[t + len(f"⟦{i}⟧") : t + len(f"⟦{i}⟧") + 50]
-            mb = CHANGE_BEFORE.search(before)
-            ma = CHANGE_AFTER.match(after)
-            restated = RESTATED_BEFORE.search(before) and not re.match(r"^\s*of\b", after)
-            if not mb and not ma and not restated:
-                continue
-            if YEAR_ON_YEAR.search(before[-40:]) or YEAR_ON_YEAR.match(after.strip()):
-                continue
-            cue = (mb.group(0) if mb else "") + " " + (ma.group(0) if ma else "")
-            sign = _sign_of(cue) if (mb or ma) else verb
-            if sign is None:
-                continue
-            annual = bool(ANNUAL_BEFORE.search(before[-45:]) or ANNUAL_AFTER.match(after))
-            if not annual and re.search(r"\b(?:rate|average|pace|CAGR)\b", cue, re.I):
-                continue  # "grew at an average rate of 2.6%": per year or in all? no verdict
-            f = _fraction_figure(c, ctx, opts) if fraction else figure_of(c, ctx, opts)
-            if f is not None:
-                yield _Statement(
-                    "annual" if annual else "total",
-                    f if sign > 0 else _negate(f),
-                    sign,
-                    (c,),
-                    c.start,
-                    c.end,
-                )
-
-    def _multiples(self, s: Sentence, opts: GrowthOptions) -> Iterator[_Statement]:
-        tol = opts.multiple_tolerance
-        for m in MULTIPLE_WORDS.finditer(s.raw):
-            start = s.span.start + m.start("word")
-            end = s.span.start + m.end("word")
-            claim = next(
-                (c for c in s.claims if c.start <= start < c.end or start <= c.start < end), None
-            )
-            if claim is not None and claim.kind != "ratio":
-                continue
-            word = m.group("word").lower()
-            if m.group("n"):
-                n = m.group("n").lower()
-                k = Decimal(_NUMBER_WORDS[n]) if n in _NUMBER_WORDS else Decimal(n)
-            else:
-                k = next(v for p, v in _MULTIPLES.items() if word.startswith(p))
-            hedge = (m.group("hedge") or "").strip().lower()
-            lo, hi = k * (1 - tol), k * (1 + tol)
-            if hedge in ("more than", "over"):
-                fig = Figure(
-                    text=m.group(0).strip(),
-                    interval=Interval(low=lo, high=None),
-                    digits=Interval(low=k, high=None, low_open=True),
-                    point=k,
-                    hedged=True,
-                    reading="bound",
-                )
-            elif hedge in ("nearly", "almost", "close to"):
-                fig = Figure(
-                    text=m.group(0).strip(),
-                    interval=Interval.closed(k * (1 - 2 * tol), hi),
-                    digits=Interval.closed(k * (1 - 2 * tol), k),
-                    point=k,
-                    hedged=True,
-                    reading="vague",
-                )
-            else:
-                iv = Interval.closed(lo, hi)
-                fig = Figure(
-                    text=m.group(0).strip(),
-                    interval=iv,
-                    digits=iv,
-                    point=k,
-                    hedged=True,
-                    reading="vague",
-                )
-            yield _Statement("multiple", fig, 1, (claim,) if claim is not None else (), start, end)
+        if f is None:
+            return None
+        return _Statement(what, f if sign > 0 else _negate(f), claims)
 
     # ---- verdicts --------------------------------------------------------------------------------
     def _judge(
@@ -515,48 +261,37 @@ class GrowthContradicted(Rule):
             key="direction",
         )
 
-    @staticmethod
-    def _nominal_real(ctx: Context, s: Sentence) -> str | None:
-        """None when the text says the growth is nominal; else why a mismatch only warns."""
-        doc = ctx.documents[s.doc_id].text
-        if NOMINAL.search(s.raw):
-            return None
-        if REAL.search(s.raw) or REAL.search(doc):
-            return (
-                "the text states a real (inflation-adjusted) rate, which need not match the ratio "
-                "of the amounts"
-            )
-        if NOMINAL.search(doc):
-            return None
-        return (
-            "the text does not say whether the growth is nominal or real; a real rate need not "
-            "match the ratio of the amounts"
+
+def _multiple_figure(text: str, k: Decimal, notes: list[str], tol: Decimal) -> Figure:
+    """ "doubled" covers 2 ± 15% (an option); "more than doubled" at least that; "nearly
+    doubled" reaches lower."""
+    lo, hi = k * (1 - tol), k * (1 + tol)
+    if "at least" in notes:
+        return Figure(
+            text=text,
+            interval=Interval(low=lo, high=None),
+            digits=Interval(low=k, high=None, low_open=True),
+            point=k,
+            hedged=True,
+            reading="bound",
         )
+    if "nearly" in notes:
+        return Figure(
+            text=text,
+            interval=Interval.closed(k * (1 - 2 * tol), hi),
+            digits=Interval.closed(k * (1 - 2 * tol), k),
+            point=k,
+            hedged=True,
+            reading="vague",
+        )
+    iv = Interval.closed(lo, hi)
+    return Figure(text=text, interval=iv, digits=iv, point=k, hedged=True, reading="vague")
 
 
-def _sign_of(cue: str) -> int | None:
-    up = re.search(rf"\b(?:{_UP_VERBS}|{_UP_NOUNS}|higher|more|larger|bigger)\b", cue, re.I)
-    down = re.search(rf"\b(?:{_DOWN_VERBS}|{_DOWN_NOUNS}|lower|less|smaller)\b", cue, re.I)
-    if up and not down:
-        return 1
-    if down and not up:
-        return -1
-    if re.search(r"\b(?:CAGR|rate)\b", cue, re.I) and not down:
-        return 1
-    return None
-
-
-def _is_fraction(c: Claim) -> bool:
-    """A fraction in words or digits ("a third", "half"), not a multiple ("three-fold")."""
-    low = c.text.lower()
-    value = getattr(c, "value", None)
-    return "fold" not in low and "time" not in low and isinstance(value, Decimal) and 0 < value <= 1
-
-
-def _fraction_figure(c: Claim, ctx: Context, opts: GrowthOptions) -> Figure | None:
+def _fraction_figure(c: Claim, ctx: Context, in_words: bool) -> Figure | None:
     """A change stated as a fraction ("fell by a third") in percent, words read as ± 2.5 points."""
-    f = share_figure(c, ctx, opts)
-    if f is None or re.search(r"\d", c.number or c.text) or c.qualifier is not Qualifier.EXACT:
+    f = share_figure(c, ctx)
+    if f is None or not in_words:
         return f
     tol = Decimal("2.5")
     iv = Interval.closed(f.point - tol, f.point + tol)
@@ -572,7 +307,7 @@ def _fraction_figure(c: Claim, ctx: Context, opts: GrowthOptions) -> Figure | No
 
 
 def _negate(f: Figure) -> Figure:
-    text = f"-{f.text}" if f.text[:1].isdigit() else f"-{fmt_num(f.point)}% ({f.text})"
+    text = f"-{f.text}" if f.text and f.text[0].isdigit() else f"-{fmt_num(f.point)}% ({f.text})"
     return Figure(
         text=text,
         interval=-f.interval,

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from hetao_facts.context import Context
+from hetao_facts.link import RelationKind
 from hetao_facts.model import Check, Status
-from hetao_facts.relations import split_list
 from hetao_facts.rules._util import number
 from hetao_facts.rules.base import Rule, Scope
-
-_AFTER = re.compile(
-    r"\b(?:after|following|behind|succeeding)\s+(?:those\s+(?:in|of|at)\s+|the\s+ones\s+in\s+|the\s+)?"
-    r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)*[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,?\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*|[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)"
-)
 
 
 class OrdinalSequence(Rule):
     """An ordinal agrees with the things the text says came before it.
 
     What it checks:
-        "the fourth cooperation platform, after those in Hengqin, Qianhai, and Nansha"
-        places the platform after three others, so it must be the fourth. The same
-        ordinal restated elsewhere is checked by HF201.
+        Ordinal relations of the linking stage: "the fourth cooperation platform, after
+        those in Hengqin, Qianhai, and Nansha" places the platform after three others, so
+        it must be the fourth. The same ordinal restated elsewhere is checked by HF201.
     Why it matters:
         A wrong ordinal ("the fifth platform, after those in Hengqin, Qianhai and
         Nansha") misstates history and usually survives proof-reading.
@@ -40,13 +34,9 @@ class OrdinalSequence(Rule):
     scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        for c in ctx.kind_claims("ordinal"):
-            doc = ctx.documents[c.document]
-            tail = doc.text[c.end : c.sentence.end]
-            m = _AFTER.search(tail)
-            if not m or m.start() > 120:
-                continue
-            items = split_list(m.group("list"))
+        for rel in ctx.relations_of(RelationKind.ORDINAL):
+            (c,) = ctx.claims_of(rel.role("ordinal"))
+            items = rel.items
             expected = len(items) + 1
             stated = int(number(c))
             shown = ", ".join(items)

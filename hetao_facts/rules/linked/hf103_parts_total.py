@@ -38,7 +38,9 @@ class PartsDisagreeWithTotal(Rule):
         arithmetic (a run of figures adding up to the next one) passes and says so; a
         disagreement fails only on a stated relation whose whole was found with
         confidence, else it warns. Parts after "of which" or "including" are only some of
-        the parts: their sum must not exceed the whole.
+        the parts: their sum must not exceed the whole. A whole split with a remainder
+        ("three of the eight buildings ..., the remaining five ...") is HF705's, and so
+        is an average with its total and count (never read as a sum here).
     Why it matters:
         A part changed in one place and not in the total, or a total copied from an older
         draft, is the commonest arithmetic error in published figures.
@@ -54,6 +56,8 @@ class PartsDisagreeWithTotal(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for rel in ctx.relations_of(RelationKind.TOTAL_PARTS):
+            if rel.note == "remainder":
+                continue  # a split completed by "the remaining N": HF705
             parts = ctx.claims_of(rel.role("part"))
             wholes = ctx.claims_of(rel.role("whole"))
             figs = [stated_figure(c, ctx) for c in parts]

@@ -23,7 +23,8 @@ class PartLargerThanItsWhole(Rule):
         levels"), "B, of which A" (one part after "of which"), and a rank among the
         number ranked ("39th of 48"). A bare number before "of" takes the unit of the
         figure after it ("18,000 of its 34,000 acres"). The part's interval must not lie
-        wholly above the whole's.
+        wholly above the whole's. HF104 owns "A of B" without a share; a share stated
+        with them ("18,000 of its 34,000 acres, or 53%") is HF701's to recompute.
     Why it matters:
         A part larger than its whole is a typo in one of the two figures, or two figures
         from different sources put side by side.

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
-from hetao_facts.link import RelationKind
+from hetao_facts.link import RelationKind, Strength
 from hetao_facts.model import Check
 from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.derived._common import evaluate, judge
@@ -31,9 +31,12 @@ class ShareDisagrees(Rule):
 
     What it checks:
         Share relations of the linking stage: a percent next to two figures of the same
-        kind whose quotient it is ("revenue of $11.7 million, of which $10.6 million, or
-        91%, ..."), or the rest of it (a complement inside one sentence), and the same
-        share restated in the other units of bracketed conversions. The quotient is
+        kind whose quotient it is ("The region produced 2,480 tonnes of tea. The eastern
+        valley accounted for 620 tonnes (25%)."), or the rest of it (a complement inside
+        one sentence), and the same share restated in the other units of bracketed
+        conversions. HF706 owns these
+        inferred shares; a share the text states with its part and whole ("100,000 of its
+        570,000 residents, 18 percent") is a stated relation, and HF701's. The quotient is
         computed on intervals and compared with the percent as written (every digit of
         a computed figure counts). These relations are found by arithmetic, so they pass,
         or warn when a parallel in other units disagrees.
@@ -44,7 +47,8 @@ class ShareDisagrees(Rule):
         "The county covers 3,101 sq mi (8,030 km²), of which 23 sq mi (59 km²), or 0.74%,
         is water; 0.90% of the area is water." (a parallel: warns)
     Consistent:
-        "Revenue was $11.7 million, of which $10.6 million, or 91%, came from testing."
+        "The region produced 2,480 tonnes of tea last year. The eastern valley accounted
+        for 620 tonnes (25%)."
     """
 
     code = "HF706"
@@ -53,6 +57,8 @@ class ShareDisagrees(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for rel in ctx.relations_of(RelationKind.SHARE):
+            if rel.strength is Strength.STATED:
+                continue  # a share the text states with its part and whole: HF701
             (a,), (b,), (p,) = (
                 ctx.claims_of(rel.role("part")),
                 ctx.claims_of(rel.role("whole")),
@@ -69,7 +75,7 @@ class ShareDisagrees(Rule):
             check = judge(
                 ctx,
                 self,
-                claims=[a, b, p],
+                claims=[a, b, p, *ctx.claims_of(rel.role("as"))],
                 label=label,
                 formula=formula,
                 outcome=evaluate(fn, fa, fb),

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
-from hetao_facts.link import RelationKind
+from hetao_facts.link import RelationKind, Strength
 from hetao_facts.model import Check
 from hetao_facts.rules._util import display_factor
 from hetao_facts.rules.base import Rule, Scope
@@ -31,7 +31,9 @@ class DensityDisagrees(Rule):
         ("4/km² (10/mi²)" beside "7,971 km² (3,078 mi²)": 10/mi² must be the count over
         3,078 mi², not the conversion of a rounded 4/km²). The stated density is read with
         every written digit significant. Found by arithmetic: passes, or warns when the
-        parallel in the other units disagrees.
+        parallel in the other units disagrees. HF707 owns these inferred densities; a
+        density, per-capita or per-unit figure the text states with its total and count
+        ("6,300 residents on 106.46 km², or 59 people per km²") is HF702's.
     Why it matters:
         A density converted from a rounded density instead of recomputed carries the
         rounding error into the other unit; readers compare places by these figures.
@@ -47,6 +49,8 @@ class DensityDisagrees(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         for rel in ctx.relations_of(RelationKind.DENSITY):
+            if rel.strength is Strength.STATED:
+                continue  # the text states the density with its count and area: HF702
             (c,), (a,), (d,) = (
                 ctx.claims_of(rel.role("count")),
                 ctx.claims_of(rel.role("area")),

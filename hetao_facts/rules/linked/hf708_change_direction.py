@@ -23,6 +23,8 @@ class ChangeDirectionContradicted(Rule):
         2,400 to 2,150"), and a figure "up from" (or "down from") earlier ones ("a median
         age of 37 years, up from 35 in 2000 and 33 in 1990"). A rise needs B above A, a
         fall B below A, on the figures' intervals; the check says by how much it changed.
+        HF708 owns the direction of such a change; a rate or multiple stated with it
+        ("grew from A to B, an increase of 29.7%") is HF703's.
     Why it matters:
         Swapped figures, or a verb left over from an earlier draft, make the text say the
         opposite of its own numbers.
@@ -40,6 +42,8 @@ class ChangeDirectionContradicted(Rule):
         for rel in ctx.relations_of(RelationKind.CHANGE):
             if rel.role("rate"):
                 continue  # a rate of change: HF709
+            if rel.note.startswith("growth "):
+                continue  # a change with its stated growth, or not read here: HF703
             (new,) = ctx.claims_of(rel.role("new"))
             olds = ctx.claims_of(rel.role("old"))
             found = [self._compare(rel, old, new) for old in olds]

@@ -36,7 +36,9 @@ class ChangeRateDisagrees(Rule):
         of 281,421,906" after "the population was 308,745,538"). The change new / old - 1
         is computed on intervals and compared with the percent as written. When the new
         figure is taken from the sentence before, the relation is loose and a mismatch
-        warns.
+        warns. HF709 owns these rates against a base ("up 29.7% from 310,000"); a rate
+        stated after a change from A to B ("grew from A to B, an increase of 29.7%") is
+        HF703's, and the same rate is never checked by both.
     Why it matters:
         A percentage change computed from other figures than the ones printed, or with
         the figures swapped, misstates the trend.
