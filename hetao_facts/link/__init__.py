@@ -27,6 +27,7 @@ from hetao_facts.link.restatement import conversion_map, conversions, repeats, r
 from hetao_facts.link.shares import densities, shares
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
+from hetao_facts.link.times import times
 from hetao_facts.link.totals import totals
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
@@ -53,6 +54,7 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
         multiples(view),
         enumerations(view),
         timelines(view),
+        times(view),
         superlatives(view),
         table_relations(view),
     ):

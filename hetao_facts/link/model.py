@@ -15,6 +15,7 @@ Rules receive relations of their kind and do arithmetic on them; they never re-r
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from enum import StrEnum
 
@@ -47,6 +48,9 @@ class RelationKind(StrEnum):
     """a figure called the most (or least) among peers named in the same way"""
     COMPARISON = "comparison"
     """one figure is at most another: a part of a whole, a rank among those ranked"""
+    TIME = "time"
+    """a date, year or span against what fixes it: the document date ("last year", a target
+    year), a weekday, a period's named length ("Five-Year Plan"), a founding year"""
 
 
 class Strength(StrEnum):
@@ -92,6 +96,15 @@ class Relation(LightModel):
     confident: bool = True
     """False when one end of a stated relation was resolved loosely (a whole found by its
     head noun in an earlier sentence): such a relation can warn but never fail"""
+    date: datetime.date | None = None
+    """the document date a time relation reads; when a dateline states it, the claim that
+    states it is also a member (role ``document_date``)"""
+    date_source: str | None = None
+    """where `date` came from: 'dateline', 'front_matter' or 'caller' (--date, date=)"""
+    amount: int | None = None
+    """a whole number the cue states that is no figure of its own: a period's named length
+    in years ("Five-Year Plan": 5), a relative year's offset ("last year": -1), a weekday
+    (0 is Monday)"""
 
     @classmethod
     def make(
@@ -106,6 +119,9 @@ class Relation(LightModel):
         note: str = "",
         confident: bool = True,
         items: tuple[str, ...] = (),
+        date: datetime.date | None = None,
+        date_source: str | None = None,
+        amount: int | None = None,
     ) -> Relation:
         ms = tuple(Member(role=r, claim=c) for r, c in members)
         return cls(
@@ -119,6 +135,9 @@ class Relation(LightModel):
             span=span,
             note=note,
             confident=confident,
+            date=date,
+            date_source=date_source,
+            amount=amount,
         )
 
     @property

@@ -1,0 +1,395 @@
+"""Time relations: a date, year or span against what fixes it (kind ``time``).
+
+Each relation names, in `Relation.note`, what the text ties the time figure to:
+
+* ``period length``: a period of years next to a name that states its length ("the 14th
+  Five-Year Plan (2021-2025)", "a ten-year programme (2016-2025)"); `amount` is the length
+  the name says, `cue` the name as written. Stated.
+* ``weekday``: a date with a day and a weekday written in its sentence ("On Tuesday, Sept.
+  6, 2023") or in the sentence before or after it; `amount` is the weekday (0 is Monday),
+  `span` where it stands. Stated in the same sentence; inferred (proximity only) next door.
+  A dateline's own date is left out: "said on Thursday" below it is about another day.
+* ``target year``: a target year ("by 2025") in a sentence in the future tense ("will",
+  "is expected to"), against the document date. Stated.
+* ``relative year``: "last year", "next year", "this year", "N years ago" set beside an
+  explicit year ("Last year, in 2022, ...", "last year (2022)"); `amount` is the offset
+  from the document's year. Another year of the sentence ("last year, twice the number in
+  2015") is not tied. Stated.
+* ``last weekday`` / ``this weekday`` / ``next weekday``: "next Tuesday" and an explicit
+  date of its sentence ("this Thursday, Sept. 7, 2023"); `amount` is the weekday. Stated.
+* ``duration period``: a duration and a period of years in one sentence ("Over a decade,
+  from 2010 to 2020"). Stated.
+* ``duration since``: a past duration ("over the past 40 years") and "since 1980" in one
+  sentence, against the document date; `amount` is the start year. Stated.
+* ``anniversary``: "the 40th anniversary of the establishment of X" and the year of the
+  occasion (a date or year of the sentence, or the document date when the sentence says
+  "this year", "today" or celebrates); `items` holds the name X. Stated.
+* ``founding``: a year stated as a founding ("X was established in 1980", "X, founded in
+  1965"); `items` holds the capitalized names of its sentence, so that an anniversary in
+  any document of the run can be joined with it by name. Stated.
+
+Every relation that reads the document date carries it (`date`, `date_source`), and when
+a dateline states it, the claim that states the date is a member in role
+``document_date``: a check on the relation cites where the date came from. So does a
+relation whose date took its year from the document date ("On July 1, ...").
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+
+from hetao_facts.claims import Claim, PeriodClaim, Span
+from hetao_facts.extract.dates import WEEKDAYS
+from hetao_facts.link._view import View
+from hetao_facts.link.model import Relation, RelationKind, Strength
+from hetao_facts.numbers import parse_number
+
+__all__ = ["dateline_claim", "times"]
+
+_NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is to|are to|aims? to|plans? to|is expected to|are expected to|on track)\b",
+    re.I,
+)
+_REL_YEAR = re.compile(r"\b(?P<which>last|this|next|the previous|the following)\s+year\b", re.I)
+_OFFSETS = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}
+_AGO = re.compile(
+    r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+years\s+ago\b", re.I
+)
+#: between a relative year and the year that explains it: "last year, in 2022," "(2022)"
+_APPOSED = re.compile(r"[\s,(\[–—-]*(?:(?:in|i\.e\.,?|that\s+is,?|namely)\s+)?", re.I)
+_REL_DAY = re.compile(
+    r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_SINCE = re.compile(r"\bsince\s+(?:its\s+\w+\s+in\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b", re.I)
+_OF = re.compile(
+    r"\s*(?:of\s+(?:the\s+)?(?:establishment|founding|foundation|creation|launch|opening|"
+    r"inauguration|birth|start)\s+of\s+|of\s+)(?:the\s+)?"
+    r"(?P<what>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*|\s+(?:of|and|for|the)\b)*)"
+)
+_OCCASION = re.compile(r"\b(?:this year|today|celebrat)", re.I)
+_FOUNDED = re.compile(
+    r"\b(?:established|founded|set\s+up|created|launched|opened|inaugurated|formed|began|started)\b"
+    r"(?:\s+\w+){0,3}?\s+in\s+(?:(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b"
+)
+_NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\w'’&.-]*)*")
+_DATELINE_REACH = 400  # a dateline stands at the top: "said on Thursday" below is another day
+
+
+def dateline_claim(view: View) -> Claim | None:
+    """The claim that states the document date, when a dateline gave it (else None: the
+    front matter is not prose, and a date given by the caller stands nowhere in the text)."""
+    doc = view.doc
+    if doc.date is None or doc.date_source != "dateline":
+        return None
+    iso = doc.date.isoformat()
+    return next(
+        (
+            c
+            for c in view.claims
+            if c.kind == "date" and c.value == iso and not getattr(c, "year_inferred", False)
+        ),
+        None,
+    )
+
+
+def times(view: View) -> Iterator[Relation]:
+    """Every time relation of the document (see the module docstring)."""
+    dated = _Dated(view)
+    yield from _period_lengths(view)
+    yield from _weekdays(view)
+    yield from _target_years(view, dated)
+    yield from _relative_years(view, dated)
+    yield from _relative_days(view, dated)
+    yield from _durations(view, dated)
+    yield from _anniversaries(view, dated)
+    yield from _foundings(view)
+
+
+class _Dated:
+    """The document date, and the members that cite it."""
+
+    def __init__(self, view: View) -> None:
+        self.date = view.doc.date
+        self.source = view.doc.date_source
+        self.claim = dateline_claim(view)
+
+    def members(self, members: list[tuple[str, str]], *, reads_date: bool) -> list[tuple[str, str]]:
+        """`members`, with the dateline's claim when the relation reads the document date."""
+        if reads_date and self.claim is not None and self.claim.id not in {c for _, c in members}:
+            return [*members, ("document_date", self.claim.id)]
+        return members
+
+
+def _inferred_year(c: Claim) -> bool:
+    """Did this date take its year (or day) from the document date ("On July 1", "on Saturday")?"""
+    return bool(getattr(c, "year_inferred", False))
+
+
+def _period_lengths(view: View) -> Iterator[Relation]:
+    text = view.text
+    for c in view.claims:
+        if not isinstance(c, PeriodClaim) or isinstance(c.value[0], str):
+            continue  # a quarter or a half-year, not a span of years
+        lead = max(c.sentence.start, c.start - 80)
+        m = _NAMED.search(text, lead, c.start)
+        if not m:
+            continue
+        n = parse_number(m.group("n"))
+        if n is None or n != int(n) or n <= 0:
+            continue
+        years = int(n) * (10 if m.group("unit").lower() == "decade" else 1)
+        label = text[m.start() : c.start].strip(" (")
+        yield Relation.make(
+            RelationKind.TIME,
+            view.doc.id,
+            [("period", c.id)],
+            Strength.STATED,
+            Span(start=m.start(), end=c.end),
+            cue=label,
+            note="period length",
+            amount=years,
+        )
+
+
+def _weekdays(view: View) -> Iterator[Relation]:
+    doc, text = view.doc, view.text
+    for c in view.claims:
+        value = str(c.value)
+        if c.kind != "date" or len(value) != 10 or not any(ch.isdigit() for ch in c.text):
+            continue  # a date read from a weekday ("on Saturday") cannot test that weekday
+        date = datetime.date.fromisoformat(value)
+        if (
+            doc.date == date
+            and doc.date_source in {"dateline", "front_matter"}
+            and c.start < _DATELINE_REACH
+        ):
+            continue  # the dateline: "said on Thursday" below is about another day
+        no = view.sentence_no(c.start)
+        own = view.sentence(no)
+        if own is None or not own.start <= c.start < max(own.end, own.start + 1):
+            continue
+        for j, same in ((no, True), (no - 1, False), (no + 1, False)):
+            s = view.sentence(j) if j >= 0 else None
+            if s is None:
+                continue
+            m = _WEEKDAY.search(text, s.start, s.end)
+            if m is None:
+                continue
+            yield Relation.make(
+                RelationKind.TIME,
+                doc.id,
+                [("date", c.id)],
+                Strength.STATED if same else Strength.INFERRED,
+                Span(start=m.start(), end=m.end()),
+                cue=m.group(1),
+                note="weekday",
+                amount=WEEKDAYS[m.group(1).lower()],
+            )
+            break
+
+
+def _target_years(view: View, dated: _Dated) -> Iterator[Relation]:
+    if dated.date is None:
+        return
+    text = view.text
+    for c in view.claims:
+        if c.kind != "year" or c.role is None or c.role.value != "target":
+            continue
+        m = _FUTURE.search(text, c.sentence.start, c.sentence.end)
+        if not m:
+            continue
+        yield Relation.make(
+            RelationKind.TIME,
+            view.doc.id,
+            dated.members([("target", c.id)], reads_date=True),
+            Strength.STATED,
+            Span(start=m.start(), end=m.end()),
+            cue=m.group(),
+            note="target year",
+            date=dated.date,
+            date_source=dated.source,
+        )
+
+
+def _relative_years(view: View, dated: _Dated) -> Iterator[Relation]:
+    if dated.date is None:
+        return
+    text = view.text
+    for y in view.claims:
+        if y.kind != "year":
+            continue
+        s = y.sentence
+        rel = _REL_YEAR.search(text, s.start, s.end) or _AGO.search(text, s.start, s.end)
+        if rel is None:
+            continue
+        gap = text[rel.end() : y.start] if y.start >= rel.end() else text[y.end : rel.start()]
+        if _APPOSED.fullmatch(gap) is None:
+            continue  # "last year, twice the number in 2015": another year
+        which = rel.groupdict().get("which")
+        if which:
+            offset = _OFFSETS[which.lower()]
+        else:
+            offset = -int(parse_number(rel.group("n").lower()) or 0)
+        yield Relation.make(
+            RelationKind.TIME,
+            view.doc.id,
+            dated.members([("year", y.id)], reads_date=True),
+            Strength.STATED,
+            Span(start=rel.start(), end=rel.end()),
+            cue=rel.group(0),
+            note="relative year",
+            date=dated.date,
+            date_source=dated.source,
+            amount=offset,
+        )
+
+
+def _relative_days(view: View, dated: _Dated) -> Iterator[Relation]:
+    if dated.date is None:
+        return
+    text = view.text
+    for d in view.claims:
+        value = str(d.value)
+        if d.kind != "date" or len(value) != 10:
+            continue
+        rel = _REL_DAY.search(text, d.sentence.start, d.sentence.end)
+        if rel is None or (d.start < rel.end() and rel.start() < d.end):
+            continue  # no relative day, or the date was read from it: no second source
+        which = rel.group("which").lower()
+        yield Relation.make(
+            RelationKind.TIME,
+            view.doc.id,
+            dated.members([("date", d.id)], reads_date=True),
+            Strength.STATED,
+            Span(start=rel.start(), end=rel.end()),
+            cue=rel.group(0),
+            note=f"{which} weekday",
+            date=dated.date,
+            date_source=dated.source,
+            amount=WEEKDAYS[rel.group("day").lower()],
+        )
+
+
+def _durations(view: View, dated: _Dated) -> Iterator[Relation]:
+    text = view.text
+    for c in view.claims:
+        if c.kind != "duration" or not c.interval or isinstance(c.value, tuple):
+            continue
+        same = view.in_sentence(c)
+        period = next(
+            (o for o in same if isinstance(o, PeriodClaim) and isinstance(o.value[0], int)),
+            None,
+        )
+        if period is not None:
+            yield Relation.make(
+                RelationKind.TIME,
+                view.doc.id,
+                [("duration", c.id), ("period", period.id)],
+                Strength.STATED,
+                Span(start=min(c.start, period.start), end=max(c.end, period.end)),
+                cue=None,
+                note="duration period",
+            )
+            continue
+        m = _SINCE.search(text, c.sentence.start, c.sentence.end)
+        if m is None or dated.date is None or c.role is None or c.role.value != "past":
+            continue
+        since = int(m.group("year"))
+        src = [o.id for o in same if o.kind == "year" and int(str(o.value)) == since]
+        yield Relation.make(
+            RelationKind.TIME,
+            view.doc.id,
+            dated.members([("duration", c.id), *(("since", i) for i in src)], reads_date=True),
+            Strength.STATED,
+            Span(start=m.start(), end=m.end()),
+            cue=m.group(0),
+            note="duration since",
+            date=dated.date,
+            date_source=dated.source,
+            amount=since,
+        )
+
+
+def _anniversaries(view: View, dated: _Dated) -> Iterator[Relation]:
+    text = view.text
+    for c in view.claims:
+        noun = (getattr(c, "noun", None) or "").lower()
+        if c.kind != "ordinal" or not noun.startswith("anniversar"):
+            continue
+        m = _OF.match(text, c.end, c.sentence.end)
+        if not m:
+            continue
+        what = m.group("what").strip()
+        event = next(
+            (
+                o
+                for o in view.in_sentence(c)
+                if o.kind == "date" or (o.kind == "year" and o.start != c.start)
+            ),
+            None,
+        )
+        if event is not None:
+            members = dated.members(
+                [("anniversary", c.id), ("event", event.id)], reads_date=_inferred_year(event)
+            )
+            reads = _inferred_year(event)
+        elif dated.date is not None and _OCCASION.search(text, c.sentence.start, c.sentence.end):
+            members = dated.members([("anniversary", c.id)], reads_date=True)
+            reads = True
+        else:
+            continue
+        yield Relation.make(
+            RelationKind.TIME,
+            view.doc.id,
+            members,
+            Strength.STATED,
+            Span(start=c.start, end=m.end()),
+            cue=text[c.end : m.end()].strip(),
+            note="anniversary",
+            items=(what,),
+            date=dated.date if reads else None,
+            date_source=dated.source if reads else None,
+        )
+
+
+def _foundings(view: View) -> Iterator[Relation]:
+    text = view.text
+    seen: set[int] = set()
+    for hit in _FOUNDED.finditer(text):
+        s = view.sentence(view.sentence_no(hit.start()))
+        if s is None or s.start in seen:
+            continue
+        seen.add(s.start)
+        m = _FOUNDED.search(text, s.start, s.end)
+        if m is None:
+            continue
+        at = m.start("year")
+        year = next(
+            (
+                o
+                for o in view.between(s.start, m.end("year"))
+                if o.kind in {"year", "date"} and o.start <= at < o.end
+            ),
+            None,
+        )
+        if year is None:
+            continue
+        names = tuple(dict.fromkeys(n.group() for n in _NAME.finditer(text, s.start, s.end)))
+        if not names:
+            continue
+        yield Relation.make(
+            RelationKind.TIME,
+            view.doc.id,
+            [("founded", year.id)],
+            Strength.STATED,
+            Span(start=m.start(), end=m.end()),
+            cue=m.group(0),
+            note="founding",
+            items=names,
+        )
