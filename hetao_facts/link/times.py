@@ -41,7 +41,7 @@ import re
 from collections.abc import Iterator
 
 from hetao_facts.claims import Claim, PeriodClaim, Span
-from hetao_facts.extract.dates import WEEKDAYS
+from hetao_facts.extract.dates import MONTHS, WEEKDAYS
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 from hetao_facts.numbers import parse_number
@@ -49,6 +49,7 @@ from hetao_facts.numbers import parse_number
 __all__ = ["dateline_claim", "times"]
 
 _NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
+_ORDINAL_ENDINGS = ("st", "nd", "rd", "th")  # "second decade", "14th year": no length
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|aims? to|plans? to|is expected to|are expected to|on track)\b",
@@ -140,7 +141,10 @@ def _period_lengths(view: View) -> Iterator[Relation]:
         m = _NAMED.search(text, lead, c.start)
         if not m:
             continue
-        n = parse_number(m.group("n"))
+        word = m.group("n")
+        if word.lower().endswith(_ORDINAL_ENDINGS):
+            continue  # "the second decade (2011-2020)" is one decade, not two
+        n = parse_number(word)
         if n is None or n != int(n) or n <= 0:
             continue
         years = int(n) * (10 if m.group("unit").lower() == "decade" else 1)
@@ -380,7 +384,7 @@ def _foundings(view: View) -> Iterator[Relation]:
         )
         if year is None:
             continue
-        names = tuple(dict.fromkeys(n.group() for n in _NAME.finditer(text, s.start, s.end)))
+        names = _names(text, s)
         if not names:
             continue
         yield Relation.make(
@@ -393,3 +397,67 @@ def _foundings(view: View) -> Iterator[Relation]:
             note="founding",
             items=names,
         )
+
+
+_NOT_NAMES = frozenset({*MONTHS, *WEEKDAYS})
+_OPENERS = frozenset(
+    [
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "then",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "with",
+        "as",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "he",
+        "she",
+        "they",
+        "we",
+        "our",
+        "their",
+        "his",
+        "her",
+        "once",
+        "later",
+        "today",
+        "now",
+    ]
+)
+
+
+def _names(text: str, s: Span) -> tuple[str, ...]:
+    """The capitalized names of a sentence ("The Riverside University" is "Riverside
+    University"); a lone word that opens the sentence as a function word or adverb
+    ("When", "Subsequently") and month or weekday names are not names."""
+    out: dict[str, None] = {}
+    for m in _NAME.finditer(text, s.start, s.end):
+        words = m.group().split()
+        if words[0] in {"The", "A", "An"}:
+            words = words[1:]
+        if not words:
+            continue
+        w = words[0]
+        if (
+            len(words) == 1
+            and m.start() == s.start
+            and (w.lower() in _OPENERS or w.endswith(("ly", "ing")))
+        ):
+            continue  # "When ...", "Subsequently, ...", "Boring began ...": no name
+        if len(words) == 1 and words[0].rstrip(".").lower() in _NOT_NAMES:
+            continue
+        out[" ".join(words).rstrip(".")] = None
+    return tuple(out)

@@ -99,8 +99,9 @@ class AnniversaryMatchesYears(Rule):
         words = what.split()
         short = " ".join(words[-3:]) if len(words) > 3 else what
         shown = ctx.index.show(key)
+        needles = [n for n in (short, shown) if n.strip()]
         for rel in foundings:
-            if not any(short in name or shown in name for name in rel.items):
+            if not any(n in name for n in needles for name in rel.items):
                 continue
             (src,) = ctx.claims_of(rel.role("founded"))
             return int(str(src.value)[:4]), ctx.where(src), src

@@ -1,0 +1,249 @@
+"""Time relations of the linking stage (kind ``time``), on sentences written for the tests:
+what each finder links, and what it must not link. The rules' own cases are in
+tests/rules/cases/HF60x.yml."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from hetao_facts import check_text
+from hetao_facts.documents import document_from_text
+from hetao_facts.engine import run
+from hetao_facts.link import Relation, RelationKind, Strength
+
+Shown = tuple[str, str, list[tuple[str, str]], int | None]
+
+
+def time_relations(text: str, date: datetime.date | None = None) -> list[tuple[Relation, Shown]]:
+    doc = document_from_text(text, id="t.txt", date=date)
+    report = run([doc], rules=[])
+    texts = {c.id: c.text for c in report.claims}
+    return [
+        (
+            r,
+            (r.strength.value, r.note, [(m.role, texts[m.claim]) for m in r.members], r.amount),
+        )
+        for r in report.relations
+        if r.kind == RelationKind.TIME
+    ]
+
+
+def shown(text: str, note: str, date: datetime.date | None = None) -> list[Shown]:
+    return [s for _r, s in time_relations(text, date) if s[1] == note]
+
+
+DATELINE = "Harbour Gazette | March 8, 2023\n\n"
+
+
+# ---- period length -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "years", "period"),
+    [
+        ("The council adopted its Seven-Year Strategy (2020-2026) for roads.", 7, "2020-2026"),
+        ("A ten-year programme, 2014-2023, renewed the parks.", 10, "2014-2023"),
+        ("Its three-decade plan (1991-2020) guided the harbour.", 30, "1991-2020"),
+    ],
+)
+def test_a_period_beside_a_name_that_states_its_length(text: str, years: int, period: str) -> None:
+    assert shown(text, "period length") == [
+        ("stated", "period length", [("period", period)], years)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2020-2026 budget was adopted by the council.",  # no name states a length
+        "Profits rose in the third quarter of 2021 at the plant.",  # a quarter, not years
+        "The second decade (2011-2020) of the charter ended quietly.",  # an ordinal
+    ],
+)
+def test_a_period_without_a_named_length_is_not_linked(text: str) -> None:
+    assert shown(text, "period length") == []
+
+
+# ---- weekday -------------------------------------------------------------------------------
+def test_a_weekday_in_the_same_sentence_is_stated() -> None:
+    got = shown("On Friday, March 3, 2023, the bridge reopened to traffic.", "weekday")
+    assert got == [("stated", "weekday", [("date", "March 3, 2023")], 4)]
+
+
+def test_a_weekday_in_the_next_sentence_is_inferred() -> None:
+    got = shown(
+        "The mayor spoke at the depot on Monday.\nOn March 6, 2023, it reopened.", "weekday"
+    )
+    assert got == [("inferred", "weekday", [("date", "March 6, 2023")], 0)]
+
+
+def test_the_datelines_own_date_is_not_tied_to_a_weekday_below_it() -> None:
+    assert shown(DATELINE + "The mayor said on Monday that the depot reopens.", "weekday") == []
+
+
+def test_a_date_without_a_weekday_nearby_is_not_linked() -> None:
+    assert shown("The depot reopened on March 6, 2023 after repairs.", "weekday") == []
+
+
+# ---- target year and the document date -------------------------------------------------------
+def test_a_target_year_cites_the_datelines_claim() -> None:
+    [(rel, got)] = [
+        x for x in time_relations(DATELINE + "By 2026, the port will handle 4 million boxes.")
+    ]
+    assert got == (
+        "stated",
+        "target year",
+        [("target", "2026"), ("document_date", "March 8, 2023")],
+        None,
+    )
+    assert rel.date == datetime.date(2023, 3, 8) and rel.date_source == "dateline"
+
+
+def test_a_date_given_by_the_caller_is_carried_without_a_claim() -> None:
+    [(rel, got)] = time_relations(
+        "By 2026, the port will handle 4 million boxes.", datetime.date(2023, 3, 8)
+    )
+    assert got[2] == [("target", "2026")]
+    assert rel.date == datetime.date(2023, 3, 8) and rel.date_source == "caller"
+
+
+def test_no_target_year_relation_in_the_past_tense_or_without_a_date() -> None:
+    assert shown(DATELINE + "By 2021, the port had handled 4 million boxes.", "target year") == []
+    assert shown("By 2026, the port will handle 4 million boxes.", "target year") == []
+
+
+# ---- relative dates ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "year", "offset"),
+    [
+        ("Last year, in 2022, the ferry carried 90,000 riders.", "2022", -1),
+        ("The ferry carried more riders next year (2024) than ever.", "2024", 1),
+        ("Three years ago, in 2020, the ferry was laid up.", "2020", -3),
+    ],
+)
+def test_a_relative_year_set_beside_an_explicit_year(sentence: str, year: str, offset: int) -> None:
+    got = shown(DATELINE + sentence, "relative year")
+    assert got == [
+        ("stated", "relative year", [("year", year), ("document_date", "March 8, 2023")], offset)
+    ]
+
+
+def test_another_year_of_the_sentence_is_not_the_relative_year() -> None:
+    text = DATELINE + "The ferry carried 90,000 riders last year, twice as many as in 2015."
+    assert shown(text, "relative year") == []
+
+
+def test_a_relative_weekday_and_the_explicit_date_of_its_sentence() -> None:
+    got = shown(DATELINE + "The pier opens next Tuesday, March 14, 2023, at noon.", "next weekday")
+    assert got == [
+        (
+            "stated",
+            "next weekday",
+            [("date", "March 14, 2023"), ("document_date", "March 8, 2023")],
+            1,
+        )
+    ]
+
+
+def test_a_relative_weekday_alone_is_not_compared_with_itself() -> None:
+    text = DATELINE + "The pier opens this Friday at noon."
+    assert [s for _r, s in time_relations(text) if s[1].endswith("weekday")] == []
+
+
+# ---- durations -----------------------------------------------------------------------------
+def test_a_duration_and_a_period_of_its_sentence() -> None:
+    got = shown("Over eight years, from 2012 to 2020, the canal was dredged.", "duration period")
+    assert got == [
+        (
+            "stated",
+            "duration period",
+            [("duration", "eight years"), ("period", "2012 to 2020")],
+            None,
+        )
+    ]
+
+
+def test_a_past_duration_since_a_year_reads_the_document_date() -> None:
+    got = shown(
+        DATELINE + "Since 1993, over the past 30 years, the canal has carried grain.",
+        "duration since",
+    )
+    assert got == [
+        (
+            "stated",
+            "duration since",
+            [("duration", "30 years"), ("since", "1993"), ("document_date", "March 8, 2023")],
+            1993,
+        )
+    ]
+
+
+def test_a_duration_without_since_or_a_period_is_not_linked() -> None:
+    text = DATELINE + "Over the past 30 years the canal has carried grain."
+    assert [s for _r, s in time_relations(text) if s[1].startswith("duration")] == []
+
+
+# ---- anniversaries and foundings -------------------------------------------------------------
+def test_an_anniversary_and_the_date_of_its_occasion() -> None:
+    text = "On May 2, 2019, the town marked the 25th anniversary of the Lakeside Museum."
+    [(rel, got)] = [x for x in time_relations(text) if x[1][1] == "anniversary"]
+    assert got[2] == [("anniversary", "25th anniversary"), ("event", "May 2, 2019")]
+    assert rel.items == ("Lakeside Museum",)
+
+
+def test_an_anniversary_this_year_reads_the_document_date() -> None:
+    text = DATELINE + "This year the town celebrates the 25th anniversary of the Lakeside Museum."
+    [(rel, got)] = [x for x in time_relations(text) if x[1][1] == "anniversary"]
+    assert got[2] == [("anniversary", "25th anniversary"), ("document_date", "March 8, 2023")]
+    assert rel.date == datetime.date(2023, 3, 8)
+
+
+def test_an_anniversary_without_an_occasion_is_not_linked() -> None:
+    assert shown("He wrote about the 25th anniversary of the Lakeside Museum.", "anniversary") == []
+
+
+def test_a_founding_year_keeps_the_names_of_its_sentence() -> None:
+    [(rel, got)] = [
+        x
+        for x in time_relations("The Lakeside Museum was founded in 1994 by the Harbour Trust.")
+        if x[1][1] == "founding"
+    ]
+    assert got[2] == [("founded", "1994")]
+    assert rel.items == ("Lakeside Museum", "Harbour Trust")
+
+
+def test_a_founding_sentence_without_a_name_is_not_linked() -> None:
+    assert shown("When it opened in 1994, nobody came.", "founding") == []
+
+
+# ---- the checks cite where the document date came from --------------------------------------
+def test_a_time_check_cites_the_dateline_and_names_it() -> None:
+    report = check_text(
+        DATELINE + "By 2021, the port will handle 4 million boxes.", select=["HF603"]
+    )
+    [check] = report.checks
+    assert check.status.value == "fail"
+    assert [loc.text for loc in check.locations] == ["2021", "March 8, 2023"]
+    assert "dateline 'March 8, 2023'" in check.message
+
+
+def test_a_time_check_says_when_the_caller_gave_the_date() -> None:
+    report = check_text(
+        "Last year, in 2021, the ferry was laid up.",
+        select=["HF606"],
+        date=datetime.date(2023, 3, 8),
+    )
+    [check] = report.checks
+    assert check.status.value == "fail"
+    assert [loc.text for loc in check.locations] == ["2021"]
+    assert "given by the caller" in check.message
+
+
+def test_an_inferred_weekday_tie_only_warns() -> None:
+    report = check_text(
+        "The mayor spoke at the depot on Tuesday.\nOn March 6, 2023, it reopened.",
+        select=["HF602"],
+    )
+    [check] = report.checks
+    assert check.status.value == "warn"
+    assert all(r.strength is Strength.INFERRED for r in report.relations if r.note == "weekday")
