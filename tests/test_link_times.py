@@ -11,12 +11,14 @@ import pytest
 from hetao_facts import check_text
 from hetao_facts.documents import document_from_text
 from hetao_facts.engine import run
-from hetao_facts.link import Relation, RelationKind, Strength
+from hetao_facts.link import Relation, Strength
 
 Shown = tuple[str, str, list[tuple[str, str]], int | None]
 
 
-def time_relations(text: str, date: datetime.date | None = None) -> list[tuple[Relation, Shown]]:
+def time_relations(
+    text: str, date: datetime.date | None = None, kinds: frozenset[str] = frozenset({"time"})
+) -> list[tuple[Relation, Shown]]:
     doc = document_from_text(text, id="t.txt", date=date)
     report = run([doc], rules=[])
     texts = {c.id: c.text for c in report.claims}
@@ -26,7 +28,7 @@ def time_relations(text: str, date: datetime.date | None = None) -> list[tuple[R
             (r.strength.value, r.note, [(m.role, texts[m.claim]) for m in r.members], r.amount),
         )
         for r in report.relations
-        if r.kind == RelationKind.TIME
+        if r.kind.value in kinds
     ]
 
 
@@ -247,3 +249,27 @@ def test_an_inferred_weekday_tie_only_warns() -> None:
     [check] = report.checks
     assert check.status.value == "warn"
     assert all(r.strength is Strength.INFERRED for r in report.relations if r.note == "weekday")
+
+
+def test_a_date_that_took_its_year_from_the_dateline_cites_it_in_every_time_relation() -> None:
+    text = (
+        DATELINE + "On Monday, March 6, the depot reopened. The first trams ran on January 9. "
+        "Later, on February 20, buses followed."
+    )
+    both = frozenset({"time", "timeline"})
+    got = {
+        s[1]: s[2] for _r, s in time_relations(text, kinds=both) if s[1] in {"weekday", "sequence"}
+    }
+    assert got["weekday"] == [("date", "March 6"), ("document_date", "March 8, 2023")]
+    assert got["sequence"][-1] == ("document_date", "March 8, 2023")
+    report = check_text(text, select=["HF602", "HF608"])
+    assert {c.rule for c in report.checks} == {"HF602", "HF608"}
+    for check in report.checks:
+        assert "March 8, 2023" in [loc.text for loc in check.locations]
+        assert "took its year from the document date 2023-03-08 (dateline" in check.message
+
+
+def test_a_timeline_of_dates_with_their_own_years_does_not_cite_the_dateline() -> None:
+    text = DATELINE + "Work on the line began in 2017 and was to finish by 2019."
+    got = [s for _r, s in time_relations(text, kinds=frozenset({"timeline"}))]
+    assert got == [("stated", "start and end", [("earlier", "2017"), ("later", "2019")], None)]

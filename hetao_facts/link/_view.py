@@ -47,6 +47,27 @@ class View:
     def text(self) -> str:
         return self.doc.text
 
+    @cached_property
+    def by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @cached_property
+    def dateline_claim(self) -> Claim | None:
+        """The claim that states the document date, when a dateline gave it (None when the
+        front matter or the caller gave it: neither stands in the prose)."""
+        doc = self.doc
+        if doc.date is None or doc.date_source != "dateline":
+            return None
+        iso = doc.date.isoformat()
+        return next(
+            (
+                c
+                for c in self.claims
+                if c.kind == "date" and c.value == iso and not getattr(c, "year_inferred", False)
+            ),
+            None,
+        )
+
     def between(self, start: int, end: int) -> list[Claim]:
         """Claims that start in [start, end)."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)

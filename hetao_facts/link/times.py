@@ -46,7 +46,7 @@ from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 from hetao_facts.numbers import parse_number
 
-__all__ = ["dateline_claim", "times"]
+__all__ = ["cite_document_date", "dateline_claim", "reads_document_date", "times"]
 
 _NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")  # "second decade", "14th year": no length
@@ -85,18 +85,7 @@ _DATELINE_REACH = 400  # a dateline stands at the top: "said on Thursday" below 
 def dateline_claim(view: View) -> Claim | None:
     """The claim that states the document date, when a dateline gave it (else None: the
     front matter is not prose, and a date given by the caller stands nowhere in the text)."""
-    doc = view.doc
-    if doc.date is None or doc.date_source != "dateline":
-        return None
-    iso = doc.date.isoformat()
-    return next(
-        (
-            c
-            for c in view.claims
-            if c.kind == "date" and c.value == iso and not getattr(c, "year_inferred", False)
-        ),
-        None,
-    )
+    return view.dateline_claim
 
 
 def times(view: View) -> Iterator[Relation]:
@@ -127,9 +116,38 @@ class _Dated:
         return members
 
 
-def _inferred_year(c: Claim) -> bool:
-    """Did this date take its year (or day) from the document date ("On July 1", "on Saturday")?"""
-    return bool(getattr(c, "year_inferred", False))
+def reads_document_date(c: Claim) -> bool:
+    """Did this date take its year (or day) from the document date ("On July 1", "on
+    Saturday")? (Extraction notes it; a year taken from an earlier date does not count.)"""
+    return any("from the document date" in n for n in c.notes)
+
+
+def cite_document_date(view: View, rel: Relation) -> Relation:
+    """`rel`, with the dateline's claim as a member (role ``document_date``) when one of
+    its claims took its year or day from the document date and a dateline states it."""
+    if rel.role("document_date"):
+        return rel
+    stated = dateline_claim(view)
+    if stated is None or stated.id in rel.claims:
+        return rel
+    used = [view.by_id.get(i) for i in rel.claims]
+    if not any(c is not None and reads_document_date(c) for c in used):
+        return rel
+    members = [(m.role, m.claim) for m in rel.members] + [("document_date", stated.id)]
+    return Relation.make(
+        rel.kind,
+        rel.document,
+        members,
+        rel.strength,
+        rel.span,
+        cue=rel.cue,
+        note=rel.note,
+        confident=rel.confident,
+        items=rel.items,
+        date=view.doc.date,
+        date_source=view.doc.date_source,
+        amount=rel.amount,
+    )
 
 
 def _period_lengths(view: View) -> Iterator[Relation]:
@@ -185,15 +203,18 @@ def _weekdays(view: View) -> Iterator[Relation]:
             m = _WEEKDAY.search(text, s.start, s.end)
             if m is None:
                 continue
-            yield Relation.make(
-                RelationKind.TIME,
-                doc.id,
-                [("date", c.id)],
-                Strength.STATED if same else Strength.INFERRED,
-                Span(start=m.start(), end=m.end()),
-                cue=m.group(1),
-                note="weekday",
-                amount=WEEKDAYS[m.group(1).lower()],
+            yield cite_document_date(
+                view,
+                Relation.make(
+                    RelationKind.TIME,
+                    doc.id,
+                    [("date", c.id)],
+                    Strength.STATED if same else Strength.INFERRED,
+                    Span(start=m.start(), end=m.end()),
+                    cue=m.group(1),
+                    note="weekday",
+                    amount=WEEKDAYS[m.group(1).lower()],
+                ),
             )
             break
 
@@ -340,9 +361,9 @@ def _anniversaries(view: View, dated: _Dated) -> Iterator[Relation]:
         )
         if event is not None:
             members = dated.members(
-                [("anniversary", c.id), ("event", event.id)], reads_date=_inferred_year(event)
+                [("anniversary", c.id), ("event", event.id)], reads_date=reads_document_date(event)
             )
-            reads = _inferred_year(event)
+            reads = reads_document_date(event)
         elif dated.date is not None and _OCCASION.search(text, c.sentence.start, c.sentence.end):
             members = dated.members([("anniversary", c.id)], reads_date=True)
             reads = True

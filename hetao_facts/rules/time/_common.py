@@ -6,7 +6,7 @@ from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.link import Relation
 
-__all__ = ["cited", "date_basis"]
+__all__ = ["cited", "date_basis", "date_note"]
 
 _SOURCES = {
     "caller": "given by the caller (--date or date=), not read from the text",
@@ -31,3 +31,11 @@ def date_basis(ctx: Context, rel: Relation) -> str:
     else:
         where = _SOURCES.get(rel.date_source or "", rel.date_source or "given")
     return f"the document date {rel.date.isoformat()} ({where})"
+
+
+def date_note(ctx: Context, rel: Relation) -> str:
+    """'; a year-less date took its year from the document date (...)' when the relation
+    cites the dateline for such a date, else ''."""
+    if not rel.role("document_date") or rel.date is None:
+        return ""
+    return f"; a date without a year took its year from {date_basis(ctx, rel)}"

@@ -9,6 +9,7 @@ from hetao_facts.context import Context
 from hetao_facts.link import RelationKind, Strength
 from hetao_facts.model import Check, Severity, Status
 from hetao_facts.rules.base import Rule, Scope
+from hetao_facts.rules.time._common import cited, date_note
 
 _NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -52,16 +53,18 @@ class WeekdayMatchesDate(Rule):
                 yield ctx.make_check(
                     self,
                     Status.PASS,
-                    [c],
-                    f"{c.text} was a {_NAMES[actual]}, as the text says ({rel.cue!r} {where})",
+                    cited(ctx, rel),
+                    f"{c.text} was a {_NAMES[actual]}, as the text says ({rel.cue!r} {where})"
+                    + date_note(ctx, rel),
                 )
             else:
                 fails = rel.can_fail
                 yield ctx.make_check(
                     self,
                     Status.FAIL if fails else Status.WARN,
-                    [c],
+                    cited(ctx, rel),
                     f"{c.text} was a {_NAMES[actual]}, but the text says {rel.cue!r} {where}"
-                    + ("" if fails else " (a warning: that weekday may be another day's)"),
+                    + ("" if fails else " (a warning: that weekday may be another day's)")
+                    + date_note(ctx, rel),
                     severity=None if fails else Severity.WARNING,
                 )

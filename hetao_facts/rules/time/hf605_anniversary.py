@@ -10,7 +10,7 @@ from hetao_facts.link import Relation, RelationKind
 from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import number
 from hetao_facts.rules.base import Rule
-from hetao_facts.rules.time._common import cited, date_basis
+from hetao_facts.rules.time._common import cited, date_basis, date_note
 
 
 class AnniversaryMatchesYears(Rule):
@@ -82,7 +82,7 @@ class AnniversaryMatchesYears(Rule):
         else the document date."""
         event = ctx.claims_of(rel.role("event"))
         if event:
-            return int(str(event[0].value)[:4]), f"{event[0].text}"
+            return int(str(event[0].value)[:4]), f"{event[0].text}{date_note(ctx, rel)}"
         if rel.date is not None:
             return rel.date.year, date_basis(ctx, rel)
         return None
