@@ -273,3 +273,21 @@ def test_a_timeline_of_dates_with_their_own_years_does_not_cite_the_dateline() -
     text = DATELINE + "Work on the line began in 2017 and was to finish by 2019."
     got = [s for _r, s in time_relations(text, kinds=frozenset({"timeline"}))]
     assert got == [("stated", "start and end", [("earlier", "2017"), ("later", "2019")], None)]
+
+
+def test_a_front_matter_date_is_a_claim_the_time_checks_cite() -> None:
+    text = "---\ntitle: Ferry notes\ndate: 2023-03-08\n---\n\nLast year, in 2021, the ferry was laid up.\n"
+    report = check_text(text, format="markdown", select=["HF606"])
+    [check] = report.checks
+    assert check.status.value == "fail"
+    assert [(loc.text, loc.line) for loc in check.locations] == [("2021", 6), ("2023-03-08", 3)]
+    assert "front matter '2023-03-08'" in check.message
+    [fm] = [c for c in report.claims if c.line == 3]
+    assert fm.kind == "date" and fm.notes == ("the document date, from the front matter",)
+
+
+def test_a_front_matter_without_a_date_gives_no_claim() -> None:
+    report = check_text(
+        "---\ntitle: Ferry notes\n---\n\nThe ferry was laid up.\n", format="markdown"
+    )
+    assert [c for c in report.claims if c.kind == "date"] == []

@@ -52,11 +52,12 @@ class View:
         return {c.id: c for c in self.claims}
 
     @cached_property
-    def dateline_claim(self) -> Claim | None:
-        """The claim that states the document date, when a dateline gave it (None when the
-        front matter or the caller gave it: neither stands in the prose)."""
+    def date_claim(self) -> Claim | None:
+        """The claim that states the document date, when the text gave it (a dateline, or
+        the front matter's date, which extraction reads as a claim of its own); None when
+        the caller gave the date (it stands nowhere in the text)."""
         doc = self.doc
-        if doc.date is None or doc.date_source != "dateline":
+        if doc.date is None or doc.date_source not in {"dateline", "front_matter"}:
             return None
         iso = doc.date.isoformat()
         return next(

@@ -215,11 +215,12 @@ def _chronicle(view: View) -> Iterator[Relation]:
     if (
         events
         and doc.date is not None
-        and doc.date_source == "dateline"
+        and doc.date_source in {"dateline", "front_matter"}
         and events[0][0].kind == "date"
         and events[0][0].value == doc.date.isoformat()
     ):
-        # the dateline is the time of writing: it comes after the events the text reports
+        # the dateline (or front matter date) is the time of writing: it comes after the
+        # events the text reports
         events = [*events[1:], events[0]]
     days: list[tuple[Claim, tuple[datetime.date, datetime.date]]] = [
         (c, e) for c, e in events if c.kind == "date" and str(c.value).count("-") == 2

@@ -29,9 +29,10 @@ Each relation names, in `Relation.note`, what the text ties the time figure to:
   any document of the run can be joined with it by name. Stated.
 
 Every relation that reads the document date carries it (`date`, `date_source`), and when
-a dateline states it, the claim that states the date is a member in role
-``document_date``: a check on the relation cites where the date came from. So does a
-relation whose date took its year from the document date ("On July 1, ...").
+the text states it (a dateline, or the front matter's date, which extraction reads as a
+claim), the claim that states the date is a member in role ``document_date``: a check on
+the relation cites where the date came from. So does any time relation (timelines too)
+holding a date that took its year or day from the document date ("On July 1, ...").
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 from hetao_facts.numbers import parse_number
 
-__all__ = ["cite_document_date", "dateline_claim", "reads_document_date", "times"]
+__all__ = ["cite_document_date", "date_claim", "reads_document_date", "times"]
 
 _NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")  # "second decade", "14th year": no length
@@ -82,10 +83,10 @@ _NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\
 _DATELINE_REACH = 400  # a dateline stands at the top: "said on Thursday" below is another day
 
 
-def dateline_claim(view: View) -> Claim | None:
-    """The claim that states the document date, when a dateline gave it (else None: the
-    front matter is not prose, and a date given by the caller stands nowhere in the text)."""
-    return view.dateline_claim
+def date_claim(view: View) -> Claim | None:
+    """The claim that states the document date: its dateline, or the date of its front
+    matter (None when the caller gave the date: it stands nowhere in the text)."""
+    return view.date_claim
 
 
 def times(view: View) -> Iterator[Relation]:
@@ -107,10 +108,10 @@ class _Dated:
     def __init__(self, view: View) -> None:
         self.date = view.doc.date
         self.source = view.doc.date_source
-        self.claim = dateline_claim(view)
+        self.claim = date_claim(view)
 
     def members(self, members: list[tuple[str, str]], *, reads_date: bool) -> list[tuple[str, str]]:
-        """`members`, with the dateline's claim when the relation reads the document date."""
+        """`members`, with the date's claim when the relation reads the document date."""
         if reads_date and self.claim is not None and self.claim.id not in {c for _, c in members}:
             return [*members, ("document_date", self.claim.id)]
         return members
@@ -123,11 +124,11 @@ def reads_document_date(c: Claim) -> bool:
 
 
 def cite_document_date(view: View, rel: Relation) -> Relation:
-    """`rel`, with the dateline's claim as a member (role ``document_date``) when one of
-    its claims took its year or day from the document date and a dateline states it."""
+    """`rel`, with the document date's claim as a member (role ``document_date``) when one
+    of its claims took its year or day from the document date and the text states it."""
     if rel.role("document_date"):
         return rel
-    stated = dateline_claim(view)
+    stated = date_claim(view)
     if stated is None or stated.id in rel.claims:
         return rel
     used = [view.by_id.get(i) for i in rel.claims]

@@ -27,7 +27,8 @@ def date_basis(ctx: Context, rel: Relation) -> str:
         return "no document date"
     stated = ctx.claims_of(rel.role("document_date"))
     if stated:
-        where = f"dateline {stated[0].text!r}, {ctx.where(stated[0])}"
+        what = "front matter" if rel.date_source == "front_matter" else "dateline"
+        where = f"{what} {stated[0].text!r}, {ctx.where(stated[0])}"
     else:
         where = _SOURCES.get(rel.date_source or "", rel.date_source or "given")
     return f"the document date {rel.date.isoformat()} ({where})"
