@@ -291,3 +291,12 @@ def test_a_front_matter_without_a_date_gives_no_claim() -> None:
         "---\ntitle: Ferry notes\n---\n\nThe ferry was laid up.\n", format="markdown"
     )
     assert [c for c in report.claims if c.kind == "date"] == []
+
+
+def test_a_relative_weekday_is_not_also_a_weekday_relation() -> None:
+    text = DATELINE + "The pier opens next Tuesday, March 14, 2023, at noon."
+    assert shown(text, "weekday") == []
+    report = check_text(text.replace("March 14", "March 15"))
+    assert [(c.rule, c.status.value) for c in report.checks if c.rule.startswith("HF60")] == [
+        ("HF606", "fail")
+    ]

@@ -8,7 +8,8 @@ Each relation names, in `Relation.note`, what the text ties the time figure to:
 * ``weekday``: a date with a day and a weekday written in its sentence ("On Tuesday, Sept.
   6, 2023") or in the sentence before or after it; `amount` is the weekday (0 is Monday),
   `span` where it stands. Stated in the same sentence; inferred (proximity only) next door.
-  A dateline's own date is left out: "said on Thursday" below it is about another day.
+  A dateline's own date is left out: "said on Thursday" below it is about another day;
+  so is a weekday after "last", "this" or "next" (a relative weekday, below).
 * ``target year``: a target year ("by 2025") in a sentence in the future tense ("will",
   "is expected to"), against the document date. Stated.
 * ``relative year``: "last year", "next year", "this year", "N years ago" set beside an
@@ -52,6 +53,7 @@ __all__ = ["cite_document_date", "date_claim", "reads_document_date", "times"]
 _NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")  # "second decade", "14th year": no length
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_RELATIVE_BEFORE = re.compile(r"\b(?:[Ll]ast|[Tt]his|[Nn]ext)\s+$")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|aims? to|plans? to|is expected to|are expected to|on track)\b",
     re.I,
@@ -204,6 +206,8 @@ def _weekdays(view: View) -> Iterator[Relation]:
             m = _WEEKDAY.search(text, s.start, s.end)
             if m is None:
                 continue
+            if _RELATIVE_BEFORE.search(text, max(s.start, m.start() - 6), m.start()):
+                break  # "next Tuesday, March 14": a relative weekday (HF606 owns it)
             yield cite_document_date(
                 view,
                 Relation.make(

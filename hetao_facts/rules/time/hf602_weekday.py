@@ -22,6 +22,7 @@ class WeekdayMatchesDate(Rule):
         a weekday in the same or an adjacent sentence ("a press conference Tuesday") must
         agree. In the same sentence the tie is stated and a mismatch fails; in an adjacent
         sentence it is inferred (it may be another day) and a mismatch is a warning.
+        "next Tuesday, March 14" is a relative weekday: HF606 checks it, not this rule.
     Why it matters:
         Weekday and date disagreeing is a classic sign of a date typo in a dateline.
     Flagged:

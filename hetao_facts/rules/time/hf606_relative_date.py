@@ -24,7 +24,8 @@ class RelativeDateMatches(Rule):
         front matter, or the date the caller gives) and compared with the explicit year set
         beside it ("Last year, in 2021, ...", "last year (2022)"); another year of the
         sentence ("last year, twice the number in 2015") is not compared; "this Thursday"
-        or "next Tuesday" is compared with an explicit date in the same sentence. The
+        or "next Tuesday" is compared with an explicit date in the same sentence (its
+        weekday and its distance from the document date; HF602 leaves these to it). The
         check cites the dateline's claim when a dateline gave the date. Without a document
         date or an explicit date nearby there is no verdict.
     Why it matters:
