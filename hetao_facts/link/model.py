@@ -23,6 +23,7 @@ from pydantic import ConfigDict
 
 from hetao_facts._light import LightModel
 from hetao_facts.claims import Span
+from hetao_facts.documents import DateSource
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "relation_id"]
 
@@ -99,7 +100,7 @@ class Relation(LightModel):
     date: datetime.date | None = None
     """the document date a time relation reads; when a dateline states it, the claim that
     states it is also a member (role ``document_date``)"""
-    date_source: str | None = None
+    date_source: DateSource | None = None
     """where `date` came from: 'dateline', 'front_matter' or 'caller' (--date, date=)"""
     amount: int | None = None
     """a whole number the cue states that is no figure of its own: a period's named length
@@ -120,7 +121,7 @@ class Relation(LightModel):
         confident: bool = True,
         items: tuple[str, ...] = (),
         date: datetime.date | None = None,
-        date_source: str | None = None,
+        date_source: DateSource | None = None,
         amount: int | None = None,
     ) -> Relation:
         ms = tuple(Member(role=r, claim=c) for r, c in members)
