@@ -300,3 +300,15 @@ def test_a_relative_weekday_is_not_also_a_weekday_relation() -> None:
     assert [(c.rule, c.status.value) for c in report.checks if c.rule.startswith("HF60")] == [
         ("HF606", "fail")
     ]
+
+
+def test_a_year_less_date_under_a_callers_date_says_where_its_year_came_from() -> None:
+    report = check_text(
+        "The first trams ran on January 9. Later, on February 20, buses followed.",
+        select=["HF608"],
+        date=datetime.date(2023, 3, 8),
+    )
+    [check] = report.checks
+    assert check.status.value == "pass"
+    assert "took its year from the document date 2023-03-08 (given by the caller" in check.message
+    assert [loc.text for loc in check.locations] == ["January 9", "February 20"]

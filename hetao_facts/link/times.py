@@ -126,17 +126,19 @@ def reads_document_date(c: Claim) -> bool:
 
 
 def cite_document_date(view: View, rel: Relation) -> Relation:
-    """`rel`, with the document date's claim as a member (role ``document_date``) when one
-    of its claims took its year or day from the document date and the text states it."""
-    if rel.role("document_date"):
-        return rel
-    stated = date_claim(view)
-    if stated is None or stated.id in rel.claims:
+    """`rel`, reading the document date (`date`, `date_source`) when one of its claims took
+    its year or day from it, with the claim that states the date as a member (role
+    ``document_date``) when the text states it."""
+    doc = view.doc
+    if rel.date is not None or doc.date is None:
         return rel
     used = [view.by_id.get(i) for i in rel.claims]
     if not any(c is not None and reads_document_date(c) for c in used):
         return rel
-    members = [(m.role, m.claim) for m in rel.members] + [("document_date", stated.id)]
+    members = [(m.role, m.claim) for m in rel.members]
+    stated = date_claim(view)
+    if stated is not None and stated.id not in rel.claims:
+        members.append(("document_date", stated.id))
     return Relation.make(
         rel.kind,
         rel.document,
@@ -147,8 +149,8 @@ def cite_document_date(view: View, rel: Relation) -> Relation:
         note=rel.note,
         confident=rel.confident,
         items=rel.items,
-        date=view.doc.date,
-        date_source=view.doc.date_source,
+        date=doc.date,
+        date_source=doc.date_source,
         amount=rel.amount,
     )
 
@@ -169,7 +171,7 @@ def _period_lengths(view: View) -> Iterator[Relation]:
         if n is None or n != int(n) or n <= 0:
             continue
         years = int(n) * (10 if m.group("unit").lower() == "decade" else 1)
-        label = text[m.start() : c.start].strip(" (")
+        label = text[m.start() : c.start].strip(" (,;:")
         yield Relation.make(
             RelationKind.TIME,
             view.doc.id,

@@ -35,8 +35,9 @@ def date_basis(ctx: Context, rel: Relation) -> str:
 
 
 def date_note(ctx: Context, rel: Relation) -> str:
-    """'; a year-less date took its year from the document date (...)' when the relation
-    cites the dateline for such a date, else ''."""
-    if not rel.role("document_date") or rel.date is None:
+    """'; a date without a year took its year from the document date (...)' when the
+    relation holds such a date (a relation that only compares with the document date says
+    so in its own words), else ''."""
+    if rel.date is None:
         return ""
     return f"; a date without a year took its year from {date_basis(ctx, rel)}"
