@@ -312,3 +312,22 @@ def test_a_year_less_date_under_a_callers_date_says_where_its_year_came_from() -
     assert check.status.value == "pass"
     assert "took its year from the document date 2023-03-08 (given by the caller" in check.message
     assert [loc.text for loc in check.locations] == ["January 9", "February 20"]
+
+
+@pytest.mark.parametrize(
+    ("head", "written"),
+    [
+        ("Updated: March 12, 2019 10:25 IST", "March 12, 2019"),
+        ("Published 2019-03-12", "2019-03-12"),
+        ("By Jane Doe | 12 March 2019", "12 March 2019"),
+        ("Harbour Gazette — Mar. 12, 2019", "Mar. 12, 2019"),
+    ],
+)
+def test_a_byline_date_is_cited_where_it_is_written(head: str, written: str) -> None:
+    report = check_text(
+        head + "\n\nThe port will handle 4 million boxes by 2018.", select=["HF603"]
+    )
+    [check] = report.checks
+    assert check.status.value == "fail"
+    assert [loc.text for loc in check.locations] == ["2018", written]
+    assert [loc.line for loc in check.locations] == [3, 1]
