@@ -331,3 +331,30 @@ def test_a_byline_date_is_cited_where_it_is_written(head: str, written: str) -> 
     assert check.status.value == "fail"
     assert [loc.text for loc in check.locations] == ["2018", written]
     assert [loc.line for loc in check.locations] == [3, 1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        ("The port will handle 4 million boxes by 2026.", "stated"),
+        ("By 2026, the port will handle 4 million boxes.", "stated"),
+        ("By the end of 2026, the port will handle 4 million boxes.", "stated"),
+        ("The depot, planned for completion by 2026, is expected to open soon.", "inferred"),
+    ],
+)
+def test_a_target_years_future_tense_is_stated_in_its_clause(sentence: str, strength: str) -> None:
+    assert [s[0] for s in shown(DATELINE + sentence, "target year")] == [strength]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pier, which was to be finished by 2020, will now open in 2025.",
+        "Originally due by 2021, the bridge will open next spring.",
+        "The line was supposed to be completed by 2019, but it will open only in 2024.",
+        "By 2021 the plan had cut emissions by 10%, and it will cut them by 30% by 2030.",
+    ],
+)
+def test_a_past_deadline_is_no_target_year_relation(sentence: str) -> None:
+    targets = [s[2][0][1] for s in shown(DATELINE + sentence, "target year")]
+    assert all(int(t) >= 2023 for t in targets)

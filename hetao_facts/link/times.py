@@ -58,6 +58,17 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|aims? to|plans? to|is expected to|are expected to|on track)\b",
     re.I,
 )
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s(?:but|while|whereas)\s")
+#: a clause that reports a deadline in the past ("was to be finished by 2020")
+_PAST_PLAN = re.compile(
+    r"\b(?:was|were|had)\s+(?:\w+ly\s+)?(?:to|supposed|due|meant|\w+ed|been|\w+en)\b"
+    r"|\b(?:originally|initially|previously|had|missed|did)\b",
+    re.I,
+)
+#: a sentence that opens with its time: "By 2025, ...", "In 2030, ..."
+_FRONTED = re.compile(
+    r"\s*(?:by|in|before|until|till|through)\s+(?:the\s+end\s+of\s+)?\S+\s*$", re.I
+)
 _REL_YEAR = re.compile(r"\b(?P<which>last|this|next|the previous|the following)\s+year\b", re.I)
 _OFFSETS = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}
 _AGO = re.compile(
@@ -226,21 +237,46 @@ def _weekdays(view: View) -> Iterator[Relation]:
             break
 
 
+def _clause(text: str, s: Span, start: int, end: int) -> tuple[int, int]:
+    """The clause of a sentence around [start, end): between the nearest breaks (a comma,
+    semicolon, colon, dash, bracket, "but", "while", "whereas") on either side."""
+    a = s.start
+    for m in _CLAUSE_BREAK.finditer(text, s.start, start):
+        a = m.end()
+    after = _CLAUSE_BREAK.search(text, end, s.end)
+    return a, (after.start() if after else s.end)
+
+
 def _target_years(view: View, dated: _Dated) -> Iterator[Relation]:
+    """A target year and the future tense of its sentence. Stated when the future cue is
+    in the year's own clause, or the year opens the sentence ("By 2025, ... will") and the
+    cue is in the clause after it; inferred when the cue is in another clause. A clause in
+    the past ("which was to be finished by 2020", "originally due by 2021", "had cut ... by
+    2021") reports a deadline, not a goal: no relation."""
     if dated.date is None:
         return
     text = view.text
     for c in view.claims:
         if c.kind != "year" or c.role is None or c.role.value != "target":
             continue
-        m = _FUTURE.search(text, c.sentence.start, c.sentence.end)
-        if not m:
+        s = c.sentence
+        a, b = _clause(text, s, c.start, c.end)
+        if _PAST_PLAN.search(text, a, b):
+            continue
+        m = _FUTURE.search(text, a, b)
+        strength = Strength.STATED
+        if m is None and a == s.start and b < s.end and _FRONTED.match(text, a, b):
+            m = _FUTURE.search(text, b, _clause(text, s, b + 1, b + 1)[1])
+        if m is None:
+            m = _FUTURE.search(text, s.start, s.end)
+            strength = Strength.INFERRED
+        if m is None:
             continue
         yield Relation.make(
             RelationKind.TIME,
             view.doc.id,
             dated.members([("target", c.id)], reads_date=True),
-            Strength.STATED,
+            strength,
             Span(start=m.start(), end=m.end()),
             cue=m.group(),
             note="target year",

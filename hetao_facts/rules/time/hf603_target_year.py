@@ -18,9 +18,12 @@ class TargetYearNotPast(Rule):
         Target-year relations of the linking stage: a target year ("by 2025", "by the end
         of 2024", "objectives ... for the years 2025 and 2035") in a sentence written in the
         future tense must not be earlier than the year of the document (its dateline, front
-        matter, or the date the caller gives). The check cites the dateline's claim when a
-        dateline gave the date, and says so when the caller gave it. Documents without a
-        date give no verdict.
+        matter, or the date the caller gives). The future tense must be in the year's own
+        clause ("will be completed by 2025"), or after a sentence-opening "By 2025,", to
+        fail; elsewhere in the sentence it only warns, and a clause in the past ("which was
+        to be finished by 2020", "originally due by 2021") is a deadline, not a goal. The
+        check cites the claim that gave the date (a dateline, the front matter), and says so
+        when the caller gave it. Documents without a date give no verdict.
     Why it matters:
         "will be completed by 2021" in a 2023 text is either a typo or an outdated
         sentence copied from an older release.
@@ -49,10 +52,16 @@ class TargetYearNotPast(Rule):
                     f"target year {year} is not past at {basis}",
                 )
             else:
+                fails = rel.can_fail
                 yield ctx.make_check(
                     self,
-                    Status.FAIL if rel.can_fail else Status.WARN,
+                    Status.FAIL if fails else Status.WARN,
                     cited(ctx, rel),
                     f"target year {year} is already past at {basis}, but the sentence "
-                    f"speaks of the future ({rel.cue!r})",
+                    f"speaks of the future ({rel.cue!r})"
+                    + (
+                        ""
+                        if fails
+                        else " in another clause (a warning: the year may be a past deadline)"
+                    ),
                 )
