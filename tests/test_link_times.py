@@ -358,3 +358,26 @@ def test_a_target_years_future_tense_is_stated_in_its_clause(sentence: str, stre
 def test_a_past_deadline_is_no_target_year_relation(sentence: str) -> None:
     targets = [s[2][0][1] for s in shown(DATELINE + sentence, "target year")]
     assert all(int(t) >= 2023 for t in targets)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        ("The pier has grown over the past 20 years since 2003.", "stated"),
+        ("The pier has grown over the past 20 years, since its opening in 2003.", "stated"),
+        ("Since 2003 the pier has grown enormously over the past 20 years.", "inferred"),
+    ],
+)
+def test_a_duration_since_is_stated_side_by_side(sentence: str, strength: str) -> None:
+    assert [s[0] for s in shown(DATELINE + sentence, "duration since")] == [strength]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the decade from 2010 to 2020, and for 5 years after, it grew.",  # not beside
+        "The 10-year plan (2021-2030) was adopted in its second year.",  # a named length
+    ],
+)
+def test_a_duration_not_beside_its_period_is_not_linked(sentence: str) -> None:
+    assert shown(sentence, "duration period") == []

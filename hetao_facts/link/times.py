@@ -80,6 +80,14 @@ _REL_DAY = re.compile(
     r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+"
     r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+#: between a duration and the years it spans: "Over a decade, from 2010 to 2020", "40 years
+#: since 1980", "Since 1980, over the past 40 years", "a decade (1990-1999)"
+_BESIDE = re.compile(
+    r"[\s,;(\u2013\u2014-]*(?:(?:from|between|in|during|covering|spanning)\s+)?"
+    r"(?:(?:over|in|for|during|across)\s+)?(?:(?:the|its)\s+)?(?:(?:past|last)\s+)?",
+    re.I,
+)
+_ORDINAL_START = re.compile(r"(?:first|second|third|\w+th|\d+(?:st|nd|rd|th))\b", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:its\s+\w+\s+in\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b", re.I)
 _OF = re.compile(
     r"\s*(?:of\s+(?:the\s+)?(?:establishment|founding|foundation|creation|launch|opening|"
@@ -105,12 +113,13 @@ def date_claim(view: View) -> Claim | None:
 def times(view: View) -> Iterator[Relation]:
     """Every time relation of the document (see the module docstring)."""
     dated = _Dated(view)
-    yield from _period_lengths(view)
+    named = list(_period_lengths(view))
+    yield from named
     yield from _weekdays(view)
     yield from _target_years(view, dated)
     yield from _relative_years(view, dated)
     yield from _relative_days(view, dated)
-    yield from _durations(view, dated)
+    yield from _durations(view, dated, named)
     yield from _anniversaries(view, dated)
     yield from _foundings(view)
 
@@ -344,14 +353,28 @@ def _relative_days(view: View, dated: _Dated) -> Iterator[Relation]:
         )
 
 
-def _durations(view: View, dated: _Dated) -> Iterator[Relation]:
+def _durations(view: View, dated: _Dated, named: list[Relation]) -> Iterator[Relation]:
+    """A duration set beside a period ("Over a decade, from 2010 to 2020"; stated), or a
+    past duration and "since 1980" of its sentence (stated when they stand side by side,
+    "Since 1980, over the past 40 years"; inferred elsewhere in the sentence). A length
+    that names a period ("a 10-year plan (2021-2030)") is a period length, not a
+    duration, and an ordinal ("the second year") is no duration."""
     text = view.text
+    in_names = [(r.span.start, r.span.end) for r in named]
     for c in view.claims:
         if c.kind != "duration" or not c.interval or isinstance(c.value, tuple):
             continue
+        if _ORDINAL_START.match(c.text) or any(a <= c.start < b for a, b in in_names):
+            continue
         same = view.in_sentence(c)
         period = next(
-            (o for o in same if isinstance(o, PeriodClaim) and isinstance(o.value[0], int)),
+            (
+                o
+                for o in same
+                if isinstance(o, PeriodClaim)
+                and isinstance(o.value[0], int)
+                and _BESIDE.fullmatch(_between(text, c, o.start, o.end))
+            ),
             None,
         )
         if period is not None:
@@ -370,11 +393,12 @@ def _durations(view: View, dated: _Dated) -> Iterator[Relation]:
             continue
         since = int(m.group("year"))
         src = [o.id for o in same if o.kind == "year" and int(str(o.value)) == since]
+        beside = _BESIDE.fullmatch(_between(text, c, m.start(), m.end())) is not None
         yield Relation.make(
             RelationKind.TIME,
             view.doc.id,
             dated.members([("duration", c.id), *(("since", i) for i in src)], reads_date=True),
-            Strength.STATED,
+            Strength.STATED if beside else Strength.INFERRED,
             Span(start=m.start(), end=m.end()),
             cue=m.group(0),
             note="duration since",
@@ -382,6 +406,11 @@ def _durations(view: View, dated: _Dated) -> Iterator[Relation]:
             date_source=dated.source,
             amount=since,
         )
+
+
+def _between(text: str, c: Claim, start: int, end: int) -> str:
+    """The text between a claim and the span [start, end), whichever comes first."""
+    return text[c.end : start] if c.end <= start else text[end : c.start]
 
 
 def _anniversaries(view: View, dated: _Dated) -> Iterator[Relation]:

@@ -17,7 +17,9 @@ class PeriodLength(Rule):
     What it checks:
         Period-length relations of the linking stage: a period of years written next to a
         name that states its length ("the 14th Five-Year Plan (2021-2025)", "a ten-year
-        programme, 2016-2025") must span that many years, counting both end years.
+        programme, 2016-2025") must span that many years, counting both end years. This
+        rule owns such a named length; HF607 leaves it alone. An ordinal ("the second
+        decade (2011-2020)") names no length.
     Why it matters:
         A mistyped year in a period is easy to miss and changes every figure tied to it.
     Flagged:

@@ -22,7 +22,10 @@ class DurationMatchesYears(Rule):
         dateline's claim when a dateline gave the date), or "a decade, from 2010 to 2020"
         (a period in the same sentence): the stated duration must cover the span of years,
         allowing one year either way because years are counted inclusively or not. Hedged
-        durations ("nearly 40 years") widen by their hedge.
+        durations ("nearly 40 years") widen by their hedge. A duration and its years must
+        stand side by side to fail; "since 1980" elsewhere in the sentence only warns. A
+        length that names a period ("a 10-year plan (2021-2030)") is HF601's, not this
+        rule's.
     Why it matters:
         Round durations drift as texts are reused year after year.
     Flagged:
@@ -58,6 +61,13 @@ class DurationMatchesYears(Rule):
         ok = iv is not None and any(iv.contains(years + d) for d in (-1, 0, 1))
         msg = f"{c.text!r} vs {label}: {years} years"
         status = Status.PASS if ok else Status.FAIL if can_fail else Status.WARN
-        return ctx.make_check(
-            self, status, claims, msg + (": consistent" if ok else ": they disagree")
-        )
+        if ok:
+            msg += ": consistent"
+        elif can_fail:
+            msg += ": they disagree"
+        else:
+            msg += (
+                ": they disagree (a warning: 'since' stands apart from the duration in the "
+                "sentence, and may date something else)"
+            )
+        return ctx.make_check(self, status, claims, msg)
