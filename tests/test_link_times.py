@@ -204,14 +204,26 @@ def test_an_anniversary_without_an_occasion_is_not_linked() -> None:
     assert shown("He wrote about the 25th anniversary of the Lakeside Museum.", "anniversary") == []
 
 
-def test_a_founding_year_keeps_the_names_of_its_sentence() -> None:
-    [(rel, got)] = [
-        x
-        for x in time_relations("The Lakeside Museum was founded in 1994 by the Harbour Trust.")
-        if x[1][1] == "founding"
-    ]
-    assert got[2] == [("founded", "1994")]
-    assert rel.items == ("Lakeside Museum", "Harbour Trust")
+@pytest.mark.parametrize(
+    ("sentence", "founded"),
+    [
+        (
+            "The Lakeside Museum was founded in 1994 by the Harbour Trust.",
+            [("Lakeside Museum", "1994")],
+        ),
+        ("Riverside College, founded in 1965, is the largest.", [("Riverside College", "1965")]),
+        ("Mayor Li said the Lakeside Museum was founded in 1994.", [("Lakeside Museum", "1994")]),
+        (
+            "The Harbour Trust, which set up the Lakeside Museum in 1994, was founded in 1950.",
+            [("Lakeside Museum", "1994"), ("Harbour Trust", "1950")],
+        ),
+    ],
+)
+def test_a_founding_year_names_what_was_founded(
+    sentence: str, founded: list[tuple[str, str]]
+) -> None:
+    got = [(rel.items[0], s[2][0][1]) for rel, s in time_relations(sentence) if s[1] == "founding"]
+    assert got == founded
 
 
 def test_a_founding_sentence_without_a_name_is_not_linked() -> None:

@@ -96,10 +96,12 @@ _OF = re.compile(
 )
 _OCCASION = re.compile(r"\b(?:this year|today|celebrat)", re.I)
 _FOUNDED = re.compile(
-    r"\b(?:established|founded|set\s+up|created|launched|opened|inaugurated|formed|began|started)\b"
+    r"\b(?P<verb>established|founded|set\s+up|created|launched|opened|inaugurated|formed|began"
+    r"|started)\b"
     r"(?:\s+\w+){0,3}?\s+in\s+(?:(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b"
 )
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$|,\s*$", re.I)
 _NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\w'’&.-]*)*")
 _DATELINE_REACH = 400  # a dateline stands at the top: "said on Thursday" below is another day
 
@@ -456,15 +458,16 @@ def _anniversaries(view: View, dated: _Dated) -> Iterator[Relation]:
 
 
 def _foundings(view: View) -> Iterator[Relation]:
+    """Each founding verb with its year ("X was founded in 1965", "X, established in 1980,",
+    "Y, which set up X in 1994, ..."), with the names of what was founded: the names
+    between an active verb and its year ("set up the Lakeside Museum in 1994"), else the
+    last names before the verb in its clause ("Mayor Li said the Lakeside Museum was
+    founded in 1994"), else the first name of the sentence ("Riverside University, founded
+    in 1965, ...")."""
     text = view.text
-    seen: set[int] = set()
-    for hit in _FOUNDED.finditer(text):
-        s = view.sentence(view.sentence_no(hit.start()))
-        if s is None or s.start in seen:
-            continue
-        seen.add(s.start)
-        m = _FOUNDED.search(text, s.start, s.end)
-        if m is None:
+    for m in _FOUNDED.finditer(text):
+        s = view.sentence(view.sentence_no(m.start()))
+        if s is None or not s.start <= m.start() < s.end:
             continue
         at = m.start("year")
         year = next(
@@ -477,7 +480,14 @@ def _foundings(view: View) -> Iterator[Relation]:
         )
         if year is None:
             continue
-        names = _names(text, s)
+        passive = _PASSIVE.search(text, max(s.start, m.start() - 12), m.start()) is not None
+        names: tuple[str, ...] = ()
+        if not passive:
+            names = _names(text, s, m.end("verb"), m.start("year"))
+        if not names:
+            a, _b = _clause(text, s, m.start(), m.end())
+            before = _names(text, s, a, m.start())
+            names = before[-1:] if before else _names(text, s, s.start, s.end)[:1]
         if not names:
             continue
         yield Relation.make(
@@ -532,12 +542,12 @@ _OPENERS = frozenset(
 )
 
 
-def _names(text: str, s: Span) -> tuple[str, ...]:
+def _names(text: str, s: Span, start: int, end: int) -> tuple[str, ...]:
     """The capitalized names of a sentence ("The Riverside University" is "Riverside
     University"); a lone word that opens the sentence as a function word or adverb
     ("When", "Subsequently") and month or weekday names are not names."""
     out: dict[str, None] = {}
-    for m in _NAME.finditer(text, s.start, s.end):
+    for m in _NAME.finditer(text, start, end):
         words = m.group().split()
         if words[0] in {"The", "A", "An"}:
             words = words[1:]
