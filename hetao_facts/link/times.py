@@ -11,23 +11,28 @@ Each relation names, in `Relation.note`, what the text ties the time figure to:
   A dateline's own date is left out: "said on Thursday" below it is about another day;
   so is a weekday after "last", "this" or "next" (a relative weekday, below).
 * ``target year``: a target year ("by 2025") in a sentence in the future tense ("will",
-  "is expected to"), against the document date. Stated.
+  "is expected to"), against the document date. Stated when the future tense is in the
+  year's clause or follows a sentence-opening "By 2025,"; inferred in another clause; a
+  clause in the past ("which was to be finished by 2020") gives no relation.
 * ``relative year``: "last year", "next year", "this year", "N years ago" set beside an
   explicit year ("Last year, in 2022, ...", "last year (2022)"); `amount` is the offset
   from the document's year. Another year of the sentence ("last year, twice the number in
   2015") is not tied. Stated.
 * ``last weekday`` / ``this weekday`` / ``next weekday``: "next Tuesday" and an explicit
   date of its sentence ("this Thursday, Sept. 7, 2023"); `amount` is the weekday. Stated.
-* ``duration period``: a duration and a period of years in one sentence ("Over a decade,
-  from 2010 to 2020"). Stated.
-* ``duration since``: a past duration ("over the past 40 years") and "since 1980" in one
-  sentence, against the document date; `amount` is the start year. Stated.
+* ``duration period``: a duration set beside a period of years ("Over a decade, from 2010
+  to 2020", "a decade (1990-1999)"). Stated. A length naming a period ("a 10-year plan")
+  is a period length, not a duration.
+* ``duration since``: a past duration ("over the past 40 years") and "since 1980" of its
+  sentence, against the document date; `amount` is the start year. Stated side by side
+  ("Since 1980, over the past 40 years"), inferred apart.
 * ``anniversary``: "the 40th anniversary of the establishment of X" and the year of the
   occasion (a date or year of the sentence, or the document date when the sentence says
   "this year", "today" or celebrates); `items` holds the name X. Stated.
 * ``founding``: a year stated as a founding ("X was established in 1980", "X, founded in
-  1965"); `items` holds the capitalized names of its sentence, so that an anniversary in
-  any document of the run can be joined with it by name. Stated.
+  1965", "Y, which set up X in 1994, ..."); `items` holds the name of what the verb
+  founded, so that an anniversary in any document of the run can be joined with it by
+  name. Stated.
 
 Every relation that reads the document date carries it (`date`, `date_source`), and when
 the text states it (a dateline, or the front matter's date, which extraction reads as a
