@@ -67,9 +67,42 @@ def test_a_period_without_a_named_length_is_not_linked(text: str) -> None:
 
 
 # ---- weekday -------------------------------------------------------------------------------
-def test_a_weekday_in_the_same_sentence_is_stated() -> None:
-    got = shown("On Friday, March 3, 2023, the bridge reopened to traffic.", "weekday")
-    assert got == [("stated", "weekday", [("date", "March 3, 2023")], 4)]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Friday, March 3, 2023, the bridge reopened to traffic.",
+        "The bridge reopened on March 3, 2023 (Friday).",
+        "The bridge reopened on Friday 3 March 2023.",
+        "The bridge reopened on March 3, 2023, a Friday.",
+    ],
+)
+def test_a_weekday_written_onto_its_date_is_stated(text: str) -> None:
+    [got] = shown(text, "weekday")
+    assert (got[0], got[3]) == ("stated", 4)
+
+
+def test_a_weekday_elsewhere_in_the_sentence_is_inferred() -> None:
+    got = shown("On Friday the mayor said the bridge had reopened on March 1, 2023.", "weekday")
+    assert got == [("inferred", "weekday", [("date", "March 1, 2023")], 4)]
+
+
+def test_two_dates_each_with_its_own_weekday() -> None:
+    text = "On Monday, March 6, 2023, and on Tuesday, March 7, 2023, the pier was shut."
+    assert [(s[2][0][1], s[3]) for s in shown(text, "weekday")] == [
+        ("March 6, 2023", 0),
+        ("March 7, 2023", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every Tuesday since March 7, 2023, the ferry has run twice.",
+        "The ferry runs Monday to Friday from March 6, 2023.",
+    ],
+)
+def test_a_recurring_day_is_no_dates_weekday(text: str) -> None:
+    assert shown(text, "weekday") == []
 
 
 def test_a_weekday_in_the_next_sentence_is_inferred() -> None:

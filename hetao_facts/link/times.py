@@ -58,6 +58,12 @@ __all__ = ["cite_document_date", "date_claim", "reads_document_date", "times"]
 _NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")  # "second decade", "14th year": no length
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_DAY_BEFORE = re.compile(rf"\b({_DAYS})\s*,?\s*(?:the\s+)?$")
+_DAY_AFTER = re.compile(rf"\s*(?:\(\s*|,\s*(?:a\s+)?)({_DAYS})\b")
+_RECURRING_DAY = re.compile(r"\b(?:every|each)\s+$", re.I)
+_DAY_RANGE = re.compile(rf"\s*(?:to|through|thru|-|–|and|or)\s*(?:{_DAYS})\b")
+_DAY_RANGE_END = re.compile(rf"\b(?:{_DAYS})\s*(?:to|through|thru|-|–|and|or)\s*$")
 _RELATIVE_BEFORE = re.compile(r"\b(?:[Ll]ast|[Tt]his|[Nn]ext)\s+$")
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|aims? to|plans? to|is expected to|are expected to|on track)\b",
@@ -211,13 +217,27 @@ def _period_lengths(view: View) -> Iterator[Relation]:
         )
 
 
+def _full_date(c: Claim) -> bool:
+    """A date with a day that the text writes in digits (not one read from a weekday)."""
+    return c.kind == "date" and len(str(c.value)) == 10 and any(ch.isdigit() for ch in c.text)
+
+
+def _attached(text: str, c: Claim, lo: int, hi: int) -> re.Match[str] | None:
+    """The weekday written onto a date: "Monday, March 6, 2023", "on Monday the 6th",
+    "March 6, 2023 (Monday)", "6 March, a Monday"."""
+    m = _DAY_BEFORE.search(text, max(lo, c.start - 16), c.start)
+    return m or _DAY_AFTER.match(text, c.end, min(hi, c.end + 16))
+
+
 def _weekdays(view: View) -> Iterator[Relation]:
+    """A full date and its weekday: written onto it (stated), else the nearest weekday of
+    its sentence that belongs to no other date, else one in the sentence before or after
+    (inferred). A recurring day ("every Tuesday", "Monday to Friday") names no date."""
     doc, text = view.doc, view.text
     for c in view.claims:
-        value = str(c.value)
-        if c.kind != "date" or len(value) != 10 or not any(ch.isdigit() for ch in c.text):
+        if not _full_date(c):
             continue  # a date read from a weekday ("on Saturday") cannot test that weekday
-        date = datetime.date.fromisoformat(value)
+        date = datetime.date.fromisoformat(str(c.value))
         if (
             doc.date == date
             and doc.date_source in {"dateline", "front_matter"}
@@ -228,29 +248,52 @@ def _weekdays(view: View) -> Iterator[Relation]:
         own = view.sentence(no)
         if own is None or not own.start <= c.start < max(own.end, own.start + 1):
             continue
-        for j, same in ((no, True), (no - 1, False), (no + 1, False)):
-            s = view.sentence(j) if j >= 0 else None
-            if s is None:
-                continue
-            m = _WEEKDAY.search(text, s.start, s.end)
-            if m is None:
-                continue
-            if _RELATIVE_BEFORE.search(text, max(s.start, m.start() - 6), m.start()):
-                break  # "next Tuesday, March 14": a relative weekday (HF606 owns it)
-            yield cite_document_date(
-                view,
-                Relation.make(
-                    RelationKind.TIME,
-                    doc.id,
-                    [("date", c.id)],
-                    Strength.STATED if same else Strength.INFERRED,
-                    Span(start=m.start(), end=m.end()),
-                    cue=m.group(1),
-                    note="weekday",
-                    amount=WEEKDAYS[m.group(1).lower()],
-                ),
-            )
-            break
+        found = _attached(text, c, own.start, own.end)
+        strength = Strength.STATED
+        if found is None:
+            strength = Strength.INFERRED
+            found = _loose_weekday(view, c, no)
+        if found is None:
+            continue
+        if _RELATIVE_BEFORE.search(text, max(0, found.start(1) - 6), found.start(1)):
+            continue  # "next Tuesday, March 14": a relative weekday (HF606 owns it)
+        day = found.group(1)
+        yield cite_document_date(
+            view,
+            Relation.make(
+                RelationKind.TIME,
+                doc.id,
+                [("date", c.id)],
+                strength,
+                Span(start=found.start(1), end=found.end(1)),
+                cue=day,
+                note="weekday",
+                amount=WEEKDAYS[day.lower()],
+            ),
+        )
+
+
+def _loose_weekday(view: View, c: Claim, no: int) -> re.Match[str] | None:
+    """The weekday of a sentence nearest to `c` (its own sentence first, then the one
+    before and the one after) that is not written onto another date and not recurring."""
+    text = view.text
+    for j in (no, no - 1, no + 1):
+        s = view.sentence(j) if j >= 0 else None
+        if s is None:
+            continue
+        others = [o for o in view.between(s.start, s.end) if o is not c and _full_date(o)]
+        taken = {a.start(1) for o in others if (a := _attached(text, o, s.start, s.end))}
+        days = [
+            m
+            for m in _WEEKDAY.finditer(text, s.start, s.end)
+            if m.start(1) not in taken
+            and not _RECURRING_DAY.search(text, max(s.start, m.start() - 8), m.start())
+            and not _DAY_RANGE.match(text, m.end(), s.end)
+            and not _DAY_RANGE_END.search(text, max(s.start, m.start() - 20), m.start())
+        ]
+        if days:
+            return min(days, key=lambda m: min(abs(m.start() - c.end), abs(c.start - m.end())))
+    return None
 
 
 def _clause(text: str, s: Span, start: int, end: int) -> tuple[int, int]:

@@ -19,9 +19,11 @@ class WeekdayMatchesDate(Rule):
 
     What it checks:
         Weekday relations of the linking stage: a date with a day ("On Sept. 5, 2023") and
-        a weekday in the same or an adjacent sentence ("a press conference Tuesday") must
-        agree. In the same sentence the tie is stated and a mismatch fails; in an adjacent
-        sentence it is inferred (it may be another day) and a mismatch is a warning.
+        a weekday written onto it ("Tuesday, Sept. 5, 2023", "Sept. 5, 2023 (Tuesday)"), or
+        else in its sentence or an adjacent one ("a press conference Tuesday"), must agree.
+        Written onto the date the tie is stated and a mismatch fails; anywhere else it is
+        inferred (it may be another day's) and a mismatch is a warning. A recurring day
+        ("every Tuesday", "Monday to Friday") is not a date's weekday.
         "next Tuesday, March 14" is a relative weekday: HF606 checks it, not this rule.
     Why it matters:
         Weekday and date disagreeing is a classic sign of a date typo in a dateline.
@@ -42,10 +44,11 @@ class WeekdayMatchesDate(Rule):
                 continue
             (c,) = ctx.claims_of(rel.role("date"))
             actual = datetime.date.fromisoformat(str(c.value)).weekday()
-            same = rel.strength is Strength.STATED
             where = (
-                "in the same sentence"
-                if same
+                "written onto the date"
+                if rel.strength is Strength.STATED
+                else "in the same sentence"
+                if c.sentence.start <= rel.span.start < c.sentence.end
                 else "in the next sentence"
                 if rel.span.start > c.end
                 else "in the previous sentence"
