@@ -5,9 +5,11 @@ Each relation names, in `Relation.note`, what the text ties the time figure to:
 * ``period length``: a period of years next to a name that states its length ("the 14th
   Five-Year Plan (2021-2025)", "a ten-year programme (2016-2025)"); `amount` is the length
   the name says, `cue` the name as written. Stated.
-* ``weekday``: a date with a day and a weekday written in its sentence ("On Tuesday, Sept.
-  6, 2023") or in the sentence before or after it; `amount` is the weekday (0 is Monday),
-  `span` where it stands. Stated in the same sentence; inferred (proximity only) next door.
+* ``weekday``: a date with a day and its weekday; `amount` is the weekday (0 is Monday),
+  `span` where it stands. Stated when the weekday is written onto the date ("On Tuesday,
+  Sept. 6, 2023", "Sept. 6, 2023 (Tuesday)"); inferred (proximity only) for the nearest
+  other weekday of its sentence, or one in the sentence before or after. A recurring day
+  ("every Tuesday", "Monday to Friday") is no date's weekday.
   A dateline's own date is left out: "said on Thursday" below it is about another day;
   so is a weekday after "last", "this" or "next" (a relative weekday, below).
 * ``target year``: a target year ("by 2025") in a sentence in the future tense ("will",
