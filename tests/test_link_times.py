@@ -163,6 +163,18 @@ def test_a_relative_year_set_beside_an_explicit_year(sentence: str, year: str, o
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pier opened in 2010. The following year, in 2011, it burned.",
+        "In 2015 the pier was rebuilt; the previous year (2014) it had burned.",
+        "The ferry was laid up in 2010 and sold the next year (2011).",
+    ],
+)
+def test_a_year_relative_to_the_narrative_is_not_tied_to_the_document_date(sentence: str) -> None:
+    assert shown(DATELINE + sentence, "relative year") == []
+
+
 def test_another_year_of_the_sentence_is_not_the_relative_year() -> None:
     text = DATELINE + "The ferry carried 90,000 riders last year, twice as many as in 2015."
     assert shown(text, "relative year") == []

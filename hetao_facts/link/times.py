@@ -82,8 +82,10 @@ _PAST_PLAN = re.compile(
 _FRONTED = re.compile(
     r"\s*(?:by|in|before|until|till|through)\s+(?:the\s+end\s+of\s+)?\S+\s*$", re.I
 )
-_REL_YEAR = re.compile(r"\b(?P<which>last|this|next|the previous|the following)\s+year\b", re.I)
-_OFFSETS = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}
+#: "last year" counts from the document date; "the previous year" and "the following year"
+#: count from a year the narrative names, so they are not tied to the document date
+_REL_YEAR = re.compile(r"(?<!\bthe\s)\b(?P<which>last|this|next)\s+year\b", re.I)
+_OFFSETS = {"last": -1, "this": 0, "next": 1}
 _AGO = re.compile(
     r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+years\s+ago\b", re.I
 )

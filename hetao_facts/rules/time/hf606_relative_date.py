@@ -23,7 +23,8 @@ class RelativeDateMatches(Rule):
         year" and "N years ago" are resolved against the document's date (its dateline,
         front matter, or the date the caller gives) and compared with the explicit year set
         beside it ("Last year, in 2021, ...", "last year (2022)"); another year of the
-        sentence ("last year, twice the number in 2015") is not compared; "this Thursday"
+        sentence ("last year, twice the number in 2015") is not compared, nor is "the
+        following year" or "the next year" (they count from a year the text names); "this Thursday"
         or "next Tuesday" is compared with an explicit date in the same sentence (its
         weekday and its distance from the document date; HF602 leaves these to it). The
         check cites the dateline's claim when a dateline gave the date. Without a document
