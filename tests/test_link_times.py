@@ -60,6 +60,11 @@ def test_a_period_beside_a_name_that_states_its_length(text: str, years: int, pe
         "The 2020-2026 budget was adopted by the council.",  # no name states a length
         "Profits rose in the third quarter of 2021 at the plant.",  # a quarter, not years
         "The second decade (2011-2020) of the charter ended quietly.",  # an ordinal
+        "A two-year study of data from 2010-2020 found gains.",  # a study of a span
+        "A 10-year bond issued for 2020-2030 sold out.",
+        "The fund's five-year return over 2018-2023 was 4%.",
+        "The three-year survey covered 2015-2020 records.",  # no bracket, no proper name
+        "The 20-year-old plan (2001-2020) lapsed.",  # an age
     ],
 )
 def test_a_period_without_a_named_length_is_not_linked(text: str) -> None:

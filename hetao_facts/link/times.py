@@ -2,9 +2,12 @@
 
 Each relation names, in `Relation.note`, what the text ties the time figure to:
 
-* ``period length``: a period of years next to a name that states its length ("the 14th
-  Five-Year Plan (2021-2025)", "a ten-year programme (2016-2025)"); `amount` is the length
-  the name says, `cue` the name as written. Stated.
+* ``period length``: a period of years set after a name that states its length, in
+  brackets or after a comma ("the 14th Five-Year Plan (2021-2025)", "a ten-year programme,
+  2016-2025"), or after a proper name ("Five-Year Plan 2021-2025"); `amount` is the length
+  the name says, `cue` the name as written. Stated. A preposition between ("a two-year
+  study of data from 2010-2020") makes the period something else; an ordinal ("the second
+  decade") or an age ("20-year-old") states no length.
 * ``weekday``: a date with a day and its weekday; `amount` is the weekday (0 is Monday),
   `span` where it stands. Stated when the weekday is written onto the date ("On Tuesday,
   Sept. 6, 2023", "Sept. 6, 2023 (Tuesday)"); inferred (proximity only) for the nearest
@@ -57,7 +60,44 @@ from hetao_facts.numbers import parse_number
 
 __all__ = ["cite_document_date", "date_claim", "reads_document_date", "times"]
 
-_NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
+#: a name that states a length, then its period: "Five-Year Plan (", "ten-year programme, "
+_NAMED = re.compile(
+    r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)s?(?![- ]old)\b"
+    r"(?P<name>(?:[ -]+[A-Za-z][\w'’-]*){0,4}?)(?P<sep>\s*[(,:\u2013\u2014]\s*|\s+)$"
+)
+#: words that make the period something else than the named span ("a two-year study of
+#: data from 2010-2020", "a 10-year bond issued for 2020-2030")
+_NOT_IN_NAME = frozenset(
+    [
+        "of",
+        "from",
+        "for",
+        "over",
+        "in",
+        "to",
+        "on",
+        "at",
+        "by",
+        "with",
+        "between",
+        "during",
+        "covering",
+        "covered",
+        "since",
+        "until",
+        "through",
+        "across",
+        "after",
+        "before",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "this",
+        "that",
+    ]
+)
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")  # "second decade", "14th year": no length
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -204,6 +244,11 @@ def _period_lengths(view: View) -> Iterator[Relation]:
         word = m.group("n")
         if word.lower().endswith(_ORDINAL_ENDINGS):
             continue  # "the second decade (2011-2020)" is one decade, not two
+        words = m.group("name").replace("-", " ").split()
+        if any(w.lower() in _NOT_IN_NAME for w in words):
+            continue
+        if not m.group("sep").strip() and not (words and all(w[0].isupper() for w in words)):
+            continue  # no bracket or comma: only a proper name ("Five-Year Plan 2021-2025")
         n = parse_number(word)
         if n is None or n != int(n) or n <= 0:
             continue
