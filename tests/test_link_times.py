@@ -5,6 +5,7 @@ tests/rules/cases/HF60x.yml."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -443,3 +444,18 @@ def test_a_duration_since_is_stated_side_by_side(sentence: str, strength: str) -
 )
 def test_a_duration_not_beside_its_period_is_not_linked(sentence: str) -> None:
     assert shown(sentence, "duration period") == []
+
+
+def test_an_anniversary_against_a_fact_sheets_founding_year(tmp_path: Path) -> None:
+    sheet = tmp_path / "facts.toml"
+    sheet.write_text(
+        '[[facts]]\nsubject = "Lakeside Museum"\nattribute = "year"\nvalue = 1994\n'
+        'source = "museum register"\n',
+        encoding="utf-8",
+    )
+    text = "On May 2, 2019, the town marked the {n} anniversary of the Lakeside Museum."
+    ok = check_text(text.format(n="25th"), facts=sheet, select=["HF605"])
+    wrong = check_text(text.format(n="20th"), facts=sheet, select=["HF605"])
+    assert [c.status.value for c in ok.checks] == ["pass"]
+    assert [c.status.value for c in wrong.checks] == ["fail"]
+    assert "fact sheet, museum register" in wrong.checks[0].message
