@@ -100,6 +100,7 @@ __all__ = [
     "discover",
     "document_from_text",
     "find_document_date",
+    "front_matter_date_span",
     "load_document",
     "split_sentences",
 ]
@@ -674,6 +675,29 @@ def _dateline_date(line: str, *, whole: bool = True) -> datetime.date | None:
                     return found
     m = _WIRE_DATELINE.match(line)
     return _date_from_match(m) if m else None
+
+
+def front_matter_date_span(text: str) -> Span | None:
+    """Where the front matter states the document date: the value as written on the line
+    of the key :func:`find_document_date` reads (``date: 2023-09-05`` gives the span of
+    ``2023-09-05``), or None when the front matter gives no date."""
+    fm = _front_matter(text)
+    if fm is None:
+        return None
+    end, data = fm
+    lowered = {k.lower(): v for k, v in data.items()}
+    for key in _FRONT_MATTER_DATE_KEYS:
+        if _date_from_value(lowered.get(key)) is None:
+            continue
+        line = re.compile(
+            rf"^[ \t]*{re.escape(key)}[ \t]*:[ \t]*(?P<q>['\"]?)(?P<v>[^\r\n'\"#]*?)(?P=q)[ \t]*"
+            r"(?:#[^\r\n]*)?\r?$",
+            re.I | re.M,
+        ).search(text, 0, end)
+        if line is None or not line.group("v"):
+            return None
+        return Span(start=line.start("v"), end=line.end("v"))
+    return None
 
 
 def find_document_date(

@@ -898,3 +898,20 @@ def test_module_exports() -> None:
         "split_sentences",
     }
     assert re.search(r"HF901.*HF902.*HF903.*HF904", documents.__doc__ or "", re.S)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("---\ntitle: X\ndate: 2023-09-05\n---\nBody.", "2023-09-05"),
+        ("---\r\ndate: '2023-09-05'\r\n---\r\nBody.", "2023-09-05"),
+        ("---\nPublished: September 5, 2023  # first print\n---\n", "September 5, 2023"),
+        ("---\ntitle: X\n---\nBody.", None),
+        ("No front matter. date: 2023-09-05", None),
+    ],
+)
+def test_front_matter_date_span_is_where_the_date_is_written(text: str, value: str | None) -> None:
+    from hetao_facts.documents import front_matter_date_span
+
+    span = front_matter_date_span(text)
+    assert (text[span.start : span.end] if span else None) == value

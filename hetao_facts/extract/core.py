@@ -42,7 +42,7 @@ from hetao_facts.claims import (
     Span,
     YearClaim,
 )
-from hetao_facts.documents import Document
+from hetao_facts.documents import Document, front_matter_date_span
 from hetao_facts.extract import lexicon as lx
 from hetao_facts.extract.dates import (
     DateMention,
@@ -888,6 +888,19 @@ class Extractor:
         # shortly before it ("on November 18 1996 ... reopened on December 4").
         dates = find_dates(text, self.year if self.year is not None else _NO_YEAR)
         explicit = [d for d in dates if not d.year_inferred and d.date is not None]
+        if doc_date is not None and self.doc.date_source == "front_matter":
+            # the front matter is not prose, but its date is cited by the checks that use it
+            at = front_matter_date_span(text)
+            if at is not None:
+                taken.append((at.start, at.end))
+                self.out.claims.append(
+                    DateClaim(
+                        **self.b.common("date", at.start, at.end),
+                        value=doc_date.isoformat(),
+                        notes=("the document date, from the front matter",),
+                        subject=None,
+                    )
+                )
         for d in dates:
             if self.doc.is_ignored(d.start):
                 continue

@@ -33,6 +33,7 @@ from hetao_facts.link.shares import densities, named_complements, shares
 from hetao_facts.link.stated_shares import stated_shares
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
+from hetao_facts.link.times import times
 from hetao_facts.link.totals import totals
 from hetao_facts.subjects import Mention
 
@@ -70,6 +71,7 @@ def link_document(
         multiples(view),
         enumerations(view),
         timelines(view),
+        times(view),
         superlatives(view),
         ordinals(view),
         bounds(view),

@@ -52,6 +52,28 @@ class View:
     def text(self) -> str:
         return self.doc.text
 
+    @cached_property
+    def by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @cached_property
+    def date_claim(self) -> Claim | None:
+        """The claim that states the document date, when the text gave it (a dateline, or
+        the front matter's date, which extraction reads as a claim of its own); None when
+        the caller gave the date (it stands nowhere in the text)."""
+        doc = self.doc
+        if doc.date is None or doc.date_source not in {"dateline", "front_matter"}:
+            return None
+        iso = doc.date.isoformat()
+        return next(
+            (
+                c
+                for c in self.claims
+                if c.kind == "date" and c.value == iso and not getattr(c, "year_inferred", False)
+            ),
+            None,
+        )
+
     def between(self, start: int, end: int) -> list[Claim]:
         """Claims that start in [start, end)."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)

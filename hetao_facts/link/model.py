@@ -15,6 +15,7 @@ Rules receive relations of their kind and do arithmetic on them; they never re-r
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from enum import StrEnum
 
@@ -22,6 +23,7 @@ from pydantic import ConfigDict
 
 from hetao_facts._light import LightModel
 from hetao_facts.claims import Span
+from hetao_facts.documents import DateSource
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "relation_id"]
 
@@ -50,6 +52,9 @@ class RelationKind(StrEnum):
     ORDINAL = "ordinal"
     """an ordinal and the things the text says came before it (`items`), as in "the
     fourth platform, after those in A, B and C"."""
+    TIME = "time"
+    """a date, year or span against what fixes it: the document date ("last year", a target
+    year), a weekday, a period's named length ("Five-Year Plan"), a founding year"""
 
 
 class Strength(StrEnum):
@@ -95,6 +100,15 @@ class Relation(LightModel):
     confident: bool = True
     """False when one end of a stated relation was resolved loosely (a whole found by its
     head noun in an earlier sentence): such a relation can warn but never fail"""
+    date: datetime.date | None = None
+    """the document date a time relation reads; when a dateline states it, the claim that
+    states it is also a member (role ``document_date``)"""
+    date_source: DateSource | None = None
+    """where `date` came from: 'dateline', 'front_matter' or 'caller' (--date, date=)"""
+    amount: int | None = None
+    """a whole number the cue states that is no figure of its own: a period's named length
+    in years ("Five-Year Plan": 5), a relative year's offset ("last year": -1), a weekday
+    (0 is Monday)"""
 
     @classmethod
     def make(
@@ -109,6 +123,9 @@ class Relation(LightModel):
         note: str = "",
         confident: bool = True,
         items: tuple[str, ...] = (),
+        date: datetime.date | None = None,
+        date_source: DateSource | None = None,
+        amount: int | None = None,
     ) -> Relation:
         ms = tuple(Member(role=r, claim=c) for r, c in members)
         return cls(
@@ -122,6 +139,9 @@ class Relation(LightModel):
             span=span,
             note=note,
             confident=confident,
+            date=date,
+            date_source=date_source,
+            amount=amount,
         )
 
     @property

@@ -33,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
+from hetao_facts.link.times import cite_document_date
 
 __all__ = ["TIMES", "backwards", "extent", "timelines"]
 
@@ -100,11 +101,9 @@ def _planned(c: Claim) -> bool:
 
 
 def timelines(view: View) -> Iterator[Relation]:
-    yield from _after_cue(view)
-    yield from _start_end(view)
-    yield from _chronicle(view)
-    yield from _stages(view)
-    yield from _stage_years(view)
+    for found in (_after_cue, _start_end, _chronicle, _stages, _stage_years):
+        for rel in found(view):
+            yield cite_document_date(view, rel)  # a date whose year is the document's
 
 
 _STAGED = re.compile(
@@ -216,11 +215,12 @@ def _chronicle(view: View) -> Iterator[Relation]:
     if (
         events
         and doc.date is not None
-        and doc.date_source == "dateline"
+        and doc.date_source in {"dateline", "front_matter"}
         and events[0][0].kind == "date"
         and events[0][0].value == doc.date.isoformat()
     ):
-        # the dateline is the time of writing: it comes after the events the text reports
+        # the dateline (or front matter date) is the time of writing: it comes after the
+        # events the text reports
         events = [*events[1:], events[0]]
     days: list[tuple[Claim, tuple[datetime.date, datetime.date]]] = [
         (c, e) for c, e in events if c.kind == "date" and str(c.value).count("-") == 2

@@ -297,6 +297,10 @@ def relations_text(report: Report) -> str:
         )
         if rel.items:
             members += " items=[" + "; ".join(clean(i[:40]) for i in rel.items) + "]"
+        if rel.amount is not None:
+            members += f" amount={rel.amount}"
+        if rel.date is not None and not rel.role("document_date"):
+            members += f" date={rel.date.isoformat()} ({rel.date_source or 'given'})"
         out.append(f"  {where:7s} {rel.kind.value:12s} {how}{cue}: {members}")
     n = len(report.relations)
     stated = sum(1 for r in report.relations if r.strength.value == "stated")

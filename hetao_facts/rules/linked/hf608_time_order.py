@@ -10,6 +10,7 @@ from hetao_facts.link.timeline import backwards, extent
 from hetao_facts.model import Check, Status
 from hetao_facts.rules.base import Rule, Scope
 from hetao_facts.rules.linked._common import soft_reason
+from hetao_facts.rules.time._common import date_note
 
 
 class EventsOutOfOrder(Rule):
@@ -59,12 +60,13 @@ class EventsOutOfOrder(Rule):
             ]
             order = " <= ".join(c.text for c in [*earlier, *later])
             head = f"'{rel.cue}' ({rel.note}): {order}"
+            dated = ctx.claims_of(rel.role("document_date"))
             if not wrong:
                 yield ctx.make_check(
                     self,
                     Status.PASS,
-                    [*earlier, *later],
-                    f"{head}: in order",
+                    [*earlier, *later, *dated],
+                    f"{head}: in order{date_note(ctx, rel)}",
                     basis="exact",
                     key=rel.id,
                 )
@@ -74,9 +76,10 @@ class EventsOutOfOrder(Rule):
             yield ctx.make_check(
                 self,
                 Status.WARN if soft else Status.FAIL,
-                [*earlier, *later],
+                [*earlier, *later, *dated],
                 f"{head}: {b.text} comes before {a.text}, though the text puts it after"
-                + (f"; {soft}" if soft else ""),
+                + (f"; {soft}" if soft else "")
+                + date_note(ctx, rel),
                 key=rel.id,
             )
 
@@ -86,12 +89,17 @@ class EventsOutOfOrder(Rule):
         wrong = backwards(events)
         if len(events) < 2 or wrong is None:
             return
-        cited = events
+        cited = [*events, *ctx.claims_of(rel.role("document_date"))]
         order = " <= ".join(c.text for c in events)
         head = f"dated events in the order the text tells them (an inferred relation): {order}"
         if not wrong:
             yield ctx.make_check(
-                self, Status.PASS, cited, f"{head}: in order", basis="exact", key=rel.id
+                self,
+                Status.PASS,
+                cited,
+                f"{head}: in order{date_note(ctx, rel)}",
+                basis="exact",
+                key=rel.id,
             )
             return
         a, b = wrong[0]
@@ -101,6 +109,6 @@ class EventsOutOfOrder(Rule):
             cited,
             f"{head}: {b.text} comes before {a.text} though told after it, while the events "
             f"around it are in order; a flashback or a wrong year (a warning: the order was "
-            f"found by position only)",
+            f"found by position only){date_note(ctx, rel)}",
             key=rel.id,
         )

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from hetao_facts.claims import PeriodClaim
 from hetao_facts.context import Context
+from hetao_facts.link import RelationKind
 from hetao_facts.model import Check, Status
-from hetao_facts.numbers import parse_number
 from hetao_facts.rules._util import years as period_years
 from hetao_facts.rules.base import Rule, Scope
-
-_NAMED = re.compile(r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)\b[^()\n]{0,40}?\(?\s*$")
 
 
 class PeriodLength(Rule):
     """A named period spans the years its name says.
 
     What it checks:
-        A period of years written next to a name that states its length ("the 14th
-        Five-Year Plan (2021-2025)", "a ten-year programme, 2016-2025") must span that many
-        years, counting both end years.
+        Period-length relations of the linking stage: a period of years written next to a
+        name that states its length ("the 14th Five-Year Plan (2021-2025)", "a ten-year
+        programme, 2016-2025") must span that many years, counting both end years. This
+        rule owns such a named length; HF607 leaves it alone. An ordinal ("the second
+        decade (2011-2020)") names no length.
     Why it matters:
         A mistyped year in a period is easy to miss and changes every figure tied to it.
     Flagged:
@@ -35,22 +33,14 @@ class PeriodLength(Rule):
     scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        for c in ctx.kind_claims("period"):
-            if not isinstance(c, PeriodClaim) or isinstance(c.value[0], str):
-                continue  # a quarter or a half-year, not a span of years
-            doc = ctx.documents[c.document]
-            before = doc.text[max(c.sentence.start, c.start - 80) : c.start]
-            m = _NAMED.search(before)
-            if not m:
+        for rel in ctx.relations_of(RelationKind.TIME):
+            if rel.note != "period length" or rel.amount is None:
                 continue
-            n = parse_number(m.group("n"))
-            if n is None:
-                continue
-            years = int(n) * (10 if m.group("unit").lower() == "decade" else 1)
+            (c,) = ctx.claims_of(rel.role("period"))
             start, end = period_years(c)
             span = end - start + 1
-            label = before[m.start() :].strip(" (")
-            if span == years:
+            label = rel.cue or f"a {rel.amount}-year period"
+            if span == rel.amount:
                 yield ctx.make_check(
                     self,
                     Status.PASS,
@@ -60,8 +50,8 @@ class PeriodLength(Rule):
             else:
                 yield ctx.make_check(
                     self,
-                    Status.FAIL,
+                    Status.FAIL if rel.can_fail else Status.WARN,
                     [c],
                     f"{label} {c.text}: {start}–{end} spans {span} years "
-                    f"(both ends counted), not {years}",
+                    f"(both ends counted), not {rel.amount}",
                 )

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator
 
 from hetao_facts.context import Context
-from hetao_facts.extract.dates import WEEKDAYS
+from hetao_facts.link import RelationKind, Strength
 from hetao_facts.model import Check, Severity, Status
 from hetao_facts.rules.base import Rule, Scope
+from hetao_facts.rules.time._common import cited, date_note
 
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -19,9 +18,13 @@ class WeekdayMatchesDate(Rule):
     """A weekday written next to a date is that date's weekday.
 
     What it checks:
-        A date with a day ("On Sept. 5, 2023") and a weekday in the same or an adjacent
-        sentence ("a press conference Tuesday") must agree. In the same sentence a
-        mismatch fails; in an adjacent sentence it is a warning (it may be another day).
+        Weekday relations of the linking stage: a date with a day ("On Sept. 5, 2023") and
+        a weekday written onto it ("Tuesday, Sept. 5, 2023", "Sept. 5, 2023 (Tuesday)"), or
+        else in its sentence or an adjacent one ("a press conference Tuesday"), must agree.
+        Written onto the date the tie is stated and a mismatch fails; anywhere else it is
+        inferred (it may be another day's) and a mismatch is a warning. A recurring day
+        ("every Tuesday", "Monday to Friday") is not a date's weekday.
+        "next Tuesday, March 14" is a relative weekday: HF606 checks it, not this rule.
     Why it matters:
         Weekday and date disagreeing is a classic sign of a date typo in a dateline.
     Flagged:
@@ -36,54 +39,36 @@ class WeekdayMatchesDate(Rule):
     scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        for c in ctx.kind_claims("date"):
-            value = str(c.value)
-            if len(value) != 10 or not any(ch.isdigit() for ch in c.text):
-                continue  # a date read from a weekday ("on Saturday") cannot test that weekday
-            date = datetime.date.fromisoformat(value)
-            doc = ctx.documents[c.document]
-            if (
-                doc.date == date
-                and doc.date_source in {"dateline", "front_matter"}
-                and c.start < 400
-            ):
-                continue  # the dateline: "said on Thursday" below is about another day
-            sents = doc.sentences
-            idx = ctx.sentence_index(c.document, c.start)
-            if idx is None:
+        for rel in ctx.relations_of(RelationKind.TIME):
+            if rel.note != "weekday" or rel.amount is None:
                 continue
-            found = None
-            for j, same in ((idx, True), (idx - 1, False), (idx + 1, False)):
-                if 0 <= j < len(sents):
-                    s = sents[j]
-                    m = _WEEKDAY.search(doc.text, s.start, s.end)
-                    if m:
-                        found = (m, same)
-                        break
-            if found is None:
-                continue
-            m, same = found
-            said = WEEKDAYS[m.group(1).lower()]
-            actual = date.weekday()
+            (c,) = ctx.claims_of(rel.role("date"))
+            actual = datetime.date.fromisoformat(str(c.value)).weekday()
             where = (
-                "in the same sentence"
-                if same
+                "written onto the date"
+                if rel.strength is Strength.STATED
+                else "in the same sentence"
+                if c.sentence.start <= rel.span.start < c.sentence.end
                 else "in the next sentence"
-                if m.start() > c.end
+                if rel.span.start > c.end
                 else "in the previous sentence"
             )
-            if said == actual:
+            if rel.amount == actual:
                 yield ctx.make_check(
                     self,
                     Status.PASS,
-                    [c],
-                    f"{c.text} was a {_NAMES[actual]}, as the text says ({m.group(1)!r} {where})",
+                    cited(ctx, rel),
+                    f"{c.text} was a {_NAMES[actual]}, as the text says ({rel.cue!r} {where})"
+                    + date_note(ctx, rel),
                 )
             else:
+                fails = rel.can_fail
                 yield ctx.make_check(
                     self,
-                    Status.FAIL if same else Status.WARN,
-                    [c],
-                    f"{c.text} was a {_NAMES[actual]}, but the text says {m.group(1)!r} {where}",
-                    severity=None if same else Severity.WARNING,
+                    Status.FAIL if fails else Status.WARN,
+                    cited(ctx, rel),
+                    f"{c.text} was a {_NAMES[actual]}, but the text says {rel.cue!r} {where}"
+                    + ("" if fails else " (a warning: that weekday may be another day's)")
+                    + date_note(ctx, rel),
+                    severity=None if fails else Severity.WARNING,
                 )

@@ -10,6 +10,7 @@ from hetao_facts.link import Relation, RelationKind
 from hetao_facts.link.timeline import backwards
 from hetao_facts.model import Check, Status
 from hetao_facts.rules.base import Rule, Scope
+from hetao_facts.rules.time._common import date_note
 
 
 class StageYearsInOrder(Rule):
@@ -58,7 +59,11 @@ class StageYearsInOrder(Rule):
 
     def _numbered(self, ctx: Context, rel: Relation) -> Iterator[Check]:
         firsts = ctx.claims_of(rel.role("event"))
-        cited = [*firsts, *ctx.claims_of(rel.role("also"))]
+        cited = [
+            *firsts,
+            *ctx.claims_of(rel.role("also")),
+            *ctx.claims_of(rel.role("document_date")),
+        ]
         wrong = backwards(firsts)
         if len(firsts) < 2 or wrong is None:
             return
@@ -69,7 +74,12 @@ class StageYearsInOrder(Rule):
         )
         if not wrong:
             yield ctx.make_check(
-                self, Status.PASS, cited, f"{head}: in order", basis="exact", key=rel.id
+                self,
+                Status.PASS,
+                cited,
+                f"{head}: in order{date_note(ctx, rel)}",
+                basis="exact",
+                key=rel.id,
             )
             return
         a, b = wrong[0]
@@ -78,6 +88,7 @@ class StageYearsInOrder(Rule):
             Status.WARN,
             cited,
             f"{head}: the stage of {b.text} starts before the stage of {a.text}, which comes "
-            f"before it (a warning: each date was tied to its stage by proximity)",
+            f"before it (a warning: each date was tied to its stage by proximity)"
+            f"{date_note(ctx, rel)}",
             key=rel.id,
         )

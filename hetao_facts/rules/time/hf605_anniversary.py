@@ -2,35 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
+from hetao_facts.link import Relation, RelationKind
 from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import number
 from hetao_facts.rules.base import Rule
-
-_OF = re.compile(
-    r"^\s*(?:of\s+(?:the\s+)?(?:establishment|founding|foundation|creation|launch|opening|"
-    r"inauguration|birth|start)\s+of\s+|of\s+)(?:the\s+)?(?P<what>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*|\s+(?:of|and|for|the)\b)*)"
-)
-_FOUNDED = re.compile(
-    r"\b(?:established|founded|set\s+up|created|launched|opened|inaugurated|formed|began|started)\b"
-    r"(?:\s+\w+){0,3}?\s+in\s+(?:(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b"
-)
+from hetao_facts.rules.time._common import cited, date_basis, date_note
 
 
 class AnniversaryMatchesYears(Rule):
     """An anniversary's number is the years since the founding the text states.
 
     What it checks:
-        "the 40th anniversary of the establishment of the Shenzhen Special Economic Zone"
-        celebrated on a dated occasion ("On Oct. 14, 2020, ...") against a founding year
-        stated in any of the documents ("the zone, established in 1980, ...") or in a fact
-        sheet (attribute "year"): the event year minus the founding year must equal the
-        anniversary. Without a stated founding year there is no verdict.
+        Anniversary relations of the linking stage ("the 40th anniversary of the
+        establishment of the Shenzhen Special Economic Zone" celebrated on a dated occasion,
+        "On Oct. 14, 2020, ...", or in a dated text that says "this year") against a
+        founding relation of any of the documents that names the same body ("the zone,
+        established in 1980, ...") or a fact sheet (attribute "year"): the event year minus
+        the founding year must equal the anniversary. The check cites the anniversary, the
+        occasion's date (or the dateline's claim) and the founding year. Without a stated
+        founding year there is no verdict.
     Why it matters:
         Anniversaries are computed by hand and often off by one.
     Flagged:
@@ -45,67 +39,58 @@ class AnniversaryMatchesYears(Rule):
     name = "anniversary-mismatch"
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        for c in ctx.kind_claims("ordinal"):
-            noun = (getattr(c, "noun", None) or "").lower()
-            if not noun.startswith("anniversar"):
+        time = ctx.relations_of(RelationKind.TIME)
+        foundings = [r for r in time if r.note == "founding"]
+        memo: dict[str, tuple[int, str, Claim | None] | None] = {}
+        for rel in time:
+            if rel.note != "anniversary" or not rel.items:
                 continue
-            doc = ctx.documents[c.document]
-            m = _OF.match(doc.text[c.end : c.sentence.end])
-            if not m:
-                continue
-            what = m.group("what").strip()
-            event = self._event_year(ctx, c)
+            what = rel.items[0]
+            event = self._event(ctx, rel)
             if event is None:
                 continue
-            memo: dict[str, tuple[int, str, Claim | None] | None] = ctx.memo.setdefault(
-                self.code, {}
-            )
             if what not in memo:
-                memo[what] = self._founding(ctx, what)
+                memo[what] = self._founding(ctx, what, foundings)
             founded = memo[what]
             if founded is None:
                 continue
             year, where, source = founded
+            (c,) = ctx.claims_of(rel.role("anniversary"))
             n = int(number(c))
-            claims = [
-                c,
-                *([event[1]] if event[1] is not None else []),
-                *([source] if source is not None else []),
-            ]
-            gap = event[0] - year
+            claims = [*cited(ctx, rel), *([source] if source is not None else [])]
+            at, occasion = event
+            gap = at - year
             if gap == n:
                 yield ctx.make_check(
                     self,
                     Status.PASS,
                     claims,
-                    f"{c.text!r} in {event[0]}: {event[0]} − {year} ({where}) = {gap}, consistent",
+                    f"{c.text!r} in {at} ({occasion}): {at} − {year} ({where}) = {gap}, consistent",
                 )
             else:
                 yield ctx.make_check(
                     self,
-                    Status.FAIL,
+                    Status.FAIL if rel.can_fail else Status.WARN,
                     claims,
-                    f"{c.text!r} in {event[0]}, but {what} was founded in {year} ({where}): "
-                    f"{event[0]} − {year} = {gap}, not {n}",
+                    f"{c.text!r} in {at} ({occasion}), but {what} was founded in {year} "
+                    f"({where}): {at} − {year} = {gap}, not {n}",
                 )
 
     @staticmethod
-    def _event_year(ctx: Context, c: Claim) -> tuple[int, Claim | None] | None:
-        """The year of the occasion: a date or year in the same sentence, else the document date."""
-        for o in ctx.claims_between(c.document, c.sentence.start, c.sentence.end):
-            if o.kind == "date":
-                return int(str(o.value)[:4]), o
-            if o.kind == "year" and o.start != c.start:
-                return int(str(o.value)), o
-        doc = ctx.documents[c.document]
-        if doc.date is not None and re.search(
-            r"\b(?:this year|today|celebrat)", doc.text[c.sentence.start : c.sentence.end], re.I
-        ):
-            return doc.date.year, None
+    def _event(ctx: Context, rel: Relation) -> tuple[int, str] | None:
+        """The year of the occasion, and where it was read: a date or year of the sentence,
+        else the document date."""
+        event = ctx.claims_of(rel.role("event"))
+        if event:
+            return int(str(event[0].value)[:4]), f"{event[0].text}{date_note(ctx, rel)}"
+        if rel.date is not None:
+            return rel.date.year, date_basis(ctx, rel)
         return None
 
     @staticmethod
-    def _founding(ctx: Context, what: str) -> tuple[int, str, Claim | None] | None:
+    def _founding(
+        ctx: Context, what: str, foundings: list[Relation]
+    ) -> tuple[int, str, Claim | None] | None:
         key = ctx.index.canonical(what)
         if ctx.facts is not None:
             for f in ctx.facts.facts:
@@ -114,35 +99,10 @@ class AnniversaryMatchesYears(Rule):
         words = what.split()
         short = " ".join(words[-3:]) if len(words) > 3 else what
         shown = ctx.index.show(key)
-        for doc_id, start, sent, m in _founding_sentences(ctx):
-            if short not in sent and shown not in sent:
+        needles = [n for n in (short, shown) if n.strip()]
+        for rel in foundings:
+            if not any(n in name for n in needles for name in rel.items):
                 continue
-            doc = ctx.documents[doc_id]
-            at = start + m.start("year")
-            src = next(
-                (
-                    o
-                    for o in ctx.claims_between(doc_id, at, start + m.end("year"))
-                    if o.kind == "year"
-                ),
-                None,
-            )
-            return int(m.group("year")), f"{doc.path or doc_id}:{doc.line_col(at)[0]}", src
+            (src,) = ctx.claims_of(rel.role("founded"))
+            return int(str(src.value)[:4]), ctx.where(src), src
         return None
-
-
-def _founding_sentences(ctx: Context) -> list[tuple[str, int, str, re.Match[str]]]:
-    """Every sentence of the run that states a founding year, found once per run."""
-    key = "HF605:founding"
-    if key not in ctx.memo:
-        found = []
-        for doc_id, doc in sorted(ctx.documents.items()):
-            for m in _FOUNDED.finditer(doc.text):
-                s = doc.sentence_at(m.start())
-                sent = doc.text[s.start : s.end]
-                m2 = _FOUNDED.search(sent)
-                if m2 is not None:
-                    found.append((doc_id, s.start, sent, m2))
-        ctx.memo[key] = found
-    result: list[tuple[str, int, str, re.Match[str]]] = ctx.memo[key]
-    return result

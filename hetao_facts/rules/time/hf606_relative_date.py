@@ -3,38 +3,32 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator
 
 from hetao_facts.context import Context
-from hetao_facts.extract.dates import WEEKDAYS
+from hetao_facts.link import Relation, RelationKind
 from hetao_facts.model import Check, Status
-from hetao_facts.numbers import parse_number
 from hetao_facts.rules.base import Rule, Scope
+from hetao_facts.rules.time._common import cited, date_basis
 
-_REL_YEAR = re.compile(r"\b(?P<which>last|this|next|the previous|the following)\s+year\b", re.I)
-_REL_DAY = re.compile(
-    r"\b(?P<which>last|this|next|on)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
-_AGO = re.compile(
-    r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+years\s+ago\b", re.I
-)
-
-
-#: between a relative year and the year that explains it: "last year, in 2022," "(2022)"
-_APPOSED = re.compile(r"[\s,(\[–—-]*(?:(?:in|i\.e\.,?|that\s+is,?|namely)\s+)?", re.I)
+#: how many days from the document date "last", "this" and "next" Tuesday may be
+_WINDOWS = {"last weekday": (-7, -1), "this weekday": (-6, 6), "next weekday": (1, 13)}
 
 
 class RelativeDateMatches(Rule):
     """Relative dates agree with the document date and the explicit dates beside them.
 
     What it checks:
-        "last year", "this year", "next year" and "N years ago" are resolved against the
-        document's date (its dateline or front matter) and compared with the explicit year
-        set beside it ("Last year, in 2021, ...", "last year (2022)"); another year of the
-        sentence ("last year, twice the number in 2015") is not compared; "this Thursday"
-        or "next Tuesday" is compared with an explicit date in the same sentence. Without a
-        document date or an explicit date nearby there is no verdict.
+        Relative-date relations of the linking stage. "last year", "this year", "next
+        year" and "N years ago" are resolved against the document's date (its dateline,
+        front matter, or the date the caller gives) and compared with the explicit year set
+        beside it ("Last year, in 2021, ...", "last year (2022)"); another year of the
+        sentence ("last year, twice the number in 2015") is not compared, nor is "the
+        following year" or "the next year" (they count from a year the text names); "this Thursday"
+        or "next Tuesday" is compared with an explicit date in the same sentence (its
+        weekday and its distance from the document date; HF602 leaves these to it). The
+        check cites the dateline's claim when a dateline gave the date. Without a document
+        date or an explicit date nearby there is no verdict.
     Why it matters:
         Press releases are re-dated and re-published; relative dates go stale and
         contradict the explicit dates next to them.
@@ -49,73 +43,51 @@ class RelativeDateMatches(Rule):
     scope = Scope.DOCUMENT
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        for doc_id, doc in sorted(ctx.documents.items()):
-            if doc.date is None:
+        for rel in ctx.relations_of(RelationKind.TIME):
+            if rel.date is None or rel.amount is None:
                 continue
-            text = doc.text
-            for y in ctx.kind_claims_in(doc_id, "year"):
-                sent = text[y.sentence.start : y.sentence.end]
-                rel = _REL_YEAR.search(sent) or _AGO.search(sent)
-                if rel is None:
-                    continue
-                r0, r1 = y.sentence.start + rel.start(), y.sentence.start + rel.end()
-                gap = text[r1 : y.start] if y.start >= r1 else text[y.end : r0]
-                if _APPOSED.fullmatch(gap) is None:
-                    continue  # "last year, twice the number in 2015": another year
-                if "which" in rel.groupdict() and rel.groupdict().get("which"):
-                    which = rel.group("which").lower()
-                    offset = {
-                        "last": -1,
-                        "the previous": -1,
-                        "this": 0,
-                        "next": 1,
-                        "the following": 1,
-                    }[which]
-                    phrase = rel.group(0)
-                else:
-                    n = rel.group("n").lower()
-                    offset = -int(parse_number(n) or 0)
-                    phrase = rel.group(0)
-                expected = doc.date.year + offset
-                stated = int(str(y.value))
-                src = f"the document date {doc.date.isoformat()} ({doc.date_source})"
-                if stated == expected:
-                    yield ctx.make_check(
-                        self,
-                        Status.PASS,
-                        [y],
-                        f"{phrase!r} is {expected} from {src}, as stated ({stated})",
-                    )
-                else:
-                    yield ctx.make_check(
-                        self,
-                        Status.FAIL,
-                        [y],
-                        f"{phrase!r} is {expected} from {src}, but the sentence says {stated}",
-                    )
-            for d in ctx.kind_claims_in(doc_id, "date"):
-                value = str(d.value)
-                if len(value) != 10:
-                    continue
-                sent = text[d.sentence.start : d.sentence.end]
-                rel = _REL_DAY.search(sent)
-                if rel is None or rel.group("which") == "on":
-                    continue
-                date = datetime.date.fromisoformat(value)
-                want = WEEKDAYS[rel.group("day").lower()]
-                base = doc.date
-                delta = (date - base).days
-                which = rel.group("which").lower()
-                ok_window = {"last": (-7, -1), "this": (-6, 6), "next": (1, 13)}[which]
-                consistent = date.weekday() == want and ok_window[0] <= delta <= ok_window[1]
-                weekday = date.strftime("%A")
-                msg = (
-                    f"{rel.group(0)!r} with {d.text} (a {weekday}, {delta:+d} days from the "
-                    f"document date {base.isoformat()})"
-                )
-                yield ctx.make_check(
-                    self,
-                    Status.PASS if consistent else Status.FAIL,
-                    [d],
-                    msg + (": consistent" if consistent else ": they disagree"),
-                )
+            if rel.note == "relative year":
+                yield from self._year(ctx, rel, rel.date, rel.amount)
+            elif rel.note in _WINDOWS:
+                yield from self._day(ctx, rel, rel.date, rel.amount)
+
+    def _year(
+        self, ctx: Context, rel: Relation, date: datetime.date, offset: int
+    ) -> Iterator[Check]:
+        (y,) = ctx.claims_of(rel.role("year"))
+        expected = date.year + offset
+        stated = int(str(y.value))
+        head = f"{rel.cue!r} is {expected} from {date_basis(ctx, rel)}"
+        if stated == expected:
+            yield ctx.make_check(
+                self, Status.PASS, cited(ctx, rel), f"{head}, as stated ({stated})"
+            )
+        else:
+            yield ctx.make_check(
+                self,
+                Status.FAIL if rel.can_fail else Status.WARN,
+                cited(ctx, rel),
+                f"{head}, but the sentence says {stated}",
+            )
+
+    def _day(
+        self, ctx: Context, rel: Relation, base: datetime.date, weekday: int
+    ) -> Iterator[Check]:
+        (d,) = ctx.claims_of(rel.role("date"))
+        date = datetime.date.fromisoformat(str(d.value))
+        delta = (date - base).days
+        low, high = _WINDOWS[rel.note]
+        consistent = date.weekday() == weekday and low <= delta <= high
+        msg = (
+            f"{rel.cue!r} with {d.text} (a {date.strftime('%A')}, {delta:+d} days from "
+            f"{date_basis(ctx, rel)})"
+        )
+        if consistent:
+            yield ctx.make_check(self, Status.PASS, cited(ctx, rel), msg + ": consistent")
+        else:
+            yield ctx.make_check(
+                self,
+                Status.FAIL if rel.can_fail else Status.WARN,
+                cited(ctx, rel),
+                msg + ": they disagree",
+            )
