@@ -136,13 +136,19 @@ def process_document(
 
 
 def _release_structure(doc: Document) -> None:
-    """Forget ``doc``'s parsed structure: only extraction and linking read it (it is parsed
-    again if asked for), and a run would otherwise hold every document's until the end."""
+    """Forget what only extraction and linking read of ``doc``: its parsed structure, its
+    blocks and its sentences and paragraphs as Span objects (the spans' ends stay, as
+    machine integers, for look-ups). Each is built again if asked for; a run would
+    otherwise hold every document's until the end."""
     from hetao_facts.documents import _Cache
 
     cache = doc.__pydantic_private__["_cache"]  # type: ignore[index]
     if isinstance(cache, _Cache):
         cache.structure = None
+        cache.blocks = None
+        for index in (cache.sentences, cache.paragraphs):
+            if index is not None:
+                index.release_spans()
 
 
 def _process(

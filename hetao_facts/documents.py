@@ -758,6 +758,10 @@ class _Index:
         i = bisect.bisect_right(self.starts, offset) - 1
         return i if i >= 0 and offset < self.ends[i] else -1
 
+    def release_spans(self) -> None:
+        """Forget the Span objects (built again by :meth:`spans` if asked for)."""
+        self._spans = None
+
     def spans(self) -> list[Span]:
         if self._spans is None:
             self._spans = [
