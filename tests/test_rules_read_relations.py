@@ -26,7 +26,6 @@ NOT_YET = {
     "derived/hf704_area_bounds.py",
     "derived/hf705_totals.py",
     "enumeration/hf402_ordinal_sequence.py",
-    "restated/hf201_restated_figure.py",
     "time/hf601_period_length.py",
     "time/hf602_weekday.py",
     "time/hf603_target_year.py",
