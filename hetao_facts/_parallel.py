@@ -156,7 +156,7 @@ def _process(
         )
         return out
     try:
-        out.relations = link_document(doc, out.extraction.claims)
+        out.relations = link_document(doc, out.extraction.claims, out.extraction.mentions)
     except Exception as exc:
         out.problems.append(
             Problem(

@@ -22,18 +22,23 @@ from hetao_facts.link.comparisons import (
 )
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
+from hetao_facts.link.orders import fractions, subject_orders
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, shares
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.totals import totals
+from hetao_facts.subjects import Mention
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
 
 
-def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...]:
-    """Every relation the document states (or its arithmetic shows) between its claims."""
+def link_document(
+    doc: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = ()
+) -> tuple[Relation, ...]:
+    """Every relation the document states (or its arithmetic shows) between its claims;
+    `mentions` (the entities the extraction resolved) tie comparisons between subjects."""
     view = View(doc, claims)
     conv = conversion_map(view)
     out: dict[str, Relation] = {}
@@ -55,6 +60,8 @@ def link_document(doc: Document, claims: Sequence[Claim]) -> tuple[Relation, ...
         timelines(view),
         superlatives(view),
         table_relations(view),
+        subject_orders(view, mentions),
+        fractions(view),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)

@@ -65,9 +65,11 @@ class Member(LightModel):
     claim: str
 
 
-def relation_id(kind: str, document: str, members: tuple[Member, ...], note: str) -> str:
+def relation_id(
+    kind: str, document: str, members: tuple[Member, ...], note: str, *extra: str
+) -> str:
     """An id from content only: the same relation in any run has the same id."""
-    parts = [kind, document, note, *(f"{m.role}={m.claim}" for m in members)]
+    parts = [kind, document, note, *(f"{m.role}={m.claim}" for m in members), *extra]
     return "r" + hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
@@ -89,6 +91,9 @@ class Relation(LightModel):
     """a refinement of the kind: 'conversion', 'repeat', 'complement', 'partition'..."""
     items: tuple[str, ...] = ()
     """what an enumeration lists, as written (items are not figures, so not members)"""
+    subjects: tuple[str, ...] = ()
+    """the entity keys a comparison between subjects is about ("X is smaller than Y"),
+    whose figures may stand in other documents (a subject-scope rule pools them)"""
     confident: bool = True
     """False when one end of a stated relation was resolved loosely (a whole found by its
     head noun in an earlier sentence): such a relation can warn but never fail"""
@@ -106,11 +111,14 @@ class Relation(LightModel):
         note: str = "",
         confident: bool = True,
         items: tuple[str, ...] = (),
+        subjects: tuple[str, ...] = (),
     ) -> Relation:
         ms = tuple(Member(role=r, claim=c) for r, c in members)
+        extra = (f"span={span.start}", *subjects) if subjects else ()
         return cls(
-            id=relation_id(kind.value, document, ms, note),
+            id=relation_id(kind.value, document, ms, note, *extra),
             items=items,
+            subjects=subjects,
             kind=kind,
             document=document,
             members=ms,

@@ -1,0 +1,86 @@
+"""Comparisons between subjects and fractions of a figure (link/orders.py): what is linked
+and what must not be. Sentences written for the tests."""
+
+from __future__ import annotations
+
+from hetao_facts.documents import document_from_text
+from hetao_facts.engine import run
+from hetao_facts.link import Relation, RelationKind, Strength
+from hetao_facts.link.orders import FRACTION, LEAST, LESS, MORE, MOST, SIBLINGS
+
+
+def _orders(text: str) -> list[tuple[Relation, dict[str, str]]]:
+    report = run([document_from_text(text, id="t.txt")], rules=[])
+    texts = {c.id: c.text for c in report.claims}
+    return [
+        (r, texts)
+        for r in report.relations
+        if r.kind is RelationKind.COMPARISON and (r.subjects or r.note == FRACTION)
+    ]
+
+
+PARKS = (
+    "The city has three parks: Alder, Birch, and Cedar. Alder Park covers 12 hectares. "
+    "Birch Park covers 40 hectares. Cedar Park covers 65 hectares. "
+)
+
+
+def test_a_superlative_among_named_peers() -> None:
+    ((rel, texts),) = _orders(PARKS + "Alder Park is the smallest park among the three.")
+    assert rel.note == LEAST and rel.cue == "smallest" and rel.strength is Strength.STATED
+    assert rel.subjects == ("alder park",)
+    assert rel.items == ("Alder", "Birch", "Cedar")
+    assert [texts[c] for c in rel.role("figure")] == ["12 hectares"]
+    assert sorted(texts[c] for c in rel.role("peer")) == ["40 hectares", "65 hectares"]
+    ((most, _),) = _orders(PARKS + "Cedar Park is the largest of the three.")
+    assert most.note == MOST and most.subjects == ("cedar park",)
+
+
+def test_no_superlative_without_a_list_of_that_many_names() -> None:
+    # the list names three parks, the sentence ranks among four
+    assert not _orders(PARKS + "Alder Park is the smallest park among the four.")
+    # no list of names at all
+    assert not _orders("Alder Park covers 12 hectares. It is the smallest of the three parks.")
+
+
+def test_a_comparative_with_than_names_both_subjects() -> None:
+    ((rel, texts),) = _orders(
+        "Northgate Park covers 30 hectares. Southgate Park covers 45 hectares. "
+        "Northgate Park is smaller than Southgate Park."
+    )
+    assert rel.note == LESS and rel.subjects == ("northgate park", "southgate park")
+    assert [texts[c] for c in rel.role("figure")] == ["30 hectares"]
+    assert [texts[c] for c in rel.role("than")] == ["45 hectares"]
+
+
+def test_a_comparative_without_than_is_against_the_other_parts() -> None:
+    ((rel, _),) = _orders(
+        "The campus consists of two sites in Easton and Weston. The Easton site is larger."
+    )
+    assert rel.note == MORE + SIBLINGS and rel.subjects == ("easton site",)
+
+
+def test_no_comparative_without_a_named_subject_or_a_copula() -> None:
+    assert not _orders("Prices grew larger every year.")  # no subject named before "larger"
+    assert not _orders("Maple Park, larger and greener, covers 20 hectares.")  # no "is"
+
+
+def test_a_fraction_of_the_figure_after_it() -> None:
+    ((rel, texts),) = _orders(
+        "The pond covers some 150 hectares, about half of the 310-hectare farm."
+    )
+    assert rel.note == FRACTION and rel.strength is Strength.STATED
+    shown = {role: texts[rel.role(role)[0]] for role in ("figure", "fraction", "base")}
+    assert shown == {
+        "figure": "150 hectares",
+        "fraction": "half",
+        "base": "310-hectare",
+    }
+
+
+def test_a_multiple_is_left_to_the_multiples_and_a_lone_fraction_is_not_linked() -> None:
+    text = "The new hall covers 900 m², three times the size of the 300 m² old hall."
+    assert not _orders(text)
+    report = run([document_from_text(text, id="t.txt")], rules=[])
+    assert any(r.role("multiplier") for r in report.relations)
+    assert not _orders("About half of the farm is pasture.")  # no figure before, none after
