@@ -84,3 +84,42 @@ def test_a_multiple_is_left_to_the_multiples_and_a_lone_fraction_is_not_linked()
     report = run([document_from_text(text, id="t.txt")], rules=[])
     assert any(r.role("multiplier") for r in report.relations)
     assert not _orders("About half of the farm is pasture.")  # no figure before, none after
+
+
+# ---- comparison by meaning: household shares (link/subsets.py) ----------------------------
+CENSUS = (
+    "The town has 4,210 households, of which 31.5% have children under 18 living with them "
+    "and 33.20% are non-family households. 27.10% of all households are one person "
+    "living alone and 11.30% have someone living alone aged 65 or older."
+)
+
+
+def _subsets(text: str) -> list[tuple[str, str, str]]:
+    report = run([document_from_text(text, id="t.txt")], rules=[])
+    texts = {c.id: c.text for c in report.claims}
+    return sorted(
+        (r.strength.value, texts[r.role("part")[0]], texts[r.role("whole")[0]])
+        for r in report.relations
+        if r.note == "subset of"
+    )
+
+
+def test_household_shares_along_the_chain_of_kinds() -> None:
+    assert _subsets(CENSUS) == [
+        ("inferred", "11.30%", "27.10%"),
+        ("inferred", "27.10%", "33.20%"),
+    ]
+
+
+def test_no_household_subset_without_households_or_with_a_kind_named_twice() -> None:
+    # no "household" in the paragraph: the words may be about something else
+    assert not _subsets("Some 40% are non-family firms and 12% are made up of individuals.")
+    # two shares name one-person households: which is which is not clear
+    twice = CENSUS + " In 2000, 25.00% of all households were one-person households."
+    assert ("inferred", "27.10%", "33.20%") not in _subsets(twice)
+    # a share of non-family households is not a share of all households
+    other = (
+        "The town has 4,210 households; 33.20% are non-family households. Of the "
+        "non-family households, 80.10% are one person living alone."
+    )
+    assert not _subsets(other)

@@ -26,6 +26,7 @@ from hetao_facts.link.orders import fractions, subject_orders
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, shares
+from hetao_facts.link.subsets import subsets
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.totals import totals
@@ -62,6 +63,7 @@ def link_document(
         table_relations(view),
         subject_orders(view, mentions),
         fractions(view),
+        subsets(view),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)

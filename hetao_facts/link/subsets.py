@@ -1,0 +1,119 @@
+"""Comparison by meaning: a share of a narrower group is at most the share of the group it
+belongs to, when both are shares of one base in one paragraph.
+
+Census prose gives shares of all households by kind of household: "31% are non-family
+households; 26% of all households are one person living alone, and 9% have someone living
+alone aged 65 or older". A person aged 65 or older living alone is a one-person household,
+and a one-person household is a non-family household, so the shares must not grow along
+that chain. The kinds are data (`HOUSEHOLD_KINDS`), each with the phrasings that name it
+and the kind it belongs to; the relation joins the share of a kind (``part``) to the share
+of the kind it belongs to (``whole``), so HF104 checks it.
+
+The text does not say that one group contains the other (the meaning of the words does),
+so the relations are inferred: they can pass or warn, never fail. A kind named by two
+figures of the paragraph, or a paragraph that never says "household", gives no relation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from hetao_facts.claims import Claim, Span
+from hetao_facts.link._view import View
+from hetao_facts.link.model import Relation, RelationKind, Strength
+
+__all__ = ["HOUSEHOLD_KINDS", "Kind", "subsets"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A group, the words that name it after its share, and the group it belongs to."""
+
+    name: str
+    pattern: re.Pattern[str]
+    within: str | None
+
+
+#: most specific first: a share is of the first kind whose words follow it
+HOUSEHOLD_KINDS = (
+    Kind(
+        "alone, 65 or older",
+        re.compile(
+            r"\b(?:living|lives|live)\s+alone\b[^%;]{0,40}?\b(?:65|sixty-five)\b"
+            r"|\b(?:65|sixty-five)\s+(?:years\s+)?(?:or|and)\s+(?:older|over)\b[^%;]{0,30}?"
+            r"\balone\b",
+            re.I,
+        ),
+        "one person",
+    ),
+    Kind(
+        "one person",
+        re.compile(
+            r"\bmade\s+up\s+of\s+individuals\b|\b(?:one|single)[- ]person\s+households?\b"
+            r"|\b(?:living|lives|live)\s+alone\b",
+            re.I,
+        ),
+        "non-family",
+    ),
+    Kind("non-family", re.compile(r"\bnon-?famil(?:y|ies)\b", re.I), None),
+)
+_HOUSEHOLD = re.compile(r"\bhouseholds?\b", re.I)
+#: how far after a share its group is named
+_REACH = 90
+#: "of non-family households, 80% ...": a share of another base than all households
+_OTHER_BASE = re.compile(
+    r"\bof\s+(?:those|these|them|which|whom|(?:the\s+)?non-?famil"
+    r"|(?:the\s+)?(?:one|single)[- ]person)[^%]{0,30}$",
+    re.I,
+)
+
+
+def _kind_of(view: View, c: Claim, nxt: int) -> tuple[Kind, str] | None:
+    """The kind the words after a share name (up to the next share), and those words."""
+    after = view.text[c.end : min(nxt, c.end + _REACH)]
+    for kind in HOUSEHOLD_KINDS:
+        m = kind.pattern.search(after)
+        if m:
+            return kind, " ".join(m.group().split())
+    return None
+
+
+def subsets(view: View) -> Iterator[Relation]:
+    """Household shares along the chain of kinds (see the module docstring)."""
+    seen: set[int] = set()
+    for c in view.claims:
+        if c.kind != "percent" or c.interval is None:
+            continue
+        para = view.paragraph_of(c.start)
+        if para.start in seen:
+            continue
+        seen.add(para.start)
+        if not _HOUSEHOLD.search(view.text, para.start, para.end):
+            continue
+        shares = [p for p in view.between(para.start, para.end) if p.kind == "percent"]
+        found: dict[str, list[tuple[Claim, str]]] = {}
+        for i, p in enumerate(shares):
+            nxt = shares[i + 1].start if i + 1 < len(shares) else p.sentence.end
+            if _OTHER_BASE.search(view.text[max(p.sentence.start, p.start - 50) : p.start]):
+                continue
+            got = _kind_of(view, p, min(nxt, p.sentence.end))
+            if got is not None:
+                found.setdefault(got[0].name, []).append((p, got[1]))
+        for kind in HOUSEHOLD_KINDS:
+            if kind.within is None:
+                continue
+            narrow, broad = found.get(kind.name, []), found.get(kind.within, [])
+            if len(narrow) != 1 or len(broad) != 1:
+                continue  # a kind named twice: which share is which is not clear
+            (part, pw), (whole, ww) = narrow[0], broad[0]
+            yield Relation.make(
+                RelationKind.COMPARISON,
+                view.doc.id,
+                [("part", part.id), ("whole", whole.id)],
+                Strength.INFERRED,
+                Span(start=min(part.start, whole.start), end=max(part.end, whole.end)),
+                cue=f"{pw} ... {ww}",
+                note="subset of",
+            )
