@@ -38,7 +38,9 @@ class PartsDisagreeWithTotal(Rule):
         arithmetic (a run of figures adding up to the next one) passes and says so; a
         disagreement fails only on a stated relation whose whole was found with
         confidence, else it warns. Parts after "of which" or "including" are only some of
-        the parts: their sum must not exceed the whole.
+        the parts: their sum must not exceed the whole. This rule owns every sum such a
+        relation joins; HF101 checks only the sums the part-of links of the names pass tie
+        together without one (parts and whole in other documents or sentences).
     Why it matters:
         A part changed in one place and not in the total, or a total copied from an older
         draft, is the commonest arithmetic error in published figures.

@@ -8,6 +8,7 @@ from decimal import Decimal
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
+from hetao_facts.link import RelationKind
 from hetao_facts.model import Check, Fix, Status
 from hetao_facts.rules._util import (
     basis_of,
@@ -42,6 +43,11 @@ class PartsSumToWhole(Rule):
         for the parts, in any document and any unit, must sum to the figure stated for the
         whole. Figures are intervals (what the digits and hedges allow); the parts' intervals
         are added end to end and must overlap the whole's interval (XBRL Calculations 1.1).
+        A sum that a total/parts relation of the linking stage already joins (the same
+        whole and the same parts, in one document) is HF103's, which checks it with the
+        relation's cue and strength: this rule checks the sums that only the part-of links
+        of the names pass tie together (parts and whole in different documents or
+        sentences), so no sum is checked twice.
     Why it matters:
         A sum that does not add up means one of the figures is wrong, or a part is missing.
     Flagged:
@@ -56,6 +62,7 @@ class PartsSumToWhole(Rule):
     name = "parts-sum-to-whole"
 
     def check(self, ctx: Context) -> Iterator[Check]:
+        joined = _joined(ctx)
         for whole, parts_sorted in _partitions(ctx):
             for kind in _KINDS:
                 whole_claims = [c for c in ctx.subject_claims(whole, kind) if _now(c)]
@@ -69,12 +76,18 @@ class PartsSumToWhole(Rule):
                 for combo in _combos(per_part):
                     docs = {c.document for c in combo}
                     yield from self._check(
-                        ctx, whole, combo, figures_to_compare(whole_claims, docs)
+                        ctx, whole, combo, figures_to_compare(whole_claims, docs), joined
                     )
 
     def _check(
-        self, ctx: Context, whole: str, parts: list[Claim], wholes: list[Claim]
+        self,
+        ctx: Context,
+        whole: str,
+        parts: list[Claim],
+        wholes: list[Claim],
+        joined: set[tuple[str, frozenset[str]]],
     ) -> Iterator[Check]:
+        part_ids = frozenset(p.id for p in parts)
         # Restatements of the whole with the same value are one operand.
         groups: dict[Decimal, list[Claim]] = {}
         for w in wholes:
@@ -83,6 +96,8 @@ class PartsSumToWhole(Rule):
             w = ws[0]
             if any(c.interval is None for c in [*parts, w]):
                 continue
+            if any((c.id, part_ids) in joined for c in ws):
+                continue  # a total/parts relation joins these figures: HF103 checks it
             total = Interval.point(0)
             for p in parts:
                 assert p.interval is not None
@@ -136,6 +151,15 @@ class PartsSumToWhole(Rule):
                     operands=ops,
                     margin=f"{fmt_num(gap / factor)} {unit}",
                 )
+
+
+def _joined(ctx: Context) -> set[tuple[str, frozenset[str]]]:
+    """(whole claim, its part claims) of every total/parts relation (HF103's sums)."""
+    return {
+        (w, frozenset(rel.role("part")))
+        for rel in ctx.relations_of(RelationKind.TOTAL_PARTS)
+        for w in rel.role("whole")
+    }
 
 
 def _partitions(ctx: Context) -> list[tuple[str, list[str]]]:
