@@ -123,3 +123,53 @@ def test_no_household_subset_without_households_or_with_a_kind_named_twice() -> 
         "non-family households, 80.10% are one person living alone."
     )
     assert not _subsets(other)
+
+
+# ---- part-of links between entities (link/part_of.py) ---------------------------------------
+def _part_of(*texts: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    docs = [document_from_text(t, id=f"d{i}.txt") for i, t in enumerate(texts)]
+    report = run(docs, rules=[])
+    return [(r.note, r.cue, r.subjects) for r in report.relations if r.kind is RelationKind.PART_OF]
+
+
+def test_a_verb_of_composition_links_a_whole_and_its_parts() -> None:
+    got = _part_of(
+        "The Lakeside Zone comprises a 3.02 km² park in Ashford and a 0.87 km² park in Brinton."
+    )
+    assert got == [("partition", "comprises", ("lakeside zone", "ashford park", "brinton park"))]
+
+
+def test_includes_gives_some_parts_and_a_phase_is_part_of_its_whole() -> None:
+    (inc,) = _part_of(
+        "The Corran Estate includes the Ashford park, covering 40 hectares, and the Brinton "
+        "park, covering 25 hectares."
+    )
+    assert inc[0] == "some parts" and inc[1] == "includes"
+    assert inc[2][0] == "corran estate" and len(inc[2]) == 3
+    # "includes" without figures names examples, not parts: no link
+    assert not _part_of("The Corran Estate includes the Ashford park and the Brinton park.")
+    phases = _part_of(
+        "The Ashford park covers 90 hectares. The first phase of the park covers 30 hectares."
+    )
+    assert phases[-1][:2] == ("phase", "first phase of the park")
+    assert phases[-1][2] == ("ashford park", "first phase of ashford park")
+
+
+def test_no_part_of_link_without_a_whole_or_a_verb() -> None:
+    assert not _part_of("A 3.02 km² park in Ashford and a 0.87 km² park in Brinton opened.")
+    assert not _part_of("Comprises two parks, it says.")  # no entity before the verb
+
+
+def test_part_of_links_feed_the_rules_as_before() -> None:
+    report = run(
+        [
+            document_from_text(
+                "The Lakeside Zone comprises a 3.02 km² park in Ashford and a 0.87 km² park "
+                "in Brinton.",
+                id="a.txt",
+            ),
+            document_from_text("The Lakeside Zone covers 3.98 km².", id="b.txt"),
+        ]
+    )
+    (bad,) = [c for c in report.checks if c.rule == "HF101"]
+    assert bad.status.value == "fail" and "as stated: 'comprises'" in bad.message

@@ -23,6 +23,7 @@ from hetao_facts.link.comparisons import (
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.orders import fractions, subject_orders
+from hetao_facts.link.part_of import part_of_relations
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, shares
@@ -30,16 +31,22 @@ from hetao_facts.link.subsets import subsets
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.totals import totals
-from hetao_facts.subjects import Mention
+from hetao_facts.subjects import EntityIndex, Mention
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
 
 
 def link_document(
-    doc: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = ()
+    doc: Document,
+    claims: Sequence[Claim],
+    mentions: Sequence[Mention] = (),
+    index: EntityIndex | None = None,
+    main_entity: str | None = None,
 ) -> tuple[Relation, ...]:
     """Every relation the document states (or its arithmetic shows) between its claims;
-    `mentions` (the entities the extraction resolved) tie comparisons between subjects."""
+    `mentions` (the entities the extraction resolved) tie comparisons between subjects,
+    and with the run's name table (`index`, frozen) and the document's main entity the
+    part-of links between entities."""
     view = View(doc, claims)
     conv = conversion_map(view)
     out: dict[str, Relation] = {}
@@ -64,6 +71,7 @@ def link_document(
         subject_orders(view, mentions),
         fractions(view),
         subsets(view),
+        part_of_relations(view, mentions, index, main_entity) if index is not None else (),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)

@@ -47,6 +47,9 @@ class RelationKind(StrEnum):
     """a figure called the most (or least) among peers named in the same way"""
     COMPARISON = "comparison"
     """one figure is at most another: a part of a whole, a rank among those ranked"""
+    PART_OF = "part_of"
+    """an entity is part of another ("the zone comprises ... park in A and ... in B", "the
+    first phase of the park"): `subjects` is the whole, then the parts"""
 
 
 class Strength(StrEnum):

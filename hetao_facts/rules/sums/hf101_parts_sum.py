@@ -43,6 +43,8 @@ class PartsSumToWhole(Rule):
         for the parts, in any document and any unit, must sum to the figure stated for the
         whole. Figures are intervals (what the digits and hedges allow); the parts' intervals
         are added end to end and must overlap the whole's interval (XBRL Calculations 1.1).
+        The partitions are the part-of relations of the linking stage (`link/part_of.py`),
+        and the message quotes the words that state them ("comprises").
         A sum that a total/parts relation of the linking stage already joins (the same
         whole and the same parts, in one document) is HF103's, which checks it with the
         relation's cue and strength: this rule checks the sums that only the part-of links
@@ -63,7 +65,7 @@ class PartsSumToWhole(Rule):
 
     def check(self, ctx: Context) -> Iterator[Check]:
         joined = _joined(ctx)
-        for whole, parts_sorted in _partitions(ctx):
+        for whole, parts_sorted, cue in _partitions(ctx):
             for kind in _KINDS:
                 whole_claims = [c for c in ctx.subject_claims(whole, kind) if _now(c)]
                 if not whole_claims:
@@ -76,7 +78,7 @@ class PartsSumToWhole(Rule):
                 for combo in _combos(per_part):
                     docs = {c.document for c in combo}
                     yield from self._check(
-                        ctx, whole, combo, figures_to_compare(whole_claims, docs), joined
+                        ctx, whole, combo, figures_to_compare(whole_claims, docs), joined, cue
                     )
 
     def _check(
@@ -86,6 +88,7 @@ class PartsSumToWhole(Rule):
         parts: list[Claim],
         wholes: list[Claim],
         joined: set[tuple[str, frozenset[str]]],
+        cue: str,
     ) -> Iterator[Check]:
         part_ids = frozenset(p.id for p in parts)
         # Restatements of the whole with the same value are one operand.
@@ -129,7 +132,7 @@ class PartsSumToWhole(Rule):
                     self,
                     Status.PASS,
                     [*parts, *ws],
-                    f"{name}: {arith}: {tail}",
+                    f"{name}: {arith}: {tail}{cue}",
                     plain=f"{name}: {summed} and the text says {fmt_claim(w)}: {tail}",
                     operands=ops,
                     basis=basis,
@@ -143,7 +146,7 @@ class PartsSumToWhole(Rule):
                     Status.FAIL,
                     [*parts, *ws],
                     f"{name}: {arith}: the parts do not add up to the whole "
-                    f"(off by at least {fmt_num(gap / factor)} {unit})",
+                    f"(off by at least {fmt_num(gap / factor)} {unit}){cue}",
                     plain=f"{name}: the parts add up to {fmt_num(point_sum / factor)} {unit} "
                     f"({terms}), but the text says {fmt_claim(w)} "
                     f"(off by at least {fmt_num(gap / factor)} {unit})",
@@ -162,20 +165,28 @@ def _joined(ctx: Context) -> set[tuple[str, frozenset[str]]]:
     }
 
 
-def _partitions(ctx: Context) -> list[tuple[str, list[str]]]:
+def _partitions(ctx: Context) -> list[tuple[str, list[str], str]]:
     """(whole, its parts) for each complete partition stated: a part with its siblings.
     Two documents that each split a whole into parts of their own ("a 3.02 km² park and a
     0.87 km² park" in a README and in docs/index.md) are two partitions, not one of four
-    parts; a partition inside a larger one of the same whole is left to the larger."""
+    parts; a partition inside a larger one of the same whole is left to the larger. The
+    third item says how the text states the partition (its cue), for the message."""
     found: dict[str, set[frozenset[str]]] = {}
+    cues: dict[tuple[str, frozenset[str]], str] = {}
     for lk in ctx.part_of:
         if lk.complete:
-            found.setdefault(lk.whole, set()).add(frozenset({lk.part, *lk.siblings}))
+            parts = frozenset({lk.part, *lk.siblings})
+            found.setdefault(lk.whole, set()).add(parts)
+            if lk.cue:
+                cues.setdefault((lk.whole, parts), lk.cue)
     out = []
     for whole, sets in sorted(found.items()):
         for parts in sorted(sets, key=sorted):
             if not any(parts < other for other in sets):
-                out.append((whole, sorted(parts)))
+                cue = cues.get((whole, parts))
+                out.append(
+                    (whole, sorted(parts), f" (the parts as stated: '{cue}')" if cue else "")
+                )
     return out
 
 
