@@ -173,3 +173,29 @@ def test_part_of_links_feed_the_rules_as_before() -> None:
     )
     (bad,) = [c for c in report.checks if c.rule == "HF101"]
     assert bad.status.value == "fail" and "as stated: 'comprises'" in bad.message
+
+
+def _complements(text: str) -> list[tuple[str, str, str, str]]:
+    report = run([document_from_text(text, id="t.txt")], rules=[])
+    texts = {c.id: c.text for c in report.claims}
+    return [
+        (r.note, *(texts[r.role(k)[0]] for k in ("part", "whole", "share")))
+        for r in report.relations
+        if r.kind is RelationKind.SHARE and r.cue and "famil" in r.cue
+    ]
+
+
+HOMES = "In 2010 the town had 12,400 people, 4,800 households, and 3,120 families. "
+
+
+def test_the_non_family_share_is_the_complement_of_families_over_households() -> None:
+    got = _complements(HOMES + "Of all households, 35.00% were non-family households.")
+    assert got == [("complement", "3,120 families", "4,800 households", "35.00%")]
+
+
+def test_no_complement_without_one_count_of_families_and_one_non_family_share() -> None:
+    assert not _complements(HOMES + "Some 35.00% of the firms are family-owned.")
+    assert not _complements(
+        HOMES + "35.00% were non-family households; in 2000, 31.00% were non-families."
+    )
+    assert not _complements("The town had 4,800 households. 35.00% were non-family households.")

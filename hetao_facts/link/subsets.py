@@ -24,7 +24,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["HOUSEHOLD_KINDS", "Kind", "subsets"]
+__all__ = ["HOUSEHOLD_KINDS", "Kind", "complements", "subsets"]
 
 
 @dataclass(frozen=True)
@@ -117,3 +117,63 @@ def subsets(view: View) -> Iterator[Relation]:
                 cue=f"{pw} ... {ww}",
                 note="subset of",
             )
+
+
+_FAMILIES = re.compile(r"^famil(?:y|ies)\b", re.I)
+_HOUSEHOLDS = re.compile(r"^households?\b", re.I)
+#: how many paragraphs after the count of families its complement may be given
+_COMPLEMENT_PARAGRAPHS = 3
+
+
+def _noun(c: Claim) -> str:
+    return str(getattr(c, "noun", None) or "")
+
+
+def complements(view: View) -> Iterator[Relation]:
+    """'9,092 households, and 6,846 families' ... '24.70% are non-families': a family is a
+    household, so the non-family share is 100% less families over households (by the
+    meaning of the words: inferred, HF706 checks it as a complement share). Only with one
+    count of families beside one count of households in its sentence, and one share of
+    non-family households in the paragraphs after it."""
+    families = [c for c in view.claims if c.kind == "count" and _FAMILIES.match(_noun(c))]
+    if len(families) != 1:
+        return
+    (fam,) = families
+    homes = [
+        c
+        for c in view.in_sentence(fam)
+        if c.kind == "count" and _HOUSEHOLDS.match(_noun(c)) and c.interval is not None
+    ]
+    fv, hv = getattr(fam, "value", None), getattr(homes[0], "value", None) if homes else None
+    if len(homes) != 1 or fv is None or hv is None or not hv > fv > 0:
+        return
+    (home,) = homes
+    paras = sorted(
+        {p.start: p for p in (view.paragraph_of(c.start) for c in view.claims)}.values(),
+        key=lambda p: p.start,
+    )
+    first = next(i for i, p in enumerate(paras) if p.start <= fam.start < max(p.end, p.start + 1))
+    reach = paras[first : first + _COMPLEMENT_PARAGRAPHS]
+    shares = [
+        c for p in reach for c in view.between(max(p.start, fam.end), p.end) if c.kind == "percent"
+    ]
+    found: list[tuple[Claim, str]] = []
+    for i, p in enumerate(shares):
+        if p.interval is None:
+            continue
+        nxt = shares[i + 1].start if i + 1 < len(shares) else p.sentence.end
+        got = _kind_of(view, p, min(nxt, p.sentence.end))
+        if got is not None and got[0].name == "non-family":
+            found.append((p, got[1]))
+    if len(found) != 1:
+        return
+    share, words = found[0]
+    yield Relation.make(
+        RelationKind.SHARE,
+        view.doc.id,
+        [("part", fam.id), ("whole", home.id), ("share", share.id)],
+        Strength.INFERRED,
+        Span(start=home.start, end=share.end),
+        cue=words,
+        note="complement",
+    )

@@ -32,7 +32,9 @@ class ShareDisagrees(Rule):
     What it checks:
         Share relations of the linking stage: a percent next to two figures of the same
         kind whose quotient it is ("revenue of $11.7 million, of which $10.6 million, or
-        91%, ..."), or the rest of it (a complement inside one sentence), and the same
+        91%, ..."), or the rest of it (a complement inside one sentence, or by the
+        meaning of the words: "4,800 households, and 3,120 families" ... "35% were
+        non-family households", link/subsets.py), and the same
         share restated in the other units of bracketed conversions. The quotient is
         computed on intervals and compared with the percent as written (every digit of
         a computed figure counts). These relations are found by arithmetic, so they pass,
