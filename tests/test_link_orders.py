@@ -199,3 +199,28 @@ def test_no_complement_without_one_count_of_families_and_one_non_family_share() 
         HOMES + "35.00% were non-family households; in 2000, 31.00% were non-families."
     )
     assert not _complements("The town had 4,800 households. 35.00% were non-family households.")
+
+
+def test_a_majority_word_before_a_figure_ties_it_to_the_figure_before() -> None:
+    report = run(
+        [
+            document_from_text(
+                "Farming uses 900 hectares, with a majority of 520 hectares under grass.",
+                id="t.txt",
+            )
+        ],
+        rules=[],
+    )
+    texts = {c.id: c.text for c in report.claims}
+    (rel,) = [r for r in report.relations if r.note == "more than half"]
+    assert (texts[rel.role("figure")[0]], texts[rel.role("base")[0]]) == (
+        "520 hectares",
+        "900 hectares",
+    )
+    assert rel.cue == "a majority" and not rel.confident
+    # a figure of another kind before the words is no whole
+    other = run(
+        [document_from_text("It employs 900 people, with a bulk of 520 hectares.", id="u.txt")],
+        rules=[],
+    )
+    assert not [r for r in other.relations if r.note == "more than half"]

@@ -22,7 +22,7 @@ from hetao_facts.link.comparisons import (
 )
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
-from hetao_facts.link.orders import fractions, subject_orders
+from hetao_facts.link.orders import fractions, majorities, subject_orders
 from hetao_facts.link.part_of import part_of_relations
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
@@ -70,6 +70,7 @@ def link_document(
         table_relations(view),
         subject_orders(view, mentions),
         fractions(view),
+        majorities(view),
         subsets(view),
         complements(view),
         part_of_relations(view, mentions, index, main_entity) if index is not None else (),

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from hetao_facts.claims import Claim, Span
-from hetao_facts.link._view import View
+from hetao_facts.link._view import View, same_measure
 from hetao_facts.link.comparisons import _MULTIPLIER, _TIMES_THAN
 from hetao_facts.link.model import Relation, RelationKind, Strength
 from hetao_facts.numbers import parse_number
@@ -35,11 +35,13 @@ __all__ = [
     "FRACTION",
     "LEAST",
     "LESS",
+    "MAJORITY",
     "MORE",
     "MOST",
     "RATIO_OF",
     "SIBLINGS",
     "fractions",
+    "majorities",
     "starts_word",
     "subject_orders",
 ]
@@ -223,4 +225,45 @@ def fractions(view: View) -> Iterator[Relation]:
             Span(start=figure.start, end=base.end),
             cue=" ".join(f"{r.text} {m.group()}".split()),
             note=FRACTION,
+        )
+
+
+MAJORITY = "more than half"
+#: "a lion's share of $47.2 billion": the figure after the words is more than half of a
+#: whole; "the lion's share of the $69 billion" names the whole instead, and is left alone
+_MAJORITY = re.compile(
+    r"\b(?P<w>an?\s+(?:lion['’]s\s+share|majority|bulk))\s+of\s+(?:about\s+|some\s+|nearly\s+)?$",
+    re.I,
+)
+
+
+def majorities(view: View) -> Iterator[Relation]:
+    """'$69 billion in revenue, with a lion's share of $47.2 billion coming from ...': the
+    figure after the words is more than half of the figure of its kind before it in the
+    sentence (and at most all of it). The words state the comparison; the whole is taken
+    by proximity, so the relation is loose (it can warn, never fail)."""
+    text = view.text
+    for part in view.claims:
+        if part.kind not in _MEASURES or part.kind == "count" or part.interval is None:
+            continue
+        m = _MAJORITY.search(text, max(part.sentence.start, part.start - 40), part.start)
+        if not m:
+            continue
+        wholes = [
+            c
+            for c in view.between(part.sentence.start, m.start())
+            if same_measure(c, part) and c.interval is not None
+        ]
+        if not wholes:
+            continue
+        whole = wholes[-1]
+        yield Relation.make(
+            RelationKind.COMPARISON,
+            view.doc.id,
+            [("figure", part.id), ("base", whole.id)],
+            Strength.STATED,
+            Span(start=whole.start, end=part.end),
+            cue=" ".join(m.group("w").split()),
+            note=MAJORITY,
+            confident=False,
         )

@@ -10,7 +10,15 @@ from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.link import Relation, RelationKind
-from hetao_facts.link.orders import FRACTION, LEAST, MOST, RATIO_OF, SIBLINGS, starts_word
+from hetao_facts.link.orders import (
+    FRACTION,
+    LEAST,
+    MAJORITY,
+    MOST,
+    RATIO_OF,
+    SIBLINGS,
+    starts_word,
+)
 from hetao_facts.model import Check, Severity, Status
 from hetao_facts.relations import PartOf
 from hetao_facts.rules._util import (
@@ -69,7 +77,9 @@ class ComparisonHolds(Rule):
         "X is the smallest platform among the four" against the figures stated for the
         other three; "the Hong Kong section is smaller" (than the other part of the same
         whole) or "X is larger than Y" against X's and Y's figures; "some 300 hectares,
-        about half of the 627-hectare site" against the two figures. With a figure
+        about half of the 627-hectare site" against the two figures; "$69 billion in
+        revenue, with a lion's share of $47.2 billion" (more than half, at most all: the
+        whole found by proximity, so it warns, never fails). With a figure
         missing, or intervals that overlap, there is no verdict. The evidence is the
         comparison relations of the linking stage (`hetao_facts.link.orders`: notes
         "least among", "most among", "less than", "more than", "fraction"); the rule
@@ -102,11 +112,13 @@ class ComparisonHolds(Rule):
             if rel.note in (LEAST, MOST) and len(rel.subjects) == 1:
                 yield from self._superlatives(ctx, rel, cache)
         for rel in rels:
-            if rel.subjects and rel.note not in (LEAST, MOST):
+            if rel.subjects and rel.note not in (LEAST, MOST, MAJORITY, FRACTION):
                 yield from self._comparative(ctx, rel, cache, first_complete)
         for rel in rels:
             if rel.note == FRACTION:
                 yield from self._fraction(ctx, rel)
+            elif rel.note == MAJORITY:
+                yield from self._majority(ctx, rel)
 
     # ---- "the smallest platform among the four" ----------------------------------------
     def _superlatives(self, ctx: Context, rel: Relation, cache: _Cache) -> Iterator[Check]:
@@ -312,3 +324,50 @@ class ComparisonHolds(Rule):
             + (f"; {soft}" if soft else ""),
             operands=ops,
         )
+
+    # ---- "a lion's share of $47.2 billion" (of $69 billion) -------------------------------
+    def _majority(self, ctx: Context, rel: Relation) -> Iterator[Check]:
+        (part,), (whole,) = ctx.claims_of(rel.role("figure")), ctx.claims_of(rel.role("base"))
+        ip, iw = part.interval, whole.interval
+        if ip is None or iw is None or iw.low is None or iw.low <= 0:
+            return
+        factor, unit = display_factor(whole)
+        half = iw.scale(Decimal("0.5"))
+        what = (
+            f"'{rel.cue}': {part.text} {fmt_interval(ip, factor, unit)} of "
+            f"{whole.text} {fmt_interval(iw, factor, unit)}"
+        )
+        pv, wv = getattr(part, "value", None), getattr(whole, "value", None)
+        if isinstance(pv, Decimal) and isinstance(wv, Decimal) and wv:
+            what += f" ({float(pv / wv):.1%})"
+        ops = [
+            operand(fmt_claim(part), ip, factor, unit),
+            operand(f"half of {fmt_claim(whole)}", half, factor, unit),
+            operand(fmt_claim(whole), iw, factor, unit),
+        ]
+        if half.entirely_above(ip) or ip.entirely_above(iw):
+            soft = (
+                "the whole is the figure of its kind before the words, found by proximity, "
+                "so this is a warning, not a failure"
+                if not rel.confident
+                else soft_reason(rel)
+            )
+            yield ctx.make_check(
+                self,
+                Status.WARN if soft else Status.FAIL,
+                [part, whole],
+                f"{what}: "
+                + ("more than all of it" if ip.entirely_above(iw) else "not more than half of it")
+                + (f"; {soft}" if soft else ""),
+                operands=ops,
+                key=rel.id,
+            )
+        elif ip.entirely_above(half):
+            yield ctx.make_check(
+                self,
+                Status.PASS,
+                [part, whole],
+                f"{what}: more than half, consistent",
+                operands=ops,
+                key=rel.id,
+            )
