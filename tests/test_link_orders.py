@@ -224,3 +224,19 @@ def test_a_majority_word_before_a_figure_ties_it_to_the_figure_before() -> None:
         rules=[],
     )
     assert not [r for r in other.relations if r.note == "more than half"]
+
+
+def test_one_parts_figure_and_the_aggregate_before_it() -> None:
+    def linked(text: str) -> list[str | None]:
+        report = run([document_from_text(text, id="t.txt")], rules=[])
+        return [r.cue for r in report.relations if r.note == "one part of the aggregate"]
+
+    assert linked("It has a combined capacity of 5,000 people and holds 2,000 in one room.") == [
+        "in one room"
+    ]
+    # no aggregate word: the first figure may be one part too
+    assert not linked("It has room for 5,000 people and holds 2,000 in one room.")
+    # two aggregates before it: which one is not clear
+    assert not linked(
+        "It has a total of 5,000 seats and a total of 900 boxes, and 2,000 in one room."
+    )

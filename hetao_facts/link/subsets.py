@@ -24,7 +24,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["HOUSEHOLD_KINDS", "Kind", "complements", "subsets"]
+__all__ = ["HOUSEHOLD_KINDS", "Kind", "complements", "single_parts", "subsets"]
 
 
 @dataclass(frozen=True)
@@ -177,3 +177,49 @@ def complements(view: View) -> Iterator[Relation]:
         cue=words,
         note="complement",
     )
+
+
+#: "an aggregate capacity of 11,450 people": a whole named as the sum of its parts
+_AGGREGATE = re.compile(
+    r"\b(?:aggregate|total|overall|combined|entire)\s+(?:[a-z-]+\s+){0,2}?(?:of\s+)?"
+    r"(?:about\s+|some\s+|nearly\s+|around\s+)?$",
+    re.I,
+)
+#: "up to 7,000 in one floor", "3,000 in a single hall": one part's figure
+_IN_ONE = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:in|on|at|for)\s+(?:one|a\s+single|any\s+one|each|a\s+single)"
+    r"\s+[a-z-]+",
+    re.I,
+)
+
+
+def single_parts(view: View) -> Iterator[Relation]:
+    """'an aggregate capacity of 11,450 people, ... up to 7,000 in one floor': the figure
+    for one part is at most the aggregate before it in the sentence (by the meaning of
+    "aggregate" and "in one": inferred, HF104 checks it)."""
+    text = view.text
+    for part in view.claims:
+        if part.kind not in ("count", "area", "floor_area", "length", "money", "quantity"):
+            continue
+        m = _IN_ONE.match(text, part.end, part.sentence.end)
+        if m is None or part.interval is None:
+            continue
+        wholes = [
+            c
+            for c in view.between(part.sentence.start, part.start)
+            if c.interval is not None
+            and (c.kind == part.kind or (part.kind == "count" and c.kind == "count"))
+            and _AGGREGATE.search(text, max(c.sentence.start, c.start - 40), c.start)
+        ]
+        if len(wholes) != 1:
+            continue
+        (whole,) = wholes
+        yield Relation.make(
+            RelationKind.COMPARISON,
+            view.doc.id,
+            [("part", part.id), ("whole", whole.id)],
+            Strength.INFERRED,
+            Span(start=whole.start, end=m.end()),
+            cue=" ".join(m.group().split()),
+            note="one part of the aggregate",
+        )

@@ -26,7 +26,9 @@ class PartLargerThanItsWhole(Rule):
         wholly above the whole's. Also shares of a narrower group against the group it
         belongs to, by the meaning of the words ("9% living alone aged 65 or older" within
         "26% one-person households" within "31% non-family households", link/subsets.py):
-        inferred, so they pass or warn, never fail.
+        inferred, so they pass or warn, never fail; and one part's figure within the
+        aggregate ("a total capacity of 18,200 seats ... 9,500 in a single hall"), also
+        inferred.
     Why it matters:
         A part larger than its whole is a typo in one of the two figures, or two figures
         from different sources put side by side.
