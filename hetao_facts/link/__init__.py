@@ -27,7 +27,7 @@ from hetao_facts.link.part_of import part_of_relations
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, shares
-from hetao_facts.link.subsets import complements, single_parts, subsets
+from hetao_facts.link.subsets import capacities, complements, single_parts, subsets
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.totals import totals
@@ -74,6 +74,7 @@ def link_document(
         subsets(view),
         complements(view),
         single_parts(view),
+        capacities(view),
         part_of_relations(view, mentions, index, main_entity) if index is not None else (),
     ):
         for rel in found:

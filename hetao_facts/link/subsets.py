@@ -24,7 +24,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["HOUSEHOLD_KINDS", "Kind", "complements", "single_parts", "subsets"]
+__all__ = ["HOUSEHOLD_KINDS", "Kind", "capacities", "complements", "single_parts", "subsets"]
 
 
 @dataclass(frozen=True)
@@ -222,4 +222,39 @@ def single_parts(view: View) -> Iterator[Relation]:
             Span(start=whole.start, end=m.end()),
             cue=" ".join(m.group().split()),
             note="one part of the aggregate",
+        )
+
+
+#: "six runways — with room for up to 12": the room is at least what there is now
+_ROOM_FOR = re.compile(
+    r"[\s,;—–(-]*(?:with\s+|and\s+)?(?:room|space|capacity|provision|scope)\s+for\s+"
+    r"(?:up\s+to\s+|as\s+many\s+as\s+|a\s+total\s+of\s+)?",
+    re.I,
+)
+
+
+def capacities(view: View) -> Iterator[Relation]:
+    """'six runways — with room for up to 12': the count there is now is at most the room
+    stated right after it for the same things (a bare number, or the same noun); by the
+    meaning of "room for", so inferred (HF104 checks it: pass or warn)."""
+    text = view.text
+    for now, room in zip(view.claims, view.claims[1:], strict=False):
+        if now.kind != "count" or room.kind != "count" or now.sentence != room.sentence:
+            continue
+        if now.interval is None or room.interval is None:
+            continue
+        m = _ROOM_FOR.match(text, now.end, room.start)
+        if m is None or m.end() != room.start:
+            continue
+        noun, other = _noun(now), _noun(room)
+        if other and other != noun:
+            continue  # "room for 40 cars": other things than the six runways
+        yield Relation.make(
+            RelationKind.COMPARISON,
+            view.doc.id,
+            [("part", now.id), ("whole", room.id)],
+            Strength.INFERRED,
+            Span(start=now.start, end=room.end),
+            cue=" ".join(m.group().strip(" ,;—–(-").split()),
+            note="now within the room for",
         )

@@ -28,7 +28,8 @@ class PartLargerThanItsWhole(Rule):
         "26% one-person households" within "31% non-family households", link/subsets.py):
         inferred, so they pass or warn, never fail; and one part's figure within the
         aggregate ("a total capacity of 18,200 seats ... 9,500 in a single hall"), also
-        inferred.
+        inferred; and a count now within the room stated after it ("six berths, with
+        room for up to nine"), inferred.
     Why it matters:
         A part larger than its whole is a typo in one of the two figures, or two figures
         from different sources put side by side.
@@ -81,7 +82,7 @@ class PartLargerThanItsWhole(Rule):
                     f"{shown}: the part is within its whole"
                     + ("" if rel.confident else " (the whole was found loosely, by its words)")
                     + (
-                        " (inferred: the words say one group contains the other; the text "
+                        " (inferred: the meaning of the words ties the figures; the text "
                         "does not state it)"
                         if rel.strength is Strength.INFERRED
                         else ""
