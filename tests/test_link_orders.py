@@ -240,3 +240,15 @@ def test_one_parts_figure_and_the_aggregate_before_it() -> None:
     assert not linked(
         "It has a total of 5,000 seats and a total of 900 boxes, and 2,000 in one room."
     )
+
+
+def test_no_complement_or_room_across_years_or_for_more() -> None:
+    assert not _complements(
+        "In 2015 the town had 4,800 households and 3,120 families. "
+        "By 2020, 38.00% were non-family households."
+    )
+    report = run(
+        [document_from_text("The plant has 300 staff, with room for up to 150 more.", id="t.txt")],
+        rules=[],
+    )
+    assert not [r for r in report.relations if r.note == "now within the room for"]

@@ -119,6 +119,15 @@ def subsets(view: View) -> Iterator[Relation]:
             )
 
 
+def _years(view: View, sentence: Span) -> set[str]:
+    """The years a sentence states (a share of another year is not the complement)."""
+    return {
+        str(getattr(c, "value", ""))
+        for c in view.between(sentence.start, sentence.end)
+        if c.kind == "year"
+    }
+
+
 _FAMILIES = re.compile(r"^famil(?:y|ies)\b", re.I)
 _HOUSEHOLDS = re.compile(r"^households?\b", re.I)
 #: how many paragraphs after the count of families its complement may be given
@@ -168,6 +177,8 @@ def complements(view: View) -> Iterator[Relation]:
     if len(found) != 1:
         return
     share, words = found[0]
+    if _years(view, share.sentence) - _years(view, fam.sentence):
+        return  # "In 2015 ... 2,100 families" and "By 2020, 28% were non-families"
     yield Relation.make(
         RelationKind.SHARE,
         view.doc.id,
@@ -233,6 +244,9 @@ _ROOM_FOR = re.compile(
 )
 
 
+_MORE = re.compile(r"\s*(?:more|additional|extra|further|new|others?)\b", re.I)
+
+
 def capacities(view: View) -> Iterator[Relation]:
     """'six runways — with room for up to 12': the count there is now is at most the room
     stated right after it for the same things (a bare number, or the same noun); by the
@@ -249,6 +263,8 @@ def capacities(view: View) -> Iterator[Relation]:
         noun, other = _noun(now), _noun(room)
         if other and other != noun:
             continue  # "room for 40 cars": other things than the six runways
+        if _MORE.match(text, room.end) or _MORE.match(other):
+            continue  # "room for up to 150 more": added to what there is, not the total
         yield Relation.make(
             RelationKind.COMPARISON,
             view.doc.id,
