@@ -252,3 +252,12 @@ def test_no_complement_or_room_across_years_or_for_more() -> None:
         rules=[],
     )
     assert not [r for r in report.relations if r.note == "now within the room for"]
+
+
+def test_no_aggregate_part_for_a_rate_or_other_things() -> None:
+    for text in (
+        "The entire fleet of 40 buses carries 3,000 in one day.",
+        "The entire fleet of 40 buses carries 3,000 passengers in one run.",
+    ):
+        report = run([document_from_text(text, id="t.txt")], rules=[])
+        assert not [r for r in report.relations if r.note == "one part of the aggregate"], text

@@ -204,6 +204,12 @@ _IN_ONE = re.compile(
 )
 
 
+_TIME_WORD = re.compile(
+    r"\b(?:day|week|month|year|hour|minute|night|morning|evening|session|go|sitting|shift)s?$",
+    re.I,
+)
+
+
 def single_parts(view: View) -> Iterator[Relation]:
     """'an aggregate capacity of 11,450 people, ... up to 7,000 in one floor': the figure
     for one part is at most the aggregate before it in the sentence (by the meaning of
@@ -213,13 +219,14 @@ def single_parts(view: View) -> Iterator[Relation]:
         if part.kind not in ("count", "area", "floor_area", "length", "money", "quantity"):
             continue
         m = _IN_ONE.match(text, part.end, part.sentence.end)
-        if m is None or part.interval is None:
-            continue
+        if m is None or part.interval is None or _TIME_WORD.search(m.group()):
+            continue  # "3,000 in one day" is a rate, not a part
         wholes = [
             c
             for c in view.between(part.sentence.start, part.start)
             if c.interval is not None
-            and (c.kind == part.kind or (part.kind == "count" and c.kind == "count"))
+            and c.kind == part.kind
+            and (part.kind != "count" or not _noun(part) or _noun(part) == _noun(c))
             and _AGGREGATE.search(text, max(c.sentence.start, c.start - 40), c.start)
         ]
         if len(wholes) != 1:
