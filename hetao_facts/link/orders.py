@@ -15,7 +15,8 @@
   "as large as" or "the size of" is a multiple, linked by `comparisons.multiples` and
   checked by HF710, not here.
 
-All are stated (the text says the comparison) and resolved with confidence.
+All are stated (the text says the comparison). A superlative whose list of peers stands
+in an earlier paragraph is loose (`confident` false: it can warn, never fail).
 """
 
 from __future__ import annotations
@@ -95,13 +96,14 @@ def _figures(view: View, subjects: set[str], kinds: frozenset[str]) -> list[Clai
     ]
 
 
-def _peer_names(text: str, before: int, n: int) -> list[str] | None:
-    """The last list of exactly `n` capitalized names before `before` (a few pages back)."""
+def _peer_names(text: str, before: int, n: int) -> tuple[list[str], int] | None:
+    """The last list of exactly `n` capitalized names before `before` (a few pages back),
+    and where it starts."""
     best = None
     for m in _NAME_LIST.finditer(text, max(0, before - _LIST_BACK), before):
         items = split_list(m.group("list"))
         if len(items) == n:
-            best = items
+            best = (items, m.start())
     return best
 
 
@@ -139,9 +141,13 @@ def _superlative(
     if not before:
         return
     subj = before[-1].key
-    names = _peer_names(view.text, s.start, int(parsed))
-    if not names:
+    found = _peer_names(view.text, s.start, int(parsed))
+    if not found:
         return
+    names, listed_at = found
+    # the list in the same paragraph is surely the peers; one further back may be another
+    # list of as many names: such a relation can warn, never fail
+    confident = view.paragraph_of(listed_at) == view.paragraph_of(s.start)
     lows = [n.lower() for n in names]
     peers = {
         c.subject
@@ -162,6 +168,7 @@ def _superlative(
         note=LEAST if adj in SMALL else MOST,
         subjects=(subj,),
         items=tuple(names),
+        confident=confident,
     )
 
 
