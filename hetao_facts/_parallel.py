@@ -173,7 +173,13 @@ def _process(
         )
         return out
     try:
-        out.relations = link_document(doc, out.extraction.claims, out.extraction.mentions)
+        out.relations = link_document(
+            doc,
+            out.extraction.claims,
+            out.extraction.mentions,
+            index,
+            out.extraction.main_entity,
+        )
     except Exception as exc:
         out.problems.append(
             Problem(

@@ -1,9 +1,11 @@
-"""Relations stated in the text that rules test: part-of links and lists.
+"""Part-of links between entities, and lists.
 
-* `part_of_links(ctx)`: "the zone comprises a 3.02 km² park in Shenzhen and a 0.87 km²
-  park in Hong Kong", "3.89 km² across two industrial parks in Shenzhen and Hong Kong",
-  "It includes the Shenzhen park ... and the Hong Kong park", "the first phase of the
-  park". A link is complete when the text says the parts make up the whole.
+* `part_of_links(ctx)`: the part-of relations of the linking stage (`link/part_of.py`:
+  "the zone comprises a 3.02 km² park in Shenzhen and a 0.87 km² park in Hong Kong",
+  "3.89 km² across two industrial parks in Shenzhen and Hong Kong", "It includes the
+  Shenzhen park ... and the Hong Kong park", "the first phase of the park") as one link
+  per part, with the fact sheet's declared parts. A link is complete when the text says
+  the parts make up the whole; it keeps the relation it came from (`relation`, `cue`).
 * `split_list(s)`: "a, b, and c" -> ["a", "b", "c"].
 """
 
@@ -20,19 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PartOf", "part_of_links", "split_list"]
 
-_WHOLE_VERBS = re.compile(
-    r"\b(?P<verb>comprises|comprising|is composed of|composed of|consists of|consisting of|"
-    r"is made up of|made up of|is divided into|divided into|is split into|includes|including|"
-    r"encompasses|covers\s+(?:an\s+area\s+of\s+)?[^.]{0,60}?\bacross|covering\s+(?:an\s+area\s+of\s+)?[^.]{0,60}?\bacross)\b"
-)
-_COMPLETE = ("compris", "compos", "consist", "made up", "divided", "split", "across")
-_PLACES_LIST = re.compile(
-    r"\b(?:(?P<n>two|three|four|five|six|\d+)\s+)?(?:[a-z-]+\s+)?(?P<head>parks|portions|sections|parts|zones|areas|sites|districts|campuses)\s+in\s+"
-    r"(?P<a>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
-    r"(?:,\s*(?P<b>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?"
-    r",?\s+and\s+(?P<c>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
-)
-
 
 @dataclass(frozen=True)
 class PartOf:
@@ -44,6 +33,10 @@ class PartOf:
     document: str
     sentence: Span
     siblings: tuple[str, ...] = field(default=())
+    relation: str | None = None
+    """the id of the part-of relation that states the link (None: the fact sheet)"""
+    cue: str | None = None
+    """how the text states it: the verb as written ("comprises"), or the part's words"""
 
 
 def split_list(s: str) -> list[str]:
@@ -96,107 +89,35 @@ def _attach_appositives(items: list[str]) -> list[str]:
     return out
 
 
-def _whole_before(ctx: Context, doc_id: str, sent: Span, verb_start: int) -> str | None:
-    ments = [
-        m
-        for m in ctx.mentions_between(doc_id, sent.start, verb_start)
-        if m.end <= verb_start and not m.locative
-    ]
-    for m in reversed(ments):
-        key = m.key or _resolve_definite(ctx, doc_id, m.head, m.start)
-        if key:
-            return key
-    lead = ctx.documents[doc_id].text[sent.start : verb_start]
-    if re.match(r"^\s*(?:It|This|They)\b", lead):
-        return _resolve_pronoun(ctx, doc_id, sent)
-    return None
-
-
-def _resolve_definite(ctx: Context, doc_id: str, head: str, pos: int) -> str | None:
-    ex = ctx.extractions[doc_id]
-    for m in reversed(ctx.mentions_between(doc_id, max(0, pos - 5000), pos)):
-        if m.end <= pos and m.key and (m.key.endswith(head) or m.head == head):
-            return m.key
-    main = ex.main_entity
-    if main and main.endswith(head):
-        return main
-    return ctx.index.best_named(head)
-
-
-def _resolve_pronoun(ctx: Context, doc_id: str, sent: Span) -> str | None:
-    """'It' at a sentence start: the first named subject of the previous sentences."""
-    sents = ctx.documents[doc_id].sentences
-    idx = ctx.sentence_index(doc_id, sent.start) or 0
-    if idx:
-        prev = sents[idx - 1]
-        for m in ctx.mentions_between(doc_id, prev.start, prev.end):
-            if not m.locative:
-                key = m.key or _resolve_definite(ctx, doc_id, m.head, m.start)
-                if key:
-                    return key
-    return None  # no antecedent: better no link than a wrong one
-
-
 def part_of_links(ctx: Context) -> list[PartOf]:
-    """Every part-of link the texts state (and the fact sheet declares)."""
+    """Every part-of link the texts state (the linking stage's part-of relations, in
+    document order: the verbs of composition first, then the phases) and the fact sheet
+    declares."""
+    from hetao_facts.link.model import RelationKind
+    from hetao_facts.link.part_of import PARTITION, PHASE
+
     links: list[PartOf] = []
-    for doc_id, doc in ctx.documents.items():
-        text = doc.text
-        claims = ctx.claims_in(doc_id)
-        for s in doc.sentences:
-            sent = doc.text[s.start : s.end]
-            m = _WHOLE_VERBS.search(sent)
-            if not m:
-                continue
-            vstart = s.start + m.start()
-            span = Span(start=s.start, end=s.end)
-            whole = _whole_before(ctx, doc_id, span, vstart)
-            if not whole:
-                continue
-            complete = any(k in m.group("verb") for k in _COMPLETE)
-            includes = m.group("verb") in {"includes", "including"}
-            parts: list[str] = []
-            pl = _PLACES_LIST.search(sent, m.start())
-            if pl:
-                head = pl.group("head").rstrip("s")
-                head = "park" if head in {"portion", "section", "part"} else head
-                for g in ("a", "b", "c"):
-                    if pl.group(g):
-                        parts.append(ctx.index.canonical(f"{pl.group(g)} {head}"))
-            else:
-                for c in ctx.claims_between(doc_id, vstart, s.end):
-                    if (
-                        c.end <= s.end
-                        and c.kind in {"area", "floor_area", "length"}
-                        and c.subject
-                        and c.subject != whole
-                    ):
-                        parts.append(c.subject)
-                if not parts and not includes:
-                    ments = [
-                        mm
-                        for mm in ctx.mentions_between(doc_id, vstart + 1, s.end)
-                        if mm.end <= s.end and mm.key and not mm.locative
-                    ]
-                    parts = [mm.key for mm in ments if mm.key != whole]
-            parts = list(dict.fromkeys(p for p in parts if p and p != whole))
-            if len(parts) < 2 and complete:
-                complete = False
+    for doc_id in ctx.documents:
+        rels = [r for r in ctx.relations.get(doc_id, ()) if r.kind is RelationKind.PART_OF]
+        for rel in [r for r in rels if r.note != PHASE] + [r for r in rels if r.note == PHASE]:
+            whole, *parts = rel.subjects
+            sentence = rel.span
+            if rel.note == PHASE:
+                (claim,) = ctx.claims_of(rel.role("part"))
+                sentence = claim.sentence
             for p in parts:
                 links.append(
-                    PartOf(whole, p, complete, doc_id, span, tuple(x for x in parts if x != p))
+                    PartOf(
+                        whole,
+                        p,
+                        rel.note == PARTITION,
+                        doc_id,
+                        sentence,
+                        tuple(x for x in parts if x != p) if rel.note != PHASE else (),
+                        relation=rel.id,
+                        cue=rel.cue,
+                    )
                 )
-        del text
-        # "the first phase of the park": subjects built as "<part> of <whole>"
-        for c in claims:
-            if c.subject and " of " in c.subject:
-                mm = re.match(
-                    r"^(?:first|second|third|initial|final|next|main)?\s*"
-                    r"(?:phase|stage|part|portion|section|half|segment|plot|block) of (.+)$",
-                    c.subject,
-                )
-                if mm:
-                    links.append(PartOf(mm.group(1), c.subject, False, doc_id, c.sentence))
     if ctx.facts is not None:
         for e in ctx.facts.entities:
             whole = ctx.index.canonical(e.name)

@@ -108,6 +108,23 @@ class ClaimBase(HtmlRepr, LightModel):
     sentence: Span
     speaker: str | None = None
     notes: tuple[str, ...] = ()
+    extent: str | None = Field(
+        default=None,
+        description="which extent a length measures, by the word beside it: 'height' "
+        "('186-metre-high'), 'width' ('12 m wide'), 'depth', 'thickness', 'elevation' or "
+        "'length'; null when no word (or more than one) says",
+    )
+    difference: str | None = Field(
+        default=None,
+        description="the comparative words when the figure is a difference from another "
+        "('larger than' in '6 km² larger than the town'), not its subject's own figure",
+    )
+    narrowed_by: str | None = Field(
+        default=None,
+        description="the words as written that narrow a count's noun to one owner or a "
+        "named list (\"the GBA's\" four platforms; three platforms 'in Hengqin, Qianhai, "
+        "and Nansha')",
+    )
 
     @field_serializer("stated")
     def _ser_stated(self, v: Decimal | None) -> str | None:

@@ -44,6 +44,7 @@ from hetao_facts.claims import (
 )
 from hetao_facts.documents import Document, front_matter_date_span
 from hetao_facts.extract import lexicon as lx
+from hetao_facts.extract.aspects import annotate
 from hetao_facts.extract.dates import (
     DateMention,
     anchored,
@@ -2216,6 +2217,7 @@ def extract_document(
     ex.ctx.all_mentions = _resolve_in_order(ex.ctx, ments)
     out = ex.run()
     out.main_entity = ex.ctx.main
+    out.claims = annotate(doc, out.claims)  # extent, difference, narrowed_by (aspects.py)
     return out
 
 

@@ -24,27 +24,36 @@ from hetao_facts.link.comparisons import (
 from hetao_facts.link.enumeration import enumerations
 from hetao_facts.link.growth import growth
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
+from hetao_facts.link.orders import fractions, majorities, subject_orders
 from hetao_facts.link.ordinals import ordinals
+from hetao_facts.link.part_of import part_of_relations
 from hetao_facts.link.per_unit import averages, per_unit
 from hetao_facts.link.ranks import superlatives
 from hetao_facts.link.remainders import remainders
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, named_complements, shares
 from hetao_facts.link.stated_shares import stated_shares
+from hetao_facts.link.subsets import capacities, complements, single_parts, subsets
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.times import times
 from hetao_facts.link.totals import totals
-from hetao_facts.subjects import Mention
+from hetao_facts.subjects import EntityIndex, Mention
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
 
 
 def link_document(
-    doc: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = ()
+    doc: Document,
+    claims: Sequence[Claim],
+    mentions: Sequence[Mention] = (),
+    index: EntityIndex | None = None,
+    main_entity: str | None = None,
 ) -> tuple[Relation, ...]:
-    """Every relation the document states (or its arithmetic shows) between its claims
-    (`mentions`: the subjects the extractor found, for a whole named by its subject)."""
+    """Every relation the document states (or its arithmetic shows) between its claims;
+    `mentions` (the entities the extraction resolved) tie comparisons between subjects,
+    and with the run's name table (`index`, frozen) and the document's main entity the
+    part-of links between entities."""
     view = View(doc, claims, mentions)
     conv = conversion_map(view)
     out: dict[str, Relation] = {}
@@ -76,6 +85,14 @@ def link_document(
         ordinals(view),
         bounds(view),
         table_relations(view),
+        subject_orders(view, mentions),
+        fractions(view),
+        majorities(view),
+        subsets(view),
+        complements(view),
+        single_parts(view),
+        capacities(view),
+        part_of_relations(view, mentions, index, main_entity) if index is not None else (),
     ):
         for rel in found:
             out.setdefault(rel.id, rel)
@@ -93,7 +110,10 @@ def _one_per_tie(out: dict[str, Relation]) -> dict[str, Relation]:
     remainder's cue ("the remaining five", HF705's) over the same whole and parts found as
     another total (HF103's); a share or a density the text states (HF701, HF702) over the
     same claims found by arithmetic only (HF706, HF707); an average with its total and
-    count (HF705's) over the same figures read as a whole and its parts (HF103, HF104)."""
+    count (HF705's) over the same figures read as a whole and its parts (HF103, HF104); and
+    one share (the same part, whole and percent) found by two readings, such as a
+    complement named by "non-" and one known by the meaning of its words: the first kept."""
+    out = _one_share_each(out)
     remainder = {_claim_set(r) for r in out.values() if r.note == "remainder"}
     average = [set(r.claims) for r in out.values() if r.note == "average"]
     stated = {
@@ -114,6 +134,19 @@ def _one_per_tie(out: dict[str, Relation]) -> dict[str, Relation]:
         and not (r.strength is Strength.INFERRED and (r.kind, _claim_set(r)) in stated)
         and not (r.kind in _NOT_AVERAGES and r.note != "average" and _within(r, average))
     }
+
+
+def _one_share_each(out: dict[str, Relation]) -> dict[str, Relation]:
+    seen: set[tuple[str, ...]] = set()
+    kept: dict[str, Relation] = {}
+    for k, r in out.items():
+        if r.kind is RelationKind.SHARE:
+            key = (r.strength.value, *r.role("part"), "/", *r.role("whole"), "/", *r.role("share"))
+            if key in seen:
+                continue
+            seen.add(key)
+        kept[k] = r
+    return kept
 
 
 #: what an average's total, count and average are not: parts of a whole ("The 12 schools

@@ -55,6 +55,9 @@ class RelationKind(StrEnum):
     TIME = "time"
     """a date, year or span against what fixes it: the document date ("last year", a target
     year), a weekday, a period's named length ("Five-Year Plan"), a founding year"""
+    PART_OF = "part_of"
+    """an entity is part of another ("the zone comprises ... park in A and ... in B", "the
+    first phase of the park"): `subjects` is the whole, then the parts"""
 
 
 class Strength(StrEnum):
@@ -73,9 +76,11 @@ class Member(LightModel):
     claim: str
 
 
-def relation_id(kind: str, document: str, members: tuple[Member, ...], note: str) -> str:
+def relation_id(
+    kind: str, document: str, members: tuple[Member, ...], note: str, *extra: str
+) -> str:
     """An id from content only: the same relation in any run has the same id."""
-    parts = [kind, document, note, *(f"{m.role}={m.claim}" for m in members)]
+    parts = [kind, document, note, *(f"{m.role}={m.claim}" for m in members), *extra]
     return "r" + hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
@@ -97,6 +102,9 @@ class Relation(LightModel):
     """a refinement of the kind: 'conversion', 'repeat', 'complement', 'partition'..."""
     items: tuple[str, ...] = ()
     """what an enumeration lists, as written (items are not figures, so not members)"""
+    subjects: tuple[str, ...] = ()
+    """the entity keys a comparison between subjects is about ("X is smaller than Y"),
+    whose figures may stand in other documents (a subject-scope rule pools them)"""
     confident: bool = True
     """False when one end of a stated relation was resolved loosely (a whole found by its
     head noun in an earlier sentence): such a relation can warn but never fail"""
@@ -126,11 +134,14 @@ class Relation(LightModel):
         date: datetime.date | None = None,
         date_source: DateSource | None = None,
         amount: int | None = None,
+        subjects: tuple[str, ...] = (),
     ) -> Relation:
         ms = tuple(Member(role=r, claim=c) for r, c in members)
+        extra = (f"span={span.start}", *subjects) if subjects else ()
         return cls(
-            id=relation_id(kind.value, document, ms, note),
+            id=relation_id(kind.value, document, ms, note, *extra),
             items=items,
+            subjects=subjects,
             kind=kind,
             document=document,
             members=ms,

@@ -286,7 +286,8 @@ def relations_text(report: Report) -> str:
                 out.append("")
             out.append(clean(paths.get(rel.document, rel.document)))
         first = claims.get(rel.members[0].claim) if rel.members else None
-        where = f"{first.line}:{first.column}" if first is not None else "?"
+        # a comparison between subjects may cite no figure of its document: its offset
+        where = f"{first.line}:{first.column}" if first is not None else f"@{rel.span.start}"
         how = rel.strength.value + (f" {rel.note}" if rel.note else "")
         if not rel.confident:
             how += " (loose)"
@@ -295,6 +296,8 @@ def relations_text(report: Report) -> str:
             f"{m.role}={clean(claims[m.claim].text)!r}" if m.claim in claims else m.role
             for m in rel.members
         )
+        if rel.subjects:
+            members += " subjects=[" + "; ".join(clean(i[:40]) for i in rel.subjects) + "]"
         if rel.items:
             members += " items=[" + "; ".join(clean(i[:40]) for i in rel.items) + "]"
         if rel.amount is not None:

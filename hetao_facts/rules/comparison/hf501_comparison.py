@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -10,9 +9,18 @@ from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
+from hetao_facts.link import Relation, RelationKind
+from hetao_facts.link.orders import (
+    FRACTION,
+    LEAST,
+    MAJORITY,
+    MOST,
+    RATIO_OF,
+    SIBLINGS,
+    starts_word,
+)
 from hetao_facts.model import Check, Severity, Status
-from hetao_facts.numbers import parse_number
-from hetao_facts.relations import PartOf, split_list
+from hetao_facts.relations import PartOf
 from hetao_facts.rules._util import (
     display_factor,
     fmt_claim,
@@ -20,35 +28,13 @@ from hetao_facts.rules._util import (
     operand,
     representatives,
 )
-from hetao_facts.rules.base import Rule
+from hetao_facts.rules.base import Rule, Scope
+from hetao_facts.rules.linked._common import soft_reason
 
-_SMALL = {
-    "smallest",
-    "smaller",
-    "least",
-    "fewest",
-    "fewer",
-    "less",
-    "shortest",
-    "shorter",
-    "lowest",
-    "lower",
-    "narrowest",
-    "narrower",
-}
-_SUPERLATIVE = re.compile(
-    r"\b(?:is|was|are|remains|becomes|being|as)\s+the\s+(?P<adj>smallest|largest|biggest|greatest|"
-    r"shortest|longest|highest|lowest)\b[^.;]{0,60}?\b(?:among|of|in)\s+(?:the\s+|all\s+|these\s+)?"
-    r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
-)
-_COMPARATIVE = re.compile(
-    r"\b(?:is|was|are|were|remains)\s+(?:much\s+|far\s+|slightly\s+|considerably\s+)?"
-    r"(?P<adj>smaller|larger|bigger|greater|shorter|longer|higher|lower)\b(?:\s+than\s+(?P<than>[^.,;]+))?"
-)
 _MEASURES = ("area", "length", "floor_area", "count", "money", "quantity")
-_RATIO_OF = re.compile(
-    r"^\s*(?:of|the size of|as large as|as big as|that of)\s+(?:the\s+|its\s+|a\s+)?", re.I
-)
+_Cache = dict[tuple[str, ...], list[Claim]]
+#: what HF701 reads to leave a fraction of a figure to this rule
+_RATIO_OF = RATIO_OF
 
 
 def _now(c: Claim) -> bool:
@@ -91,8 +77,16 @@ class ComparisonHolds(Rule):
         "X is the smallest platform among the four" against the figures stated for the
         other three; "the Hong Kong section is smaller" (than the other part of the same
         whole) or "X is larger than Y" against X's and Y's figures; "some 300 hectares,
-        about half of the 627-hectare site" and "three times the size of" against the
-        two figures. With a figure missing, or intervals that overlap, there is no verdict.
+        about half of the 627-hectare site" against the two figures; "$69 billion in
+        revenue, with a lion's share of $47.2 billion" (more than half, at most all: the
+        whole found by proximity, so it warns, never fails). With a figure
+        missing, or intervals that overlap, there is no verdict. The evidence is the
+        comparison relations of the linking stage (`hetao_facts.link.orders`: notes
+        "least among", "most among", "less than", "more than", "fraction"); the rule
+        pools each compared subject's current figures across documents (the scope is
+        `subject`) and reads no text. A multiplier ("three times the size of", "twice as
+        large as") is HF710's: this rule no longer checks it, so no relation is checked
+        twice.
     Why it matters:
         A comparison that the figures contradict means a figure or the comparison is wrong.
     Flagged:
@@ -105,55 +99,51 @@ class ComparisonHolds(Rule):
 
     code = "HF501"
     name = "comparison-contradicted"
+    scope = Scope.SUBJECT  # a subject's figures may stand in other documents
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        yield from self._superlatives(ctx)
-        yield from self._comparatives(ctx)
-        yield from self._fractions(ctx)
+        cache: _Cache = {}  # figures pooled by subject, once per run
+        first_complete: dict[str, PartOf] = {}  # the first complete link of each part
+        for lk in ctx.part_of:
+            if lk.complete:
+                first_complete.setdefault(lk.part, lk)
+        rels = ctx.relations_of(RelationKind.COMPARISON)
+        for rel in rels:
+            if rel.note in (LEAST, MOST) and len(rel.subjects) == 1:
+                yield from self._superlatives(ctx, rel, cache)
+        for rel in rels:
+            if rel.subjects and rel.note not in (LEAST, MOST, MAJORITY, FRACTION):
+                yield from self._comparative(ctx, rel, cache, first_complete)
+        for rel in rels:
+            if rel.note == FRACTION:
+                yield from self._fraction(ctx, rel)
+            elif rel.note == MAJORITY:
+                yield from self._majority(ctx, rel)
 
     # ---- "the smallest platform among the four" ----------------------------------------
-    def _superlatives(self, ctx: Context) -> Iterator[Check]:
-        cache: dict[tuple[str, ...], list[Claim]] = {}
-        for doc_id, doc in sorted(ctx.documents.items()):
-            for s in doc.sentences:
-                sent = doc.text[s.start : s.end]
-                m = _SUPERLATIVE.search(sent)
-                if not m:
-                    continue
-                parsed = parse_number(m.group("n"))
-                n = int(parsed) if parsed is not None else None
-                ments = [
-                    mm
-                    for mm in ctx.mentions_between(doc_id, s.start, s.start + m.start())
-                    if mm.key and not mm.locative
-                ]
-                if not ments or n is None:
-                    continue
-                subj = ments[-1].key
-                names = self._peer_names(doc.text, s.start, n)
-                if not names:
-                    continue
-                small = m.group("adj") in _SMALL
-                for kind in ("area", "length"):
-                    mine = self._mine(ctx, cache, subj, kind)
-                    if not mine:
-                        continue
-                    key = ("order", subj, kind, str(small), *names)
-                    peers = cache.get(key)
-                    if peers is None:
-                        peers = []
-                        for name in names:
-                            low = name.lower()
-                            if subj.startswith(low) or low in ctx.index.show(subj).lower():
-                                continue
-                            peers += self._peers(ctx, cache, kind, low, subj)
-                        peers = _decisive(mine[0], peers, small)
-                        cache[key] = peers
-                    if not peers:
-                        continue
-                    yield self._order_check(
-                        ctx, mine, peers, small, m.group("adj"), ctx.index.show(subj)
-                    )
+    def _superlatives(self, ctx: Context, rel: Relation, cache: _Cache) -> Iterator[Check]:
+        (subj,) = rel.subjects
+        small = rel.note == LEAST
+        for kind in ("area", "length"):
+            mine = self._mine(ctx, cache, subj, kind)
+            if not mine:
+                continue
+            key = ("order", subj, kind, str(small), *rel.items)
+            peers = cache.get(key)
+            if peers is None:
+                peers = []
+                for name in rel.items:
+                    low = name.lower()
+                    if subj.startswith(low) or low in ctx.index.show(subj).lower():
+                        continue  # the subject itself, named in the list
+                    peers += self._peers(ctx, cache, kind, low, subj)
+                peers = _decisive(mine[0], peers, small)
+                cache[key] = peers
+            if not peers:
+                continue
+            yield self._order_check(
+                ctx, mine, peers, small, rel.cue or "", ctx.index.show(subj), rel
+            )
 
     @staticmethod
     def _mine(
@@ -190,23 +180,11 @@ class ComparisonHolds(Rule):
                 and _now(c)
                 and c.subject
                 and c.interval is not None
-                and re.match(rf"^{re.escape(low)}\b", c.subject)
+                and starts_word(c.subject, low)
                 and c.subject != subj
             )
             cache[key] = got
         return got
-
-    @staticmethod
-    def _peer_names(text: str, before: int, n: int) -> list[str] | None:
-        pat = re.compile(
-            r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)"
-        )
-        best = None
-        for m in pat.finditer(text, max(0, before - 6000), before):
-            items = split_list(m.group("list"))
-            if len(items) == n:
-                best = items
-        return best
 
     def _order_check(
         self,
@@ -216,6 +194,7 @@ class ComparisonHolds(Rule):
         small: bool,
         adj: str,
         name: str,
+        why: Relation,
     ) -> Check:
         me = mine[0]
         assert me.interval is not None
@@ -239,15 +218,17 @@ class ComparisonHolds(Rule):
         ops = [operand(name, me.interval, factor, unit)] + [
             operand(ctx.index.show(p.subject or ""), p.interval, factor, unit) for p in peers
         ]
+        soft = soft_reason(why)
         if wrong:
             return ctx.make_check(
                 self,
-                Status.FAIL,
+                Status.WARN if soft else Status.FAIL,
                 [me, *peers],
                 f"'{adj}': {name} {fmt_claim(me, factor, unit)} is not {rel} "
                 + ", ".join(
                     f"{ctx.index.show(p.subject or '')} {fmt_claim(p, factor, unit)}" for p in wrong
-                ),
+                )
+                + (f"; {soft}" if soft else ""),
                 operands=ops,
             )
         if undecided:
@@ -269,124 +250,124 @@ class ComparisonHolds(Rule):
         )
 
     # ---- "the Hong Kong section is smaller (than Y)" ----------------------------------
-    def _comparatives(self, ctx: Context) -> Iterator[Check]:
-        first_complete: dict[str, PartOf] = {}  # the first complete link of each part
-        for lk in ctx.part_of:
-            if lk.complete:
-                first_complete.setdefault(lk.part, lk)
-        cache: dict[tuple[str, ...], list[Claim]] = {}
-        for doc_id, doc in sorted(ctx.documents.items()):
-            for s in doc.sentences:
-                sent = doc.text[s.start : s.end]
-                m = _COMPARATIVE.search(sent)
-                if not m:
-                    continue
-                ments = [
-                    mm
-                    for mm in ctx.mentions_between(doc_id, s.start, s.start + m.start())
-                    if mm.key and not mm.locative
-                ]
-                if not ments:
-                    continue
-                x = ments[-1].key
-                ys: list[str] = []
-                if m.group("than"):
-                    tm = [
-                        mm
-                        for mm in ctx.mentions_between(doc_id, s.start + m.start("than"), s.end)
-                        if mm.key
-                    ]
-                    ys = [tm[0].key] if tm else []
-                else:
-                    found = first_complete.get(x)
-                    if found is not None:
-                        ys = list(found.siblings)
-                if not ys:
-                    continue
-                small = m.group("adj") in _SMALL
-                for kind in _MEASURES:
-                    xs = self._mine(ctx, cache, x, kind)
-                    if not xs:
-                        continue
-                    key = ("than", x, kind, str(small), *ys)
-                    others = cache.get(key)
-                    if others is None:  # once per run: the same comparison in every document
-                        others = representatives(
-                            c
-                            for c in ctx.in_claims_order(
-                                c for y in dict.fromkeys(ys) for c in ctx.subject_claims(y, kind)
-                            )
-                            if c.subject in ys
-                            and c.kind == kind
-                            and _now(c)
-                            and c.interval is not None
-                        )
-                        others = _decisive(xs[0], others, small)
-                        cache[key] = others
-                    if not others:
-                        continue
-                    yield self._order_check(
-                        ctx, xs, others, small, m.group("adj"), ctx.index.show(x)
+    def _comparative(
+        self,
+        ctx: Context,
+        rel: Relation,
+        cache: _Cache,
+        first_complete: dict[str, PartOf],
+    ) -> Iterator[Check]:
+        x = rel.subjects[0]
+        ys = list(rel.subjects[1:])
+        if rel.note.endswith(SIBLINGS):  # the other parts of the whole x is a part of
+            found = first_complete.get(x)
+            ys = list(found.siblings) if found is not None else []
+        if not ys:
+            return
+        small = not rel.note.startswith("more")
+        for kind in _MEASURES:
+            xs = self._mine(ctx, cache, x, kind)
+            if not xs:
+                continue
+            key = ("than", x, kind, str(small), *ys)
+            others = cache.get(key)
+            if others is None:  # once per run: the same comparison in every document
+                others = representatives(
+                    c
+                    for c in ctx.in_claims_order(
+                        c for y in dict.fromkeys(ys) for c in ctx.subject_claims(y, kind)
                     )
-                    break
+                    if c.subject in ys and c.kind == kind and _now(c) and c.interval is not None
+                )
+                others = _decisive(xs[0], others, small)
+                cache[key] = others
+            if not others:
+                continue
+            yield self._order_check(ctx, xs, others, small, rel.cue or "", ctx.index.show(x), rel)
+            return
 
     # ---- "about half of the 627-hectare site" -------------------------------------------
-    def _fractions(self, ctx: Context) -> Iterator[Check]:
-        for r in ctx.kind_claims("ratio"):
-            doc = ctx.documents[r.document]
-            after = doc.text[r.end : r.sentence.end]
-            m = _RATIO_OF.match(after)
-            if not m:
-                continue
-            same = [
-                c
-                for c in ctx.claims_in(r.document)
-                if r.sentence.start <= c.start < r.sentence.end
-                and c.kind in _MEASURES
-                and c.interval is not None
-            ]
-            whole = next(
-                (c for c in same if c.start >= r.end and c.start - r.end <= m.end() + 30), None
+    def _fraction(self, ctx: Context, rel: Relation) -> Iterator[Check]:
+        (part,), (r,), (whole,) = (
+            ctx.claims_of(rel.role("figure")),
+            ctx.claims_of(rel.role("fraction")),
+            ctx.claims_of(rel.role("base")),
+        )
+        if whole.interval is None or part.interval is None or r.interval is None:
+            return
+        expected = whole.interval * r.interval
+        factor, unit = display_factor(part)
+        what = (
+            f"{fmt_claim(part)} vs {r.text} × {fmt_claim(whole)} = "
+            f"{fmt_interval(expected, factor, unit)}"
+        )
+        ops = [
+            operand(fmt_claim(part), part.interval, factor, unit),
+            operand(f"{r.text} of {fmt_claim(whole)}", expected, factor, unit),
+        ]
+        if part.interval.overlaps(expected):
+            yield ctx.make_check(
+                self, Status.PASS, [part, r, whole], f"{what}: consistent", operands=ops
             )
-            part = next(
-                (
-                    c
-                    for c in reversed(same)
-                    if c.end <= r.start and c.kind == (whole.kind if whole else None)
-                ),
-                None,
+            return
+        gap = part.interval.gap(expected)
+        pv, wv = part.value, whole.value
+        quotient = pv / wv if isinstance(pv, Decimal) and isinstance(wv, Decimal) and wv else None
+        share = f" (the figures give {float(quotient):.3g})" if quotient is not None else ""
+        soft = soft_reason(rel)
+        yield ctx.make_check(
+            self,
+            Status.WARN if soft else Status.FAIL,
+            [part, r, whole],
+            f"{what}: off by at least "
+            f"{fmt_interval(Interval.point(gap), factor, unit).strip('[]')}{share}"
+            + (f"; {soft}" if soft else ""),
+            operands=ops,
+        )
+
+    # ---- "a lion's share of $47.2 billion" (of $69 billion) -------------------------------
+    def _majority(self, ctx: Context, rel: Relation) -> Iterator[Check]:
+        (part,), (whole,) = ctx.claims_of(rel.role("figure")), ctx.claims_of(rel.role("base"))
+        ip, iw = part.interval, whole.interval
+        if ip is None or iw is None or iw.low is None or iw.low <= 0:
+            return
+        factor, unit = display_factor(whole)
+        half = iw.scale(Decimal("0.5"))
+        what = (
+            f"'{rel.cue}': {part.text} {fmt_interval(ip, factor, unit)} of "
+            f"{whole.text} {fmt_interval(iw, factor, unit)}"
+        )
+        pv, wv = getattr(part, "value", None), getattr(whole, "value", None)
+        if isinstance(pv, Decimal) and isinstance(wv, Decimal) and wv:
+            what += f" ({float(pv / wv):.1%})"
+        ops = [
+            operand(fmt_claim(part), ip, factor, unit),
+            operand(f"half of {fmt_claim(whole)}", half, factor, unit),
+            operand(fmt_claim(whole), iw, factor, unit),
+        ]
+        if half.entirely_above(ip) or ip.entirely_above(iw):
+            soft = (
+                "the whole is the figure of its kind before the words, found by proximity, "
+                "so this is a warning, not a failure"
+                if not rel.confident
+                else soft_reason(rel)
             )
-            if whole is None or part is None or r.interval is None:
-                continue
-            assert whole.interval is not None and part.interval is not None
-            times = "times" in r.text.lower() or "fold" in r.text.lower()
-            expected = whole.interval * r.interval
-            factor, unit = display_factor(part)
-            what = (
-                f"{fmt_claim(part)} vs {r.text} × {fmt_claim(whole)} = "
-                f"{fmt_interval(expected, factor, unit)}"
+            yield ctx.make_check(
+                self,
+                Status.WARN if soft else Status.FAIL,
+                [part, whole],
+                f"{what}: "
+                + ("more than all of it" if ip.entirely_above(iw) else "not more than half of it")
+                + (f"; {soft}" if soft else ""),
+                operands=ops,
+                key=rel.id,
             )
-            del times
-            ops = [
-                operand(fmt_claim(part), part.interval, factor, unit),
-                operand(f"{r.text} of {fmt_claim(whole)}", expected, factor, unit),
-            ]
-            if part.interval.overlaps(expected):
-                yield ctx.make_check(
-                    self, Status.PASS, [part, r, whole], f"{what}: consistent", operands=ops
-                )
-            else:
-                gap = part.interval.gap(expected)
-                pv, wv = part.value, whole.value
-                rel = (
-                    pv / wv if isinstance(pv, Decimal) and isinstance(wv, Decimal) and wv else None
-                )
-                share = f" (the figures give {float(rel):.3g})" if rel is not None else ""
-                yield ctx.make_check(
-                    self,
-                    Status.FAIL,
-                    [part, r, whole],
-                    f"{what}: off by at least "
-                    f"{fmt_interval(Interval.point(gap), factor, unit).strip('[]')}{share}",
-                    operands=ops,
-                )
+        elif ip.entirely_above(half):
+            yield ctx.make_check(
+                self,
+                Status.PASS,
+                [part, whole],
+                f"{what}: more than half, consistent",
+                operands=ops,
+                key=rel.id,
+            )

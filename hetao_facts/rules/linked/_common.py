@@ -19,6 +19,8 @@ _LOOSE = {
     "rank": "the peers by their form, a name and a figure in brackets",
     "enumeration": "the items by their form",
     "comparison": "the whole by the words of its name in another sentence",
+    "comparison:least among": "the peers by a list of as many names in an earlier paragraph",
+    "comparison:most among": "the peers by a list of as many names in an earlier paragraph",
 }
 
 
@@ -30,7 +32,9 @@ def soft_reason(rel: Relation) -> str | None:
             "so this is a warning, not a failure"
         )
     if not rel.confident:
-        how = _LOOSE.get(rel.kind.value, "by its form")
+        how = _LOOSE.get(f"{rel.kind.value}:{rel.note}") or _LOOSE.get(
+            rel.kind.value, "by its form"
+        )
         return f"one end was found loosely ({how}), so this is a warning, not a failure"
     return None
 

@@ -40,7 +40,9 @@ class PartsDisagreeWithTotal(Rule):
         confidence, else it warns. Parts after "of which" or "including" are only some of
         the parts: their sum must not exceed the whole. A whole split with a remainder
         ("three of the eight buildings ..., the remaining five ...") is HF705's, and so
-        is an average with its total and count (never read as a sum here).
+        is an average with its total and count (never read as a sum here). This rule owns every
+        sum such a relation joins; HF101 checks only the sums the part-of links of the names
+        pass tie together without one (parts and whole in other documents or sentences).
     Why it matters:
         A part changed in one place and not in the total, or a total copied from an older
         draft, is the commonest arithmetic error in published figures.

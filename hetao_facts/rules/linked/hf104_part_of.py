@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from hetao_facts.context import Context
-from hetao_facts.link import RelationKind
+from hetao_facts.link import RelationKind, Strength
 from hetao_facts.link.comparisons import bare
 from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import display_factor, fmt_interval, operand
@@ -23,8 +23,14 @@ class PartLargerThanItsWhole(Rule):
         levels"), "B, of which A" (one part after "of which"), and a rank among the
         number ranked ("39th of 48"). A bare number before "of" takes the unit of the
         figure after it ("18,000 of its 34,000 acres"). The part's interval must not lie
-        wholly above the whole's. HF104 owns "A of B" without a share; a share stated
-        with them ("18,000 of its 34,000 acres, or 53%") is HF701's to recompute.
+        wholly above the whole's. Also shares of a narrower group against the group it
+        belongs to, by the meaning of the words ("9% living alone aged 65 or older" within
+        "26% one-person households" within "31% non-family households", link/subsets.py):
+        inferred, so they pass or warn, never fail; and one part's figure within the
+        aggregate ("a total capacity of 18,200 seats ... 9,500 in a single hall"), also
+        inferred; and a count now within the room stated after it ("six berths, with
+        room for up to nine"), inferred. HF104 owns "A of B" without a share; a share
+        stated with them ("18,000 of its 34,000 acres, or 53%") is HF701's to recompute.
     Why it matters:
         A part larger than its whole is a typo in one of the two figures, or two figures
         from different sources put side by side.
@@ -75,7 +81,13 @@ class PartLargerThanItsWhole(Rule):
                     Status.PASS,
                     [part, whole],
                     f"{shown}: the part is within its whole"
-                    + ("" if rel.confident else " (the whole was found loosely, by its words)"),
+                    + ("" if rel.confident else " (the whole was found loosely, by its words)")
+                    + (
+                        " (inferred: the meaning of the words ties the figures; the text "
+                        "does not state it)"
+                        if rel.strength is Strength.INFERRED
+                        else ""
+                    ),
                     operands=ops,
                     basis="exact",
                     key=rel.id,

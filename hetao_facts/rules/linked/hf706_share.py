@@ -33,8 +33,9 @@ class ShareDisagrees(Rule):
         Share relations of the linking stage: a percent next to two figures of the same
         kind whose quotient it is ("The region produced 2,480 tonnes of tea. The eastern
         valley accounted for 620 tonnes (25%)."), or the rest of it (a complement inside
-        one sentence), and the same share restated in the other units of bracketed
-        conversions. HF706 owns these
+        one sentence, or by the meaning of the words: "4,800 households, and 3,120
+        families" ... "35% were non-family households", link/subsets.py), and the same
+        share restated in the other units of bracketed conversions. HF706 owns these
         inferred shares; a share the text states with its part and whole ("100,000 of its
         570,000 residents, 18 percent") is a stated relation, and HF701's. The quotient is
         computed on intervals and compared with the percent as written (every digit of

@@ -61,7 +61,9 @@ class MultipleDisagrees(Rule):
         ("four times" is 3.5 to 4.5 times; "more than 40 times" is above 40). After
         "more", "larger" or "faster than" the multiplier is also read as one more, since
         "three times more than" is used for both 3x and 4x. When the base is taken from an
-        earlier sentence by the words after "than", a mismatch only warns.
+        earlier sentence by the words after "than", a mismatch only warns. This rule owns
+        every multiple, "three times the size of" included (HF501 checked those too
+        before and now leaves them here); HF501 keeps fractions ("about half of").
     Why it matters:
         A multiple worked out from figures other than the ones printed, or kept after a
         figure was revised, tells the reader a comparison the text's own figures deny.

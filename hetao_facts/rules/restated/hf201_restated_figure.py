@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -96,7 +95,11 @@ class RestatedFigure(Rule):
         subject are most often two attributes (total and land area, height and crest
         width), and a common noun ("the county") may be a different county in each
         document, so those conflicts are warnings. Counts whose counted nouns differ only
-        loosely give no verdict.
+        loosely give no verdict. What the words beside a figure say is read once, by
+        extraction, into the claim: a length's `extent` (a height and a width are two
+        facts), a `difference` ("6 km² larger than") that is not the subject's figure, and
+        a count's noun `narrowed_by` an owner or a list of names. The rule groups claims
+        by subject and attribute and reads no text.
     Why it matters:
         A figure restated differently in a translation, a summary or another press release
         is the commonest error in published numbers.
@@ -119,7 +122,9 @@ class RestatedFigure(Rule):
         ):
             if kind not in _KINDS:
                 continue
-            claims = [c for c in claims if c.interval is not None and not _difference(ctx, c)]
+            # 'roughly 6 square miles larger than the city' is a difference
+            # (`Claim.difference`), not the subject's figure
+            claims = [c for c in claims if c.interval is not None and c.difference is None]
             if (
                 kind == "count"
                 and len(subject.split()) < 2
@@ -142,7 +147,7 @@ class RestatedFigure(Rule):
             ):
                 continue
             if kind == "length":
-                claims = _one_dimension(ctx, claims)
+                claims = _one_dimension(claims)
                 if len(claims) < opts.min_claims:
                     continue
             clusters = _clusters(claims)
@@ -179,7 +184,7 @@ class RestatedFigure(Rule):
             # what each conflict reads of the main cluster, computed once (not per cluster)
             main_sentences = {c.sentence.start for c in main}
             main_docs = {c.document for c in main}
-            main_strong = self._strong(ctx, kind, main)
+            main_strong = self._strong(kind, main)
             OPS.add("hf201.claims", len(claims))
             for other in clusters:
                 if other is main:
@@ -188,7 +193,7 @@ class RestatedFigure(Rule):
                 if main_sentences == {c.sentence.start for c in other} and len(docs) == 1:
                     continue  # one sentence rarely restates a fact: different things
                 a, b = main[0], other[0]
-                if not (main_strong and self._strong(ctx, kind, other)):
+                if not (main_strong and self._strong(kind, other)):
                     continue  # loosely matched counts: maybe different things, no verdict
                 named = any(ch.isupper() for ch in name)
                 sure = kind in {"count", "ordinal"} or (named and len(docs) > 1)
@@ -219,7 +224,7 @@ class RestatedFigure(Rule):
                 )
 
     @staticmethod
-    def _strong(ctx: Context, kind: str, claims: list[Claim]) -> bool:
+    def _strong(kind: str, claims: list[Claim]) -> bool:
         """Measures resolved to one entity conflict for sure. Counts conflict only when their
         counted nouns match (two words or more, evaluative adjectives aside) and neither is
         scoped by a possessive ("the GBA's four platforms") or a defining list ("three
@@ -228,70 +233,24 @@ class RestatedFigure(Rule):
             return True
         if kind == "ordinal":
             return True  # ordinals are grouped by the entity they rank
-        if any(_scoped(ctx, c) for c in claims):
+        if any(_scoped(c) for c in claims):
             return False
         nouns = {c.subject or "" for c in claims}
         return len(nouns) == 1 and len(next(iter(nouns)).split()) >= 2
 
 
-def _scoped(ctx: Context, c: Claim) -> bool:
-    text = ctx.documents[c.document].text
-    before = text[max(0, c.start - 24) : c.start]
-    after = text[c.end : c.end + 40]
-    return bool(
-        re.search(r"\w(?:'s|’s|s')\s+(?:\w+\s+)?$", before)
-        or re.match(
-            r"^\s+(?:in|of|at|from|between|among)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s",
-            after,
-        )  # a defining list of names: "in Hengqin, Qianhai, and Nansha"
-    )
+def _scoped(c: Claim) -> bool:
+    """The count's noun is narrowed to an owner or a named list (`Claim.narrowed_by`)."""
+    return c.narrowed_by is not None
 
 
-_DIMENSIONS = (
-    ("height", re.compile(r"\b(?:high|height|tall)\b", re.I)),
-    ("depth", re.compile(r"\b(?:deep|depth)\b", re.I)),
-    ("width", re.compile(r"\b(?:wide|width|breadth|across)\b", re.I)),
-    ("thickness", re.compile(r"\b(?:thick|thickness)\b", re.I)),
-    ("elevation", re.compile(r"\b(?:above\s+sea\s+level|elevation|altitude)\b", re.I)),
-    ("length", re.compile(r"\b(?:long|length)\b", re.I)),
-)
-
-
-def _dimension(ctx: Context, c: Claim) -> str | None:
-    """Which extent a length measures, by the word beside it ("186-metre-high", "12 m
-    wide", "a depth of 310 m"), or None."""
-    text = ctx.documents[c.document].text
-    around = (
-        text[max(c.sentence.start, c.start - 14) : c.start]
-        + " "
-        + c.text
-        + " "
-        + text[c.end : min(c.sentence.end, c.end + 22)]
-    )
-    found = {name for name, pattern in _DIMENSIONS if pattern.search(around)}
-    return found.pop() if len(found) == 1 else None
-
-
-def _one_dimension(ctx: Context, claims: list[Claim]) -> list[Claim]:
+def _one_dimension(claims: list[Claim]) -> list[Claim]:
     """A height, a width and a length of one subject are three facts, not one restated:
-    when the claims name two extents, only those naming the most frequent one are kept."""
-    dims = [_dimension(ctx, c) for c in claims]
+    when the claims name two extents (`Claim.extent`, read by extraction from the word
+    beside the figure), only those naming the most frequent one are kept."""
+    dims = [c.extent for c in claims]
     known = [d for d in dims if d is not None]
     if len(set(known)) < 2:
         return claims
     top = max(sorted(set(known)), key=known.count)
     return [c for c, d in zip(claims, dims, strict=True) if d == top]
-
-
-_THAN = re.compile(
-    r"\s*(?:[\w-]+\s+){0,2}?(?:larger|smaller|bigger|greater|more|less|fewer|higher|lower|"
-    r"longer|shorter|wider|narrower|deeper|taller|heavier|lighter|above|below|over|under)"
-    r"\s+than\b",
-    re.I,
-)
-
-
-def _difference(ctx: Context, c: Claim) -> bool:
-    """ "roughly 6 square miles larger than the city": a difference, not the subject's figure."""
-    text = ctx.documents[c.document].text
-    return _THAN.match(text, c.end, min(len(text), c.end + 40)) is not None

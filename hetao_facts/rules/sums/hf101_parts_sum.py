@@ -8,6 +8,7 @@ from decimal import Decimal
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
+from hetao_facts.link import RelationKind
 from hetao_facts.model import Check, Fix, Status
 from hetao_facts.rules._util import (
     basis_of,
@@ -42,6 +43,13 @@ class PartsSumToWhole(Rule):
         for the parts, in any document and any unit, must sum to the figure stated for the
         whole. Figures are intervals (what the digits and hedges allow); the parts' intervals
         are added end to end and must overlap the whole's interval (XBRL Calculations 1.1).
+        The partitions are the part-of relations of the linking stage (`link/part_of.py`),
+        and the message quotes the words that state them ("comprises").
+        A sum that a total/parts relation of the linking stage already joins (the same
+        whole and the same parts, in one document) is HF103's, which checks it with the
+        relation's cue and strength: this rule checks the sums that only the part-of links
+        of the names pass tie together (parts and whole in different documents or
+        sentences), so no sum is checked twice.
     Why it matters:
         A sum that does not add up means one of the figures is wrong, or a part is missing.
     Flagged:
@@ -56,7 +64,8 @@ class PartsSumToWhole(Rule):
     name = "parts-sum-to-whole"
 
     def check(self, ctx: Context) -> Iterator[Check]:
-        for whole, parts_sorted in _partitions(ctx):
+        joined = _joined(ctx)
+        for whole, parts_sorted, cue in _partitions(ctx):
             for kind in _KINDS:
                 whole_claims = [c for c in ctx.subject_claims(whole, kind) if _now(c)]
                 if not whole_claims:
@@ -69,12 +78,19 @@ class PartsSumToWhole(Rule):
                 for combo in _combos(per_part):
                     docs = {c.document for c in combo}
                     yield from self._check(
-                        ctx, whole, combo, figures_to_compare(whole_claims, docs)
+                        ctx, whole, combo, figures_to_compare(whole_claims, docs), joined, cue
                     )
 
     def _check(
-        self, ctx: Context, whole: str, parts: list[Claim], wholes: list[Claim]
+        self,
+        ctx: Context,
+        whole: str,
+        parts: list[Claim],
+        wholes: list[Claim],
+        joined: set[tuple[str, frozenset[str]]],
+        cue: str,
     ) -> Iterator[Check]:
+        part_ids = frozenset(p.id for p in parts)
         # Restatements of the whole with the same value are one operand.
         groups: dict[Decimal, list[Claim]] = {}
         for w in wholes:
@@ -83,6 +99,8 @@ class PartsSumToWhole(Rule):
             w = ws[0]
             if any(c.interval is None for c in [*parts, w]):
                 continue
+            if any((c.id, part_ids) in joined for c in ws):
+                continue  # a total/parts relation joins these figures: HF103 checks it
             total = Interval.point(0)
             for p in parts:
                 assert p.interval is not None
@@ -114,7 +132,7 @@ class PartsSumToWhole(Rule):
                     self,
                     Status.PASS,
                     [*parts, *ws],
-                    f"{name}: {arith}: {tail}",
+                    f"{name}: {arith}: {tail}{cue}",
                     plain=f"{name}: {summed} and the text says {fmt_claim(w)}: {tail}",
                     operands=ops,
                     basis=basis,
@@ -128,7 +146,7 @@ class PartsSumToWhole(Rule):
                     Status.FAIL,
                     [*parts, *ws],
                     f"{name}: {arith}: the parts do not add up to the whole "
-                    f"(off by at least {fmt_num(gap / factor)} {unit})",
+                    f"(off by at least {fmt_num(gap / factor)} {unit}){cue}",
                     plain=f"{name}: the parts add up to {fmt_num(point_sum / factor)} {unit} "
                     f"({terms}), but the text says {fmt_claim(w)} "
                     f"(off by at least {fmt_num(gap / factor)} {unit})",
@@ -138,20 +156,37 @@ class PartsSumToWhole(Rule):
                 )
 
 
-def _partitions(ctx: Context) -> list[tuple[str, list[str]]]:
+def _joined(ctx: Context) -> set[tuple[str, frozenset[str]]]:
+    """(whole claim, its part claims) of every total/parts relation (HF103's sums)."""
+    return {
+        (w, frozenset(rel.role("part")))
+        for rel in ctx.relations_of(RelationKind.TOTAL_PARTS)
+        for w in rel.role("whole")
+    }
+
+
+def _partitions(ctx: Context) -> list[tuple[str, list[str], str]]:
     """(whole, its parts) for each complete partition stated: a part with its siblings.
     Two documents that each split a whole into parts of their own ("a 3.02 km² park and a
     0.87 km² park" in a README and in docs/index.md) are two partitions, not one of four
-    parts; a partition inside a larger one of the same whole is left to the larger."""
+    parts; a partition inside a larger one of the same whole is left to the larger. The
+    third item says how the text states the partition (its cue), for the message."""
     found: dict[str, set[frozenset[str]]] = {}
+    cues: dict[tuple[str, frozenset[str]], str] = {}
     for lk in ctx.part_of:
         if lk.complete:
-            found.setdefault(lk.whole, set()).add(frozenset({lk.part, *lk.siblings}))
+            parts = frozenset({lk.part, *lk.siblings})
+            found.setdefault(lk.whole, set()).add(parts)
+            if lk.cue:
+                cues.setdefault((lk.whole, parts), lk.cue)
     out = []
     for whole, sets in sorted(found.items()):
         for parts in sorted(sets, key=sorted):
             if not any(parts < other for other in sets):
-                out.append((whole, sorted(parts)))
+                cue = cues.get((whole, parts))
+                out.append(
+                    (whole, sorted(parts), f" (the parts as stated: '{cue}')" if cue else "")
+                )
     return out
 
 

@@ -35,7 +35,9 @@ class PartExceedsWhole(Rule):
         comprises ... a park in Hong Kong", "It includes the Hong Kong park") or a fact sheet
         declares, each figure stated for the part must not exceed a figure stated for the
         whole, when both measure the same attribute at the same time. Land area and floor
-        area are different attributes and are never compared.
+        area are different attributes and are never compared. The links are the part-of
+        relations of the linking stage (`link/part_of.py`), pooled across documents by
+        subject; the message quotes how the text stated the link.
     Why it matters:
         A part larger than its whole is a wrong figure or a wrong unit; a floor area
         (gross floor area, research space) is often stated as if it were land area.
@@ -63,6 +65,7 @@ class PartExceedsWhole(Rule):
                     factor, unit = display_factor(p)
                     w_over = _first_below(p, ws)
                     name_p, name_w = ctx.index.show(link.part), ctx.index.show(link.whole)
+                    how = f" (part of it as stated: '{link.cue}')" if link.cue else ""
                     if w_over is not None:  # one failure per part figure is enough to act on
                         w = w_over
                         assert w.interval is not None
@@ -76,7 +79,7 @@ class PartExceedsWhole(Rule):
                         msg = (
                             f"{name_p}: {fmt_claim(p)} ({fmt_claim(p, wf, wu)}) exceeds the whole, "
                             f"{name_w}: {fmt_claim(w)} {fmt_interval(w.interval, wf, wu)} "
-                            f"({ctx.where(w)}){hint}"
+                            f"({ctx.where(w)}){hint}{how}"
                         )
                         plain = (
                             f"{name_p} ({fmt_claim(p, wf, wu)}) is larger than the whole it is "
@@ -103,7 +106,7 @@ class PartExceedsWhole(Rule):
                         self,
                         Status.PASS,
                         [p, *ws.claims[:MAX_LISTED]],
-                        f"{name_p}: {fmt_claim(p)} ≤ whole {name_w}: {fmt_claim(w)}",
+                        f"{name_p}: {fmt_claim(p)} ≤ whole {name_w}: {fmt_claim(w)}{how}",
                         operands=[
                             operand(name_p, p.interval, factor, unit),
                             operand(name_w, w.interval, factor, unit),
