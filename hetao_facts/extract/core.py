@@ -24,6 +24,7 @@ from decimal import Context, Decimal
 from typing import Any
 
 from hetao_facts.claims import (
+    RANGE_NOTE,
     AreaClaim,
     Claim,
     CountClaim,
@@ -183,6 +184,7 @@ _RANGING_FROM = re.compile(
     r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \u00a0]+from[ \u00a0]+$", re.I
 )
 _BETWEEN_BEFORE_UNIT = re.compile(r"\bbetween[ \u00a0]+$", re.I)
+_MONEY_RANGE_JOIN = re.compile(r"[ \u00a0]*(?:[-\u2013\u2014]|(?P<w>to|and))[ \u00a0]*(?=\S)", re.I)
 _SPREAD_OVER = re.compile(
     r"\b(?:spread|spreads|spreading|sprawls?|sprawling|stretch(?:es|ing)?|extend(?:s|ing)?)"
     r"\s+over\s*$",
@@ -987,7 +989,7 @@ class Extractor:
             return None
         if first is None and not j.group(0).startswith("-"):
             return None  # "3 to 4 L" is already one numeral; "7 to 10" has no unit
-        if _FROM_END.search(before) and not _RANGING_FROM.search(before):
+        if _FROM_IN_CLAUSE.search(before) and not _RANGING_FROM.search(before):
             return None  # "rose from 5 km to 7 km": two figures, a change
         is_and = j.group("w") is not None and j.group("w").lower() == "and"
         between = _BETWEEN_BEFORE_UNIT.search(before) if is_and else None
@@ -1014,6 +1016,57 @@ class Extractor:
             end_scale=0,
         )
         return merged, second[0], second[1]
+
+    def _money_range(
+        self, n: Numeral, currency: str, cstart: int, ls: int
+    ) -> tuple[Numeral, int] | None:
+        """A range with the currency on both ends, as one figure: 'between €900 and €1,300',
+        'ranging from $5 to $10 million', '$8m-$12m'. Returns the merged numeral and where the
+        claim starts. 'rose from $5 to $7' stays two figures (a change)."""
+        text = self.text
+        if n.type != "cardinal" or n.form == "words":
+            return None
+        exp1, pos = 0, n.end
+        ab = _MONEY_ABBR.match(text, pos) if n.scale == 0 else None
+        if ab is not None:
+            exp1, pos = _MONEY_SCALE[(ab.group(1) or ab.group(2)).lower()], ab.end()
+        j = _MONEY_RANGE_JOIN.match(text, pos)
+        if j is None:
+            return None
+        before = text[max(ls, cstart - 40) : cstart]
+        between = _BETWEEN_BEFORE_UNIT.search(before)
+        if (j.group("w") or "").lower() == "and" and between is None:
+            return None
+        if _FROM_IN_CLAUSE.search(before) and not _RANGING_FROM.search(before):
+            return None  # "rose from an estimate of $5 to $7": a change
+        k = j.end()
+        second = next(iter(find_numerals(text[k : k + 48])), None)
+        if second is None or second.type != "cardinal" or second.form == "words":
+            return None
+        if match_currency_before(text, k + second.start) != (currency, k):
+            return None  # the same currency, written right after the join
+        low, high, end = n.value.scaleb(exp1), second.value, k + second.end
+        exp2 = second.scale
+        ab2 = _MONEY_ABBR.match(text, end) if second.scale == 0 else None
+        if ab2 is not None:
+            exp2 = _MONEY_SCALE[(ab2.group(1) or ab2.group(2)).lower()]
+            high, end = high.scaleb(exp2), ab2.end()
+        if exp1 == 0 and n.scale == 0 and exp2 and low.scaleb(exp2) <= high:
+            low = low.scaleb(exp2)  # "$5 to $10 million": the scale word carries back
+        if not high > low:
+            return None
+        merged = replace(
+            n,
+            end=end,
+            text=text[n.start : end],
+            value=low,
+            scale=max(exp1, exp2),
+            type="range",
+            end_value=high,
+            end_digits=second.digits,
+            end_scale=exp2,
+        )
+        return merged, cstart - len(between.group(0)) if between is not None else cstart
 
     def _age_bracket(self, n: Numeral, before: str, ls: int) -> bool:
         """'under the age of 18', 'aged 18 to 24', '65 years of age or older', and a
@@ -1373,6 +1426,9 @@ class Extractor:
         if cb is not None:
             if qual is Qualifier.EXACT:  # "some $42.9 billion": the hedge precedes the sign
                 qual, hedge, _ = _qualifier(text, cb[1], ls)
+            mr = self._money_range(n, cb[0], cb[1], ls)
+            if mr is not None:
+                return self.money(mr[0], cb[0], mr[1], mr[0].end, qual, hedge)
             return self.money(n, cb[0], cb[1], n.end, qual, hedge)
 
         # "9.83 ± 0.02 m/s2", "5.2 +/- 0.3 kg": a figure with its stated uncertainty
@@ -1785,8 +1841,10 @@ class Extractor:
             step = step.scaleb(n.scale)
         if qa is not None and qual is Qualifier.EXACT:
             qual, hedge = qa
+        notes: tuple[str, ...] = ()
         if n.type == "range" and n.end_value is not None:
             iv = Interval.closed(min(n.value, n.end_value), max(n.value, n.end_value))
+            value, notes = _midpoint(n.value, n.end_value), (RANGE_NOTE,)
         elif spread is not None:  # the stated uncertainty, never narrower than the digits
             iv = self._hedge_interval(value, step, qual, hedge)
             iv = Interval(
@@ -1813,6 +1871,7 @@ class Extractor:
             hedge=hedge,
             interval=norm_iv,
             role=self._role(n.start, n.end, sent),
+            notes=notes,
         )
         if dim == "percent":
             common.update(
@@ -1864,6 +1923,7 @@ class Extractor:
             step = step.scaleb(n.scale)
         start, end = min(cstart, n.start), max(cend, n.end)
         value = n.value
+        ends = (n.value, n.end_value) if n.type == "range" and n.end_value is not None else None
         negative = False
         ab = _MONEY_ABBR.match(self.text, n.end) if n.scale == 0 else None
         if ab is not None:
@@ -1871,6 +1931,8 @@ class Extractor:
             value = value.scaleb(exp)
             step = step.scaleb(exp)
             end = max(end, ab.end())
+            if ends is not None:
+                ends = (ends[0].scaleb(exp), ends[1].scaleb(exp))
         if (
             value > 0
             and start > 0
@@ -1882,21 +1944,27 @@ class Extractor:
             value, negative = -value, True
             start, end = start - 1, end + 1
         key, surface, _ = self._subject_for_measure(start, end)
+        notes = ("a negative amount written in brackets",) if negative else ()
+        if ends is not None and not negative:  # "$5-10 million": both ends, value the midpoint
+            iv = Interval.closed(min(ends), max(ends))
+            value, notes = _midpoint(*ends), (RANGE_NOTE,)
+        else:
+            iv = self._hedge_interval(value, step, qual, hedge)
         return MoneyClaim(
             **self.b.common("money", start, end),
-            number=_dec_str(n.value),
-            stated=n.value,
+            number=_dec_str(n.value) if ends is None else n.text,
+            stated=n.value if ends is None else _midpoint(n.value, n.end_value or n.value),
             unit=currency,
             canonical_unit=currency,
             currency=currency,
             value=value,
             qualifier=qual,
             hedge=hedge,
-            interval=self._hedge_interval(value, step, qual, hedge),
+            interval=iv,
             role=self._role(n.start, n.end, sent),
             subject=key,
             subject_text=surface,
-            notes=("a negative amount written in brackets",) if negative else (),
+            notes=notes,
         )
 
     def period(self, n: Numeral) -> Claim:
@@ -2166,16 +2234,19 @@ class Extractor:
                 return None
         if qa is not None and qual is Qualifier.EXACT:
             qual, hedge = qa
+        value, notes = n.value, ()
         if n.type == "range" and n.end_value is not None:
-            iv = Interval.closed(n.value, n.end_value)
+            iv = Interval.closed(min(n.value, n.end_value), max(n.value, n.end_value))
+            value, notes = _midpoint(n.value, n.end_value), (RANGE_NOTE,)
         else:
             iv = self._hedge_interval(n.value, None, qual, hedge)
         subject = _normalize_noun(noun) if noun else None
         return CountClaim(
             **self.b.common("count", n.start, end),
             number=n.text,
-            stated=n.value,
-            value=n.value,
+            stated=value,
+            value=value,
+            notes=notes,
             noun=noun,
             qualifier=qual,
             hedge=hedge,
@@ -2184,6 +2255,11 @@ class Extractor:
             subject_text=noun,
             role=self._role(n.start, n.end, sent),
         )
+
+
+def _midpoint(a: Decimal, b: Decimal) -> Decimal:
+    """The midpoint of a range's two ends: its value (the interval keeps the ends)."""
+    return (a + b) / 2 if a != b else a
 
 
 def normalize_key(s: str) -> str:
@@ -2249,6 +2325,7 @@ def index_documents(docs: Iterable[Document]) -> EntityIndex:
 _FOR_SOME_END = re.compile(r"\bfor\s+some\s*$", re.I)
 _PARENTHESES_OR_QUOTES = re.compile(r"\s*\([^)]*\)|\s*'[^']*'")
 _FROM_END = re.compile(r"\bfrom[ \u00a0]+$")
+_FROM_IN_CLAUSE = re.compile(r"\bfrom\b[^,;:.()\n]{0,50}$", re.I)
 _FROM_END_LOOSE = re.compile(r"\bfrom[ \u00a0]*$")
 _AGED_WORD = re.compile(r"\bage[ds]?\b")
 _IN_YEAR_GAP = re.compile(r"[ \u00a0]+in[ \u00a0]+\d{4}\b")

@@ -119,6 +119,8 @@ def _digits_step(claim: Claim, ctx: Context) -> Decimal | None:
     number, stated, value = claim.number, claim.stated, getattr(claim, "value", None)
     if number is None or stated is None or not isinstance(value, Decimal) or stated == 0:
         return None
+    if claim.is_range:  # its ends are as written: the interval holds them
+        return None
     m = re.match(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$", number)
     if not m:
         return None
