@@ -2234,7 +2234,8 @@ class Extractor:
                 return None
         if qa is not None and qual is Qualifier.EXACT:
             qual, hedge = qa
-        value, notes = n.value, ()
+        value: Decimal = n.value
+        notes: tuple[str, ...] = ()
         if n.type == "range" and n.end_value is not None:
             iv = Interval.closed(min(n.value, n.end_value), max(n.value, n.end_value))
             value, notes = _midpoint(n.value, n.end_value), (RANGE_NOTE,)
