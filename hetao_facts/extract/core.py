@@ -64,7 +64,13 @@ from hetao_facts.intervals import (
 from hetao_facts.model import SetAside, stable_id
 from hetao_facts.numbers import Numeral, find_numerals, parse_number
 from hetao_facts.subjects import EntityIndex, Mention, find_mentions, main_entity
-from hetao_facts.units import UnitInfo, match_currency_after, match_currency_before, match_unit
+from hetao_facts.units import (
+    UnitInfo,
+    match_currency_after,
+    match_currency_before,
+    match_unit,
+    parse_unit,
+)
 
 __all__ = ["Extraction", "extract_document"]
 
@@ -322,6 +328,17 @@ _ALIAS_ANCHORS = tuple(
     re.compile(re.escape(w)) for w in ("namely", "known as", "also called", "i.e.")
 )  # escaped: an unescaped "i.e." matched "like", "time " and thousands more per MB
 _WORD_DURATION_ANCHORS = (re.compile("(?i:ecade|entur)"),)
+_ARTICLE_UNIT_WORDS = (
+    "gallons?|litres?|liters?|millilitres?|milliliters?|hectares?|acres?|kilograms?|"
+    "kilogrammes?|kilometres?|kilometers?|tonnes?|barrels?|"
+    "square (?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot)|cubic met(?:re|er)s?"
+)
+_ARTICLE_UNIT = re.compile(
+    rf"(?<![\w'’-])(?P<a>[Aa]n?)[ \u00a0]+(?P<u>(?i:{_ARTICLE_UNIT_WORDS}))"
+    r"[ \u00a0]+of[ \u00a0]+(?=[a-z])"
+)
+_ARTICLE_UNIT_ANCHORS = (re.compile(rf"(?i:{_ARTICLE_UNIT_WORDS})"),)
+_FIGURE_BEFORE = re.compile(r"\d[^\s]*[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _PROPER_MID = re.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
 _YEARS_ROLE_WORDS = {
@@ -650,6 +667,7 @@ _NOT_NOUN = {
 
 
 _NUMBER_WORDS = {
+    "zero",
     "one",
     "two",
     "three",
@@ -878,6 +896,7 @@ class Extractor:
                 consumed_until = claim.end
         self._word_durations()
         self._word_multiples()
+        self._article_units()
         self.out.claims.sort(key=lambda c: (c.start, c.end))
         self.out.mentions = self.ctx.all_mentions
         return self.out
@@ -1245,6 +1264,37 @@ class Extractor:
                 )
             )
 
+    def _article_units(self) -> None:
+        """'a gallon of beer', 'a hectare of land': one unit of a measure written with an
+        article. Only before "of" and a noun, and not after a figure ('$4 a gallon of milk'
+        is a price per gallon); 'a mile away', 'a foot in the door', 'a ton of work' and 'an
+        ounce of prevention' are idioms (those units are not in the list)."""
+        taken = sorted((c.start, c.end) for c in self.out.claims)
+        starts = [a for a, _ in taken]
+        text = self.text
+        for m in anchored(_ARTICLE_UNIT, _ARTICLE_UNIT_ANCHORS, text, 4):
+            i = bisect_right(starts, m.start()) - 1
+            if (i >= 0 and taken[i][1] > m.start()) or self.doc.is_ignored(m.start()):
+                continue
+            if _FIGURE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+                continue
+            mu = match_unit(text, m.end("a"))
+            if mu is None or mu[1] != m.end("u"):
+                continue
+            one = Numeral(
+                start=m.start(),
+                end=m.end("a"),
+                text=m.group("a"),
+                value=Decimal(1),
+                digits="1",
+                scale=0,
+                form="words",
+                type="cardinal",
+            )
+            ls, _ = self._line_of(m.start())
+            qual, hedge, _ = _qualifier(text, m.start(), ls)
+            self.out.claims.append(self.measure(one, mu[0], mu[1], qual, hedge, None))
+
     # ---- classification -----------------------------------------------------------------
     def classify(self, n: Numeral) -> Claim | None:
         text = self.text
@@ -1253,6 +1303,12 @@ class Extractor:
         after = text[n.end : n.end + 40]
         low = n.text.lower()
 
+        if low == "dozen" and _BAKERS_BEFORE.search(before):  # "a baker's dozen" is 13
+            b = _BAKERS_BEFORE.search(before)
+            assert b is not None
+            start = n.start - (len(before) - b.start())
+            n = replace(n, start=start, text=text[start : n.end], value=Decimal(13), digits="13")
+            low = n.text.lower()
         # Page navigation: a line of bare small numbers.
         if self._nav_line(ls, le):
             self.aside(n, "page navigation")
@@ -1549,9 +1605,31 @@ class Extractor:
             )
             return None
         if low in {"zero", "none"} or (n.form == "digits" and n.value == 0):
+            if low != "none" and n.type == "cardinal" and self._zero_is_figure(n):
+                return self.count(n, qual, hedge, qa)
+            if low == "zero" and _ABSOLUTE_BEFORE.search(text, max(0, n.start - 10), n.start):
+                kelvin = parse_unit("K")  # "absolute zero" is a temperature: 0 K
+                if kelvin is not None:
+                    return self.measure(n, replace(kelvin, written="K"), n.end, qual, hedge, qa)
             self.aside(n, "zero")
             return None
         return self.count(n, qual, hedge, qa)
+
+    def _zero_is_figure(self, n: Numeral) -> bool:
+        """'zero deaths', '0 cases', 'Zero is the only ...': zero as a count; not 'net
+        zero', 'zero-carbon', 'zero tolerance' or 'from zero' (slogans and idioms)."""
+        text = self.text
+        if n.hyphen_joined_to_word or text[n.end : n.end + 1] in {"-", "\u2010", "%"}:
+            return False
+        if _ZERO_IDIOM_BEFORE.search(text, max(0, n.start - 12), n.start):
+            return False
+        m = _ZERO_FOLLOWER.match(text, n.end)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        if word in {"is", "was", "equals"}:  # the number itself as the subject
+            return n.form == "words" and self._sentence_initial(n.start)
+        return word not in lx.ZERO_IDIOM_NOUNS
 
     # ---- helpers ----------------------------------------------------------------------
     def _sentence_initial(self, pos: int) -> bool:
@@ -2326,6 +2404,10 @@ def index_documents(docs: Iterable[Document]) -> EntityIndex:
 _FOR_SOME_END = re.compile(r"\bfor\s+some\s*$", re.I)
 _PARENTHESES_OR_QUOTES = re.compile(r"\s*\([^)]*\)|\s*'[^']*'")
 _FROM_END = re.compile(r"\bfrom[ \u00a0]+$")
+_BAKERS_BEFORE = re.compile(r"\bbaker['’]s[ \u00a0]+$", re.I)
+_ABSOLUTE_BEFORE = re.compile(r"\babsolute[ \u00a0]+$", re.I)
+_ZERO_IDIOM_BEFORE = re.compile(r"\b(?:net|near|ground|absolute|from|to|at|of|by)[ \u00a0]+$", re.I)
+_ZERO_FOLLOWER = re.compile(r"[ \u00a0]+(is|was|equals|[a-z]{3,}s)\b", re.I)
 _FROM_IN_CLAUSE = re.compile(r"\bfrom\b[^,;:.()\n]{0,50}$", re.I)
 _FROM_END_LOOSE = re.compile(r"\bfrom[ \u00a0]*$")
 _AGED_WORD = re.compile(r"\bage[ds]?\b")
