@@ -337,7 +337,14 @@ _ARTICLE_UNIT = re.compile(
     rf"(?<![\w'’-])(?P<a>[Aa]n?)[ \u00a0]+(?P<u>(?i:{_ARTICLE_UNIT_WORDS}))"
     r"[ \u00a0]+of[ \u00a0]+(?=[a-z])"
 )
-_ARTICLE_UNIT_ANCHORS = (re.compile(rf"(?i:{_ARTICLE_UNIT_WORDS})"),)
+# One literal per unit stem: the engine scans for a literal far faster than an alternation.
+_ARTICLE_UNIT_ANCHORS = tuple(
+    re.compile(stem)
+    for stem in (
+        "gallon", "litre", "liter", "hectare", "acre", "kilogram", "kilomet", "tonne",
+        "barrel", "square ", "cubic ",
+    )
+)  # fmt: skip
 _FIGURE_BEFORE = re.compile(r"\d[^\s]*[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
 _PROPER_MID = re.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
