@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal
+from functools import lru_cache
 from typing import Any
 
 from hetao_facts.claims import (
@@ -2374,28 +2375,46 @@ def _resolve_in_order(ctx: _Ctx, ments: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     by_sentence: dict[int, list[Mention]] = {}
     sent_of = {id(m): k for k, ms in ctx._mentions.items() for m in ms}
+    best: dict[str, str | None] = {}  # the index does not change during one document
     for m in ments:
         if m.key:
             last[m.head] = m.key
-            last[_SPACE_OR_HYPHEN.split(m.key)[-1]] = m.key
+            last[_last_word(m.key)] = m.key
             r = m
         else:
-            key = last.get(m.head) or last.get(m.head.rstrip("s"))
-            if key is None and ctx.main and ctx.main.endswith(m.head):
+            head = m.head
+            key = last.get(head) or last.get(head.rstrip("s"))
+            if key is None and ctx.main and ctx.main.endswith(head):
                 key = ctx.main
             if key is None:
-                named = ctx.index.best_named(m.head)
-                mods = [w.lower() for w in m.text.split()[1:-1]]
-                if named and all(w in named for w in mods):
-                    key = named  # 'the cooperation zone' -> the corpus's named cooperation zone
-            if key is None and re.fullmatch(r"[Tt]he\s+" + re.escape(m.head), m.text):
-                key = m.head
-            r = replace(m, key=key) if key else m
+                if head not in best:
+                    best[head] = ctx.index.best_named(head)
+                named = best[head]
+                if named:
+                    mods = [w.lower() for w in m.text.split()[1:-1]]
+                    if all(w in named for w in mods):
+                        key = named  # 'the cooperation zone' -> the named cooperation zone
+            if key is None and _is_the_head(m.text, head):
+                key = head
+            r = Mention(m.start, m.end, m.text, key, head, m.locative, m.definite) if key else m
         out.append(r)
         by_sentence.setdefault(sent_of.get(id(m), -1), []).append(r)
     for k in list(ctx._mentions):
         ctx._mentions[k] = by_sentence.get(k, [])
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _last_word(key: str) -> str:
+    return _SPACE_OR_HYPHEN.split(key)[-1]
+
+
+def _is_the_head(text: str, head: str) -> bool:
+    """`text` is "the" or "The", white space, then `head` (re.fullmatch(r"[Tt]he\\s+" + head))."""
+    if not (text.startswith(("the", "The")) and text.endswith(head)):
+        return False
+    gap = text[3 : len(text) - len(head)]
+    return bool(gap) and len(text) - len(head) >= 3 and gap.isspace()
 
 
 def index_documents(docs: Iterable[Document]) -> EntityIndex:
