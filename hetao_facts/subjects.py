@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["EntityIndex", "Mention", "find_acronyms", "find_mentions", "normalize_name"]
 
@@ -37,6 +39,38 @@ HEADS = (
     "stadium|arena|hospital|school|college|museum|library|market|mall|terminal|station|"
     "facility|complex|development|precinct|ward|borough|municipality|prefecture|township"
 )
+
+
+def word_trie(words: Iterable[str], *, ascii_case: bool = False) -> str:
+    """An alternation of `words`, factored by prefix ("zone|zones|..." as "zones?|..."): the
+    engine then branches once per letter instead of trying each word in turn. At each start
+    it takes the longest word that matches, as an alternation sorted longest first does (and
+    followed by ``\\b``, exactly what any alternation of letter words matches). With
+    `ascii_case`, letters match in either ASCII case (lower-case `words`)."""
+
+    def char(ch: str) -> str:
+        if ascii_case and ch.isascii() and ch.isalpha():
+            return f"[{ch.lower()}{ch.upper()}]"
+        return re.escape(ch)
+
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        alts = [char(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return walk(trie)
+
+
+_HEADS_TRIE = word_trie(HEADS.split("|"))
 PART_HEADS = {"section", "portion", "part", "side"}
 PLACE_PART_HEAD = "park"
 CONNECT = {"and", "of", "for", "on", "the", "in", "de", "&"}
@@ -51,11 +85,11 @@ _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
 _LOWER_HEAD = re.compile(
     rf"[ \u00a0]((?:cooperation|special economic|free trade|science|"
     rf"technology|innovation|industrial|economic|development|pilot)[ \u00a0])?"
-    rf"({HEADS})\b"
+    rf"({_HEADS_TRIE})\b"
 )
 _DEFINITE = re.compile(  # the lookahead lets the engine skip to a 'T', 't', 'I' or 'i' in C
     rf"(?=[TtIi])\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+"
-    rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({HEADS})\b"
+    rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({_HEADS_TRIE})\b"
 )
 _PLACE_AFTER = re.compile(
     rf"^[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_WORD}(?:[ \u00a0-]{_CAP_WORD})*)"
@@ -237,15 +271,21 @@ class EntityIndex:
         Memoized while the tables it reads (acronyms, aliases, long names, place parts) keep
         their sizes: they only ever grow, so a changed size means the memo is stale.
         """
+        memo = self.canonical_memo()
+        key = memo.get(surface)
+        if key is None:
+            key = memo[surface] = self._canonical(surface)
+        return key
+
+    def canonical_memo(self) -> dict[str, str]:
+        """The memo of `canonical` (surface -> key), emptied when the tables it reads have
+        grown. A caller that does not change the tables may look names up in it first."""
         state = (len(self.acronyms), len(self.aliases), len(self.long_names), len(self.place_parts))
         memo: dict[str, str] | None = self.__dict__.get("_canonical_memo")
         if memo is None or self.__dict__.get("_canonical_state") != state:
             memo = self.__dict__["_canonical_memo"] = {}
             self.__dict__["_canonical_state"] = state
-        key = memo.get(surface)
-        if key is None:
-            key = memo[surface] = self._canonical(surface)
-        return key
+        return memo
 
     def _canonical(self, surface: str) -> str:
         raw = surface.strip()
@@ -333,6 +373,7 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     proper_words, lower_words = index.proper_words, index.lower_words
+    memo = index.canonical_memo()  # find_mentions never changes the tables it reads
     for m in _NAME_RUN.finditer(sent):
         s, e = m.span()
         name = m.group()
@@ -362,7 +403,9 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
             locative = True  # "located in Hengqin, Zhuhai city"
         abs_s, abs_e = start + s, start + e
         definite = bool(before) and before[-1] == "the"
-        key = index.canonical(name)
+        key = memo.get(name)
+        if key is None:
+            key = index.canonical(name)
         if key:
             shown = _shown(name)
             if key not in index.display or (

@@ -64,7 +64,7 @@ from hetao_facts.intervals import (
 )
 from hetao_facts.model import SetAside, stable_id
 from hetao_facts.numbers import Numeral, find_numerals, parse_number
-from hetao_facts.subjects import EntityIndex, Mention, find_mentions, main_entity
+from hetao_facts.subjects import EntityIndex, Mention, find_mentions, main_entity, word_trie
 from hetao_facts.units import (
     UnitInfo,
     match_currency_after,
@@ -296,9 +296,9 @@ _WORD_DURATION_YEARS = {
     "half a century": "50",
     "a quarter of a century": "25",
 }
-_IDIOM_RE = re.compile(
-    "|".join(re.escape(i) for i in sorted(lx.IDIOMS, key=len, reverse=True)), re.I
-)
+# A trie in ASCII case: the same matches as the alternation of idioms sorted longest first
+# with IGNORECASE, at a fraction of the cost (it is searched near every numeral).
+_IDIOM_RE = re.compile(word_trie(lx.IDIOMS, ascii_case=True))
 _APPOSITION_ALIAS = re.compile(
     r"\b(the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+[a-z]+),\s+"
     r"(?:namely|known as|also known as|also called|i\.e\.)\s+(?:the\s+)?"
