@@ -55,9 +55,7 @@ def names_part(doc: Document) -> NamesPart:
         place_parts=tuple(places),
         proper_words=frozenset(core._PROPER_MID.findall(text)),
         lower_words=frozenset(core._LOWER_WORD.findall(text)),
-        named=tuple(
-            m.group(0) for m in anchored(core._NAMED_HEAD, core._NAMED_HEAD_ANCHORS, text, 200)
-        ),
+        named=tuple(m.group(0) for m in core._NAMED_HEAD_SCAN.finditer(text)),
     )
 
 
