@@ -309,11 +309,20 @@ class EntityIndex:
         if len(words) >= 2 and words[-1] in PART_HEADS and " ".join(words[:-1]) in self.place_parts:
             key = " ".join(words[:-1]) + " " + PLACE_PART_HEAD
         if len(words) == 2 and key not in self.long_names:
-            first, head = words
-            cands = [n for n in self.long_names if _first_and_last(n) == (first, head)]
+            cands = self._long_names_by_ends().get((words[0], words[1]), ())
             if len(cands) == 1:
                 key = cands[0]
         return key
+
+    def _long_names_by_ends(self) -> dict[tuple[str, str], list[str]]:
+        """Long names by (first word, last word), rebuilt when `long_names` has grown."""
+        got: tuple[int, dict[tuple[str, str], list[str]]] | None = self.__dict__.get("_by_ends")
+        if got is None or got[0] != len(self.long_names):
+            table: dict[tuple[str, str], list[str]] = {}
+            for n in self.long_names:
+                table.setdefault(_first_and_last(n), []).append(n)
+            got = self.__dict__["_by_ends"] = (len(self.long_names), table)
+        return got[1]
 
     def add_named(self, name: str) -> None:
         """Record a name with a head noun ('Hetao zone') for resolving 'the zone'."""
