@@ -174,7 +174,7 @@ _ARTICLE_START = re.compile(r"^(?:the|a|an|its|their|this|that)\s+", re.I)
 _SPACES = re.compile(r"\s+")
 _DETERMINER_START = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]his)\s+")
 _THE_ITS_START = re.compile(r"^(?:[Tt]he|[Ii]ts)\s+")
-_HEAD_IN_PLACE = re.compile(rf"^(?:(.+?) )?(?:{HEADS}) in (.+)$")
+_HEAD_IN_PLACE = re.compile(rf"^(?:(.+?) )?(?:{_HEADS_TRIE}) in (.+)$")
 _WORD_SEP = re.compile(r"[ -]")
 _MENTION_SEP = re.compile(r"[ \u00a0-]+")
 
