@@ -43,8 +43,16 @@ def names_part(doc: Document) -> NamesPart:
         place = m.group(1).lower()
         if place not in {"the", "this", "that", "a"}:
             places.append(place)
-    for m in anchored(core._PARKS_IN, core._PARK_ANCHORS, text, 0, tail=400):
-        places.extend(g.lower() for g in m.groups() if g)
+    # "parks in A and B" starts at its "park": match there (a search would scan 400
+    # characters past every other "park" for the next one)
+    done, n = 0, len(text)
+    for a in core._PARK_ANCHORS[0].finditer(text):
+        if a.start() < done:
+            continue
+        m = core._PARKS_IN.match(text, a.start(), min(n, a.end() + 400))
+        if m is not None and m.end() > a.start():
+            places.extend(g.lower() for g in m.groups() if g)
+            done = m.end()
     return NamesPart(
         document=doc.id,
         acronyms=tuple(find_acronyms(text).items()),
