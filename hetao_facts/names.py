@@ -49,10 +49,10 @@ def names_part(doc: Document) -> NamesPart:
     for a in core._PARK_ANCHORS[0].finditer(text):
         if a.start() < done:
             continue
-        m = core._PARKS_IN.match(text, a.start(), min(n, a.end() + 400))
-        if m is not None and m.end() > a.start():
-            places.extend(g.lower() for g in m.groups() if g)
-            done = m.end()
+        pm = core._PARKS_IN.match(text, a.start(), min(n, a.end() + 400))
+        if pm is not None and pm.end() > a.start():
+            places.extend(g.lower() for g in pm.groups() if g)
+            done = pm.end()
     return NamesPart(
         document=doc.id,
         acronyms=tuple(find_acronyms(text).items()),
