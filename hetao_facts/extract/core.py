@@ -78,6 +78,8 @@ __all__ = ["Extraction", "extract_document"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z&'’.-]*[A-Za-z&]|[A-Za-z]|\d[\d,.]*")
 _SP = "[ \u00a0\u202f\u2009]"
 _QUAL_BEFORE = sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True)
+_QUAL_ENDS = tuple(q.lower() for q in _QUAL_BEFORE)
+_QUAL_AFTER_PHRASES = tuple(lx.QUALIFIER_AFTER)
 _QUAL_RE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(" + "|".join(re.escape(q) for q in _QUAL_BEFORE) + r")[\s\u00a0]*$",
     re.I,
@@ -448,6 +450,8 @@ def _qualifier(text: str, start: int, line_start: int) -> tuple[Qualifier, str |
     """The hedge or bound written right before `start`, and where it starts."""
     lo = max(line_start, start - 30)
     chunk = text[lo:start]
+    if not chunk.rstrip().lower().endswith(_QUAL_ENDS):
+        return Qualifier.EXACT, None, start  # the pattern below would not match: cheap test
     m = _QUAL_RE.search(chunk)
     if not m:
         return Qualifier.EXACT, None, start
@@ -465,6 +469,8 @@ def _qualifier_after(text: str, end: int) -> tuple[Qualifier, str] | None:
     if chunk.startswith("+") or chunk.startswith("-plus"):
         return Qualifier.AT_LEAST, chunk[:1] if chunk.startswith("+") else "-plus"
     chunk = chunk.lstrip(" \u00a0")
+    if not chunk.startswith(_QUAL_AFTER_PHRASES):
+        return None  # one test in C for the loop below
     for phrase, q in lx.QUALIFIER_AFTER.items():
         if chunk.startswith(phrase) and (
             len(chunk) == len(phrase) or not chunk[len(phrase)].isalpha()
@@ -1797,7 +1803,8 @@ class Extractor:
                     None,
                 )
         # Apposition: "the first phase, covering about 40 hectares", "parkland, roughly 87 ha"
-        ap = _APPOSITION.search(text, max(sent.start, start - 80), start)
+        lo = max(sent.start, start - 80)
+        ap = _APPOSITION.search(text, lo, start) if text.rfind(",", lo, start) >= 0 else None
         if ap and ap.end() == start and _is_noun_like(ap.group("np").split()[-1]):
             np_words = ap.group("np").split()
             head = np_words[-1].lower()
