@@ -10,6 +10,7 @@ in and however the corpus was split to compute them (per worker, per machine).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -62,9 +63,23 @@ def names_part(doc: Document) -> NamesPart:
         ),
         place_parts=tuple(places),
         proper_words=frozenset(core._PROPER_MID.findall(text)),
-        lower_words=frozenset(core._LOWER_WORD.findall(text)),
+        lower_words=_lower_words(text, core._LOWER_WORD),
         named=tuple(m.group(0) for m in core._NAMED_HEAD_SCAN.finditer(text)),
     )
+
+
+def _lower_words(text: str, pattern: re.Pattern[str]) -> frozenset[str]:
+    """What `pattern` (``core._LOWER_WORD``) finds in `text`, read from its distinct
+    white-space tokens: a match never spans white space, and most tokens are plain words."""
+    out: set[str] = set()
+    find = pattern.findall
+    for t in set(text.split()):
+        if t.isascii() and t.isalpha() and t.islower():
+            if len(t) >= 2:
+                out.add(t)
+        else:
+            out.update(find(t))
+    return frozenset(out)
 
 
 def merge_names(parts: Iterable[NamesPart]) -> EntityIndex:

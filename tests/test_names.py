@@ -62,3 +62,11 @@ def test_extraction_reads_the_table_and_writes_only_display(chosen: set[int]) ->
         assert extract_document(docs[i], table).claims == alone[i]
     after = {k: v for k, v in _state(table).items() if k != "display"}
     assert after == before
+
+
+@given(st.text(alphabet="abcXY z-'’_1\u00a0\n\t.,é", max_size=80))
+def test_lower_words_read_from_tokens_match_the_pattern(text: str) -> None:
+    from hetao_facts.extract import core
+    from hetao_facts.names import _lower_words
+
+    assert _lower_words(text, core._LOWER_WORD) == frozenset(core._LOWER_WORD.findall(text))

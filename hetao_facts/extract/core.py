@@ -107,6 +107,7 @@ _PAST_CUE_ENDS = (
     "previously", "once", "used to",
 )  # fmt: skip
 _LAST_N_ENDS = ("last", "past", "previous", "preceding")
+_CURRENT_CUE_WORDS = ("now", "currently", "at present", "today", "so far", "to date")
 _CURRENT_CUE = re.compile(r"\b(?:now|currently|at present|today|so far|to date)\b[^.]{0,40}$", re.I)
 _LAST_N = re.compile(
     r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:last|past|previous|preceding)\s*$", re.I
@@ -1723,7 +1724,8 @@ class Extractor:
         future, by_year = self._sentence_cues(sent)
         if future and by_year:
             return Role.TARGET
-        if _CURRENT_CUE.search(before):
+        low = before.lower()
+        if any(w in low for w in _CURRENT_CUE_WORDS) and _CURRENT_CUE.search(before):
             return Role.CURRENT
         return None
 
