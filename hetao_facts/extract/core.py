@@ -340,17 +340,17 @@ _ARTICLE_UNIT_WORDS = (
     "kilogrammes?|kilometres?|kilometers?|tonnes?|barrels?|"
     "square (?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot)|cubic met(?:re|er)s?"
 )
-_ARTICLE_UNIT = re.compile(
-    rf"(?<![\w'’-])(?P<a>[Aa]n?)[ \u00a0]+(?P<u>(?i:{_ARTICLE_UNIT_WORDS}))"
-    r"[ \u00a0]+of[ \u00a0]+(?=[a-z])"
+_ARTICLE_UNIT = re.compile(  # searched up to the " of " after the unit
+    rf"(?<![\w'’-])(?P<a>[Aa]n?)[ \u00a0]+(?P<u>(?i:{_ARTICLE_UNIT_WORDS}))$"
 )
-# One literal per unit stem: the engine scans for a literal far faster than an alternation.
-_ARTICLE_UNIT_ANCHORS = tuple(
-    re.compile(stem)
-    for stem in (
-        "gallon", "litre", "liter", "hectare", "acre", "kilogram", "kilomet", "tonne",
-        "barrel", "square ", "cubic ",
-    )
+_OF_NOUN = re.compile(r" of[ \u00a0]+(?=[a-z])")
+# Found from each " of ": the text before it must end with one of these unit words.
+_OF_WORD = re.compile(" of ")
+_ARTICLE_UNIT_ENDS = (
+    "gallon", "gallons", "litre", "litres", "liter", "liters", "hectare", "hectares", "acre",
+    "acres", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilometre", "kilometres",
+    "kilometer", "kilometers", "tonne", "tonnes", "barrel", "barrels", "metre", "metres",
+    "meter", "meters", "mile", "miles", "feet", "foot",
 )  # fmt: skip
 _FIGURE_BEFORE = re.compile(r"\d[^\s]*[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
@@ -1290,7 +1290,13 @@ class Extractor:
         taken = sorted((c.start, c.end) for c in self.out.claims)
         starts = [a for a, _ in taken]
         text = self.text
-        for m in anchored(_ARTICLE_UNIT, _ARTICLE_UNIT_ANCHORS, text, 4):
+        for of in _OF_WORD.finditer(text):  # a literal: one fast scan
+            k = of.start()
+            if not text[max(0, k - 12) : k].lower().endswith(_ARTICLE_UNIT_ENDS):
+                continue
+            m = _ARTICLE_UNIT.search(text, max(0, k - 40), k)
+            if m is None or not _OF_NOUN.match(text, k):
+                continue
             i = bisect_right(starts, m.start()) - 1
             if (i >= 0 and taken[i][1] > m.start()) or self.doc.is_ignored(m.start()):
                 continue
