@@ -64,7 +64,14 @@ from hetao_facts.intervals import (
 )
 from hetao_facts.model import SetAside, stable_id
 from hetao_facts.numbers import Numeral, find_numerals, parse_number
-from hetao_facts.subjects import EntityIndex, Mention, find_mentions, main_entity, word_trie
+from hetao_facts.subjects import (
+    EntityIndex,
+    Mention,
+    find_mentions,
+    find_sentence_mentions,
+    main_entity,
+    word_trie,
+)
 from hetao_facts.units import (
     UnitInfo,
     match_currency_after,
@@ -2379,7 +2386,9 @@ def extract_document(
     ex = Extractor(doc, index, tolerances)
     # The document's topic: its most mentioned named entity.
     ments: list[Mention] = []
-    for s in doc.sentences:  # already Spans (frozen): no copy needed
+    sentences = doc.sentences  # already Spans (frozen): no copy needed
+    for s, found in zip(sentences, find_sentence_mentions(doc.text, sentences, index), strict=True):
+        ex.ctx._mentions.setdefault(s.start, found)
         ments.extend(ex.ctx.mentions(s))
     ex.ctx.main = main_entity(ments, index)
     ex.ctx.all_mentions = _resolve_in_order(ex.ctx, ments)
