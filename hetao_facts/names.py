@@ -10,6 +10,7 @@ in and however the corpus was split to compute them (per worker, per machine).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,8 +44,16 @@ def names_part(doc: Document) -> NamesPart:
         place = m.group(1).lower()
         if place not in {"the", "this", "that", "a"}:
             places.append(place)
-    for m in anchored(core._PARKS_IN, core._PARK_ANCHORS, text, 0, tail=400):
-        places.extend(g.lower() for g in m.groups() if g)
+    # "parks in A and B" starts at its "park": match there (a search would scan 400
+    # characters past every other "park" for the next one)
+    done, n = 0, len(text)
+    for a in core._PARK_ANCHORS[0].finditer(text):
+        if a.start() < done:
+            continue
+        pm = core._PARKS_IN.match(text, a.start(), min(n, a.end() + 400))
+        if pm is not None and pm.end() > a.start():
+            places.extend(g.lower() for g in pm.groups() if g)
+            done = pm.end()
     return NamesPart(
         document=doc.id,
         acronyms=tuple(find_acronyms(text).items()),
@@ -54,11 +63,23 @@ def names_part(doc: Document) -> NamesPart:
         ),
         place_parts=tuple(places),
         proper_words=frozenset(core._PROPER_MID.findall(text)),
-        lower_words=frozenset(core._LOWER_WORD.findall(text)),
-        named=tuple(
-            m.group(0) for m in anchored(core._NAMED_HEAD, core._NAMED_HEAD_ANCHORS, text, 200)
-        ),
+        lower_words=_lower_words(text, core._LOWER_WORD),
+        named=tuple(m.group(0) for m in core._NAMED_HEAD_SCAN.finditer(text)),
     )
+
+
+def _lower_words(text: str, pattern: re.Pattern[str]) -> frozenset[str]:
+    """What `pattern` (``core._LOWER_WORD``) finds in `text`, read from its distinct
+    white-space tokens: a match never spans white space, and most tokens are plain words."""
+    out: set[str] = set()
+    find = pattern.findall
+    for t in set(text.split()):
+        if t.isascii() and t.isalpha() and t.islower():
+            if len(t) >= 2:
+                out.add(t)
+        else:
+            out.update(find(t))
+    return frozenset(out)
 
 
 def merge_names(parts: Iterable[NamesPart]) -> EntityIndex:

@@ -18,12 +18,22 @@ one corpus.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Protocol
 
-__all__ = ["EntityIndex", "Mention", "find_acronyms", "find_mentions", "normalize_name"]
+__all__ = [
+    "EntityIndex",
+    "Mention",
+    "find_acronyms",
+    "find_mentions",
+    "find_sentence_mentions",
+    "normalize_name",
+]
 
 HEADS = (
     "zone|zones|park|parks|section|portion|part|side|district|area|site|campus|platform|"
@@ -37,6 +47,38 @@ HEADS = (
     "stadium|arena|hospital|school|college|museum|library|market|mall|terminal|station|"
     "facility|complex|development|precinct|ward|borough|municipality|prefecture|township"
 )
+
+
+def word_trie(words: Iterable[str], *, ascii_case: bool = False) -> str:
+    """An alternation of `words`, factored by prefix ("zone|zones|..." as "zones?|..."): the
+    engine then branches once per letter instead of trying each word in turn. At each start
+    it takes the longest word that matches, as an alternation sorted longest first does (and
+    followed by ``\\b``, exactly what any alternation of letter words matches). With
+    `ascii_case`, letters match in either ASCII case (lower-case `words`)."""
+
+    def char(ch: str) -> str:
+        if ascii_case and ch.isascii() and ch.isalpha():
+            return f"[{ch.lower()}{ch.upper()}]"
+        return re.escape(ch)
+
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        alts = [char(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return walk(trie)
+
+
+_HEADS_TRIE = word_trie(HEADS.split("|"))
 PART_HEADS = {"section", "portion", "part", "side"}
 PLACE_PART_HEAD = "park"
 CONNECT = {"and", "of", "for", "on", "the", "in", "de", "&"}
@@ -51,11 +93,11 @@ _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
 _LOWER_HEAD = re.compile(
     rf"[ \u00a0]((?:cooperation|special economic|free trade|science|"
     rf"technology|innovation|industrial|economic|development|pilot)[ \u00a0])?"
-    rf"({HEADS})\b"
+    rf"({_HEADS_TRIE})\b"
 )
 _DEFINITE = re.compile(  # the lookahead lets the engine skip to a 'T', 't', 'I' or 'i' in C
     rf"(?=[TtIi])\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+"
-    rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({HEADS})\b"
+    rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({_HEADS_TRIE})\b"
 )
 _PLACE_AFTER = re.compile(
     rf"^[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_WORD}(?:[ \u00a0-]{_CAP_WORD})*)"
@@ -140,7 +182,7 @@ _ARTICLE_START = re.compile(r"^(?:the|a|an|its|their|this|that)\s+", re.I)
 _SPACES = re.compile(r"\s+")
 _DETERMINER_START = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]his)\s+")
 _THE_ITS_START = re.compile(r"^(?:[Tt]he|[Ii]ts)\s+")
-_HEAD_IN_PLACE = re.compile(rf"^(?:(.+?) )?(?:{HEADS}) in (.+)$")
+_HEAD_IN_PLACE = re.compile(rf"^(?:(.+?) )?(?:{_HEADS_TRIE}) in (.+)$")
 _WORD_SEP = re.compile(r"[ -]")
 _MENTION_SEP = re.compile(r"[ \u00a0-]+")
 
@@ -237,15 +279,21 @@ class EntityIndex:
         Memoized while the tables it reads (acronyms, aliases, long names, place parts) keep
         their sizes: they only ever grow, so a changed size means the memo is stale.
         """
+        memo = self.canonical_memo()
+        key = memo.get(surface)
+        if key is None:
+            key = memo[surface] = self._canonical(surface)
+        return key
+
+    def canonical_memo(self) -> dict[str, str]:
+        """The memo of `canonical` (surface -> key), emptied when the tables it reads have
+        grown. A caller that does not change the tables may look names up in it first."""
         state = (len(self.acronyms), len(self.aliases), len(self.long_names), len(self.place_parts))
         memo: dict[str, str] | None = self.__dict__.get("_canonical_memo")
         if memo is None or self.__dict__.get("_canonical_state") != state:
             memo = self.__dict__["_canonical_memo"] = {}
             self.__dict__["_canonical_state"] = state
-        key = memo.get(surface)
-        if key is None:
-            key = memo[surface] = self._canonical(surface)
-        return key
+        return memo
 
     def _canonical(self, surface: str) -> str:
         raw = surface.strip()
@@ -269,11 +317,20 @@ class EntityIndex:
         if len(words) >= 2 and words[-1] in PART_HEADS and " ".join(words[:-1]) in self.place_parts:
             key = " ".join(words[:-1]) + " " + PLACE_PART_HEAD
         if len(words) == 2 and key not in self.long_names:
-            first, head = words
-            cands = [n for n in self.long_names if _first_and_last(n) == (first, head)]
+            cands = self._long_names_by_ends().get((words[0], words[1]), ())
             if len(cands) == 1:
                 key = cands[0]
         return key
+
+    def _long_names_by_ends(self) -> dict[tuple[str, str], list[str]]:
+        """Long names by (first word, last word), rebuilt when `long_names` has grown."""
+        got: tuple[int, dict[tuple[str, str], list[str]]] | None = self.__dict__.get("_by_ends")
+        if got is None or got[0] != len(self.long_names):
+            table: dict[tuple[str, str], list[str]] = {}
+            for n in self.long_names:
+                table.setdefault(_first_and_last(n), []).append(n)
+            got = self.__dict__["_by_ends"] = (len(self.long_names), table)
+        return got[1]
 
     def add_named(self, name: str) -> None:
         """Record a name with a head noun ('Hetao zone') for resolving 'the zone'."""
@@ -330,39 +387,115 @@ def _drop_sentence_start(
 def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[Mention]:
     """Entity mentions in text[start:end] (one sentence), left to right."""
     sent = text[start:end]
+    runs = [(start + m.start(), start + m.end()) for m in _NAME_RUN.finditer(sent)]
+    defs = [
+        (start + m.start(), start + m.end(), m.group(2), m.group(3))
+        for m in _DEFINITE.finditer(sent)
+    ]
+    return _mentions(text, start, end, index, runs, defs)
+
+
+class _SpanLike(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def find_sentence_mentions(
+    text: str, spans: Sequence[_SpanLike], index: EntityIndex
+) -> list[list[Mention]]:
+    """`find_mentions` of each span (sentences: in order, not overlapping), each pattern run
+    once over the whole text rather than once per sentence. A sentence where a match crosses
+    its start or end, or whose neighbouring characters could change a word boundary, is read
+    on its own, so the result is always the same as sentence by sentence."""
+    n = len(spans)
+    starts = [sp.start for sp in spans]
+    runs: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    defs: list[list[tuple[int, int, str, str]]] = [[] for _ in range(n)]
+    alone = [False] * n
+
+    def holder(a: int, b: int) -> int:
+        """The sentence holding [a, b), or -1 (marking the sentences the match crosses)."""
+        i = bisect.bisect_right(starts, a) - 1
+        if i >= 0 and b <= spans[i].end:
+            return i
+        if i >= 0 and a < spans[i].end:
+            alone[i] = True
+        j = i + 1
+        while j < n and starts[j] < b:
+            alone[j] = True
+            j += 1
+        return -1
+
+    for m in _NAME_RUN.finditer(text):
+        k = holder(m.start(), m.end())
+        if k >= 0:
+            runs[k].append(m.span())
+    for m in _DEFINITE.finditer(text):
+        k = holder(m.start(), m.end())
+        if k >= 0:
+            defs[k].append((m.start(), m.end(), m.group(2), m.group(3)))
+    out: list[list[Mention]] = []
+    size = len(text)
+    for k, sp in enumerate(spans):
+        a, b = sp.start, sp.end
+        if (
+            alone[k]
+            or (a > 0 and _is_word_char(text[a - 1]))
+            or (b < size and _is_word_char(text[b]))
+        ):
+            out.append(find_mentions(text, a, b, index))
+        else:
+            out.append(_mentions(text, a, b, index, runs[k], defs[k]))
+    return out
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _mentions(
+    text: str,
+    start: int,
+    end: int,
+    index: EntityIndex,
+    runs: list[tuple[int, int]],
+    defs: list[tuple[int, int, str, str]],
+) -> list[Mention]:
+    """The mentions of one sentence from its name runs and definite phrases (absolute
+    offsets, in text order)."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     proper_words, lower_words = index.proper_words, index.lower_words
-    for m in _NAME_RUN.finditer(sent):
-        s, e = m.span()
-        name = m.group()
-        if s == 0:
-            name, s = _drop_sentence_start(name, proper_words, lower_words)
+    memo = index.canonical_memo()  # this never changes the tables it reads
+    for s, e in runs:
+        name = text[s:e]
+        if s == start:
+            name, cut = _drop_sentence_start(name, proper_words, lower_words)
             if not name:
                 continue
+            s += cut
         # Extend with a lowercase head: "Qianhai cooperation zone", "Shenzhen park".
-        hm = _LOWER_HEAD.match(sent, e)
+        hm = _LOWER_HEAD.match(text, e, end)
         if hm:
             e = hm.end()
-            name = sent[s:e]
+            name = text[s:e]
         if len(name) < 2 or name.isdigit():
             continue
         if name.isupper() and len(name) <= 3 and name not in index.acronyms:
             continue  # unit symbols and initials ("MW", "GB"), not entities
-        before = sent[max(0, s - 12) : s].lower().split()
+        before = text[max(start, s - 12) : s].lower().split()
         locative = bool(before) and (
             before[-1] in LOCATIVE
             or (before[-1] == "the" and len(before) > 1 and before[-2] in LOCATIVE)
         )
-        if (
-            out
-            and out[-1].locative
-            and sent[out[-1].end - start : s].strip() in {",", "and", ", and"}
-        ):
+        if out and out[-1].locative and text[out[-1].end : s].strip() in {",", "and", ", and"}:
             locative = True  # "located in Hengqin, Zhuhai city"
-        abs_s, abs_e = start + s, start + e
         definite = bool(before) and before[-1] == "the"
-        key = index.canonical(name)
+        key = memo.get(name)
+        if key is None:
+            key = index.canonical(name)
         if key:
             shown = _shown(name)
             if key not in index.display or (
@@ -371,25 +504,22 @@ def find_mentions(text: str, start: int, end: int, index: EntityIndex) -> list[M
                 and index.display[key] not in index.acronyms
             ):
                 index.display[key] = shown
-        out.append(Mention(abs_s, abs_e, name, key, _mention_head(name), locative, definite))
+        out.append(Mention(s, e, name, key, _mention_head(name), locative, definite))
         taken.append((s, e))
-    for m in _DEFINITE.finditer(sent):
-        s, e = m.start(), m.end()
+    for s, e, mods, head_word in defs:
         if any(a <= s < b or a < e <= b for a, b in taken):
             continue
-        words = m.group(2).split()
+        words = mods.split()
         if any(w[:1].isupper() for w in words):
             continue
-        head = m.group(3).lower()
-        pm = _PLACE_AFTER.match(sent[e:])
+        head = head_word.lower()
+        pm = _PLACE_AFTER.match(text[e:end])
         if pm:
             name = f"{pm.group(1)} {head}"
             e2 = e + pm.end()
-            out.append(
-                Mention(start + s, start + e2, sent[s:e2], index.canonical(name), head, False, True)
-            )
+            out.append(Mention(s, e2, text[s:e2], index.canonical(name), head, False, True))
             continue
-        out.append(Mention(start + s, start + e, sent[s:e], "", head, False, True))
+        out.append(Mention(s, e, text[s:e], "", head, False, True))
     out.sort(key=lambda x: x.start)
     return out
 

@@ -56,6 +56,16 @@ def test_extraction_case(family: str, index: int, case: dict[str, Any]) -> None:
             )
         if "subject" in want:
             assert c.subject == want["subject"], f"{want['text']!r}: subject {c.subject!r}"
+        if "interval" in want:
+            iv = c.model_dump(mode="json")["interval"]
+            got = [iv["low"], iv["high"]] if iv else None
+            assert got is not None and _close(got, want["interval"]), (
+                f"{want['text']!r}: interval {got} != {want['interval']}"
+            )
+        if "range" in want:
+            assert c.is_range is want["range"], f"{want['text']!r}: is_range {c.is_range}"
+        if "stated" in want:
+            assert c.stated == Decimal(str(want["stated"])), f"{want['text']!r}: {c.stated}"
     for text in case.get("absent", []):
         bad = [c for c in claims if c.text == text or c.text.startswith(text + " ")]
         assert not bad, f"{text!r} should not be a claim: {[(c.kind, c.text) for c in bad]}"

@@ -62,3 +62,35 @@ def test_extraction_reads_the_table_and_writes_only_display(chosen: set[int]) ->
         assert extract_document(docs[i], table).claims == alone[i]
     after = {k: v for k, v in _state(table).items() if k != "display"}
     assert after == before
+
+
+@given(st.text(alphabet="abcXY z-'’_1\u00a0\n\t.,é", max_size=80))
+def test_lower_words_read_from_tokens_match_the_pattern(text: str) -> None:
+    from hetao_facts.extract import core
+    from hetao_facts.names import _lower_words
+
+    assert _lower_words(text, core._LOWER_WORD) == frozenset(core._LOWER_WORD.findall(text))
+
+
+_PIECES = st.sampled_from(
+    [
+        "The", "the", "Its", "this", "Riverside", "Innovation", "Zone", "zone", "park",
+        "Alder", "of", "in", "and", "cooperation", "RIZ", "NSP", "covers", "3.2", "km²",
+        ".", ". ", ", ", "\n", "\n\n", " ", "-", "(", ")", "St.", "U.S.", "Park", "district",
+        "'s", "x", "42",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40).map(" ".join), st.lists(_PIECES, max_size=40).map("".join))
+def test_sentence_mentions_in_one_pass_match_sentence_by_sentence(spaced: str, glued: str) -> None:
+    from hetao_facts.subjects import find_mentions, find_sentence_mentions
+
+    for text in (spaced, glued, spaced + " " + glued):
+        doc = document_from_text(text, id="t")
+        spans = doc.sentences
+        one, two = index_documents([doc]), index_documents([doc])
+        want = [find_mentions(text, s.start, s.end, one) for s in spans]
+        assert find_sentence_mentions(text, spans, two) == want
+        assert one.display == two.display

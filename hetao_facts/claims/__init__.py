@@ -23,6 +23,13 @@ ratio          a fraction (0.5 for "half", 3 for "three times")
 density        per km²
 money          the amount in the stated currency (the currency is the unit)
 =============  =====================================================================
+
+A range ("between 44 and 50 mg", "44 mg to 50 mg", "8- to 16-metre", "44-50 mg") of any
+kind but duration and period has `value` = the midpoint of its two ends (its single best
+estimate, as other extractors report it), `stated` likewise the midpoint in the written
+unit, `interval` = both ends, and the note `RANGE_NOTE` (`claim.is_range`). Rules compare a
+range by its interval. A change "from 44 mg to 50 mg" is two figures, not a range, unless
+the text says "ranging from".
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from hetao_facts._light import LightModel
 from hetao_facts.intervals import Interval, Qualifier
 
 __all__ = [
+    "RANGE_NOTE",
     "AreaClaim",
     "Claim",
     "ClaimBase",
@@ -60,6 +68,10 @@ __all__ = [
     "claim_adapter",
     "claims_adapter",
 ]
+
+
+RANGE_NOTE = "a range: value is the midpoint of its two ends, interval holds the ends"
+"""The note a range claim carries ("between 44 and 50 mg", "8- to 16-metre", "44-50 mg")."""
 
 
 class Role(StrEnum):
@@ -129,6 +141,11 @@ class ClaimBase(HtmlRepr, LightModel):
     @field_serializer("stated")
     def _ser_stated(self, v: Decimal | None) -> str | None:
         return None if v is None else str(v)
+
+    @property
+    def is_range(self) -> bool:
+        """The figure is a range: `value` is its midpoint and `interval` holds its ends."""
+        return RANGE_NOTE in self.notes
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.text!r} = {self.value!r} {self.document}:{self.line}>"  # type: ignore[attr-defined]

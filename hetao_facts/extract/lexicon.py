@@ -581,3 +581,7 @@ ORDINAL_NOT_POSITION_AFTER = frozenset(
         "floor",
     }
 )
+
+ZERO_IDIOM_NOUNS = frozenset({"emissions", "hours", "sums"})
+"""Plural nouns after "zero" that make a slogan or a term ("zero emissions", "zero-hours
+contracts"), not a count of things."""

@@ -168,8 +168,8 @@ def digits_interval(c: Claim, *, round_trailing_zeros: bool = True) -> Interval 
     With `round_trailing_zeros` False every written digit counts ("10" is [9.5, 10.5])."""
     if c.interval is None:
         return None
-    if c.qualifier not in (Qualifier.APPROX, Qualifier.EXACT) or c.kind == "count":
-        return c.interval  # a bound has no tighter reading; a count is read as it is
+    if c.qualifier not in (Qualifier.APPROX, Qualifier.EXACT) or c.kind == "count" or c.is_range:
+        return c.interval  # a bound has no tighter reading; a count or a range as it is
     value, number, stated = getattr(c, "value", None), c.number, c.stated
     if not isinstance(value, Decimal) or number is None or stated is None or stated == 0:
         return c.interval if c.qualifier is Qualifier.EXACT else None

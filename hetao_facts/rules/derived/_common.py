@@ -95,6 +95,8 @@ def _digits_step(claim: Claim, ctx: Context) -> Decimal | None:
     number, stated, value = claim.number, claim.stated, getattr(claim, "value", None)
     if number is None or stated is None or not isinstance(value, Decimal) or stated == 0:
         return None
+    if claim.is_range:  # its ends are as written: the interval holds them
+        return None
     lead = leading_digits(number)
     if lead is None:
         return None
