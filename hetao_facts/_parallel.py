@@ -127,6 +127,9 @@ def process_document(
     got = within_budget(budget, lambda: _process(doc, index, tolerances, rules, facts))
     _release_structure(doc)
     if isinstance(got, DocumentResult):
+        # the mentions served extraction and linking; no rule reads them (rules read
+        # relations and claims only), and a run would otherwise hold every document's
+        got.extraction.mentions = []
         return got
     out = DocumentResult(document=doc.id, extraction=Extraction())
     out.problems.append(

@@ -8,7 +8,7 @@ and cached here, so cross-document rules never compare all pairs of claims.
 from __future__ import annotations
 
 import bisect
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from hetao_facts.link import Relation, RelationKind
     from hetao_facts.relations import PartOf
     from hetao_facts.rules.base import Rule
-    from hetao_facts.subjects import Mention
 
 __all__ = ["Context", "attribute_of"]
 
@@ -47,7 +46,6 @@ class Context:
     facts: FactSheet | None = None
     tolerances: Tolerances = DEFAULT_TOLERANCES
     _ids: dict[str, int] = field(default_factory=dict)
-    _sent_starts: dict[str, list[int]] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict)
     """Per-run scratch space for rules (keyed by rule code), so work is done once per run."""
     _locations: dict[int, tuple[Claim, Location]] = field(default_factory=dict)
@@ -149,32 +147,6 @@ class Context:
         starts = self._starts.get(doc_id, [])
         lo, hi = bisect_left(starts, start), bisect_left(starts, end)
         return self.extractions[doc_id].claims[lo:hi]
-
-    @cached_property
-    def _mention_starts(self) -> dict[str, list[int]]:
-        return {d: [m.start for m in ex.mentions] for d, ex in self.extractions.items()}
-
-    def mentions_between(self, doc_id: str, start: int, end: int) -> list[Mention]:
-        """Entity mentions of a document that start in [start, end)."""
-        starts = self._mention_starts.get(doc_id, [])
-        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-        return self.extractions[doc_id].mentions[lo:hi]
-
-    def sentence_index(self, doc_id: str, offset: int) -> int | None:
-        """Index in `documents[doc_id].sentences` of the sentence holding offset."""
-        sents = self.documents[doc_id].sentences
-        starts = self._sentence_starts(doc_id)
-        i = bisect_right(starts, offset) - 1
-        if i >= 0 and sents[i].start <= offset < max(sents[i].end, sents[i].start + 1):
-            return i
-        return None
-
-    def _sentence_starts(self, doc_id: str) -> list[int]:
-        got = self._sent_starts.get(doc_id)
-        if got is None:
-            got = [s.start for s in self.documents[doc_id].sentences]
-            self._sent_starts[doc_id] = got
-        return got
 
     def kind_claims(self, *kinds: str) -> list[Claim]:
         return [c for c in self.claims if c.kind in kinds]
