@@ -66,8 +66,12 @@ Dates (:func:`find_document_date`)
     in the first 1500 characters after it: a line or ``|``-separated part that is only a
     date, optionally labelled ("Published: 5 September 2023", "Updated 2023-09-05 10:25"),
     as in "China.org.cn | September 21, 2023", or a wire dateline with a year
-    ("BEIJING, Sept. 5, 2023 (Xinhua) --"). Dates without a year or a day are skipped.
-    Dates in running prose are not document dates.
+    ("BEIJING, Sept. 5, 2023 (Xinhua) --"). A dateline without a year ("Sept 14",
+    "Updated: 14 September", "BEIJING, Sept 14 (Xinhua) --") gives the latest such day
+    that is not after today, with ``date_source="dateline_no_year"``: the year is
+    inferred, so what is checked against it can warn but never fail (give ``--date`` for
+    an older text). Dates without a day are skipped. Dates in running prose are not
+    document dates.
 """
 
 from __future__ import annotations
@@ -106,7 +110,7 @@ __all__ = [
 ]
 
 DocumentFormat = Literal["text", "markdown"]
-DateSource = Literal["caller", "front_matter", "dateline"]
+DateSource = Literal["caller", "front_matter", "dateline", "dateline_no_year"]
 
 #: The file name patterns :func:`discover` takes from folders by default.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt", "*.md", "*.markdown")
@@ -580,6 +584,12 @@ _DATE = (
     r"|(?P<y3>\d{4})(?P<sep>[-/.])(?P<mo3>\d{1,2})(?P=sep)(?P<d3>\d{1,2})"
     r"|(?P<y4>\d{4})年[^\S\r\n]*(?P<mo4>\d{1,2})月[^\S\r\n]*(?P<d4>\d{1,2})日)"
 )
+# a dateline may leave out the year ("Sept 14", "14 September"): the same, without it
+_DATE_OR_DAY = (
+    _DATE[:-1]
+    + rf"|(?P<m5>{_MONTH})\.?[^\S\r\n]+(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]*\d)"
+    + rf"|(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?[^\S\r\n]+(?:of[^\S\r\n]+)?(?P<m6>{_MONTH})\b\.?)"
+)
 _WEEKDAY = (
     r"(?i:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?[^\S\r\n]+)?"
 )
@@ -592,11 +602,12 @@ _LABEL = (
     r"|date|created|revised)(?:[^\S\r\n]+(?:on|at))?[^\S\r\n]*:?[^\S\r\n]*)?"
 )
 _DATE_PART = re.compile(
-    rf"[^\S\r\n]*{_LABEL}{_WEEKDAY}{_DATE}{_TIME}(?:[^\S\r\n]*\([^()]{{0,40}}\))?[^\S\r\n]*\.?[^\S\r\n]*"
+    rf"[^\S\r\n]*{_LABEL}{_WEEKDAY}{_DATE_OR_DAY}{_TIME}(?:[^\S\r\n]*\([^()]{{0,40}}\))?[^\S\r\n]*\.?[^\S\r\n]*"
 )
 _DATE_STRING = re.compile(rf"[^\S\r\n]*{_WEEKDAY}{_DATE}{_TIME}[^\S\r\n]*")
 _WIRE_DATELINE = re.compile(
-    rf"[A-Z][A-Z.'’ -]{{1,40}}(?:,[^\S\r\n]*[A-Za-z.'’ -]{{1,40}})?,[^\S\r\n]+{_WEEKDAY}{_DATE}"
+    rf"[A-Z][A-Z.'’ -]{{1,40}}(?:,[^\S\r\n]*[A-Za-z.'’ -]{{1,40}})?,[^\S\r\n]+{_WEEKDAY}"
+    rf"{_DATE_OR_DAY}"
     r"[^\S\r\n]*(?:\([^()\r\n]{1,40}\)|/[^/\r\n]{1,40}/)?[^\S\r\n]*(?:--|—|–|-|:)"
 )
 _PART_SEPARATOR = re.compile(r"[^\S\r\n]*[|•·][^\S\r\n]*|[^\S\r\n]+[-–—]{1,2}[^\S\r\n]+")
@@ -653,6 +664,28 @@ def _date_from_match(m: re.Match[str]) -> datetime.date | None:
     return None
 
 
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
+def _day_from_match(m: re.Match[str]) -> datetime.date | None:
+    """A dateline's day without a year ("Sept 14"): the latest such day not after today
+    (a dateline dates what was just written); None when the day does not exist."""
+    g = m.groupdict()
+    month, day = (g.get("m5"), g.get("d5")) if g.get("m5") else (g.get("m6"), g.get("d6"))
+    if not month or not day:
+        return None
+    today = _today()
+    for year in (today.year, today.year - 1, today.year - 2, today.year - 3, today.year - 4):
+        try:
+            found = datetime.date(year, _MONTHS[month.lower()], int(day))
+        except (ValueError, KeyError):
+            continue  # February 29 outside a leap year: an earlier year
+        if found <= today:
+            return found
+    return None
+
+
 def _date_from_value(value: object) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -664,17 +697,24 @@ def _date_from_value(value: object) -> datetime.date | None:
     return None
 
 
-def _dateline_date(line: str, *, whole: bool = True) -> datetime.date | None:
-    """The date of a dateline; ``whole`` is False when ``line`` is the start of a long line."""
+def _dateline_date(line: str, *, whole: bool = True) -> tuple[datetime.date, bool] | None:
+    """The date of a dateline, and whether its year was inferred (the line gave none);
+    ``whole`` is False when ``line`` is the start of a long line."""
+    matches: list[re.Match[str]] = []
     if whole:
-        for part in _PART_SEPARATOR.split(line):
-            m = _DATE_PART.fullmatch(part)
-            if m is not None:
-                found = _date_from_match(m)
-                if found is not None:
-                    return found
-    m = _WIRE_DATELINE.match(line)
-    return _date_from_match(m) if m else None
+        matches += [m for part in _PART_SEPARATOR.split(line) if (m := _DATE_PART.fullmatch(part))]
+    wire = _WIRE_DATELINE.match(line)
+    if wire is not None:
+        matches.append(wire)
+    for m in matches:  # a date with its year first, wherever it stands
+        found = _date_from_match(m)
+        if found is not None:
+            return found, False
+    for m in matches:
+        day = _day_from_match(m)
+        if day is not None:
+            return day, True
+    return None
 
 
 def front_matter_date_span(text: str) -> Span | None:
@@ -702,13 +742,15 @@ def front_matter_date_span(text: str) -> Span | None:
 
 def find_document_date(
     text: str, *, format: str = "text"
-) -> tuple[datetime.date, Literal["front_matter", "dateline"]] | None:
+) -> tuple[datetime.date, Literal["front_matter", "dateline", "dateline_no_year"]] | None:
     """The date a document carries, and where it was found, or None.
 
     YAML front matter at the very start wins (``"front_matter"``); otherwise the first
     dateline among the lines that start in the first 1500 characters after it
-    (``"dateline"``). In Markdown, heading, quote and emphasis markers around the dateline
-    are ignored. Dates in running prose ("On Sept. 5, 2023, the ...") are not datelines.
+    (``"dateline"``; ``"dateline_no_year"`` when it gives no year, which is then the latest
+    one that puts the day not after today). In Markdown, heading, quote and emphasis
+    markers around the dateline are ignored. Dates in running prose ("On Sept. 5, 2023,
+    the ...") are not datelines.
     """
     fmt = _check_format(format)
     start = 0
@@ -730,9 +772,9 @@ def find_document_date(
         if fmt == "markdown":
             line = _MARKDOWN_LINE_MARKUP.sub("", line).strip()
         if line:
-            found = _dateline_date(line, whole=end - pos <= _DATELINE_MAX)
-            if found is not None:
-                return found, "dateline"
+            dated = _dateline_date(line, whole=end - pos <= _DATELINE_MAX)
+            if dated is not None:
+                return dated[0], "dateline_no_year" if dated[1] else "dateline"
         if m is None:
             break
         pos = m.end()

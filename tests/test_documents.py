@@ -670,7 +670,6 @@ def test_seed_dates() -> None:
         ("By Zhang Yi | chinadaily.com.cn | Updated: 2023-09-05 10:25", ("2023-09-05", "dateline")),
         ("Tuesday, September 5, 2023 10:00 (Beijing Time)\n", ("2023-09-05", "dateline")),
         ("September 1, 2023\nSeptember 2, 2023\n", ("2023-09-01", "dateline")),
-        ("BEIJING, Sept. 5 (Xinhua) -- The State Council met.", None),
         ("On Sept. 5, 2023, the office met.", None),
         ("February 30, 2023\n", None),
         ("September 2023\n", None),
@@ -684,6 +683,50 @@ def test_find_document_date(text: str, expected: tuple[str, str] | None) -> None
         assert found is None
     else:
         assert found == (datetime.date.fromisoformat(expected[0]), expected[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BEIJING, Sept. 5 (Xinhua) -- The State Council met.", "2026-09-05"),
+        ("Updated: Sept 14\n\nThe harbour reopened.", "2025-09-14"),
+        ("Harbour Weekly | 14 September\n\nText.", "2025-09-14"),
+        ("Published: March 3\n\nText.", "2026-03-03"),
+        ("Posted Feb. 29\n\nText.", "2024-02-29"),  # no February 29 since: a leap year
+    ],
+)
+def test_a_dateline_without_a_year_gives_the_latest_such_day(
+    text: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Sept 14" at the top dates what was just written: the latest September 14 that is
+    not after today (here 2026-09-10), and the source says the year was inferred."""
+    monkeypatch.setattr(documents, "_today", lambda: datetime.date(2026, 9, 10))
+    assert find_document_date(text) == (datetime.date.fromisoformat(expected), "dateline_no_year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour reopened on Sept. 14 after repairs.\n",  # running prose
+        "Agenda\n\nMay 4: opening\n",  # not a date alone on its line
+        "Phase 2\nMay 2024\n",  # no day
+    ],
+)
+def test_day_and_month_in_prose_are_no_dateline(text: str) -> None:
+    assert find_document_date(text) is None
+
+
+def test_checks_on_an_inferred_year_never_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target year checked against a dateline without a year warns: the year is a guess."""
+    from hetao_facts import check_text
+
+    monkeypatch.setattr(documents, "_today", lambda: datetime.date(2026, 9, 10))
+    text = "BEIJING, Sept. 5 (Xinhua) -- The port will be finished by 2024, officials said.\n"
+    report = check_text(text, select=["HF603"])
+    assert [c.status.value for c in report.checks] == ["warn"], report.checks
+    assert "year inferred" in report.checks[0].message
+    dated = [d for d in report.documents]
+    assert dated[0].date_source == "dateline_no_year"
 
 
 @given(st.text())

@@ -96,9 +96,18 @@ def link_document(
     ):
         for rel in found:
             out.setdefault(rel.id, rel)
-    return tuple(
-        sorted(_one_per_tie(out).values(), key=lambda r: (r.span.start, r.kind.value, r.id))
-    )
+    rels = list(_one_per_tie(out).values())
+    if doc.date_source == "dateline_no_year":
+        rels = [_year_unsure(r) for r in rels]
+    return tuple(sorted(rels, key=lambda r: (r.span.start, r.kind.value, r.id)))
+
+
+def _year_unsure(rel: Relation) -> Relation:
+    """A relation that reads a document date whose year was inferred (a dateline "Sept 14"
+    with no year) is not confident: it may pass or warn, never fail."""
+    if rel.date is None or not rel.confident:
+        return rel
+    return rel.model_copy(update={"confident": False})
 
 
 #: kinds where one tie of claims may be found twice: as the text states it and by arithmetic

@@ -62,14 +62,22 @@ class View:
         the front matter's date, which extraction reads as a claim of its own); None when
         the caller gave the date (it stands nowhere in the text)."""
         doc = self.doc
-        if doc.date is None or doc.date_source not in {"dateline", "front_matter"}:
+        if doc.date is None or doc.date_source not in {
+            "dateline",
+            "dateline_no_year",
+            "front_matter",
+        }:
             return None
         iso = doc.date.isoformat()
+        # a dateline without a year ("Sept 14") is itself a date whose year was inferred
+        inferred_ok = doc.date_source == "dateline_no_year"
         return next(
             (
                 c
                 for c in self.claims
-                if c.kind == "date" and c.value == iso and not getattr(c, "year_inferred", False)
+                if c.kind == "date"
+                and c.value == iso
+                and (inferred_ok or not getattr(c, "year_inferred", False))
             ),
             None,
         )

@@ -289,7 +289,7 @@ def _weekdays(view: View) -> Iterator[Relation]:
         date = datetime.date.fromisoformat(str(c.value))
         if (
             doc.date == date
-            and doc.date_source in {"dateline", "front_matter"}
+            and doc.date_source in {"dateline", "dateline_no_year", "front_matter"}
             and c.start < _DATELINE_REACH
         ):
             continue  # the dateline: "said on Thursday" below is about another day

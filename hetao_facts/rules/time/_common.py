@@ -12,6 +12,7 @@ _SOURCES = {
     "caller": "given by the caller (--date or date=), not read from the text",
     "front_matter": "from the front matter",
     "dateline": "from the dateline",
+    "dateline_no_year": "from a dateline without a year: the year is inferred",
 }
 
 
@@ -27,7 +28,10 @@ def date_basis(ctx: Context, rel: Relation) -> str:
         return "no document date"
     stated = ctx.claims_of(rel.role("document_date"))
     if stated:
-        what = "front matter" if rel.date_source == "front_matter" else "dateline"
+        what = {
+            "front_matter": "front matter",
+            "dateline_no_year": "dateline without a year (the year inferred)",
+        }.get(rel.date_source or "", "dateline")
         where = f"{what} {stated[0].text!r}, {ctx.where(stated[0])}"
     else:
         where = _SOURCES.get(rel.date_source or "", rel.date_source or "given")
