@@ -72,12 +72,49 @@ def iter_render(report: Report, *, indent: int | None = 2, **_: Any) -> Iterator
                 text = _item(item, indent)
                 yield ("," if i else "") + inner + text.replace("\n", inner)
             yield "\n" + pad + "]"
-        else:  # a scalar, a mapping or the coverage: the field alone, as the whole has it
-            try:
-                text = report.model_dump_json(include={name}, indent=indent)
-            except PydanticSerializationError:
-                data = safe_data(report.model_dump(mode="json", include={name}))
-                text = json.dumps(data, indent=indent, ensure_ascii=False)
-            # '{\n  "name": value\n}' -> '"name": value' (already indented for its place)
-            yield text[text.index("\n") + 1 + indent : text.rindex("\n")]
+        elif _streamed_tail(value) is not None:  # the coverage and its items, one by one
+            yield from _model_with_items(report, name, value, indent)
+        else:  # a scalar or a mapping: the field alone, as the whole has it
+            yield _field(report, name, indent)
     yield "\n}"
+
+
+def _field(report: Report, name: str | dict[str, Any], indent: int) -> str:
+    """'"name": value', indented for its place, as the whole report's JSON has it."""
+    include = {name} if isinstance(name, str) else name
+    try:
+        text = report.model_dump_json(include=include, indent=indent)
+    except PydanticSerializationError:
+        data = safe_data(report.model_dump(mode="json", include=include))
+        text = json.dumps(data, indent=indent, ensure_ascii=False)
+    # '{\n  "name": value\n}' -> '"name": value' (already indented for its place)
+    return text[text.index("\n") + 1 + indent : text.rindex("\n")]
+
+
+def _streamed_tail(value: Any) -> str | None:
+    """The last field of a model when it is a non-empty tuple of models (the coverage's
+    set-aside items: 150,000 of them at 100 MB, too many to write as one string)."""
+    if not isinstance(value, BaseModel):
+        return None
+    last = list(type(value).model_fields)[-1]
+    items = getattr(value, last)
+    if isinstance(items, tuple) and items and isinstance(items[0], BaseModel):
+        return last
+    return None
+
+
+def _model_with_items(report: Report, name: str, value: BaseModel, indent: int) -> Iterator[str]:
+    """Field ``name`` of the report, a model whose last field is a tuple, written with
+    that tuple item by item (the same text as the whole report's JSON)."""
+    last = _streamed_tail(value)
+    assert last is not None
+    others = {f for f in type(value).model_fields if f != last}
+    head = _field(report, {name: others}, indent)
+    pad = " " * indent
+    closing = "\n" + pad + "}"
+    assert head.endswith(closing)
+    yield head[: -len(closing)] + ",\n" + pad * 2 + json.dumps(last) + ": ["
+    inner = "\n" + pad * 3
+    for i, item in enumerate(getattr(value, last)):
+        yield ("," if i else "") + inner + _item(item, indent).replace("\n", inner)
+    yield "\n" + pad * 2 + "]" + closing
