@@ -102,6 +102,16 @@ class ComparisonHolds(Rule):
     scope = Scope.SUBJECT  # a subject's figures may stand in other documents
 
     def check(self, ctx: Context) -> Iterator[Check]:
+        # The same comparison stated in several documents pools the same figures: one
+        # check, not one per document.
+        seen: set[tuple[object, ...]] = set()
+        for found in self._checks(ctx):
+            key = (found.claims, found.status, found.message)
+            if key not in seen:
+                seen.add(key)
+                yield found
+
+    def _checks(self, ctx: Context) -> Iterator[Check]:
         cache: _Cache = {}  # figures pooled by subject, once per run
         first_complete: dict[str, PartOf] = {}  # the first complete link of each part
         for lk in ctx.part_of:
