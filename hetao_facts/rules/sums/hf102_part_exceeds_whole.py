@@ -10,6 +10,7 @@ from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
 from hetao_facts.model import Check, Status
+from hetao_facts.relations import PartOf
 from hetao_facts.rules._util import (
     display_factor,
     figures_to_compare,
@@ -58,6 +59,10 @@ class PartExceedsWhole(Rule):
                 if not parts:
                     continue
                 wholes = _Wholes(ctx.subject_claims(link.whole, kind))
+                # passing figures of the part compared with the whole's figures from other
+                # documents: one check per such group, not one per figure (a part named in
+                # 3,000 documents would otherwise give 3,000 passes per link)
+                away: dict[int, tuple[_Compared, list[Claim]]] = {}
                 for p in parts:
                     ws = wholes.to_compare(p)
                     if not ws or p.interval is None:
@@ -102,6 +107,9 @@ class PartExceedsWhole(Rule):
                     assert w.interval is not None
                     if ws.unbounded:  # a whole figure without an interval: no verdict
                         continue
+                    if ws.cross:
+                        away.setdefault(id(ws), (ws, []))[1].append(p)
+                        continue
                     yield ctx.make_check(
                         self,
                         Status.PASS,
@@ -112,6 +120,31 @@ class PartExceedsWhole(Rule):
                             operand(name_w, w.interval, factor, unit),
                         ],
                     )
+                for ws, passed in away.values():
+                    yield self._passed_away(ctx, link, passed, ws)
+
+    def _passed_away(self, ctx: Context, link: PartOf, passed: list[Claim], ws: _Compared) -> Check:
+        """One pass for every figure of the part within the whole's figures of other
+        documents (the first few of each side listed; all were compared)."""
+        p, w = passed[0], ws.claims[0]
+        assert p.interval is not None and w.interval is not None
+        factor, unit = display_factor(p)
+        name_p, name_w = ctx.index.show(link.part), ctx.index.show(link.whole)
+        how = f" (part of it as stated: '{link.cue}')" if link.cue else ""
+        shown = ", ".join(dict.fromkeys(fmt_claim(c) for c in passed[:MAX_LISTED]))
+        more = f" and {len(passed) - MAX_LISTED} more" if len(passed) > MAX_LISTED else ""
+        figures = "figure" if len(passed) == 1 else f"{len(passed)} figures"
+        return ctx.make_check(
+            self,
+            Status.PASS,
+            [*passed[:MAX_LISTED], *ws.claims[:MAX_LISTED]],
+            f"{name_p}: {shown}{more} ≤ whole {name_w}: {fmt_claim(w)}{how}"
+            + ("" if len(passed) == 1 else f" ({figures} of the part, each compared)"),
+            operands=[
+                operand(name_p, p.interval, factor, unit),
+                operand(name_w, w.interval, factor, unit),
+            ],
+        )
 
 
 #: The most figures of the whole a passing check lists (all are compared): a whole stated
@@ -128,6 +161,8 @@ class _Compared:
     distinct: list[tuple[Interval, Claim]]
     unbounded: bool
     order: dict[int, int]
+    cross: bool = False
+    """the whole's figures of other documents (the part's own states none)"""
 
 
 def _compared(ws: list[Claim]) -> _Compared:
@@ -184,5 +219,6 @@ class _Wholes:
         if got is None:
             chosen = by_doc[p.document] if key[1] is not None else figures_to_compare(ws, set())
             got = _compared(chosen)
+            got.cross = key[1] is None
             self._cache[key] = got
         return got
