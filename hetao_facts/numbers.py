@@ -19,7 +19,13 @@ What is a numeral
 - Number words, any case: ``five``, ``twenty-three``, ``twenty three``, ``one hundred
   and five``, ``three thousand``, ``a hundred``, ``a million``, ``dozen``, ``a dozen``,
   ``two dozen``, ``half a million``. Scale words alone (``hundred``, ``millions``) are not
-  numerals. A number word hyphen-joined to another word still counts (``two-stage``,
+  numerals.
+- Vague amounts, a plural scale word before "of" and a word: ``hundreds of thousands of``,
+  ``tens of millions of``, ``thousands of``, ``dozens of``, ``scores of``. Each is a range
+  with `vague` set: the order of magnitude, from one of the scale up to ten of it
+  ([100,000, 1,000,000) for "hundreds of thousands"), "dozens" [24, 144), "scores"
+  [40, 200); the caller reads the top end as open.
+- A number word hyphen-joined to another word still counts (``two-stage``,
   ``Five-Year``): the numeral ends at the hyphen and `hyphen_joined_to_word` is set.
 - Ordinals: ``first`` ... ``twentieth``, ``thirtieth``, ``twenty-first``, ``one hundred
   and first``, ``hundredth``, ``40th``, ``1st``, ``2nd``, ``23rd``. ``second`` is always
@@ -321,6 +327,7 @@ class Numeral:
     end_digits: str | None = None
     end_scale: int | None = None
     hyphen_joined_to_word: bool = False
+    vague: bool = False
 
     def __repr__(self) -> str:
         end = "" if self.end_value is None else f"..{self.end_value}"
@@ -346,9 +353,68 @@ def find_numerals(text: str) -> list[Numeral]:
         if end > covered:  # skip the scale word of "1.5 million"
             atoms.extend(_word_numerals(text, max(start, covered), end))
     atoms.extend(numbers[i:])
-    if len(atoms) < 2:
-        return atoms
-    return _merge(text, atoms)
+    if len(atoms) >= 2:
+        atoms = _merge(text, atoms)
+    if "s of" in text or "S OF" in text or "s Of" in text:  # a substring test: fast
+        vague = _vague_numerals(text)
+        if vague:
+            atoms = sorted([*atoms, *vague], key=lambda n: n.start)
+    return atoms
+
+
+# "hundreds of thousands of", "tens of millions of", "dozens of": the plural of a scale
+# word spans its order of magnitude, from one of it up to (not including) ten of it, where
+# the next plural takes over ("thousands" [1,000, 10,000), "tens of thousands" [10,000,
+# 100,000)); "dozens" runs from two dozen up to a gross, [24, 144); "scores" from two score
+# up to ten, [40, 200). A numeral that says no digits: `vague` is set and the type is a range.
+_VAGUE_SCALES: Final[Mapping[str, tuple[int, int]]] = MappingProxyType(
+    {"dozens": (24, 144), "scores": (40, 200)}
+)
+_VAGUE_WORDS: Final = _words("dozens scores hundreds thousands millions billions trillions")
+_VAGUE_RE: Final = re.compile(
+    rf"(?<![\w\-])(?:(?P<head>{_ascii_ci('tens')}|{_ascii_ci('hundreds')})[ \u00a0]{{1,3}}"
+    rf"{_ascii_ci('of')}[ \u00a0]{{1,3}})?"
+    rf"(?P<scale>{'|'.join(map(_ascii_ci, _VAGUE_WORDS))})"
+    rf"(?=[ \u00a0]{{1,3}}{_ascii_ci('of')}[ \u00a0]{{1,3}}"
+    # not "hundreds" of "millions." (a scale word with no noun after it)
+    rf"(?!(?:{'|'.join(map(_ascii_ci, _VAGUE_WORDS))})\b)[^\W\d_])"
+)
+
+
+def _vague_numerals(text: str) -> list[Numeral]:
+    """The vague amounts in `text` ("hundreds of thousands", "dozens"), each followed by
+    "of" and a word; "tens of" and "hundreds of" lead only a scale of a thousand or more."""
+    out: list[Numeral] = []
+    for m in _VAGUE_RE.finditer(text):
+        head, word = m.group("head"), m.group("scale").lower()
+        if word in _VAGUE_SCALES:
+            if head is not None:
+                continue
+            low, high = (Decimal(v) for v in _VAGUE_SCALES[word])
+        else:
+            exp = SCALE_WORDS[word[:-1]]
+            if head is not None:
+                if exp < 3:
+                    continue  # "tens of hundreds": not said
+                exp += 1 if head.lower() == "tens" else 2
+            low, high = Decimal(10) ** exp, Decimal(10) ** (exp + 1)
+        out.append(
+            Numeral(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(),
+                value=low,
+                digits=str(low),
+                scale=0,
+                form="words",
+                type="range",
+                end_value=high,
+                end_digits=str(high),
+                end_scale=0,
+                vague=True,
+            )
+        )
+    return out
 
 
 _VULGAR: Final[Mapping[str, tuple[int, int]]] = MappingProxyType(

@@ -122,10 +122,14 @@ WORDS: list[tuple[str, list[Expected]]] = [
             ("500", 500, "cardinal", None),
         ],
     ),
-    # scale words alone are not numerals
+    # scale words alone are not numerals; a plural before "of" and a word is a vague amount
     ("hundred", []),
-    ("millions of people", []),
     ("hundreds", []),
+    ("in the millions.", []),
+    ("millions of people", [("millions", 10**6, "range", 10**7)]),
+    ("Tens of thousands of fans", [("Tens of thousands", 10**4, "range", 10**5)]),
+    ("hundreds of millions of", []),
+    ("dozens of villages", [("dozens", 24, "range", 144)]),
 ]
 
 ORDINALS: list[tuple[str, list[Expected]]] = [

@@ -22,10 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from hetao_facts.claims import (
     RANGE_NOTE,
+    VAGUE_NOTE,
     AreaClaim,
     Claim,
     CountClaim,
@@ -1460,6 +1461,8 @@ class Extractor:
 
         qual, hedge, _ = _qualifier(text, n.start, ls)
         qa = _qualifier_after(text, n.end)
+        if n.vague:
+            return self.vague(n, hedge)
 
         # "about AD 43", "44 BC": a year of the era
         if n.form == "digits" and n.type == "cardinal" and n.value == n.value.to_integral_value():
@@ -2333,10 +2336,50 @@ class Extractor:
             interval=self._hedge_interval(value, None, qual, hedge),
         )
 
-    def count(self, n: Numeral, qual: Qualifier, hedge: str | None, qa: Any) -> Claim | None:
+    def vague(self, n: Numeral, hedge: str | None) -> Claim | None:
+        """ "hundreds of thousands of pounds", "dozens of villages", "millions of tonnes": a
+        money, quantity or count claim whose interval is the vague amount's order of
+        magnitude, half-open at the top ([100,000, 1,000,000)), value its arithmetic
+        midpoint, qualifier approx and the notes `RANGE_NOTE` and `VAGUE_NOTE`."""
+        text = self.text
+        of = _OF_GAP.match(text, n.end)
+        assert of is not None  # find_numerals reads a vague amount only before "of" and a word
+        head = _WORD_AFTER.match(text, of.end())
+        if head is not None and head.group().lower() in _VAGUE_NOT_AMOUNTS:
+            self.aside(n, f"an idiom, not an amount ('{n.text} of {head.group()}')")
+            return None
+        claim: Claim | None
+        ca = match_currency_after(text, of.end())
+        if ca is None and head is not None and _POUNDS_MONEY.match(text, head.start()):
+            ca = ("GBP", head.end())  # "millions of pounds" (not "... pounds of steel")
+        mu = match_unit(text, of.end()) if ca is None else None
+        if ca is not None:
+            claim = self.money(n, ca[0], n.start, ca[1], Qualifier.APPROX, hedge)
+        elif mu is not None and mu[0].dimension != "percent":
+            claim = self.measure(n, mu[0], mu[1], Qualifier.APPROX, hedge, None)
+        else:
+            claim = self.count(n, Qualifier.APPROX, hedge, None, noun_at=of.end())
+        if claim is None or claim.interval is None:
+            return claim
+        return claim.model_copy(
+            update={
+                "interval": claim.interval.model_copy(update={"high_open": True}),
+                "notes": (*claim.notes, VAGUE_NOTE),
+            }
+        )
+
+    def count(
+        self,
+        n: Numeral,
+        qual: Qualifier,
+        hedge: str | None,
+        qa: Any,
+        *,
+        noun_at: int | None = None,
+    ) -> Claim | None:
         text = self.text
         sent = self.doc.sentence_at(n.start)
-        np = _noun_phrase(text, n.end)
+        np = _noun_phrase(text, n.end if noun_at is None else noun_at)
         noun, end = np if np else (None, n.end)
         if n.form == "digits" and qual is Qualifier.EXACT:
             prev = _PREV_WORD.search(text, max(sent.start, n.start - 30), n.start)
@@ -2382,6 +2425,13 @@ class Extractor:
             subject_text=noun,
             role=self._role(n.start, n.end, sent),
         )
+
+
+_OF_GAP: Final = re.compile(r"[ \u00a0]{1,3}of[ \u00a0]{1,3}", re.IGNORECASE)
+_WORD_AFTER: Final = re.compile(r"[^\W\d_]+")
+# "thousands of times", "millions of thanks": a vague amount in an idiom says no amount
+_VAGUE_NOT_AMOUNTS: Final = frozenset({"times", "thanks", "apologies"})
+_POUNDS_MONEY: Final = re.compile(r"pounds\b(?![ \u00a0]{1,3}of\b)", re.IGNORECASE)
 
 
 def _midpoint(a: Decimal, b: Decimal) -> Decimal:
