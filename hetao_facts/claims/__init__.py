@@ -11,7 +11,9 @@ kind           value
 area           land area in m²
 floor_area     built floor area in m² ("research space", "gross floor area")
 length         metres
-quantity       any other physical quantity, in SI base units (see `dimensionality`)
+quantity       any other physical quantity, in SI base units (see `dimensionality`); a
+               temperature in degrees with no scale ("minus 40 degrees") keeps its stated
+               value (dimensionality "[temperature] (scale not stated)")
 count          a number of things ("five renowned universities")
 year           an int ("by 2025" has role ``target``)
 date           "YYYY-MM-DD" or "YYYY-MM"
@@ -51,6 +53,7 @@ from hetao_facts.intervals import Interval, Qualifier
 
 __all__ = [
     "RANGE_NOTE",
+    "UNSCALED_TEMPERATURE_NOTE",
     "VAGUE_NOTE",
     "AreaClaim",
     "Claim",
@@ -75,6 +78,12 @@ __all__ = [
     "claims_adapter",
 ]
 
+
+UNSCALED_TEMPERATURE_NOTE = (
+    "a temperature in degrees with no scale (Celsius or Fahrenheit): value as stated, "
+    "not converted to kelvin"
+)
+"""The note on "minus 40 degrees", "40 degrees below zero": `value` is the stated number."""
 
 VAGUE_NOTE = (
     "a vague amount: the interval is its order of magnitude, half-open at the top; "

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from hetao_facts.claims import (
     RANGE_NOTE,
+    UNSCALED_TEMPERATURE_NOTE,
     VAGUE_NOTE,
     AreaClaim,
     Claim,
@@ -1572,6 +1573,10 @@ class Extractor:
             ca = match_currency_after(text, n.end)
             if ca is not None:
                 return self.money(n, ca[0], n.start, ca[1], qual, hedge)
+        if n.type in ("cardinal", "range") and (deg := _DEGREES_AFTER.match(text, n.end)):
+            done, claim = self.degrees(n, deg.end(), qual, hedge, qa)
+            if done:
+                return claim
 
         dur = self._duration_unit(n)
         if dur is not None:
@@ -2336,6 +2341,50 @@ class Extractor:
             interval=self._hedge_interval(value, None, qual, hedge),
         )
 
+    def degrees(
+        self, n: Numeral, end: int, qual: Qualifier, hedge: str | None, qa: Any
+    ) -> tuple[bool, Claim | None]:
+        """A figure in degrees with no scale (`match_unit` found none): a temperature when the
+        figure is negative, "below zero" follows or the sentence speaks of the weather
+        (`_TEMPERATURE_CUE`); an angle ("a 90-degree turn", "30 degrees to the left") or
+        "degrees of freedom" is set aside. (False, None) when neither: read as before.
+
+        A temperature keeps its value as stated (the scale, Celsius or Fahrenheit, is not
+        known, so it is not converted to kelvin): unit "degrees", dimensionality
+        `_UNSCALED_TEMPERATURE.dimension`, never compared with a temperature in °C, °F or K,
+        and the note `UNSCALED_TEMPERATURE_NOTE`."""
+        text = self.text
+        sent = self.doc.sentence_at(n.start)
+        tail = text[end : min(len(text), end + 40)]
+        if _DEGREE_OF_AFTER.match(tail):
+            self.aside(n, "degrees of something ('degrees of freedom'), not a temperature")
+            return True, None
+        zero = _ZERO_AFTER.match(text, end)
+        if zero is not None and zero.group("to").lower() == "freezing":
+            # "20 degrees below freezing" is -20 °C or 12 °F: which, the text does not say
+            self.aside(n, "degrees from freezing, a difference whose scale is not stated")
+            return True, None
+        said = text[sent.start : sent.end] if sent.end > sent.start else text[n.start : end]
+        if zero is None and n.value >= 0:
+            if _ANGLE_AFTER.match(tail) or (
+                _TEMPERATURE_CUE.search(said) is None and _ANGLE_CUE.search(said)
+            ):
+                self.aside(n, "an angle in degrees, not a temperature")
+                return True, None
+            if _TEMPERATURE_CUE.search(said) is None:
+                return False, None
+        if zero is not None:
+            end = zero.end()
+            if zero.group("dir").lower() == "below" and n.value > 0:
+                n = replace(
+                    n,
+                    value=-n.value,
+                    digits="-" + n.digits,
+                    end_value=None if n.end_value is None else -n.end_value,
+                )
+        claim = self.measure(n, _UNSCALED_TEMPERATURE, end, qual, hedge, qa)
+        return True, claim.model_copy(update={"notes": (*claim.notes, UNSCALED_TEMPERATURE_NOTE)})
+
     def vague(self, n: Numeral, hedge: str | None) -> Claim | None:
         """ "hundreds of thousands of pounds", "dozens of villages", "millions of tonnes": a
         money, quantity or count claim whose interval is the vague amount's order of
@@ -2426,6 +2475,38 @@ class Extractor:
             role=self._role(n.start, n.end, sent),
         )
 
+
+# "40 degrees", "40-degree", "40°" with no scale after it (a scale is `match_unit`'s)
+_DEGREES_AFTER: Final = re.compile(
+    r"(?:[ \u00a0]|-)?(?:[dD]egrees?\b|°(?![ \u00a0]?[NSEWnsew]\b))(?![ \u00a0]?-?[0-9])"
+)
+_ZERO_AFTER: Final = re.compile(
+    r"[ \u00a0]{1,3}(?P<dir>below|above)[ \u00a0]{1,3}(?P<to>zero|freezing)\b", re.IGNORECASE
+)
+_DEGREE_OF_AFTER: Final = re.compile(r"[ \u00a0]{1,3}of[ \u00a0]{1,3}(?!frost\b)\w", re.I)
+_ANGLE_AFTER: Final = re.compile(
+    r"[ \u00a0-]{1,3}(?:angles?|turns?|bends?|tilt|slopes?|inclines?|rotation|arcs?|pitch"
+    r"|field of view|view|heading|to the (?:left|right|north|south|east|west))\b",
+    re.IGNORECASE,
+)
+_ANGLE_CUE: Final = re.compile(
+    r"\b(?:angle|angled|rotat\w*|turn(?:s|ed|ing)?|tilt\w*|slope[sd]?|inclin\w*|bearing"
+    r"|clockwise|azimuth|latitude|longitude|triangle|arc)\b",
+    re.IGNORECASE,
+)
+_TEMPERATURE_CUE: Final = re.compile(
+    r"\b(?:temperatures?|weather|forecast\w*|thermometers?|mercury|climate|cold(?:er|est)?"
+    r"|hot(?:ter|test)?|heat(?:wave)?s?|warm(?:er|est|ing)?|cool(?:er|est)?|freez\w*|frost\w*"
+    r"|chill\w*|wind ?chill|winters?|summers?|celsius|fahrenheit|fever|oven|boil\w*|melt\w*"
+    r"|highs?|lows?|overnight)\b",
+    re.IGNORECASE,
+)
+_UNSCALED_TEMPERATURE: Final = UnitInfo(
+    written="degrees",
+    canonical="degree (scale not stated)",
+    dimension="[temperature] (scale not stated)",
+    factor=Decimal(1),
+)
 
 _OF_GAP: Final = re.compile(r"[ \u00a0]{1,3}of[ \u00a0]{1,3}", re.IGNORECASE)
 _WORD_AFTER: Final = re.compile(r"[^\W\d_]+")
