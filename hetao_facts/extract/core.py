@@ -1258,8 +1258,11 @@ class Extractor:
                 value = parse_number(m.group("fw"))
             else:
                 value = Decimal(_MULTIPLE_VALUES[word])
-                if qual is Qualifier.EXACT and not _MULTIPLE_OBJECT.match(text, m.end()):
+                obj = _MULTIPLE_OBJECT.match(text, m.end())
+                if qual is Qualifier.EXACT and obj is None:
                     continue  # "elected twice", "double room": no multiple of a quantity
+                if word != "twice" and obj is not None and obj.group().strip().lower() == "as":
+                    continue  # "the hall will double as a theatre": it serves as one
                 if text[m.end() : m.end() + 1] == "-":
                     continue  # "double-digit", "twice-weekly"
             if value is None:
