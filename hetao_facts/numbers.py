@@ -327,11 +327,24 @@ class Numeral:
     end_digits: str | None = None
     end_scale: int | None = None
     hyphen_joined_to_word: bool = False
-    vague: bool = False
+
+    @property
+    def vague(self) -> bool:
+        """A vague amount ("hundreds of thousands"): a range over an order of magnitude."""
+        return False
 
     def __repr__(self) -> str:
         end = "" if self.end_value is None else f"..{self.end_value}"
         return f"<Numeral {self.text!r} {self.value}{end} {self.type} {self.start}:{self.end}>"
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class _VagueNumeral(Numeral):
+    """A vague amount (a subclass, so that other numerals carry no extra field)."""
+
+    @property
+    def vague(self) -> bool:
+        return True
 
 
 # ---- public functions ----------------------------------------------------------------------
@@ -355,10 +368,9 @@ def find_numerals(text: str) -> list[Numeral]:
     atoms.extend(numbers[i:])
     if len(atoms) >= 2:
         atoms = _merge(text, atoms)
-    if "s of" in text or "S OF" in text or "s Of" in text:  # a substring test: fast
-        vague = _vague_numerals(text)
-        if vague:
-            atoms = sorted([*atoms, *vague], key=lambda n: n.start)
+    vague = _vague_numerals(text)
+    if vague:
+        atoms = sorted([*atoms, *vague], key=lambda n: n.start)
     return atoms
 
 
@@ -371,22 +383,49 @@ _VAGUE_SCALES: Final[Mapping[str, tuple[int, int]]] = MappingProxyType(
     {"dozens": (24, 144), "scores": (40, 200)}
 )
 _VAGUE_WORDS: Final = _words("dozens scores hundreds thousands millions billions trillions")
-_VAGUE_RE: Final = re.compile(
-    rf"(?<![\w\-])(?:(?P<head>{_ascii_ci('tens')}|{_ascii_ci('hundreds')})[ \u00a0]{{1,3}}"
-    rf"{_ascii_ci('of')}[ \u00a0]{{1,3}})?"
-    rf"(?P<scale>{'|'.join(map(_ascii_ci, _VAGUE_WORDS))})"
-    rf"(?=[ \u00a0]{{1,3}}{_ascii_ci('of')}[ \u00a0]{{1,3}}"
-    # not "hundreds" of "millions." (a scale word with no noun after it)
-    rf"(?!(?:{'|'.join(map(_ascii_ci, _VAGUE_WORDS))})\b)[^\W\d_])"
+_VAGUE_SET: Final = frozenset(_VAGUE_WORDS)
+_VAGUE_LENGTHS: Final = sorted({len(w) for w in _VAGUE_WORDS})
+# where a vague amount may end: "s of " (found by str.find, in C; a spacing other than one
+# space is not looked for)
+_VAGUE_OF: Final = ("s of ", "S of ", "S OF ")
+# a word after "of", not another scale word ("hundreds" of "millions" is one amount)
+_VAGUE_NOUN: Final = re.compile(rf"(?!(?:{'|'.join(map(_ascii_ci, _VAGUE_WORDS))})\b)[^\W\d_]")
+_VAGUE_HEAD: Final = re.compile(
+    rf"(?<![\w\-])(?P<head>{_ascii_ci('tens')}|{_ascii_ci('hundreds')})[ \u00a0]{{1,3}}"
+    rf"{_ascii_ci('of')}[ \u00a0]{{1,3}}\Z"
 )
+
+
+def _ends_before_of(text: str) -> Iterable[int]:
+    """The offsets just after the "s" of every "s of " in `text`."""
+    for probe in _VAGUE_OF:
+        i = text.find(probe)
+        while i >= 0:
+            yield i + 1
+            i = text.find(probe, i + 5)
 
 
 def _vague_numerals(text: str) -> list[Numeral]:
     """The vague amounts in `text` ("hundreds of thousands", "dozens"), each followed by
     "of" and a word; "tens of" and "hundreds of" lead only a scale of a thousand or more."""
     out: list[Numeral] = []
-    for m in _VAGUE_RE.finditer(text):
-        head, word = m.group("head"), m.group("scale").lower()
+    for end in sorted(_ends_before_of(text)):
+        word = next(
+            (
+                w
+                for k in _VAGUE_LENGTHS
+                if (w := text[end - k : end].lower()) in _VAGUE_SET
+                and (end - k == 0 or not (text[end - k - 1].isalnum() or text[end - k - 1] in "_-"))
+            ),
+            None,
+        )
+        if word is None or not _VAGUE_NOUN.match(text, end + 4):
+            continue
+        start = end - len(word)
+        hm = _VAGUE_HEAD.search(text[max(0, start - 16) : start])
+        head = None if hm is None else hm.group("head")
+        if hm is not None:
+            start -= len(hm.group())
         if word in _VAGUE_SCALES:
             if head is not None:
                 continue
@@ -399,10 +438,10 @@ def _vague_numerals(text: str) -> list[Numeral]:
                 exp += 1 if head.lower() == "tens" else 2
             low, high = Decimal(10) ** exp, Decimal(10) ** (exp + 1)
         out.append(
-            Numeral(
-                start=m.start(),
-                end=m.end(),
-                text=m.group(),
+            _VagueNumeral(
+                start=start,
+                end=end,
+                text=text[start:end],
                 value=low,
                 digits=str(low),
                 scale=0,
@@ -411,7 +450,6 @@ def _vague_numerals(text: str) -> list[Numeral]:
                 end_value=high,
                 end_digits=str(high),
                 end_scale=0,
-                vague=True,
             )
         )
     return out
@@ -446,7 +484,7 @@ def _with_vulgar_fractions(text: str, numbers: list[Numeral]) -> list[Numeral]:
         elif m.start() > 0 and text[m.start() - 1].isalnum():
             continue
         out.append(
-            Numeral(
+            _VagueNumeral(
                 start=start,
                 end=m.end(),
                 text=text[start : m.end()],

@@ -545,3 +545,25 @@ def test_a_number_before_a_mixed_fraction_is_not_merged_with_it() -> None:
         ("10", Decimal(10)),
         ("4 ½", Decimal("4.5")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high"),
+    [
+        ("hundreds", 100, 1000),
+        ("thousands", 10**3, 10**4),
+        ("tens of thousands", 10**4, 10**5),
+        ("hundreds of thousands", 10**5, 10**6),
+        ("millions", 10**6, 10**7),
+        ("tens of millions", 10**7, 10**8),
+        ("hundreds of millions", 10**8, 10**9),
+        ("billions", 10**9, 10**10),
+        ("TRILLIONS", 10**12, 10**13),
+        ("dozens", 24, 144),
+        ("scores", 40, 200),
+    ],
+)
+def test_vague_amount_spans_its_order_of_magnitude(phrase: str, low: int, high: int) -> None:
+    (n,) = find_numerals(f"They counted {phrase} of ducks.")
+    assert (n.text, n.type, n.vague) == (phrase, "range", True)
+    assert (n.value, n.end_value) == (D(low), D(high))
