@@ -484,7 +484,7 @@ def _with_vulgar_fractions(text: str, numbers: list[Numeral]) -> list[Numeral]:
         elif m.start() > 0 and text[m.start() - 1].isalnum():
             continue
         out.append(
-            _VagueNumeral(
+            Numeral(
                 start=start,
                 end=m.end(),
                 text=text[start : m.end()],

@@ -567,3 +567,8 @@ def test_vague_amount_spans_its_order_of_magnitude(phrase: str, low: int, high: 
     (n,) = find_numerals(f"They counted {phrase} of ducks.")
     assert (n.text, n.type, n.vague) == (phrase, "range", True)
     assert (n.value, n.end_value) == (D(low), D(high))
+
+
+def test_only_vague_amounts_are_vague() -> None:
+    text = "a ⅓ cup, 2½ miles, 1.5 million, five to 10, hundreds of guests"
+    assert [n.text for n in find_numerals(text) if n.vague] == ["hundreds"]
