@@ -368,9 +368,10 @@ def find_numerals(text: str) -> list[Numeral]:
     atoms.extend(numbers[i:])
     if len(atoms) >= 2:
         atoms = _merge(text, atoms)
-    vague = _vague_numerals(text)
-    if vague:
-        atoms = sorted([*atoms, *vague], key=lambda n: n.start)
+    if " of " in text or " OF " in text:  # one substring test (most calls are short windows)
+        vague = _vague_numerals(text)
+        if vague:
+            atoms = sorted([*atoms, *vague], key=lambda n: n.start)
     return atoms
 
 
