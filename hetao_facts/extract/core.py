@@ -2367,15 +2367,21 @@ class Extractor:
             # "20 degrees below freezing" is -20 °C or 12 °F: which, the text does not say
             self.aside(n, "degrees from freezing, a difference whose scale is not stated")
             return True, None
-        said = text[sent.start : sent.end] if sent.end > sent.start else text[n.start : end]
-        if zero is None and n.value >= 0:
-            if _ANGLE_AFTER.match(tail) or (
-                _TEMPERATURE_CUE.search(said) is None and _ANGLE_CUE.search(said)
-            ):
+        # the clause: the sentence, cut at semicolons ("rotate it 15 degrees; it was cold")
+        lo = max(sent.start, text.rfind(";", sent.start, n.start) + 1)
+        hi = text.find(";", end, max(end, sent.end))
+        said = text[lo : hi if hi >= 0 else max(end, sent.end)]
+        if zero is None:
+            if _ANGLE_AFTER.match(tail):
                 self.aside(n, "an angle in degrees, not a temperature")
                 return True, None
-            if _TEMPERATURE_CUE.search(said) is None:
-                return False, None
+            warm, turn = _TEMPERATURE_CUE.search(said), _ANGLE_CUE.search(said)
+            if turn is not None:  # "climbs at 8 degrees through the cold pass": which?
+                why = "an angle in degrees" if warm is None else "degrees, angle or temperature"
+                self.aside(n, f"{why} (the sentence speaks of '{turn.group()}')")
+                return True, None
+            if warm is None and n.value >= 0:
+                return False, None  # "three degrees" (a count), as before
         if zero is not None:
             end = zero.end()
             if zero.group("dir").lower() == "below" and n.value > 0:
@@ -2494,7 +2500,8 @@ _ANGLE_AFTER: Final = re.compile(
 )
 _ANGLE_CUE: Final = re.compile(
     r"\b(?:angle|angled|rotat\w*|turn(?:s|ed|ing)?|tilt\w*|slope[sd]?|inclin\w*|bearing"
-    r"|clockwise|azimuth|latitude|longitude|triangle|arc)\b",
+    r"|clockwise|azimuth|latitude|longitude|triangle|arc|climb\w*|gradient|steep\w*"
+    r"|lean(?:s|ed|ing)?|swivel\w*|pivot\w*)\b",
     re.IGNORECASE,
 )
 _TEMPERATURE_CUE: Final = re.compile(
