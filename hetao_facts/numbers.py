@@ -19,7 +19,13 @@ What is a numeral
 - Number words, any case: ``five``, ``twenty-three``, ``twenty three``, ``one hundred
   and five``, ``three thousand``, ``a hundred``, ``a million``, ``dozen``, ``a dozen``,
   ``two dozen``, ``half a million``. Scale words alone (``hundred``, ``millions``) are not
-  numerals. A number word hyphen-joined to another word still counts (``two-stage``,
+  numerals.
+- Vague amounts, a plural scale word before "of" and a word: ``hundreds of thousands of``,
+  ``tens of millions of``, ``thousands of``, ``dozens of``, ``scores of``. Each is a range
+  with `vague` set: the order of magnitude, from one of the scale up to ten of it
+  ([100,000, 1,000,000) for "hundreds of thousands"), "dozens" [24, 144), "scores"
+  [40, 200); the caller reads the top end as open.
+- A number word hyphen-joined to another word still counts (``two-stage``,
   ``Five-Year``): the numeral ends at the hyphen and `hyphen_joined_to_word` is set.
 - Ordinals: ``first`` ... ``twentieth``, ``thirtieth``, ``twenty-first``, ``one hundred
   and first``, ``hundredth``, ``40th``, ``1st``, ``2nd``, ``23rd``. ``second`` is always
@@ -322,9 +328,23 @@ class Numeral:
     end_scale: int | None = None
     hyphen_joined_to_word: bool = False
 
+    @property
+    def vague(self) -> bool:
+        """A vague amount ("hundreds of thousands"): a range over an order of magnitude."""
+        return False
+
     def __repr__(self) -> str:
         end = "" if self.end_value is None else f"..{self.end_value}"
         return f"<Numeral {self.text!r} {self.value}{end} {self.type} {self.start}:{self.end}>"
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class _VagueNumeral(Numeral):
+    """A vague amount (a subclass, so that other numerals carry no extra field)."""
+
+    @property
+    def vague(self) -> bool:
+        return True
 
 
 # ---- public functions ----------------------------------------------------------------------
@@ -346,9 +366,94 @@ def find_numerals(text: str) -> list[Numeral]:
         if end > covered:  # skip the scale word of "1.5 million"
             atoms.extend(_word_numerals(text, max(start, covered), end))
     atoms.extend(numbers[i:])
-    if len(atoms) < 2:
-        return atoms
-    return _merge(text, atoms)
+    if len(atoms) >= 2:
+        atoms = _merge(text, atoms)
+    if " of " in text or " OF " in text:  # one substring test (most calls are short windows)
+        vague = _vague_numerals(text)
+        if vague:
+            atoms = sorted([*atoms, *vague], key=lambda n: n.start)
+    return atoms
+
+
+# "hundreds of thousands of", "tens of millions of", "dozens of": the plural of a scale
+# word spans its order of magnitude, from one of it up to (not including) ten of it, where
+# the next plural takes over ("thousands" [1,000, 10,000), "tens of thousands" [10,000,
+# 100,000)); "dozens" runs from two dozen up to a gross, [24, 144); "scores" from two score
+# up to ten, [40, 200). A numeral that says no digits: `vague` is set and the type is a range.
+_VAGUE_SCALES: Final[Mapping[str, tuple[int, int]]] = MappingProxyType(
+    {"dozens": (24, 144), "scores": (40, 200)}
+)
+_VAGUE_WORDS: Final = _words("dozens scores hundreds thousands millions billions trillions")
+_VAGUE_SET: Final = frozenset(_VAGUE_WORDS)
+_VAGUE_LENGTHS: Final = sorted({len(w) for w in _VAGUE_WORDS})
+# where a vague amount may end: "s of " (found by str.find, in C; a spacing other than one
+# space is not looked for)
+_VAGUE_OF: Final = ("s of ", "S of ", "S OF ")
+# a word after "of", not another scale word ("hundreds" of "millions" is one amount)
+_VAGUE_NOUN: Final = re.compile(rf"(?!(?:{'|'.join(map(_ascii_ci, _VAGUE_WORDS))})\b)[^\W\d_]")
+_VAGUE_HEAD: Final = re.compile(
+    rf"(?<![\w\-])(?P<head>{_ascii_ci('tens')}|{_ascii_ci('hundreds')})[ \u00a0]{{1,3}}"
+    rf"{_ascii_ci('of')}[ \u00a0]{{1,3}}\Z"
+)
+
+
+def _ends_before_of(text: str) -> Iterable[int]:
+    """The offsets just after the "s" of every "s of " in `text`."""
+    for probe in _VAGUE_OF:
+        i = text.find(probe)
+        while i >= 0:
+            yield i + 1
+            i = text.find(probe, i + 5)
+
+
+def _vague_numerals(text: str) -> list[Numeral]:
+    """The vague amounts in `text` ("hundreds of thousands", "dozens"), each followed by
+    "of" and a word; "tens of" and "hundreds of" lead only a scale of a thousand or more."""
+    out: list[Numeral] = []
+    for end in sorted(_ends_before_of(text)):
+        word = next(
+            (
+                w
+                for k in _VAGUE_LENGTHS
+                if (w := text[end - k : end].lower()) in _VAGUE_SET
+                and (end - k == 0 or not (text[end - k - 1].isalnum() or text[end - k - 1] in "_-"))
+            ),
+            None,
+        )
+        if word is None or not _VAGUE_NOUN.match(text, end + 4):
+            continue
+        start = end - len(word)
+        hm = _VAGUE_HEAD.search(text[max(0, start - 16) : start])
+        head = None if hm is None else hm.group("head")
+        if hm is not None:
+            start -= len(hm.group())
+        if word in _VAGUE_SCALES:
+            if head is not None:
+                continue
+            low, high = (Decimal(v) for v in _VAGUE_SCALES[word])
+        else:
+            exp = SCALE_WORDS[word[:-1]]
+            if head is not None:
+                if exp < 3:
+                    continue  # "tens of hundreds": not said
+                exp += 1 if head.lower() == "tens" else 2
+            low, high = Decimal(10) ** exp, Decimal(10) ** (exp + 1)
+        out.append(
+            _VagueNumeral(
+                start=start,
+                end=end,
+                text=text[start:end],
+                value=low,
+                digits=str(low),
+                scale=0,
+                form="words",
+                type="range",
+                end_value=high,
+                end_digits=str(high),
+                end_scale=0,
+            )
+        )
+    return out
 
 
 _VULGAR: Final[Mapping[str, tuple[int, int]]] = MappingProxyType(

@@ -122,10 +122,14 @@ WORDS: list[tuple[str, list[Expected]]] = [
             ("500", 500, "cardinal", None),
         ],
     ),
-    # scale words alone are not numerals
+    # scale words alone are not numerals; a plural before "of" and a word is a vague amount
     ("hundred", []),
-    ("millions of people", []),
     ("hundreds", []),
+    ("in the millions.", []),
+    ("millions of people", [("millions", 10**6, "range", 10**7)]),
+    ("Tens of thousands of fans", [("Tens of thousands", 10**4, "range", 10**5)]),
+    ("hundreds of millions of", []),
+    ("dozens of villages", [("dozens", 24, "range", 144)]),
 ]
 
 ORDINALS: list[tuple[str, list[Expected]]] = [
@@ -541,3 +545,30 @@ def test_a_number_before_a_mixed_fraction_is_not_merged_with_it() -> None:
         ("10", Decimal(10)),
         ("4 ½", Decimal("4.5")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high"),
+    [
+        ("hundreds", 100, 1000),
+        ("thousands", 10**3, 10**4),
+        ("tens of thousands", 10**4, 10**5),
+        ("hundreds of thousands", 10**5, 10**6),
+        ("millions", 10**6, 10**7),
+        ("tens of millions", 10**7, 10**8),
+        ("hundreds of millions", 10**8, 10**9),
+        ("billions", 10**9, 10**10),
+        ("TRILLIONS", 10**12, 10**13),
+        ("dozens", 24, 144),
+        ("scores", 40, 200),
+    ],
+)
+def test_vague_amount_spans_its_order_of_magnitude(phrase: str, low: int, high: int) -> None:
+    (n,) = find_numerals(f"They counted {phrase} of ducks.")
+    assert (n.text, n.type, n.vague) == (phrase, "range", True)
+    assert (n.value, n.end_value) == (D(low), D(high))
+
+
+def test_only_vague_amounts_are_vague() -> None:
+    text = "a ⅓ cup, 2½ miles, 1.5 million, five to 10, hundreds of guests"
+    assert [n.text for n in find_numerals(text) if n.vague] == ["hundreds"]

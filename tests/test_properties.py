@@ -173,3 +173,23 @@ def test_changed_figure_in_a_restatement_fails(hk: str) -> None:
 def test_changed_count_in_an_enumeration_fails(n: str) -> None:
     text = f"The {n} key positionings are: serving as a pioneering zone, serving as a testing ground, and acting as a hub."
     assert ("HF401", "fail") in {(r, s) for r, s, _ in _verdicts([text])}
+
+
+_VAGUE = ["dozens of", "scores of", "hundreds of", "thousands of", "tens of thousands of"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    vague=st.sampled_from(_VAGUE),
+    total=st.integers(min_value=1, max_value=10**6),
+    other=st.integers(min_value=1, max_value=900),
+)
+def test_a_vague_amount_never_fails(vague: str, total: int, other: int) -> None:
+    """Whatever the other figures, a check that reads a vague amount passes or warns."""
+    text = (
+        f"The network has a total of {total:,} stations, {vague} elevated stations and "
+        f"{other} underground stations. Its {vague} stations serve {total:,} stations."
+    )
+    report = check_text(text)
+    assert any(c.is_vague for c in report.claims)
+    assert not [c.message for c in report.checks if c.status.value == "fail"]

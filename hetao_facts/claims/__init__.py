@@ -11,7 +11,9 @@ kind           value
 area           land area in m²
 floor_area     built floor area in m² ("research space", "gross floor area")
 length         metres
-quantity       any other physical quantity, in SI base units (see `dimensionality`)
+quantity       any other physical quantity, in SI base units (see `dimensionality`); a
+               temperature in degrees with no scale ("minus 40 degrees") keeps its stated
+               value (dimensionality "[temperature] (scale not stated)")
 count          a number of things ("five renowned universities")
 year           an int ("by 2025" has role ``target``)
 date           "YYYY-MM-DD" or "YYYY-MM"
@@ -30,6 +32,11 @@ estimate, as other extractors report it), `stated` likewise the midpoint in the 
 unit, `interval` = both ends, and the note `RANGE_NOTE` (`claim.is_range`). Rules compare a
 range by its interval. A change "from 44 mg to 50 mg" is two figures, not a range, unless
 the text says "ranging from".
+
+A vague amount ("hundreds of thousands of pounds", "dozens of villages") is a range over its
+order of magnitude, half-open at the top ([100,000, 1,000,000)), `value` the arithmetic
+midpoint, qualifier approx, with the notes `RANGE_NOTE` and `VAGUE_NOTE` (`claim.is_vague`).
+A check that reads a vague amount passes or warns, never fails (`Rule.run`).
 """
 
 from __future__ import annotations
@@ -46,6 +53,8 @@ from hetao_facts.intervals import Interval, Qualifier
 
 __all__ = [
     "RANGE_NOTE",
+    "UNSCALED_TEMPERATURE_NOTE",
+    "VAGUE_NOTE",
     "AreaClaim",
     "Claim",
     "ClaimBase",
@@ -69,6 +78,18 @@ __all__ = [
     "claims_adapter",
 ]
 
+
+UNSCALED_TEMPERATURE_NOTE = (
+    "a temperature in degrees with no scale (Celsius or Fahrenheit): value as stated, "
+    "not converted to kelvin"
+)
+"""The note on "minus 40 degrees", "40 degrees below zero": `value` is the stated number."""
+
+VAGUE_NOTE = (
+    "a vague amount: the interval is its order of magnitude, half-open at the top; "
+    "rules that read it pass or warn, never fail"
+)
+"""The note a vague amount carries ("hundreds of thousands of pounds", "dozens of villages")."""
 
 RANGE_NOTE = "a range: value is the midpoint of its two ends, interval holds the ends"
 """The note a range claim carries ("between 44 and 50 mg", "8- to 16-metre", "44-50 mg")."""
@@ -146,6 +167,11 @@ class ClaimBase(HtmlRepr, LightModel):
     def is_range(self) -> bool:
         """The figure is a range: `value` is its midpoint and `interval` holds its ends."""
         return RANGE_NOTE in self.notes
+
+    @property
+    def is_vague(self) -> bool:
+        """The figure is a vague amount ("tens of millions"): rules never fail on it."""
+        return VAGUE_NOTE in self.notes
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.text!r} = {self.value!r} {self.document}:{self.line}>"  # type: ignore[attr-defined]

@@ -22,10 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from hetao_facts.claims import (
     RANGE_NOTE,
+    UNSCALED_TEMPERATURE_NOTE,
+    VAGUE_NOTE,
     AreaClaim,
     Claim,
     CountClaim,
@@ -1256,8 +1258,11 @@ class Extractor:
                 value = parse_number(m.group("fw"))
             else:
                 value = Decimal(_MULTIPLE_VALUES[word])
-                if qual is Qualifier.EXACT and not _MULTIPLE_OBJECT.match(text, m.end()):
+                obj = _MULTIPLE_OBJECT.match(text, m.end())
+                if qual is Qualifier.EXACT and obj is None:
                     continue  # "elected twice", "double room": no multiple of a quantity
+                if word != "twice" and obj is not None and obj.group().strip().lower() == "as":
+                    continue  # "the hall will double as a theatre": it serves as one
                 if text[m.end() : m.end() + 1] == "-":
                     continue  # "double-digit", "twice-weekly"
             if value is None:
@@ -1460,6 +1465,8 @@ class Extractor:
 
         qual, hedge, _ = _qualifier(text, n.start, ls)
         qa = _qualifier_after(text, n.end)
+        if n.vague:
+            return self.vague(n, hedge)
 
         # "about AD 43", "44 BC": a year of the era
         if n.form == "digits" and n.type == "cardinal" and n.value == n.value.to_integral_value():
@@ -1569,6 +1576,10 @@ class Extractor:
             ca = match_currency_after(text, n.end)
             if ca is not None:
                 return self.money(n, ca[0], n.start, ca[1], qual, hedge)
+        if n.type in ("cardinal", "range") and (deg := _DEGREES_AFTER.match(text, n.end)):
+            done, claim = self.degrees(n, deg.end(), qual, hedge, qa)
+            if done:
+                return claim
 
         dur = self._duration_unit(n)
         if dur is not None:
@@ -2333,10 +2344,100 @@ class Extractor:
             interval=self._hedge_interval(value, None, qual, hedge),
         )
 
-    def count(self, n: Numeral, qual: Qualifier, hedge: str | None, qa: Any) -> Claim | None:
+    def degrees(
+        self, n: Numeral, end: int, qual: Qualifier, hedge: str | None, qa: Any
+    ) -> tuple[bool, Claim | None]:
+        """A figure in degrees with no scale (`match_unit` found none): a temperature when the
+        figure is negative, "below zero" follows or the sentence speaks of the weather
+        (`_TEMPERATURE_CUE`); an angle ("a 90-degree turn", "30 degrees to the left") or
+        "degrees of freedom" is set aside. (False, None) when neither: read as before.
+
+        A temperature keeps its value as stated (the scale, Celsius or Fahrenheit, is not
+        known, so it is not converted to kelvin): unit "degrees", dimensionality
+        `_UNSCALED_TEMPERATURE.dimension`, never compared with a temperature in °C, °F or K,
+        and the note `UNSCALED_TEMPERATURE_NOTE`."""
         text = self.text
         sent = self.doc.sentence_at(n.start)
-        np = _noun_phrase(text, n.end)
+        tail = text[end : min(len(text), end + 40)]
+        if _DEGREE_OF_AFTER.match(tail):
+            self.aside(n, "degrees of something ('degrees of freedom'), not a temperature")
+            return True, None
+        zero = _ZERO_AFTER.match(text, end)
+        if zero is not None and zero.group("to").lower() == "freezing":
+            # "20 degrees below freezing" is -20 °C or 12 °F: which, the text does not say
+            self.aside(n, "degrees from freezing, a difference whose scale is not stated")
+            return True, None
+        # the clause: the sentence, cut at semicolons ("rotate it 15 degrees; it was cold")
+        lo = max(sent.start, text.rfind(";", sent.start, n.start) + 1)
+        hi = text.find(";", end, max(end, sent.end))
+        said = text[lo : hi if hi >= 0 else max(end, sent.end)]
+        if zero is None:
+            if _ANGLE_AFTER.match(tail):
+                self.aside(n, "an angle in degrees, not a temperature")
+                return True, None
+            warm, turn = _TEMPERATURE_CUE.search(said), _ANGLE_CUE.search(said)
+            if turn is not None:  # "climbs at 8 degrees through the cold pass": which?
+                why = "an angle in degrees" if warm is None else "degrees, angle or temperature"
+                self.aside(n, f"{why} (the sentence speaks of '{turn.group()}')")
+                return True, None
+            if warm is None and n.value >= 0:
+                return False, None  # "three degrees" (a count), as before
+        if zero is not None:
+            end = zero.end()
+            if zero.group("dir").lower() == "below" and n.value > 0:
+                n = replace(
+                    n,
+                    value=-n.value,
+                    digits="-" + n.digits,
+                    end_value=None if n.end_value is None else -n.end_value,
+                )
+        claim = self.measure(n, _UNSCALED_TEMPERATURE, end, qual, hedge, qa)
+        return True, claim.model_copy(update={"notes": (*claim.notes, UNSCALED_TEMPERATURE_NOTE)})
+
+    def vague(self, n: Numeral, hedge: str | None) -> Claim | None:
+        """ "hundreds of thousands of pounds", "dozens of villages", "millions of tonnes": a
+        money, quantity or count claim whose interval is the vague amount's order of
+        magnitude, half-open at the top ([100,000, 1,000,000)), value its arithmetic
+        midpoint, qualifier approx and the notes `RANGE_NOTE` and `VAGUE_NOTE`."""
+        text = self.text
+        of = _OF_GAP.match(text, n.end)
+        assert of is not None  # find_numerals reads a vague amount only before "of" and a word
+        head = _WORD_AFTER.match(text, of.end())
+        if head is not None and head.group().lower() in _VAGUE_NOT_AMOUNTS:
+            self.aside(n, f"an idiom, not an amount ('{n.text} of {head.group()}')")
+            return None
+        claim: Claim | None
+        ca = match_currency_after(text, of.end())
+        if ca is None and head is not None and _POUNDS_MONEY.match(text, head.start()):
+            ca = ("GBP", head.end())  # "millions of pounds" (not "... pounds of steel")
+        mu = match_unit(text, of.end()) if ca is None else None
+        if ca is not None:
+            claim = self.money(n, ca[0], n.start, ca[1], Qualifier.APPROX, hedge)
+        elif mu is not None and mu[0].dimension != "percent":
+            claim = self.measure(n, mu[0], mu[1], Qualifier.APPROX, hedge, None)
+        else:
+            claim = self.count(n, Qualifier.APPROX, hedge, None, noun_at=of.end())
+        if claim is None or claim.interval is None:
+            return claim
+        return claim.model_copy(
+            update={
+                "interval": claim.interval.model_copy(update={"high_open": True}),
+                "notes": (*claim.notes, VAGUE_NOTE),
+            }
+        )
+
+    def count(
+        self,
+        n: Numeral,
+        qual: Qualifier,
+        hedge: str | None,
+        qa: Any,
+        *,
+        noun_at: int | None = None,
+    ) -> Claim | None:
+        text = self.text
+        sent = self.doc.sentence_at(n.start)
+        np = _noun_phrase(text, n.end if noun_at is None else noun_at)
         noun, end = np if np else (None, n.end)
         if n.form == "digits" and qual is Qualifier.EXACT:
             prev = _PREV_WORD.search(text, max(sent.start, n.start - 30), n.start)
@@ -2382,6 +2483,46 @@ class Extractor:
             subject_text=noun,
             role=self._role(n.start, n.end, sent),
         )
+
+
+# "40 degrees", "40-degree", "40°" with no scale after it (a scale is `match_unit`'s)
+_DEGREES_AFTER: Final = re.compile(
+    r"(?:[ \u00a0]|-)?(?:[dD]egrees?\b|°(?![ \u00a0]?[NSEWnsew]\b))(?![ \u00a0]?-?[0-9])"
+)
+_ZERO_AFTER: Final = re.compile(
+    r"[ \u00a0]{1,3}(?P<dir>below|above)[ \u00a0]{1,3}(?P<to>zero|freezing)\b", re.IGNORECASE
+)
+_DEGREE_OF_AFTER: Final = re.compile(r"[ \u00a0]{1,3}of[ \u00a0]{1,3}(?!frost\b)\w", re.I)
+_ANGLE_AFTER: Final = re.compile(
+    r"[ \u00a0-]{1,3}(?:angles?|turns?|bends?|tilt|slopes?|inclines?|rotation|arcs?|pitch"
+    r"|field of view|view|heading|to the (?:left|right|north|south|east|west))\b",
+    re.IGNORECASE,
+)
+_ANGLE_CUE: Final = re.compile(
+    r"\b(?:angle|angled|rotat\w*|turn(?:s|ed|ing)?|tilt\w*|slope[sd]?|inclin\w*|bearing"
+    r"|clockwise|azimuth|latitude|longitude|triangle|arc|climb\w*|gradient|steep\w*"
+    r"|lean(?:s|ed|ing)?|swivel\w*|pivot\w*)\b",
+    re.IGNORECASE,
+)
+_TEMPERATURE_CUE: Final = re.compile(
+    r"\b(?:temperatures?|weather|forecast\w*|thermometers?|mercury|climate|cold(?:er|est)?"
+    r"|hot(?:ter|test)?|heat(?:wave)?s?|warm(?:er|est|ing)?|cool(?:er|est)?|freez\w*|frost\w*"
+    r"|chill\w*|wind ?chill|winters?|summers?|celsius|fahrenheit|fever|oven|boil\w*|melt\w*"
+    r"|highs?|lows?|overnight)\b",
+    re.IGNORECASE,
+)
+_UNSCALED_TEMPERATURE: Final = UnitInfo(
+    written="degrees",
+    canonical="degree (scale not stated)",
+    dimension="[temperature] (scale not stated)",
+    factor=Decimal(1),
+)
+
+_OF_GAP: Final = re.compile(r"[ \u00a0]{1,3}of[ \u00a0]{1,3}", re.IGNORECASE)
+_WORD_AFTER: Final = re.compile(r"[^\W\d_]+")
+# "thousands of times", "millions of thanks": a vague amount in an idiom says no amount
+_VAGUE_NOT_AMOUNTS: Final = frozenset({"times", "thanks", "apologies"})
+_POUNDS_MONEY: Final = re.compile(r"pounds\b(?![ \u00a0]{1,3}of\b)", re.IGNORECASE)
 
 
 def _midpoint(a: Decimal, b: Decimal) -> Decimal:

@@ -81,6 +81,35 @@ def keep_safe_fixes(checks: list[Check]) -> list[Check]:
     ]
 
 
+_VAGUE_TAIL = (
+    "; a figure here is a vague amount ({text!r}, only its order of magnitude), so this is "
+    "a warning, not a failure"
+)
+
+
+def _held_vague(check: Check, ctx: Context) -> Check:
+    """A failing check that reads a vague amount ("hundreds of thousands of pounds") as a
+    warning: the text gave no figure precise enough to be wrong."""
+    if check.status is not Status.FAIL:
+        return check
+    by_id = ctx.by_id
+    vague = next(
+        (c for cid in check.claims if (c := by_id.get(cid)) is not None and c.is_vague), None
+    )
+    if vague is None:
+        return check
+    tail = _VAGUE_TAIL.format(text=vague.text)
+    return check.model_copy(
+        update={
+            "status": Status.WARN,
+            "severity": Severity.WARNING,
+            "message": check.message + tail,
+            "plain": (check.plain + tail) if check.plain else "",
+            "fix": None,
+        }
+    )
+
+
 def settle_fixes(checks: list[Check]) -> list[Check]:
     """Across rules, one figure gets at most one replacement: when checks would rewrite it
     differently, the failing checks' replacement is kept if they agree on one (a warning
@@ -169,8 +198,9 @@ class Rule:
         raise NotImplementedError
 
     def run(self, ctx: Context) -> Iterator[Check]:
-        """The rule's checks, keeping only the fixes that cannot break another of them."""
-        yield from keep_safe_fixes(list(self.check(ctx)))
+        """The rule's checks, keeping only the fixes that cannot break another of them; a
+        check that reads a vague amount ("tens of millions") warns instead of failing."""
+        yield from (_held_vague(c, ctx) for c in keep_safe_fixes(list(self.check(ctx))))
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"
