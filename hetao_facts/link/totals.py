@@ -35,6 +35,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval
 from hetao_facts.link._view import View, measure, same_measure, tight
 from hetao_facts.link.model import Relation, RelationKind, Strength
+from hetao_facts.link.neighbours import across_sentences
 
 __all__ = ["totals"]
 
@@ -151,6 +152,10 @@ def totals(
         stated.add(frozenset(rel.claims))
         yield rel
     for rel in _partitions(view):
+        stated.add(frozenset(rel.claims))
+        yield rel
+    wholes = {w for s in stated for w in s}
+    for rel in across_sentences(view, conv_second, wholes, _unit, _counts_alike):
         stated.add(frozenset(rel.claims))
         yield rel
     for rel in [*_inferred(view, conv_second), *_share_runs(view, shares)]:

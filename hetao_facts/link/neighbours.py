@@ -1,0 +1,224 @@
+"""Totals whose whole and parts stand in neighbouring sentences of one paragraph.
+
+Stated (the text says the figures are a whole and its parts):
+
+* parts, then a sentence that adds them up with a cue of its own: "The first phase has 24
+  stations. The second phase adds 22 stations. Together the two phases will have 46
+  stations." When the cue sentence counts the parts ("the two phases", "both lines") and
+  exactly that many figures of the whole's kind and unit stand in the sentences before it,
+  the relation is confident; a cue without a count ("In all, the park has 46 stations")
+  leaves the parts loosely found (`confident` False: a mismatch warns, never fails);
+* a whole, then a sentence that opens on it with a possessive and names its parts: "The
+  reserve covers about 1,250 hectares. Its wetland zone covers 830 hectares and the forest
+  zone 420 hectares." The text need not name every zone, so the parts are some of the
+  parts (note ``partial``: their sum must not exceed the whole). Confident when each part
+  is named by a part noun ("zone", "section", "wing"...); "Of these, 40 are ... and 24 ..."
+  opens on the whole too, but its parts may overlap ("40 are public and 30 have a
+  library"), so it is loose.
+
+Not linked: parts at other times ("Its traffic reached 0.8 million in 2021 and 0.9
+million in 2020"), parts that change ("rose to"), a part as large as the whole, and a
+cue sentence that counts more or fewer parts than the sentences before it hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from hetao_facts.claims import Claim, Span
+from hetao_facts.link._view import View, measure, same_measure
+from hetao_facts.link.model import Relation, RelationKind, Strength
+
+__all__ = ["across_sentences"]
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+_COUNT = r"(?:(?:the|these|those|its|their)\s+(?P<n>two|three|four|five|six)|(?P<both>both))"
+#: "Together the two phases ...", "Combined, both lines ...", "In all, ..." (sentence start)
+_LEAD = re.compile(
+    r"^\s*(?P<cue>together|combined|altogether|in\s+all|in\s+total|taken\s+together|"
+    r"between\s+them)\b\s*,?\s*(?:" + _COUNT + r"\b)?",
+    re.I,
+)
+#: "The two phases together ...", "Both lines combined ..."
+_INNER = re.compile(
+    r"^\s*" + _COUNT + r"\s+(?:[\w-]+\s+){0,2}?(?P<cue>together|combined)\b",
+    re.I,
+)
+#: a sentence that opens on the whole of the sentence before it
+_ITS = re.compile(r"^\s*Its\s+", re.I)
+_OF_THESE = re.compile(r"^\s*Of\s+(?:these|this|them|the\s+total|that\s+total)\s*,", re.I)
+_PART_NOUN = (
+    r"(?:zone|section|part|portion|area|district|wing|sector|campus|segment|stretch|"
+    r"division|region|basin|block|site|arm|branch|unit|tract|parcel|plot|hall|terminal|"
+    r"line|phase|quarter|ward|precinct|reach|leg|span|tunnel|building)s?"
+)
+_NAMED_PART = re.compile(r"\b" + _PART_NOUN + r"\b", re.I)
+#: "Its zones", "Its wetland zone", "Its north-east wing": a part noun within two words
+_OPENS_ON_PART = re.compile(r"(?:[\w'-]+\s+){0,2}" + _PART_NOUN + r"\b", re.I)
+#: parts that change or stand at other times are not parts of the whole
+_CHANGE = re.compile(
+    r"\b(?:rose|rise[sn]?|fell|fall(?:s|en)?|grew|grow(?:s|n)?|increased?|decreased?|"
+    r"declined?|dropped|climbed|up\s+from|down\s+from|compared\s+with|than|per|each|"
+    r"average|previous|earlier|formerly|planned|proposed)\b",
+    re.I,
+)
+_TIMES = frozenset({"year", "date", "period", "duration"})
+_LOOK_BACK = 3  # sentences before a cue sentence where its parts may stand
+
+
+def across_sentences(
+    view: View,
+    conv_second: set[str],
+    wholes_done: set[str],
+    unit: Callable[[Claim], str],
+    counts_alike: Callable[[Claim, Claim], bool],
+) -> Iterator[Relation]:
+    """Totals across neighbouring sentences; `wholes_done` are wholes already linked."""
+    used: set[str] = set(wholes_done)
+    for s_no in range(len(view.doc.sentences)):
+        sent = view.sentence(s_no)
+        if sent is None:
+            continue
+        for rel in [
+            *_summed_after(view, s_no, sent, conv_second, used, unit, counts_alike),
+            *_opened_on(view, s_no, sent, conv_second, used, unit, counts_alike),
+        ]:
+            used.update(rel.role("whole"))
+            yield rel
+
+
+def _like(
+    c: Claim,
+    whole: Claim,
+    conv_second: set[str],
+    unit: Callable[[Claim], str],
+    counts_alike: Callable[[Claim, Claim], bool],
+) -> bool:
+    vw, vc = measure(whole), measure(c)
+    return (
+        c.id != whole.id
+        and c.id not in conv_second
+        and vw is not None
+        and vc is not None
+        and vc < vw
+        and same_measure(c, whole)
+        and unit(c) == unit(whole)
+        and counts_alike(c, whole)
+    )
+
+
+def _summed_after(
+    view: View,
+    s_no: int,
+    sent: Span,
+    conv_second: set[str],
+    used: set[str],
+    unit: Callable[[Claim], str],
+    counts_alike: Callable[[Claim, Claim], bool],
+) -> Iterator[Relation]:
+    """'... 24 stations. ... 22 stations. Together the two phases will have 46 stations.'"""
+    head = view.text[sent.start : min(sent.end, sent.start + 80)]
+    m = _LEAD.match(head) or _INNER.match(head)
+    if m is None:
+        return
+    # the count the cue names ("the two phases") is no figure of the sum
+    figures = [c for c in view.between(sent.start + m.end(), sent.end) if measure(c) is not None]
+    wholes = [c for c in figures if c.id not in conv_second and c.id not in used]
+    if not wholes:
+        return
+    whole = wholes[0]
+    if whole.kind in _TIMES or any(
+        c is not whole and unit(c) == unit(whole) and c.id not in conv_second for c in figures
+    ):
+        return  # two figures of one unit in the cue sentence: which is the sum?
+    para = view.paragraph_of(sent.start)
+    parts: list[Claim] = []
+    for back in range(1, _LOOK_BACK + 1):
+        prev = view.sentence(s_no - back)
+        if prev is None or prev.start < para.start:
+            break
+        parts[:0] = [
+            c
+            for c in view.between(prev.start, prev.end)
+            if _like(c, whole, conv_second, unit, counts_alike)
+        ]
+    count = m.group("n") or m.group("both")
+    if count is not None:
+        n = _NUMBERS[count.lower()]
+        if len(parts) != n:
+            return
+        confident = True
+    else:
+        if len(parts) < 2:
+            return
+        confident = False
+    yield _relation(view, whole, parts, m.group("cue"), "", confident)
+
+
+def _opened_on(
+    view: View,
+    s_no: int,
+    sent: Span,
+    conv_second: set[str],
+    used: set[str],
+    unit: Callable[[Claim], str],
+    counts_alike: Callable[[Claim, Claim], bool],
+) -> Iterator[Relation]:
+    """'The reserve covers 1,250 ha. Its wetland zone covers 830 ha and the forest zone
+    420 ha.'"""
+    nxt = view.sentence(s_no + 1)
+    if nxt is None or nxt.start >= view.paragraph_of(sent.start).end:
+        return
+    head = view.text[nxt.start : nxt.end]
+    its, of_these = _ITS.match(head), _OF_THESE.match(head)
+    if its is None and of_these is None:
+        return
+    if its is not None and not _OPENS_ON_PART.match(head, its.end()):
+        return  # "Its wetland zone", "Its north wing"; not "Its traffic"
+    later = view.between(nxt.start, nxt.end)
+    if any(c.kind in _TIMES for c in later) or _CHANGE.search(head):
+        return
+    figures = [c for c in view.between(sent.start, sent.end) if measure(c) is not None]
+    for whole in reversed(figures):
+        if whole.id in conv_second or whole.id in used or whole.kind in _TIMES:
+            continue
+        if any(c is not whole and unit(c) == unit(whole) for c in figures):
+            return  # "1,250 ha, of which 830 ha ...": the sentence has its own parts
+        parts = [c for c in later if _like(c, whole, conv_second, unit, counts_alike)]
+        alike = [c for c in later if unit(c) == unit(whole) and c.id not in conv_second]
+        if len(parts) < 2 or len(parts) != len(alike):
+            return  # a figure of the whole's unit that is no part: not a list of parts
+        confident = its is not None and _each_named(view, parts, nxt)
+        opener = its if its is not None else of_these
+        cue = opener.group().strip() if opener is not None else ""
+        yield _relation(view, whole, parts, cue, "partial", confident)
+        return
+
+
+def _each_named(view: View, parts: list[Claim], sent: Span) -> bool:
+    """Each part has a part noun between the figure before it and itself."""
+    pos = sent.start
+    for p in parts:
+        if not _NAMED_PART.search(view.text, pos, p.start):
+            return False
+        pos = p.end
+    return True
+
+
+def _relation(
+    view: View, whole: Claim, parts: list[Claim], cue: str, note: str, confident: bool
+) -> Relation:
+    members = [("whole", whole.id), *(("part", p.id) for p in parts)]
+    lo = min(c.start for c in [whole, *parts])
+    hi = max(c.end for c in [whole, *parts])
+    return Relation.make(
+        RelationKind.TOTAL_PARTS,
+        view.doc.id,
+        members,
+        Strength.STATED,
+        Span(start=lo, end=hi),
+        cue=cue,
+        note=note,
+        confident=confident,
+    )
