@@ -303,3 +303,31 @@ def test_a_round_figure_rounding_two_precise_figures_is_tied_to_neither() -> Non
         notes.append([r.note for r in link_document(doc, claims)])
     assert "rounded" in notes[0]
     assert "rounded" not in notes[1]
+
+
+# ---- superlatives naming their top -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "confident"),
+    [
+        (
+            "Ashby covers 96 km², Brill 71 km² and Corley 58 km². Ashby is the largest of the three.",
+            True,
+        ),
+        ("Ashby covers 96 km², Brill 71 km² and Corley 58 km². The biggest is Ashby.", False),
+    ],
+)
+def test_a_superlative_naming_its_top_among_named_figures(text: str, confident: bool) -> None:
+    rels = [r for r, _t in relations(text) if r.kind == RelationKind.RANK]
+    assert len(rels) == 1
+    assert rels[0].strength is Strength.STATED and rels[0].confident is confident
+    assert len(rels[0].role("peer")) == 2
+
+
+def test_names_that_open_a_clause_are_no_peers() -> None:
+    text = (
+        "Ashby covers 96 km². In all, 120 km² lie in the valley, and Brill covers 71 km² "
+        "and Corley 58 km². Ashby is the largest of the three."
+    )
+    (rel,) = [r for r, _t in relations(text) if r.kind == RelationKind.RANK]
+    texts = dict(relations(text)[0][1])
+    assert sorted(texts[c] for c in rel.role("peer")) == ["58 km²", "71 km²"]

@@ -26,7 +26,7 @@ from hetao_facts.link.growth import growth
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ordinals import ordinals
 from hetao_facts.link.per_unit import averages, per_unit
-from hetao_facts.link.ranks import superlatives
+from hetao_facts.link.ranks import named_ranks, superlatives
 from hetao_facts.link.remainders import remainders
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, named_complements, shares
@@ -73,6 +73,7 @@ def link_document(
         timelines(view),
         times(view),
         superlatives(view),
+        named_ranks(view),
         ordinals(view),
         bounds(view),
         table_relations(view),

@@ -16,7 +16,7 @@ __all__ = ["output_figure", "soft_reason", "stated_figure"]
 
 _LOOSE = {
     "total_parts": "the whole by its head noun in an earlier sentence",
-    "rank": "the peers by their form, a name and a figure in brackets",
+    "rank": "the peers by their form, names each given a figure in the paragraph or a table",
     "enumeration": "the items by their form",
     "comparison": "the whole by the words of its name in another sentence",
 }
