@@ -96,12 +96,13 @@ _NOT_NAMES = frozenset(
     | {"and", "but", "with", "after", "before", "since", "until", "during", "between"}
     | {"among"}
 )
-#: a named figure: "Arden covers 412 km²", ", Bellmoor 98 km²", "; Carrow has about 512"
+#: a named figure: "Arden covers 412 km²", ", Bellmoor 98 km²", "; Carrow has about 512",
+#: "Dallow (360 km²)"
 _ENTRY = re.compile(
     rf"(?:^|[,;:]\s*|\s+and\s+|\s+while\s+|\s+whereas\s+)(?:[Tt]he\s+)?(?P<name>{_NAME})"
     r"(?:\s+(?:covers?|covered|has|had|have|is|was|spans?|spanned|measures?|measured|holds?|"
     r"held|counts?|counted|totals?|totalled|totaled|employs?|employed|reached|stands?\s+at|"
-    r"runs?(?:\s+for)?|ran(?:\s+for)?|extends?(?:\s+for)?|with|at)|\s*[:–—-])?\s+"
+    r"runs?(?:\s+for)?|ran(?:\s+for)?|extends?(?:\s+for)?|with|at)\s+|\s*[:–—(-]\s*|\s+)"
     r"(?:(?:about|around|some|nearly|approximately|roughly|almost|over|just\s+over)\s+)?$"
 )
 _SCOPED = re.compile(
