@@ -34,7 +34,7 @@ from hetao_facts.link.stated_shares import stated_shares
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.times import times
-from hetao_facts.link.totals import totals
+from hetao_facts.link.totals import change_totals, totals
 from hetao_facts.subjects import Mention
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
@@ -67,6 +67,7 @@ def link_document(
         sections(view),
         change_rels,
         growth(view, change_rels),
+        change_totals(view, change_rels),
         increments(view),
         multiples(view),
         enumerations(view),

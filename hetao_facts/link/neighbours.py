@@ -24,13 +24,15 @@ cue sentence that counts more or fewer parts than the sentences before it hold.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["across_sentences"]
+__all__ = ["across_sentences", "change_parts"]
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 _COUNT = r"(?:(?:the|these|those|its|their)\s+(?P<n>two|three|four|five|six)|(?P<both>both))"
@@ -222,3 +224,118 @@ def _relation(
         note=note,
         confident=confident,
     )
+
+
+# ---- the parts of a change: "the South and the West took most of the increase, A and B" ----
+_OF_CHANGE = re.compile(
+    r"\b(?:of|in|to)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<dir>increase|growth|gain|rise|decline|decrease|loss|drop|fall)\b",
+    re.I,
+)
+_ALSO = re.compile(
+    r"\balso\s+(?P<dir>grew|gained|increased|rose|added|expanded|fell|declined|lost|"
+    r"decreased|shrank|dropped)\b",
+    re.I,
+)
+_UP = frozenset({"increase", "growth", "gain", "rise", "grew", "gained", "increased"})
+_UP2 = frozenset({"rose", "added", "expanded"})
+_PARAS_BACK = 3  # paragraphs back a change whose parts a sentence names may stand
+
+
+def change_parts(
+    view: View,
+    changes: list[Relation],
+    unit: Callable[[Claim], str],
+    counts_alike: Callable[[Claim, Claim], bool],
+) -> Iterator[Relation]:
+    """Parts of a change stated as such, in a later sentence: "The population rose from
+    281.4 million to 308.7 million. ... The South and the West took the bulk of the
+    increase, 14.3 million and 8.7 million; the Northeast and the Midwest also grew:
+    1.7 million and 2.5 million." The earlier figure and the parts add up to the later
+    one (``whole`` the later figure for an increase, the earlier for a decline; note
+    ``change``). The text does not say the parts are all of the change, so the relation
+    is loose: a mismatch warns."""
+    text = view.text
+    ends: list[tuple[Claim, Claim, Relation]] = []
+    for rel in changes:
+        new_ids, old_ids = rel.role("new"), rel.role("old")
+        if len(new_ids) != 1 or len(old_ids) != 1:
+            continue
+        a, b = view.by_id.get(new_ids[0]), view.by_id.get(old_ids[0])
+        if a is None or b is None or not same_measure(a, b) or unit(a) != unit(b):
+            continue
+        if a.kind not in {"count", "money", "area", "quantity", "length"}:
+            continue
+        ends.append((a, b, rel))
+    if not ends:
+        return
+    paras = list(view.doc.paragraphs)
+    starts = [p.start for p in paras]
+    for s_no in range(len(view.doc.sentences)):
+        sent = view.sentence(s_no)
+        if sent is None:
+            continue
+        m = _OF_CHANGE.search(text, sent.start, sent.end)
+        if m is None:
+            continue
+        up = m.group("dir").lower() in _UP
+        p_here = _para_index(starts, sent.start)
+        found = [
+            (a, b, r)
+            for a, b, r in ends
+            if a.end <= sent.start and 0 <= p_here - _para_index(starts, a.start) <= _PARAS_BACK
+        ]
+        if not found:
+            continue
+        new, old, _rel = found[-1]  # the latest change before the sentence
+        vn, vo = measure(new), measure(old)
+        if vn is None or vo is None or (vn > vo) is not up:
+            continue
+        diff = abs(vn - vo)
+        parts = _figures_like(view, sent, new, unit, counts_alike, diff)
+        nxt = view.sentence(s_no + 1)
+        while (
+            nxt is not None
+            and nxt.start < view.paragraph_of(sent.start).end
+            and (also := _ALSO.search(text, nxt.start, nxt.end)) is not None
+            and (also.group("dir").lower() in _UP | _UP2) is up
+        ):
+            parts += _figures_like(view, nxt, new, unit, counts_alike, diff)
+            nxt = view.sentence(view.sentence_no(nxt.start) + 1)
+        if len(parts) < 2 or any(p.id in (new.id, old.id) for p in parts):
+            continue
+        whole, base = (new, old) if up else (old, new)
+        members = [("whole", whole.id), ("part", base.id), *(("part", p.id) for p in parts)]
+        yield Relation.make(
+            RelationKind.TOTAL_PARTS,
+            view.doc.id,
+            members,
+            Strength.STATED,
+            Span(start=min(old.start, new.start), end=max(p.end for p in parts)),
+            cue=" ".join(m.group().split()),
+            note="change",
+            confident=False,
+        )
+
+
+def _para_index(starts: list[int], offset: int) -> int:
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def _figures_like(
+    view: View,
+    sent: Span,
+    like: Claim,
+    unit: Callable[[Claim], str],
+    counts_alike: Callable[[Claim, Claim], bool],
+    below: Decimal,
+) -> list[Claim]:
+    return [
+        c
+        for c in view.between(sent.start, sent.end)
+        if same_measure(c, like)
+        and unit(c) == unit(like)
+        and counts_alike(c, like)
+        and (v := measure(c)) is not None
+        and v < below
+    ]

@@ -35,9 +35,9 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval
 from hetao_facts.link._view import View, measure, same_measure, tight
 from hetao_facts.link.model import Relation, RelationKind, Strength
-from hetao_facts.link.neighbours import across_sentences
+from hetao_facts.link.neighbours import across_sentences, change_parts
 
-__all__ = ["totals"]
+__all__ = ["change_totals", "totals"]
 
 _ADDITIVE = frozenset({"area", "floor_area", "length", "count", "money", "quantity", "percent"})
 _TOTAL_BEFORE = re.compile(
@@ -161,6 +161,12 @@ def totals(
     for rel in [*_inferred(view, conv_second), *_share_runs(view, shares)]:
         if not any(frozenset(rel.claims) <= s for s in stated):
             yield rel
+
+
+def change_totals(view: View, changes: Sequence[Relation]) -> Iterator[Relation]:
+    """A change's earlier figure and the parts of the change a later sentence names
+    ("... the bulk of the increase, A and B"), adding up to the later figure."""
+    yield from change_parts(view, list(changes), _unit, _counts_alike)
 
 
 def _share_runs(view: View, shares: Sequence[Relation]) -> Iterator[Relation]:

@@ -38,9 +38,12 @@ class PartsDisagreeWithTotal(Rule):
         arithmetic (a run of figures adding up to the next one) passes and says so; a
         disagreement fails only on a stated relation whose whole was found with
         confidence, else it warns. Parts after "of which" or "including" are only some of
-        the parts: their sum must not exceed the whole. A whole split with a remainder
-        ("three of the eight buildings ..., the remaining five ...") is HF705's, and so
-        is an average with its total and count (never read as a sum here).
+        the parts: their sum must not exceed the whole. The parts of a change a later
+        sentence names ("the bulk of the increase, A and B; C and D also grew") and the
+        change's earlier figure add up to its later figure (loose: a mismatch warns). A
+        whole split with a remainder ("three of the eight buildings ..., the remaining
+        five ...") is HF705's, and so is an average with its total and count (never read
+        as a sum here).
     Why it matters:
         A part changed in one place and not in the total, or a total copied from an older
         draft, is the commonest arithmetic error in published figures.
@@ -80,6 +83,8 @@ class PartsDisagreeWithTotal(Rule):
                 continue
             formula = " + ".join(_show(f, factor, unit) for f in pfigs)
             what = "shares of one whole" if not wholes else "parts of the total"
+            if rel.note == "change":
+                what = "the earlier figure and the parts of the change"
             how = f"{rel.strength.value}" + (f", cue '{rel.cue}'" if rel.cue else "")
             soft = soft_reason(rel)
             if (
