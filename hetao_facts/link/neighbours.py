@@ -339,3 +339,50 @@ def _figures_like(
         and (v := measure(c)) is not None
         and v < below
     ]
+
+
+# ---- a count completed by an ordinal: "three tunnels, two for trains and a third ..." -----
+#: what stands between the last count and the ordinal that completes the list
+_AND_A = re.compile(r"(?:,\s*|\s+)and\s+(?:a|the)\s+$", re.I)
+
+
+def ordinal_completions(
+    view: View, counts_alike: Callable[[Claim, Claim], bool]
+) -> Iterator[Relation]:
+    """A counted whole, counts after it and an ordinal that names one more ("three
+    tunnels, two for trains and a third service tunnel"; "four runways, three in use and a
+    fourth being built"): the counts and the one the ordinal names add up to the whole.
+    Linked only when the ordinal follows on from the counts (two, then "a third"), so the
+    text itself says the ordinal's item is one more; note ``ordinal``. Counts that stop
+    short of the whole are loose (the list may go on in the next sentence)."""
+    text = view.text
+    for w in view.claims:
+        if w.kind != "count" or not getattr(w, "noun", None) or measure(w) is None:
+            continue
+        if not re.match(r"\s*,\s*", text[w.end : w.end + 3]):
+            continue
+        after = view.between(w.end, w.sentence.end)
+        counts: list[Claim] = []
+        for c in after:
+            if c.kind == "count" and measure(c) is not None and counts_alike(c, w):
+                counts.append(c)
+                continue
+            if c.kind != "ordinal" or not counts:
+                break
+            gap = text[counts[-1].end : c.start]
+            value = getattr(c, "value", None)
+            if (
+                _AND_A.search(gap) is None
+                or re.search(r"[.;:()]", text[w.end : c.start])
+                or not isinstance(value, int | Decimal)
+            ):
+                break
+            total = sum((measure(x) or Decimal(0)) for x in counts)
+            if Decimal(value) != total + 1:
+                break
+            # short of the whole, the list may go on ("... and a fourth in repair; the
+            # fifth ..."): loose; beyond it, the text contradicts itself
+            whole = measure(w) or Decimal(0)
+            cue = f"{w.text}, ... and {gap.split()[-1]}"
+            yield _relation(view, w, [*counts, c], cue, "ordinal", total + 1 >= whole)
+            break

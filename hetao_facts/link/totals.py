@@ -35,7 +35,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval
 from hetao_facts.link._view import View, measure, same_measure, tight
 from hetao_facts.link.model import Relation, RelationKind, Strength
-from hetao_facts.link.neighbours import across_sentences, change_parts
+from hetao_facts.link.neighbours import across_sentences, change_parts, ordinal_completions
 
 __all__ = ["change_totals", "totals"]
 
@@ -158,6 +158,10 @@ def totals(
     for rel in across_sentences(view, conv_second, wholes, _unit, _counts_alike):
         stated.add(frozenset(rel.claims))
         yield rel
+    for rel in ordinal_completions(view, _counts_alike):
+        if not any(frozenset(rel.claims) & s for s in stated):
+            stated.add(frozenset(rel.claims))
+            yield rel
     for rel in [*_inferred(view, conv_second), *_share_runs(view, shares)]:
         if not any(frozenset(rel.claims) <= s for s in stated):
             yield rel

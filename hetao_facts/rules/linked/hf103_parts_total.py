@@ -40,7 +40,9 @@ class PartsDisagreeWithTotal(Rule):
         confidence, else it warns. Parts after "of which" or "including" are only some of
         the parts: their sum must not exceed the whole. The parts of a change a later
         sentence names ("the bulk of the increase, A and B; C and D also grew") and the
-        change's earlier figure add up to its later figure (loose: a mismatch warns). A
+        change's earlier figure add up to its later figure (loose: a mismatch warns).
+        Counts completed by an ordinal ("three tunnels, two for trains and a third
+        service tunnel") count the ordinal's item as one. A
         whole split with a remainder ("three of the eight buildings ..., the remaining
         five ...") is HF705's, and so is an average with its total and count (never read
         as a sum here).
@@ -63,7 +65,12 @@ class PartsDisagreeWithTotal(Rule):
                 continue  # a split completed by "the remaining N": HF705
             parts = ctx.claims_of(rel.role("part"))
             wholes = ctx.claims_of(rel.role("whole"))
-            figs = [stated_figure(c, ctx) for c in parts]
+            figs = [
+                point_figure(c.text, Decimal(1))  # "a third tunnel" after "two": one more
+                if rel.note == "ordinal" and c.kind == "ordinal"
+                else stated_figure(c, ctx)
+                for c in parts
+            ]
             if not figs or any(f is None for f in figs):
                 continue
             pfigs = [f for f in figs if f is not None]
