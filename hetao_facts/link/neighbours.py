@@ -150,12 +150,40 @@ def _summed_after(
         n = _NUMBERS[count.lower()]
         if len(parts) != n:
             return
-        confident = True
+        # "the two phases": each part's clause names a phase ("The first phase has 24
+        # stations"); else the figures may be one thing twice ("Line A carries 250,000 on
+        # weekdays and 180,000 at weekends"), so the tie is loose
+        at = m.end("n") if m.group("n") else m.end("both")
+        nouns = _counted_nouns(view.text[sent.start + at : sent.end])
+        confident = any(_each_names(view, parts, noun) for noun in nouns)
     else:
         if len(parts) < 2:
             return
         confident = False
     yield _relation(view, whole, parts, m.group("cue"), "", confident)
+
+
+def _counted_nouns(after: str) -> list[str]:
+    """Stems of the words that may be the noun a cue's count counts ("two phases will",
+    "three main wards"): the first two words after the count."""
+    out = []
+    for word in re.findall(r"[a-z]{3,}", after.lower())[:2]:
+        if word in {"together", "combined", "will", "have", "are", "were", "had", "has"}:
+            break
+        out.append(word[:-1] if word.endswith("s") else word)
+    return out
+
+
+def _each_names(view: View, parts: list[Claim], stem: str) -> bool:
+    """Each part's clause (from the figure or sentence before it) names `stem`."""
+    pattern = re.compile(rf"\b{re.escape(stem)}", re.I)
+    pos = -1
+    for p in parts:
+        start = max(pos, p.sentence.start)
+        if not pattern.search(view.text, start, p.start):
+            return False
+        pos = p.end
+    return True
 
 
 def _opened_on(

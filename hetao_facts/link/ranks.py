@@ -226,6 +226,8 @@ def _rank(
     if len(peers) < 2 or any(not same_measure(a, b) for a in tops for b in tops):
         return []
     rest = m.group("rest") or ""
+    if re.search(r"\b(?:by|in\s+terms\s+of|per)\b", rest, re.I):
+        return []  # "the largest by population": ranked by what the list may not give
     noun = re.findall(r"[a-z]{4,}", rest.lower())
     confident = bool(_SCOPED.match(rest)) or bool(
         header and noun and any(w.rstrip("s") in header for w in noun)

@@ -116,16 +116,19 @@ SUBJECT_TEMPLATES: dict[str, re.Pattern[str]] = {
 #: A share of the whole the sentence before states: "Of these, 1,280 (40%) ...",
 #: "Of them, 46%, or 1,150 households, ...", "About 12,000 of them, 25%, ...".
 _THESE = r"(?:these|them|those|this|that|which|the\s+total|this\s+total|that\s+total)"
+#: "Of these, 1,600 (25% of all urgent cases nationwide)": a share of something else
+_NOT_OF = r"(?!\)?\s+of\b)"
 ANAPHORIC_TEMPLATES: dict[str, re.Pattern[str]] = {
     "of-these-part-share": re.compile(
-        rf"^\s*Of\s+{_THESE}\s*,\s*{HEDGE}{tok('p')}{_TAIL}{_SEP}{_S}{_NOT_SHARE}", re.I
+        rf"^\s*Of\s+{_THESE}\s*,\s*{HEDGE}{tok('p')}{_TAIL}{_SEP}{_S}{_NOT_SHARE}{_NOT_OF}",
+        re.I,
     ),
     "of-these-share-part": re.compile(
         rf"^\s*Of\s+{_THESE}\s*,\s*{_S}{_SEP}{HEDGE}{tok('p')}", re.I
     ),
     "part-of-these-share": re.compile(
         rf"^\s*{HEDGE}{tok('p')}\s+of\s+(?:them|these|those)\s*(?:,|\(|—|–)\s*"
-        rf"(?:or\s+)?{_S}{_NOT_SHARE}",
+        rf"(?:or\s+)?{_S}{_NOT_SHARE}{_NOT_OF}",
         re.I,
     ),
 }
