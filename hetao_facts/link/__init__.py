@@ -34,7 +34,7 @@ from hetao_facts.link.stated_shares import stated_shares
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.times import times
-from hetao_facts.link.totals import change_totals, totals
+from hetao_facts.link.totals import change_totals, parts_before, totals
 from hetao_facts.subjects import Mention
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
@@ -63,6 +63,7 @@ def link_document(
         per_unit(view),
         averages(view),
         part_of,
+        parts_before(view),
         stated_shares(view, part_of),
         sections(view),
         change_rels,

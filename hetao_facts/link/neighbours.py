@@ -32,7 +32,7 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
 
-__all__ = ["across_sentences", "change_parts"]
+__all__ = ["across_sentences", "change_parts", "ordinal_completions", "parts_of_before"]
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 _COUNT = r"(?:(?:the|these|those|its|their)\s+(?P<n>two|three|four|five|six)|(?P<both>both))"
@@ -414,3 +414,61 @@ def ordinal_completions(
             cue = f"{w.text}, ... and {gap.split()[-1]}"
             yield _relation(view, w, [*counts, c], cue, "ordinal", total + 1 >= whole)
             break
+
+
+# ---- a part "of the property" whose whole the sentence before measures ---------------------
+#: "18,000 acres of the property", "120 hectares of the estate": a part of a whole named
+#: by a noun only (a figure in the phrase, "of the 400-hectare estate", is linked elsewhere)
+_OF_NOUN = re.compile(
+    r"\s+of\s+(?:the|its|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]{2,})\b"
+    r"(?!\s*[\d(])",
+)
+#: nouns that name a whole without repeating the words of its sentence
+_WHOLE_NOUNS = frozenset(
+    {"property", "site", "total", "land", "estate", "territory", "area", "budget", "sum"}
+    | {"amount", "figure", "grounds", "holding", "plot", "tract", "fund", "whole"}
+)
+_PART_OF_KINDS = frozenset({"area", "length", "money"})
+
+
+def parts_of_before(view: View, unit: Callable[[Claim], str]) -> Iterator[Relation]:
+    """A figure "of the <noun>" whose whole is the one figure of its kind in the sentence
+    before, when the noun is that sentence's word or a word that names a whole ("The
+    airport's 34,000 acres ... Only 18,000 acres of the property are ..."): the part is at
+    most the whole (a part-of comparison, loose: found by position)."""
+    text = view.text
+    for p in view.claims:
+        if p.kind not in _PART_OF_KINDS or measure(p) is None:
+            continue
+        m = _OF_NOUN.match(text, p.end)
+        if m is None or m.end() > p.sentence.end:
+            continue
+        no = view.sentence_no(p.start)
+        prev = view.sentence(no - 1)  # across a paragraph break too: the tie is loose
+        if prev is None:
+            continue
+        if any(same_measure(c, p) for c in view.between(p.sentence.start, p.start)):
+            continue  # a whole in the part's own sentence: not this one's
+        wholes = [
+            c
+            for c in view.between(prev.start, prev.end)
+            if same_measure(c, p) and unit(c) == unit(p) and measure(c) is not None
+        ]
+        if len(wholes) != 1:
+            continue
+        noun = m.group("noun").lower()
+        if noun not in _WHOLE_NOUNS and not re.search(
+            rf"\b{re.escape(noun)}", text[prev.start : prev.end], re.I
+        ):
+            continue
+        (w,) = wholes
+        yield Relation.make(
+            RelationKind.COMPARISON,
+            view.doc.id,
+            [("part", p.id), ("whole", w.id)],
+            Strength.STATED,
+            Span(start=w.start, end=p.end),
+            cue=" ".join(m.group().split()),
+            note="part of",
+            confident=False,
+        )

@@ -35,9 +35,14 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval
 from hetao_facts.link._view import View, measure, same_measure, tight
 from hetao_facts.link.model import Relation, RelationKind, Strength
-from hetao_facts.link.neighbours import across_sentences, change_parts, ordinal_completions
+from hetao_facts.link.neighbours import (
+    across_sentences,
+    change_parts,
+    ordinal_completions,
+    parts_of_before,
+)
 
-__all__ = ["change_totals", "totals"]
+__all__ = ["change_totals", "parts_before", "totals"]
 
 _ADDITIVE = frozenset({"area", "floor_area", "length", "count", "money", "quantity", "percent"})
 _TOTAL_BEFORE = re.compile(
@@ -171,6 +176,11 @@ def change_totals(view: View, changes: Sequence[Relation]) -> Iterator[Relation]
     """A change's earlier figure and the parts of the change a later sentence names
     ("... the bulk of the increase, A and B"), adding up to the later figure."""
     yield from change_parts(view, list(changes), _unit, _counts_alike)
+
+
+def parts_before(view: View) -> Iterator[Relation]:
+    """'18,000 acres of the property' after a sentence measuring the property (HF104)."""
+    yield from parts_of_before(view, _unit)
 
 
 def _share_runs(view: View, shares: Sequence[Relation]) -> Iterator[Relation]:
