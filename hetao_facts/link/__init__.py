@@ -21,7 +21,7 @@ from hetao_facts.link.comparisons import (
     rates,
     sections,
 )
-from hetao_facts.link.enumeration import enumerations
+from hetao_facts.link.enumeration import enumerations, sized_items
 from hetao_facts.link.growth import growth
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ordinals import ordinals
@@ -72,6 +72,7 @@ def link_document(
         increments(view),
         multiples(view),
         enumerations(view),
+        sized_items(view),
         timelines(view),
         times(view),
         superlatives(view),
