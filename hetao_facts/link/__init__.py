@@ -21,7 +21,7 @@ from hetao_facts.link.comparisons import (
     rates,
     sections,
 )
-from hetao_facts.link.enumeration import enumerations, sized_items
+from hetao_facts.link.enumeration import enumerations, ordinal_series, sized_items
 from hetao_facts.link.growth import growth
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.ordinals import ordinals
@@ -73,6 +73,7 @@ def link_document(
         multiples(view),
         enumerations(view),
         sized_items(view),
+        ordinal_series(view),
         timelines(view),
         times(view),
         superlatives(view),

@@ -30,7 +30,7 @@ from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 from hetao_facts.relations import split_list
 
-__all__ = ["enumerations", "sized_items"]
+__all__ = ["enumerations", "ordinal_series", "sized_items"]
 
 
 @dataclass(frozen=True)
@@ -426,4 +426,50 @@ def sized_items(view: View) -> Iterator[Relation]:
             note="sizes",
             confident=False,
             items=tuple(d.text for d in run),
+        )
+
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL_OF = r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+
+
+def ordinal_series(view: View) -> Iterator[Relation]:
+    """A count of stages and the ordinals the text names them by ("constructed in four
+    phases" ... "the first phase" ... "the fourth phase"): the ordinals are the items
+    (note ``ordinals``). Linked only when the series runs without a gap from the first to
+    the count or beyond (a text need not describe every phase); an ordinal beyond the
+    count warns (loose: it may be another series)."""
+    text = view.text
+    for c in view.claims:
+        noun = (getattr(c, "noun", None) or "").lower().split()
+        value = getattr(c, "value", None)
+        if c.kind != "count" or len(noun) != 1 or not isinstance(value, Decimal):
+            continue
+        if value != int(value) or not 2 <= value <= 10 or not noun[0].endswith("s"):
+            continue
+        single = noun[0][:-1]
+        if len(single) < 4:
+            continue
+        pat = re.compile(_ORDINAL_OF + re.escape(single) + r"\b", re.I)
+        seen: dict[int, str] = {}
+        for m in pat.finditer(text):
+            seen.setdefault(_ORDINAL_WORDS[m.group("o").lower()], m.group())
+        if len(seen) < 2 or max(seen) < value or sorted(seen) != list(range(1, len(seen) + 1)):
+            continue  # short of the count, or a gap ("first ... fourth"): not a series
+        found = _list_for(view, c)
+        if found is not None and found.items:
+            continue  # the count's own list ("four phases: ...") is the enumeration
+        yield Relation.make(
+            RelationKind.ENUMERATION,
+            view.doc.id,
+            [("count", c.id)],
+            Strength.STATED,
+            Span(start=c.start, end=c.end),
+            cue=f"the first ... {single}",
+            note="ordinals",
+            confident=False,
+            items=tuple(seen[k] for k in sorted(seen)),
         )
