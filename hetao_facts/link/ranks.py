@@ -128,10 +128,8 @@ def named_ranks(view: View) -> Iterator[Relation]:
         hits = [*_NAME_IS.finditer(body), *_IS_NAME.finditer(body)]
         if not hits:
             continue
-        groups = [(_prose_entries(view, para), "")]
+        prose = _prose_entries(view, para)
         table = _table_before(view, tables, para)
-        if table is not None:
-            groups.append(table)
         for m in hits:
             clause = body[max(0, m.start() - 60) : m.end()]
             if _CHANGE.search(clause) or re.search(r"\b(?:second|third|one\s+of)\b", clause):
@@ -142,11 +140,14 @@ def named_ranks(view: View) -> Iterator[Relation]:
                 continue
             if len(names) > 1 and not k and m.re is _NAME_IS:
                 continue  # "A and B are the largest": each the largest? a pair is "two largest"
-            for entries, header in groups:
-                rel = _rank(view, m, names, entries, header, para.start + m.start())
-                if rel:
-                    yield from rel
-                    break
+            at = para.start + m.start()
+            found = _rank(view, m, names, prose, "", at)
+            if not found and table is not None:
+                columns, header = table
+                ranked = [r for r in (_rank(view, m, names, e, header, at) for e in columns) if r]
+                if len(ranked) == 1:  # "the largest" over an area and a population column:
+                    found = ranked[0]  # which one is ranked? neither
+            yield from found
 
 
 def _split_names(names: str) -> list[str]:
@@ -178,23 +179,25 @@ def _prose_entries(view: View, para: Span) -> list[tuple[str, Claim]]:
 
 def _table_before(
     view: View, tables: Sequence[Table], para: Span
-) -> tuple[list[tuple[str, Claim]], str] | None:
-    """The named first-column figures of the table that ends right before `para` (or
-    starts right after it), with its header's words."""
+) -> tuple[list[list[tuple[str, Claim]]], str] | None:
+    """The named figures of each value column of the table that ends right before `para`
+    (or starts right after it), with its header's words."""
     text = view.text
     for t in tables:
         if not (0 <= para.start - t.span.end <= 3 or 0 <= t.span.start - para.end <= 3):
             continue
-        entries: list[tuple[str, Claim]] = []
+        width = max((len(r.cells) for r in t.rows), default=0)
+        columns: list[list[tuple[str, Claim]]] = [[] for _ in range(width)]
         for row in t.rows:
-            if row.is_total or not row.cells:
+            if row.is_total:
                 continue
-            cell = row.cells[0]
-            found = [c for c in view.between(cell.start, cell.end) if tight(c) is not None]
-            if len(found) == 1 and found[0].kind != "percent":
-                entries.append((text[row.label.start : row.label.end].strip(), found[0]))
+            for k, cell in enumerate(row.cells):
+                found = [c for c in view.between(cell.start, cell.end) if tight(c) is not None]
+                if len(found) == 1 and found[0].kind != "percent":
+                    label = text[row.label.start : row.label.end].strip()
+                    columns[k].append((label, found[0]))
         # the header only: a caption may be the paragraph before the table
-        return entries, " ".join(text[h.start : h.end] for h in t.header).lower()
+        return columns, " ".join(text[h.start : h.end] for h in t.header).lower()
     return None
 
 
