@@ -105,11 +105,14 @@ _ENTRY = re.compile(
     r"runs?(?:\s+for)?|ran(?:\s+for)?|extends?(?:\s+for)?|with|at)\s+|\s*[:–—(-]\s*|\s+)"
     r"(?:(?:about|around|some|nearly|approximately|roughly|almost|over|just\s+over)\s+)?$"
 )
+#: "of the three": the superlative ranks exactly that many (the list, if it has as many)
 _SCOPED = re.compile(
-    r"^\s*(?:[a-z][\w-]*\s+){0,2}?(?:of|among)\s+(?:the\s+(?:two|three|four|five|six|seven|"
-    r"eight|nine|ten|\d+)\b|these|them|those|all\s+(?:of\s+)?(?:them|these))",
+    r"^\s*(?:[a-z][\w-]*\s+){0,2}?(?:of|among)\s+the\s+"
+    r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
     re.I,
 )
+_SCOPE_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_SCOPE_N |= {"nine": 9, "ten": 10}
 _KINDS_OF = {"longest": "length", "shortest": "length", "tallest": "length"}
 _LEAST = frozenset({"smallest", "shortest", "lowest"})
 
@@ -119,8 +122,8 @@ def named_ranks(view: View) -> Iterator[Relation]:
     biggest sections remain Arden and Carrow") against the figures its paragraph, or the
     table just before it, gives for other names: the top is at least (at most) each peer.
     Stated, but the peers are found by their form: confident only when the cue scopes the
-    superlative to them ("of the three", "among these") or a table's header names what it
-    ranks ("the largest sections" over a "Section" column)."""
+    superlative to as many as the list holds ("of the three" over three names) or a
+    table's header names what it ranks ("the largest sections" over a "Section" column)."""
     text = view.text
     tables = structure_of(view.doc).tables
     for para in view.doc.paragraphs:
@@ -232,7 +235,12 @@ def _rank(
     if re.search(r"\b(?:by|in\s+terms\s+of|per)\b", rest, re.I):
         return []  # "the largest by population": ranked by what the list may not give
     noun = re.findall(r"[a-z]{4,}", rest.lower())
-    confident = bool(_SCOPED.match(rest)) or bool(
+    scope = _SCOPED.match(rest)
+    n = scope.group("n").lower() if scope else ""
+    scoped = _SCOPE_N.get(n) or (int(n) if n.isdigit() else 0)
+    # "of the three" over a list of three (a longer list holds figures of other things);
+    # or a table whose header names what the superlative ranks
+    confident = scoped == len(peers) + len(tops) or bool(
         header and noun and any(w.rstrip("s") in header for w in noun)
     )
     return [

@@ -22,8 +22,9 @@ class SuperlativeContradictedByPeers(Rule):
         superlative that names its top ("Arden is the largest of the three", "the longest
         is the Orme") against the figures given after other names in its paragraph or the
         rows of the table before it. The peers are found by their form, so a
-        contradiction is a warning, unless the cue scopes the superlative to them ("of
-        the three", "among these") or the table's header names what is ranked.
+        contradiction is a warning, unless the cue scopes the superlative to as many as the
+        list holds ("of the three" over three names) or the table's header names what
+        is ranked.
     Why it matters:
         A superlative left unchanged when a figure is corrected, or a digit slipped in
         one figure, makes the text contradict its own list.
