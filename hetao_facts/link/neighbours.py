@@ -12,7 +12,7 @@ Stated (the text says the figures are a whole and its parts):
   reserve covers about 1,250 hectares. Its wetland zone covers 830 hectares and the forest
   zone 420 hectares." The text need not name every zone, so the parts are some of the
   parts (note ``partial``: their sum must not exceed the whole). Confident when each part
-  is named by a part noun ("zone", "section", "wing"...); "Of these, 40 are ... and 24 ..."
+  is named by the same part noun ("zone", "section", "wing"...); "Of these, 40 are ... and 24 ..."
   opens on the whole too, but its parts may overlap ("40 are public and 30 have a
   library"), so it is loose.
 
@@ -227,13 +227,18 @@ def _opened_on(
 
 
 def _each_named(view: View, parts: list[Claim], sent: Span) -> bool:
-    """Each part has a part noun between the figure before it and itself."""
+    """Each part has the same part noun between the figure before it and itself ("its
+    marsh zone ... its woodland zone"): parts of one partition. Different nouns ("its
+    built-up area ... its urban zone") may overlap."""
     pos = sent.start
+    heads: set[str] = set()
     for p in parts:
-        if not _NAMED_PART.search(view.text, pos, p.start):
+        found = list(_NAMED_PART.finditer(view.text, pos, p.start))
+        if not found:
             return False
+        heads.add(found[-1].group().lower().rstrip("s"))
         pos = p.end
-    return True
+    return len(heads) == 1
 
 
 def _relation(
