@@ -439,9 +439,10 @@ _ORDINAL_OF = r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|nin
 def ordinal_series(view: View) -> Iterator[Relation]:
     """A count of stages and the ordinals the text names them by ("constructed in four
     phases" ... "the first phase" ... "the fourth phase"): the ordinals are the items
-    (note ``ordinals``). Linked only when the series runs without a gap from the first to
-    the count or beyond (a text need not describe every phase); an ordinal beyond the
-    count warns (loose: it may be another series)."""
+    (note ``ordinals``). Linked only when the ordinals run from the first to exactly the
+    count: short of it a text need not describe every phase, and past it the text may
+    count the phases built ("two lines ... a third line is planned"). Found by matching
+    the count, so inferred: it can only confirm the count."""
     text = view.text
     for c in view.claims:
         noun = (getattr(c, "noun", None) or "").lower().split()
@@ -457,8 +458,9 @@ def ordinal_series(view: View) -> Iterator[Relation]:
         seen: dict[int, str] = {}
         for m in pat.finditer(text):
             seen.setdefault(_ORDINAL_WORDS[m.group("o").lower()], m.group())
-        if len(seen) < 2 or max(seen) < value or sorted(seen) != list(range(1, len(seen) + 1)):
-            continue  # short of the count, or a gap ("first ... fourth"): not a series
+        if sorted(seen) != list(range(1, int(value) + 1)):
+            continue  # short of the count, a gap, or past it ("two lines ... a third line
+            # is planned"): not this count's series
         found = _list_for(view, c)
         if found is not None and found.items:
             continue  # the count's own list ("four phases: ...") is the enumeration
@@ -466,7 +468,7 @@ def ordinal_series(view: View) -> Iterator[Relation]:
             RelationKind.ENUMERATION,
             view.doc.id,
             [("count", c.id)],
-            Strength.STATED,
+            Strength.INFERRED,
             Span(start=c.start, end=c.end),
             cue=f"the first ... {single}",
             note="ordinals",
