@@ -1,20 +1,25 @@
-"""Totals whose whole and parts stand in neighbouring sentences of one paragraph.
+"""Totals and parts whose figures stand in neighbouring sentences (HF103, HF104 check them).
 
 Stated (the text says the figures are a whole and its parts):
 
 * parts, then a sentence that adds them up with a cue of its own: "The first phase has 24
   stations. The second phase adds 22 stations. Together the two phases will have 46
-  stations." When the cue sentence counts the parts ("the two phases", "both lines") and
+  stations." Confident when the cue counts the parts ("the two phases", "both wings"),
   exactly that many figures of the whole's kind and unit stand in the sentences before it,
-  the relation is confident; a cue without a count ("In all, the park has 46 stations")
-  leaves the parts loosely found (`confident` False: a mismatch warns, never fails);
-* a whole, then a sentence that opens on it with a possessive and names its parts: "The
-  reserve covers about 1,250 hectares. Its wetland zone covers 830 hectares and the forest
-  zone 420 hectares." The text need not name every zone, so the parts are some of the
-  parts (note ``partial``: their sum must not exceed the whole). Confident when each part
-  is named by the same part noun ("zone", "section", "wing"...); "Of these, 40 are ... and 24 ..."
-  opens on the whole too, but its parts may overlap ("40 are public and 30 have a
-  library"), so it is loose.
+  and each part's clause names what is counted ("phase"); else loose (a mismatch warns,
+  never fails), as for a cue without a count ("In all, the firm employs 850 workers");
+* a whole, then a sentence that opens on it and names its parts: "The reserve covers
+  about 1,250 hectares. Its wetland zone covers 830 hectares and the forest zone 420
+  hectares." The text need not name every zone (note ``partial``: the sum must not exceed
+  the whole). Confident when one part noun ("zone", "section", "wing"...) names every
+  part; "Of these, 40 are ... and 24 ..." is loose, as its parts may overlap;
+* the parts of a change a later sentence names ("the bulk of the increase, A and B ...
+  C and D also grew"), which with the change's earlier figure add up to its later one
+  (note ``change``, loose: the text does not say they are all the parts);
+* counts completed by an ordinal: "three tunnels, two for trains and a third service
+  tunnel" (note ``ordinal``; the ordinal's item counts as one);
+* a part "of the estate" whose whole is the one figure of its kind in the sentence before
+  (a part-of comparison, loose).
 
 Not linked: parts at other times ("Its traffic reached 0.8 million in 2021 and 0.9
 million in 2020"), parts that change ("rose to"), a part as large as the whole, and a
