@@ -72,6 +72,7 @@ _CHANGE = re.compile(
 )
 _TIMES = frozenset({"year", "date", "period", "duration"})
 _LOOK_BACK = 3  # sentences before a cue sentence where its parts may stand
+_LOOK_BACK_FAR = 6  # ... when they begin in an earlier paragraph
 
 
 def across_sentences(
@@ -140,19 +141,30 @@ def _summed_after(
     ):
         return  # two figures of one unit in the cue sentence: which is the sum?
     para = view.paragraph_of(sent.start)
+    count = m.group("n") or m.group("both")
+    n = _NUMBERS[count.lower()] if count is not None else 0
     parts: list[Claim] = []
-    for back in range(1, _LOOK_BACK + 1):
+    crossed = False
+    for back in range(1, _LOOK_BACK_FAR + 1):
         prev = view.sentence(s_no - back)
-        if prev is None or prev.start < para.start:
+        if prev is None:
+            break
+        if prev.start < para.start:
+            # "Combined, the three lines ..." after a paragraph on the first two: only a
+            # counted cue still short of its parts reads on, and the tie is loose
+            if not n or len(parts) >= n:
+                break
+            crossed = True
+        elif back > _LOOK_BACK:
             break
         parts[:0] = [
             c
             for c in view.between(prev.start, prev.end)
             if _like(c, whole, conv_second, unit, counts_alike)
         ]
-    count = m.group("n") or m.group("both")
+        if crossed and len(parts) >= n:
+            break
     if count is not None:
-        n = _NUMBERS[count.lower()]
         if len(parts) != n:
             return
         # "the two phases": each part's clause names a phase ("The first phase has 24
@@ -160,7 +172,7 @@ def _summed_after(
         # weekdays and 180,000 at weekends"), so the tie is loose
         at = m.end("n") if m.group("n") else m.end("both")
         nouns = _counted_nouns(view.text[sent.start + at : sent.end])
-        confident = any(_each_names(view, parts, noun) for noun in nouns)
+        confident = not crossed and any(_each_names(view, parts, noun) for noun in nouns)
     else:
         if len(parts) < 2:
             return
