@@ -433,7 +433,11 @@ _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
-_ORDINAL_OF = r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+_ORDINAL_NOUN = re.compile(
+    r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?P<noun>[a-z]{4,})\b",
+    re.I,
+)
 
 
 def ordinal_series(view: View) -> Iterator[Relation]:
@@ -443,7 +447,12 @@ def ordinal_series(view: View) -> Iterator[Relation]:
     count: short of it a text need not describe every phase, and past it the text may
     count the phases built ("two lines ... a third line is planned"). Found by matching
     the count, so inferred: it can only confirm the count."""
-    text = view.text
+    series: dict[str, dict[int, str]] = {}  # noun -> ordinal -> as written, one scan
+    for m in _ORDINAL_NOUN.finditer(view.text):
+        by = series.setdefault(m.group("noun").lower(), {})
+        by.setdefault(_ORDINAL_WORDS[m.group("o").lower()], m.group())
+    if not series:
+        return
     for c in view.claims:
         noun = (getattr(c, "noun", None) or "").lower().split()
         value = getattr(c, "value", None)
@@ -454,10 +463,7 @@ def ordinal_series(view: View) -> Iterator[Relation]:
         single = noun[0][:-1]
         if len(single) < 4:
             continue
-        pat = re.compile(_ORDINAL_OF + re.escape(single) + r"\b", re.I)
-        seen: dict[int, str] = {}
-        for m in pat.finditer(text):
-            seen.setdefault(_ORDINAL_WORDS[m.group("o").lower()], m.group())
+        seen = series.get(single, {})
         if sorted(seen) != list(range(1, int(value) + 1)):
             continue  # short of the count, a gap, or past it ("two lines ... a third line
             # is planned"): not this count's series

@@ -77,6 +77,7 @@ def superlatives(view: View) -> Iterator[Relation]:
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|le|am|upon|on|of))*?"
 _NAMES = rf"(?P<names>{_NAME}(?:(?:\s*,\s*|\s*,?\s+and\s+){_NAME})*)"
 _WORD = r"(?P<w>largest|biggest|smallest|longest|shortest|highest|lowest|tallest|greatest)"
+_ANY_WORD = re.compile(r"\b[Tt]he\s+(?:(?:two|three)\s+)?" + _WORD.replace("?P<w>", "?:"))
 _K = r"(?:(?P<k>two|three)\s+)?"
 _BE = r"(?:is|was|are|were|remains?|remained|stays?|stayed)\s+(?:still\s+)?"
 #: "Arden is the largest (of the three)", "Arden and Carrow are the two largest"
@@ -128,6 +129,8 @@ def named_ranks(view: View) -> Iterator[Relation]:
     tables = structure_of(view.doc).tables
     for para in view.doc.paragraphs:
         body = text[para.start : para.end]
+        if not _ANY_WORD.search(body):
+            continue  # the name patterns run only where a superlative stands
         hits = [*_NAME_IS.finditer(body), *_IS_NAME.finditer(body)]
         if not hits:
             continue
