@@ -15,10 +15,26 @@ __all__ = ["output_figure", "soft_reason", "stated_figure"]
 
 
 _LOOSE = {
-    "total_parts": "the whole by its head noun in an earlier sentence",
+    "total_parts": (
+        "the whole by its head noun in an earlier sentence, or the parts by their place "
+        "before a summing cue"
+    ),
     "rank": "the peers by their form, names each given a figure in the paragraph or a table",
     "enumeration": "the items by their form",
     "comparison": "the whole by the words of its name in another sentence",
+}
+
+
+#: a relation kind's loose end, where its note says more
+_LOOSE_BY_NOTE = {
+    ("total_parts", "partial"): (
+        "the parts by their place after the whole; parts opened by 'Of these' or named by "
+        "different nouns may overlap"
+    ),
+    ("total_parts", "change"): (
+        "the parts of the change by the words naming it; the text does not say they are all"
+    ),
+    ("total_parts", "ordinal"): "the list by its ordinal; it may go on past the sentence",
 }
 
 
@@ -30,7 +46,9 @@ def soft_reason(rel: Relation) -> str | None:
             "so this is a warning, not a failure"
         )
     if not rel.confident:
-        how = _LOOSE.get(rel.kind.value, "by its form")
+        how = _LOOSE_BY_NOTE.get((rel.kind.value, rel.note)) or _LOOSE.get(
+            rel.kind.value, "by its form"
+        )
         return f"one end was found loosely ({how}), so this is a warning, not a failure"
     return None
 
