@@ -255,7 +255,7 @@ def test_unwritable_output_is_one_line(docs: Path) -> None:
 def test_relations_text_json_and_filters(tmp_path: Path) -> None:
     write(
         tmp_path / "a.md",
-        "The lake covers 571 km² (220 sq mi). The network has a total of 28 stations, "
+        "The lake covers 647 km² (250 sq mi). The network has a total of 28 stations, "
         "19 elevated and nine underground.",
     )
     with chdir(tmp_path):
@@ -263,7 +263,7 @@ def test_relations_text_json_and_filters(tmp_path: Path) -> None:
         stated = cli("relations", "a.md", "--kind", "total_parts", "--format", "json")
         bad = cli("relations", "a.md", "--kind", "sums")
     assert text.code == 0, text.err
-    assert "restatement  stated conversion '(': figure='571 km²' restated='220 sq mi'" in text.out
+    assert "restatement  stated conversion '(': figure='647 km²' restated='250 sq mi'" in text.out
     assert text.out.splitlines()[-1] == "1 document, 2 relations (2 stated, 0 inferred)"
     data = json.loads(stated.out)
     assert [r["kind"] for r in data["relations"]] == ["total_parts"]

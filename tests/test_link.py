@@ -104,6 +104,65 @@ def test_a_composition_verb_whose_whole_is_found_by_its_head_noun_is_loose() -> 
     assert not rels[0].can_fail
 
 
+def test_parts_before_a_cue_that_counts_them_are_a_confident_total() -> None:
+    rels = [
+        r
+        for r, _t in relations(
+            "The north wing has 140 rooms. The south wing adds 95 rooms. Both wings together "
+            "offer 235 rooms."
+        )
+        if r.kind == RelationKind.TOTAL_PARTS
+    ]
+    assert len(rels) == 1 and rels[0].can_fail
+    assert rels[0].cue == "together" and len(rels[0].role("part")) == 2
+
+
+def test_parts_before_a_cue_without_a_count_are_loose() -> None:
+    got = [
+        r
+        for r, _t in relations(
+            "The old quay is 380 m long and the new quay 520 m long. In all, the port has "
+            "900 m of quays."
+        )
+        if r.kind == RelationKind.TOTAL_PARTS
+    ]
+    assert len(got) == 1 and got[0].strength is Strength.STATED and not got[0].can_fail
+
+
+def test_zones_named_after_its_are_some_of_the_parts() -> None:
+    got = shown(
+        "The park covers 3,100 hectares. Its lake zone covers 1,200 hectares and its hill "
+        "zone covers 1,650 hectares.",
+        RelationKind.TOTAL_PARTS,
+    )
+    assert got == [
+        (
+            "stated",
+            "partial",
+            [("whole", "3,100 hectares"), ("part", "1,200 hectares"), ("part", "1,650 hectares")],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another figure of the unit in the earlier sentences than the cue counts
+        "Line A has 12 stops, line B 9 stops and line C 7 stops. Together the two lines "
+        "have 21 stops.",
+        # figures of other years, and a possessive that names no part
+        "The airport served 6.2 million passengers in 2023. Its terminal served 2.8 million "
+        "passengers in 2019 and 3.3 million passengers in 2021.",
+        "The town covers 90 km². Its people farm 50 km² and its forests cover 45 km².",
+        # a part as large as the whole is no part
+        "The campus covers 40 hectares. Its east site covers 40 hectares and its west site "
+        "12 hectares.",
+    ],
+)
+def test_neighbouring_figures_that_are_no_total_and_parts(text: str) -> None:
+    assert [r for r, _t in relations(text) if r.kind == RelationKind.TOTAL_PARTS and r.cue] == []
+
+
 def test_a_percent_partition_needs_a_partition_cue() -> None:
     cued = "The breakdown of the staff is 52.4% production, 31.1% services and 16.5% other."
     bare = "Of the staff, 52.4% drive, 31.1% cycle and 16.5% walk to work."
@@ -244,3 +303,31 @@ def test_a_round_figure_rounding_two_precise_figures_is_tied_to_neither() -> Non
         notes.append([r.note for r in link_document(doc, claims)])
     assert "rounded" in notes[0]
     assert "rounded" not in notes[1]
+
+
+# ---- superlatives naming their top -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "confident"),
+    [
+        (
+            "Ashby covers 96 km², Brill 71 km² and Corley 58 km². Ashby is the largest of the three.",
+            True,
+        ),
+        ("Ashby covers 96 km², Brill 71 km² and Corley 58 km². The biggest is Ashby.", False),
+    ],
+)
+def test_a_superlative_naming_its_top_among_named_figures(text: str, confident: bool) -> None:
+    rels = [r for r, _t in relations(text) if r.kind == RelationKind.RANK]
+    assert len(rels) == 1
+    assert rels[0].strength is Strength.STATED and rels[0].confident is confident
+    assert len(rels[0].role("peer")) == 2
+
+
+def test_names_that_open_a_clause_are_no_peers() -> None:
+    text = (
+        "Ashby covers 96 km². In all, 120 km² lie in the valley, and Brill covers 71 km² "
+        "and Corley 58 km². Ashby is the largest of the three."
+    )
+    (rel,) = [r for r, _t in relations(text) if r.kind == RelationKind.RANK]
+    texts = dict(relations(text)[0][1])
+    assert sorted(texts[c] for c in rel.role("peer")) == ["58 km²", "71 km²"]

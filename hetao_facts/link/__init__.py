@@ -21,14 +21,14 @@ from hetao_facts.link.comparisons import (
     rates,
     sections,
 )
-from hetao_facts.link.enumeration import enumerations
+from hetao_facts.link.enumeration import enumerations, ordinal_series, sized_items
 from hetao_facts.link.growth import growth
 from hetao_facts.link.model import Member, Relation, RelationKind, Strength
 from hetao_facts.link.orders import fractions, majorities, subject_orders
 from hetao_facts.link.ordinals import ordinals
 from hetao_facts.link.part_of import part_of_relations
 from hetao_facts.link.per_unit import averages, per_unit
-from hetao_facts.link.ranks import superlatives
+from hetao_facts.link.ranks import named_ranks, superlatives
 from hetao_facts.link.remainders import remainders
 from hetao_facts.link.restatement import conversion_map, conversions, repeats, rounded
 from hetao_facts.link.shares import densities, named_complements, shares
@@ -37,7 +37,7 @@ from hetao_facts.link.subsets import capacities, complements, single_parts, subs
 from hetao_facts.link.tables import table_relations
 from hetao_facts.link.timeline import timelines
 from hetao_facts.link.times import times
-from hetao_facts.link.totals import totals
+from hetao_facts.link.totals import change_totals, parts_before, totals
 from hetao_facts.subjects import EntityIndex, Mention
 
 __all__ = ["Member", "Relation", "RelationKind", "Strength", "link_document"]
@@ -72,16 +72,21 @@ def link_document(
         per_unit(view),
         averages(view),
         part_of,
+        parts_before(view),
         stated_shares(view, part_of),
         sections(view),
         change_rels,
         growth(view, change_rels),
+        change_totals(view, change_rels),
         increments(view),
         multiples(view),
         enumerations(view),
+        sized_items(view),
+        ordinal_series(view),
         timelines(view),
         times(view),
         superlatives(view),
+        named_ranks(view),
         ordinals(view),
         bounds(view),
         table_relations(view),

@@ -171,7 +171,7 @@ _DIGITS = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$", re.S)
 
 def digits_interval(c: Claim, *, round_trailing_zeros: bool = True) -> Interval | None:
     """The interval the digits alone allow, without widening for a hedge: how a figure is
-    read when another figure restates it in other units ("approximately 571 km² (208 mi²)"
+    read when another figure restates it in other units ("approximately 647 km² (238 mi²)"
     converts one number; the hedge covers both and cannot absorb a wrong conversion).
     With `round_trailing_zeros` False every written digit counts ("10" is [9.5, 10.5])."""
     if c.interval is None:

@@ -43,7 +43,7 @@ WIDE_AFTER = re.compile(
     r"^\s*(?:wide|in\s+width|across(?!\s+(?:the|a|an|its)\b))(?!\s+on\s+average)\b", re.I
 )
 WIDE_BEFORE = re.compile(rf"\b(?:width|breadth)\s+(?:of|is|was|:)\s+{HEDGE}$", re.I)
-#: "at its widest point, nearly 14 km": the greatest width, of what the sentence is about
+#: "at its widest point, nearly 9 km": the greatest width, of what the sentence is about
 WIDEST_ITS = re.compile(rf"\bat\s+its\s+(?:widest|broadest)(?:\s+point)?\s*,?\s*{HEDGE}$", re.I)
 #: Widths that are not the greatest: an area may exceed length x such a width.
 NOT_GREATEST = re.compile(
@@ -71,7 +71,7 @@ AREA_BEFORE_LINK = re.compile(
     r"^\s*(?:[A-Za-z-]+\s+){0,3}(?:is|was|are|measures|measuring|,)\s*(?:about\s+|some\s+|roughly\s+)?$",
     re.I,
 )
-#: The next sentence, about the same thing, gives its area: "It covers approximately 571 km²"
+#: The next sentence, about the same thing, gives its area: "It covers approximately 647 km²"
 NEXT_AREA = re.compile(
     rf"^\s*(?:It\s+(?:covers|covered|occupies|spans|encloses|"
     rf"has\s+(?:an?\s+|the\s+)?(?:total\s+|surface\s+)?area\s+of)|"
@@ -228,7 +228,7 @@ def _role(s: Sentence, c: Claim) -> str | None:
 
 
 def _its(s: Sentence, c: Claim) -> bool:
-    """ "at its widest point, 14 km": the width of what the sentence is about, whatever
+    """ "at its widest point, 9 km": the width of what the sentence is about, whatever
     subject the extractor gave the figure."""
     return bool(WIDEST_ITS.search(s.before(c, 40)))
 

@@ -30,7 +30,7 @@ from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
 from hetao_facts.relations import split_list
 
-__all__ = ["enumerations"]
+__all__ = ["enumerations", "ordinal_series", "sized_items"]
 
 
 @dataclass(frozen=True)
@@ -381,3 +381,103 @@ def _previous_list(doc: Document, c: Claim, head: str) -> list[str] | None:
     if last is None:
         return None
     return split_list(last.group("list"))
+
+
+#: "two auditoriums with 900 and 600 seats", "three reservoirs of 40, 55 and 70 million m³"
+_SIZED = re.compile(r"\s*(?:with|of|measuring|seating|holding)\s+(?:capacities\s+of\s+)?$", re.I)
+_SIZED_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def sized_items(view: View) -> Iterator[Relation]:
+    """A count of things followed by one figure for each ("two auditoriums with 900 and
+    600 capacity each"): the figures are the items (note ``sizes``). A size may be given
+    once for several things ("three halls with 900 and 600 seats" may mean two of one
+    size), so fewer sizes than things are not linked, and more only warn (loose)."""
+    text = view.text
+    claims = list(view.claims)
+    for i, c in enumerate(claims):
+        if c.kind != "count" or not getattr(c, "noun", None):
+            continue
+        value = getattr(c, "value", None)
+        if not isinstance(value, Decimal) or value != int(value) or not 2 <= value <= 12:
+            continue
+        run: list[Claim] = []
+        pos = c.end
+        for d in claims[i + 1 :]:
+            gap = text[pos : d.start]
+            ok = _SIZED.fullmatch(gap) if not run else _SIZED_GAP.fullmatch(gap)
+            if ok is None or d.sentence != c.sentence or d.kind in {"year", "date", "ordinal"}:
+                break
+            run.append(d)
+            pos = d.end
+            if re.search(r"\band\b", gap) and len(run) > 1:
+                break
+        if len(run) < 2 or not re.search(r"\band\b", text[run[-2].end : run[-1].start]):
+            continue
+        if any(d.kind != run[0].kind for d in run) or len(run) < value:
+            continue  # fewer sizes than things: a size may stand for several
+        yield Relation.make(
+            RelationKind.ENUMERATION,
+            view.doc.id,
+            [("count", c.id)],
+            Strength.STATED,
+            Span(start=c.start, end=run[-1].end),
+            cue=text[c.end : run[0].start].strip(),
+            note="sizes",
+            confident=False,
+            items=tuple(d.text for d in run),
+        )
+
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL_NOUN = re.compile(
+    r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+    r"(?P<noun>[a-z]{4,})\b",
+    re.I,
+)
+
+
+def ordinal_series(view: View) -> Iterator[Relation]:
+    """A count of stages and the ordinals the text names them by ("constructed in four
+    phases" ... "the first phase" ... "the fourth phase"): the ordinals are the items
+    (note ``ordinals``). Linked only when the ordinals run from the first to exactly the
+    count: short of it a text need not describe every phase, and past it the text may
+    count the phases built ("two lines ... a third line is planned"). Found by matching
+    the count, so inferred: it can only confirm the count."""
+    series: dict[str, dict[int, str]] = {}  # noun -> ordinal -> as written, one scan
+    for m in _ORDINAL_NOUN.finditer(view.text):
+        by = series.setdefault(m.group("noun").lower(), {})
+        by.setdefault(_ORDINAL_WORDS[m.group("o").lower()], m.group())
+    if not series:
+        return
+    for c in view.claims:
+        noun = (getattr(c, "noun", None) or "").lower().split()
+        value = getattr(c, "value", None)
+        if c.kind != "count" or len(noun) != 1 or not isinstance(value, Decimal):
+            continue
+        if value != int(value) or not 2 <= value <= 10 or not noun[0].endswith("s"):
+            continue
+        single = noun[0][:-1]
+        if len(single) < 4:
+            continue
+        seen = series.get(single, {})
+        if sorted(seen) != list(range(1, int(value) + 1)):
+            continue  # short of the count, a gap, or past it ("two lines ... a third line
+            # is planned"): not this count's series
+        found = _list_for(view, c)
+        if found is not None and found.items:
+            continue  # the count's own list ("four phases: ...") is the enumeration
+        yield Relation.make(
+            RelationKind.ENUMERATION,
+            view.doc.id,
+            [("count", c.id)],
+            Strength.INFERRED,
+            Span(start=c.start, end=c.end),
+            cue=f"the first ... {single}",
+            note="ordinals",
+            confident=False,
+            items=tuple(seen[k] for k in sorted(seen)),
+        )

@@ -236,8 +236,8 @@ def fractions(view: View) -> Iterator[Relation]:
 
 
 MAJORITY = "more than half"
-#: "a lion's share of $47.2 billion": the figure after the words is more than half of a
-#: whole; "the lion's share of the $69 billion" names the whole instead, and is left alone
+#: "a lion's share of $30.5 billion": the figure after the words is more than half of a
+#: whole; "the lion's share of the $51 billion" names the whole instead, and is left alone
 _MAJORITY = re.compile(
     r"\b(?P<w>an?\s+(?:lion['’]s\s+share|majority|bulk))\s+of\s+(?:about\s+|some\s+|nearly\s+)?$",
     re.I,
@@ -245,7 +245,7 @@ _MAJORITY = re.compile(
 
 
 def majorities(view: View) -> Iterator[Relation]:
-    """'$69 billion in revenue, with a lion's share of $47.2 billion coming from ...': the
+    """'$51 billion a year, with a lion's share of $30.5 billion coming from ...': the
     figure after the words is more than half of the figure of its kind before it in the
     sentence (and at most all of it). The words state the comparison; the whole is taken
     by proximity, so the relation is loose (it can warn, never fail)."""

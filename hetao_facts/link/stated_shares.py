@@ -13,7 +13,11 @@ and HF706's):
   87 hectares"): its figure is the one the document states for that subject, if every
   figure it states for it agrees (note ``by subject``);
 * a share in words: "the majority of its 12 campuses, seven", "nearly all of the 120
-  residents, 118 people" (no share claim: the words are in the note, ``word=...``).
+  residents, 118 people" (no share claim: the words are in the note, ``word=...``);
+* a whole in the sentence before, named by "of these" ("The fund received 3,200
+  applications. Of these, 1,280 (40%) came from small firms"; "About 12,000 of them, 25%,
+  ..."): the whole is the one figure of that sentence the part can be a part of (none or
+  several: not linked); across a paragraph break it is loose (`confident` False).
 
 Members: ``part``, ``whole`` (one, or several restatements of a whole found by subject),
 ``share`` (absent for a share in words). A fraction that follows its part ("some 300
@@ -107,6 +111,25 @@ SUBJECT_TEMPLATES: dict[str, re.Pattern[str]] = {
     ),
     "part-share-of-subject": re.compile(
         rf"{tok('p')}{_TAIL}{_SEP}{_S}\s+of\s+{_NP}{_NP_END}", re.I
+    ),
+}
+#: A share of the whole the sentence before states: "Of these, 1,280 (40%) ...",
+#: "Of them, 46%, or 1,150 households, ...", "About 12,000 of them, 25%, ...".
+_THESE = r"(?:these|them|those|this|that|which|the\s+total|this\s+total|that\s+total)"
+#: "Of these, 1,600 (25% of all urgent cases nationwide)": a share of something else
+_NOT_OF = r"(?!\)?\s+of\b)"
+ANAPHORIC_TEMPLATES: dict[str, re.Pattern[str]] = {
+    "of-these-part-share": re.compile(
+        rf"^\s*Of\s+{_THESE}\s*,\s*{HEDGE}{tok('p')}{_TAIL}{_SEP}{_S}{_NOT_SHARE}{_NOT_OF}",
+        re.I,
+    ),
+    "of-these-share-part": re.compile(
+        rf"^\s*Of\s+{_THESE}\s*,\s*{_S}{_SEP}{HEDGE}{tok('p')}", re.I
+    ),
+    "part-of-these-share": re.compile(
+        rf"^\s*{HEDGE}{tok('p')}\s+of\s+(?:them|these|those)\s*(?:,|\(|—|–)\s*"
+        rf"(?:or\s+)?{_S}{_NOT_SHARE}{_NOT_OF}",
+        re.I,
     ),
 }
 #: "700 of the 600 residents": a part of its whole, with no share stated.
@@ -235,6 +258,10 @@ def stated_shares(view: View, part_of: Sequence[Relation] = ()) -> Iterator[Rela
                     cue=s.cue(m.start(), m.end()),
                     note="; ".join(x for x in (name, "by subject", how) if x),
                 )
+        for rel in _anaphoric(view, s):
+            if rel.claims not in seen:
+                seen.add(rel.claims)
+                yield rel
         for m in overlapping(PART_OF_WHOLE, s.tokens, "hf701.scanned"):
             p, w = s.claim(m, "p"), s.claim(m, "w")
             assert p is not None and w is not None
@@ -252,3 +279,41 @@ def stated_shares(view: View, part_of: Sequence[Relation] = ()) -> Iterator[Rela
                 cue=s.cue(m.start(), m.end()),
                 note="part of whole",
             )
+
+
+def _anaphoric(view: View, s: Sentence) -> Iterator[Relation]:
+    """A part and its share whose whole the sentence before states ("Of these, ...")."""
+    for name, pat in ANAPHORIC_TEMPLATES.items():
+        m = pat.match(s.tokens)
+        if m is None:
+            continue
+        p, sc = s.claim(m, "p"), s.claim(m, "s")
+        how = _share_note(s, m)
+        if p is None or sc is None or how is None or how.startswith("word="):
+            continue
+        if p.kind not in PART_KINDS:
+            continue
+        no = view.sentence_no(s.span.start)
+        prev = view.sentence(no - 1)
+        if prev is None:
+            return
+        same_para = view.paragraph_of(prev.start).start == view.paragraph_of(s.span.start).start
+        wholes = [
+            w
+            for w in view.between(prev.start, prev.end)
+            if w.kind in PART_KINDS and compatible(p, w) and same_noun(p, w)
+        ]
+        if len(wholes) != 1:
+            return  # no whole, or several the part could be of
+        (w,) = wholes
+        yield Relation.make(
+            RelationKind.SHARE,
+            view.doc.id,
+            [("part", p.id), ("whole", w.id), ("share", sc.id)],
+            Strength.STATED,
+            s.span_of(m),
+            cue=s.cue(m.start(), m.end()),
+            note="; ".join(x for x in (name, how) if x),
+            confident=same_para,
+        )
+        return

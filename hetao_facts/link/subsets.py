@@ -190,13 +190,13 @@ def complements(view: View) -> Iterator[Relation]:
     )
 
 
-#: "an aggregate capacity of 11,450 people": a whole named as the sum of its parts
+#: "a total capacity of 18,200 seats": a whole named as the sum of its parts
 _AGGREGATE = re.compile(
     r"\b(?:aggregate|total|overall|combined|entire)\s+(?:[a-z-]+\s+){0,2}?(?:of\s+)?"
     r"(?:about\s+|some\s+|nearly\s+|around\s+)?$",
     re.I,
 )
-#: "up to 7,000 in one floor", "3,000 in a single hall": one part's figure
+#: "up to 9,500 in a single hall", "3,000 in a single hall": one part's figure
 _IN_ONE = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:in|on|at|for)\s+(?:one|a\s+single|any\s+one|each|a\s+single)"
     r"\s+[a-z-]+",
@@ -211,7 +211,7 @@ _TIME_WORD = re.compile(
 
 
 def single_parts(view: View) -> Iterator[Relation]:
-    """'an aggregate capacity of 11,450 people, ... up to 7,000 in one floor': the figure
+    """'a total capacity of 18,200 seats, ... up to 9,500 in a single hall': the figure
     for one part is at most the aggregate before it in the sentence (by the meaning of
     "aggregate" and "in one": inferred, HF104 checks it)."""
     text = view.text
@@ -243,7 +243,7 @@ def single_parts(view: View) -> Iterator[Relation]:
         )
 
 
-#: "six runways — with room for up to 12": the room is at least what there is now
+#: "four berths — with room for up to nine": the room is at least what there is now
 _ROOM_FOR = re.compile(
     r"[\s,;—–(-]*(?:with\s+|and\s+)?(?:room|space|capacity|provision|scope)\s+for\s+"
     r"(?:up\s+to\s+|as\s+many\s+as\s+|a\s+total\s+of\s+)?",
@@ -255,7 +255,7 @@ _MORE = re.compile(r"\s*(?:more|additional|extra|further|new|others?)\b", re.I)
 
 
 def capacities(view: View) -> Iterator[Relation]:
-    """'six runways — with room for up to 12': the count there is now is at most the room
+    """'four berths — with room for up to nine': the count there is now is at most the room
     stated right after it for the same things (a bare number, or the same noun); by the
     meaning of "room for", so inferred (HF104 checks it: pass or warn)."""
     text = view.text
@@ -269,7 +269,7 @@ def capacities(view: View) -> Iterator[Relation]:
             continue
         noun, other = _noun(now), _noun(room)
         if other and other != noun:
-            continue  # "room for 40 cars": other things than the six runways
+            continue  # "room for 40 cars": other things than the four berths
         if _MORE.match(text, room.end) or _MORE.match(other):
             continue  # "room for up to 150 more": added to what there is, not the total
         yield Relation.make(

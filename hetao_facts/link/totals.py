@@ -35,8 +35,14 @@ from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval
 from hetao_facts.link._view import View, measure, same_measure, tight
 from hetao_facts.link.model import Relation, RelationKind, Strength
+from hetao_facts.link.neighbours import (
+    across_sentences,
+    change_parts,
+    ordinal_completions,
+    parts_of_before,
+)
 
-__all__ = ["totals"]
+__all__ = ["change_totals", "parts_before", "totals"]
 
 _ADDITIVE = frozenset({"area", "floor_area", "length", "count", "money", "quantity", "percent"})
 _TOTAL_BEFORE = re.compile(
@@ -153,9 +159,28 @@ def totals(
     for rel in _partitions(view):
         stated.add(frozenset(rel.claims))
         yield rel
+    wholes = {w for s in stated for w in s}
+    for rel in across_sentences(view, conv_second, wholes, _unit, _counts_alike):
+        stated.add(frozenset(rel.claims))
+        yield rel
+    for rel in ordinal_completions(view, _counts_alike):
+        if not any(frozenset(rel.claims) & s for s in stated):
+            stated.add(frozenset(rel.claims))
+            yield rel
     for rel in [*_inferred(view, conv_second), *_share_runs(view, shares)]:
         if not any(frozenset(rel.claims) <= s for s in stated):
             yield rel
+
+
+def change_totals(view: View, changes: Sequence[Relation]) -> Iterator[Relation]:
+    """A change's earlier figure and the parts of the change a later sentence names
+    ("... the bulk of the increase, A and B"), adding up to the later figure."""
+    yield from change_parts(view, list(changes), _unit, _counts_alike)
+
+
+def parts_before(view: View) -> Iterator[Relation]:
+    """'18,000 acres of the property' after a sentence measuring the property (HF104)."""
+    yield from parts_of_before(view, _unit)
 
 
 def _share_runs(view: View, shares: Sequence[Relation]) -> Iterator[Relation]:
@@ -358,7 +383,7 @@ _PRONOUN = re.compile(r"^\s*(?:It|Its|This|These|They|Their)\b")
 
 
 def _context_words(view: View, c: Claim, back: int = 3) -> set[str]:
-    """The words of a claim's sentence; when it opens with a pronoun ("It covers 571 km²"),
+    """The words of a claim's sentence; when it opens with a pronoun ("It covers 647 km²"),
     also those of the sentences before it, up to the one that names its subject."""
     words: set[str] = set()
     no = view.sentence_no(c.start)

@@ -77,8 +77,8 @@ class ComparisonHolds(Rule):
         "X is the smallest platform among the four" against the figures stated for the
         other three; "the Hong Kong section is smaller" (than the other part of the same
         whole) or "X is larger than Y" against X's and Y's figures; "some 300 hectares,
-        about half of the 627-hectare site" against the two figures; "$69 billion in
-        revenue, with a lion's share of $47.2 billion" (more than half, at most all: the
+        about half of the 627-hectare site" against the two figures; "$51 billion a
+        year, with a lion's share of $30.5 billion" (more than half, at most all: the
         whole found by proximity, so it warns, never fails). With a figure
         missing, or intervals that overlap, there is no verdict. The evidence is the
         comparison relations of the linking stage (`hetao_facts.link.orders`: notes
@@ -335,7 +335,7 @@ class ComparisonHolds(Rule):
             operands=ops,
         )
 
-    # ---- "a lion's share of $47.2 billion" (of $69 billion) -------------------------------
+    # ---- "a lion's share of $30.5 billion" (of $51 billion) -------------------------------
     def _majority(self, ctx: Context, rel: Relation) -> Iterator[Check]:
         (part,), (whole,) = ctx.claims_of(rel.role("figure")), ctx.claims_of(rel.role("base"))
         ip, iw = part.interval, whole.interval

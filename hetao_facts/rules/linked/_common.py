@@ -15,12 +15,28 @@ __all__ = ["output_figure", "soft_reason", "stated_figure"]
 
 
 _LOOSE = {
-    "total_parts": "the whole by its head noun in an earlier sentence",
-    "rank": "the peers by their form, a name and a figure in brackets",
+    "total_parts": (
+        "the whole by its head noun in an earlier sentence, or the parts by their place "
+        "before a summing cue"
+    ),
+    "rank": "the peers by their form, names each given a figure in the paragraph or a table",
     "enumeration": "the items by their form",
     "comparison": "the whole by the words of its name in another sentence",
     "comparison:least among": "the peers by a list of as many names in an earlier paragraph",
     "comparison:most among": "the peers by a list of as many names in an earlier paragraph",
+}
+
+
+#: a relation kind's loose end, where its note says more
+_LOOSE_BY_NOTE = {
+    ("total_parts", "partial"): (
+        "the parts by their place after the whole; parts opened by 'Of these' or named by "
+        "different nouns may overlap"
+    ),
+    ("total_parts", "change"): (
+        "the parts of the change by the words naming it; the text does not say they are all"
+    ),
+    ("total_parts", "ordinal"): "the list by its ordinal; it may go on past the sentence",
 }
 
 
@@ -32,8 +48,10 @@ def soft_reason(rel: Relation) -> str | None:
             "so this is a warning, not a failure"
         )
     if not rel.confident:
-        how = _LOOSE.get(f"{rel.kind.value}:{rel.note}") or _LOOSE.get(
-            rel.kind.value, "by its form"
+        how = (
+            _LOOSE_BY_NOTE.get((rel.kind.value, rel.note))
+            or _LOOSE.get(f"{rel.kind.value}:{rel.note}")
+            or _LOOSE.get(rel.kind.value, "by its form")
         )
         return f"one end was found loosely ({how}), so this is a warning, not a failure"
     return None

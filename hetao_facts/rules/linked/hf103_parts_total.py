@@ -38,11 +38,16 @@ class PartsDisagreeWithTotal(Rule):
         arithmetic (a run of figures adding up to the next one) passes and says so; a
         disagreement fails only on a stated relation whose whole was found with
         confidence, else it warns. Parts after "of which" or "including" are only some of
-        the parts: their sum must not exceed the whole. A whole split with a remainder
-        ("three of the eight buildings ..., the remaining five ...") is HF705's, and so
-        is an average with its total and count (never read as a sum here). This rule owns every
-        sum such a relation joins; HF101 checks only the sums the part-of links of the names
-        pass tie together without one (parts and whole in other documents or sentences).
+        the parts: their sum must not exceed the whole. The parts of a change a later
+        sentence names ("the bulk of the increase, A and B; C and D also grew") and the
+        change's earlier figure add up to its later figure (loose: a mismatch warns).
+        Counts completed by an ordinal ("three tunnels, two for trains and a third
+        service tunnel") count the ordinal's item as one. A
+        whole split with a remainder ("three of the eight buildings ..., the remaining
+        five ...") is HF705's, and so is an average with its total and count (never read
+        as a sum here). This rule owns every sum such a
+        relation joins; HF101 checks only the sums the part-of links of the names pass tie
+        together without one (parts and whole in other documents or sentences).
     Why it matters:
         A part changed in one place and not in the total, or a total copied from an older
         draft, is the commonest arithmetic error in published figures.
@@ -62,7 +67,12 @@ class PartsDisagreeWithTotal(Rule):
                 continue  # a split completed by "the remaining N": HF705
             parts = ctx.claims_of(rel.role("part"))
             wholes = ctx.claims_of(rel.role("whole"))
-            figs = [stated_figure(c, ctx) for c in parts]
+            figs = [
+                point_figure(c.text, Decimal(1))  # "a third tunnel" after "two": one more
+                if rel.note == "ordinal" and c.kind == "ordinal"
+                else stated_figure(c, ctx)
+                for c in parts
+            ]
             if not figs or any(f is None for f in figs):
                 continue
             pfigs = [f for f in figs if f is not None]
@@ -82,6 +92,8 @@ class PartsDisagreeWithTotal(Rule):
                 continue
             formula = " + ".join(_show(f, factor, unit) for f in pfigs)
             what = "shares of one whole" if not wholes else "parts of the total"
+            if rel.note == "change":
+                what = "the earlier figure and the parts of the change"
             how = f"{rel.strength.value}" + (f", cue '{rel.cue}'" if rel.cue else "")
             soft = soft_reason(rel)
             if (

@@ -25,7 +25,7 @@ class RestatementDisagrees(Rule):
         Restatement relations of the linking stage. A figure followed by the same quantity
         in other units ("2,400 km² (927 sq mi)", "12 miles, or 19 km", "4/km² (10/mi²)")
         is one number written twice: the two must agree within the rounding of their
-        digits. A hedge on the first figure ("approximately 571 km² (208 mi²)") covers
+        digits. A hedge on the first figure ("approximately 647 km² (238 mi²)") covers
         both and does not widen the conversion. A figure repeated with the same unit and
         counted noun is reported as agreeing (an inferred relation).
     Why it matters:
@@ -33,9 +33,9 @@ class RestatementDisagrees(Rule):
         the first figure is revised; a wrong one misleads every reader who uses the other
         unit.
     Flagged:
-        "The lake covers 571 km² (208 sq mi)." (571 km² is 220.5 sq mi)
+        "The lake covers 647 km² (238 sq mi)." (647 km² is 249.8 sq mi)
     Consistent:
-        "The lake covers 571 km² (220 sq mi)."
+        "The lake covers 647 km² (250 sq mi)."
     """
 
     code = "HF202"

@@ -18,9 +18,13 @@ class SuperlativeContradictedByPeers(Rule):
         Rank relations of the linking stage: "the most populous state was Arden
         (4,120,000); the least populous, Bellmoor (310,500)", with other named figures of
         the paragraph written the same way ("Carrow (1,250,000)"). The figure called the
-        most must not lie wholly below a peer, the least not wholly above one. The peers
-        are found by their form (a name and a figure in brackets), so a contradiction is a
-        warning.
+        most must not lie wholly below a peer, the least not wholly above one. Also a
+        superlative that names its top ("Arden is the largest of the three", "the longest
+        is the Orme") against the figures given after other names in its paragraph or the
+        rows of the table before it. The peers are found by their form, so a
+        contradiction is a warning, unless the cue scopes the superlative to as many as the
+        list holds ("of the three" over three names) or the table's header names what
+        is ranked.
     Why it matters:
         A superlative left unchanged when a figure is corrected, or a digit slipped in
         one figure, makes the text contradict its own list.
