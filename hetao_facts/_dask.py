@@ -8,7 +8,7 @@ What runs where (``hetao_facts`` must be installed on the workers, the same vers
    the client merges them into the name table (``merge_names``, in document-id order) and
    **broadcasts** it (with the fact sheet's entities and part-of links applied) to every
    worker;
-3. **map**: per document, extraction, linking and the document-scope rules on a worker
+3. **map**: per document, extraction, linking and the document- and link-scope rules on a worker
    (:func:`hetao_facts._parallel.process_detached`, exactly what ``--jobs`` runs), each
    result kept on its worker as one compact record;
 4. **shuffle**: each record's claims are split by a hash of their subject key into
@@ -18,7 +18,7 @@ What runs where (``hetao_facts`` must be installed on the workers, the same vers
    task per partition runs the rules that only compare claims of one subject
    (``Rule.partitioned``, HF201 today) on a context of those claims;
 6. the client runs the rules that look across subjects (part-of links, superlatives over
-   peers, fact sheets, the link-scope rules) on the merged context, as one process would.
+   peers, fact sheets) on the merged context, as one process would.
 
 The report is byte-identical to a local run (``tests/test_dask.py`` compares them).
 """

@@ -7,9 +7,9 @@
 2. read each document's names (acronyms, aliases) and merge them into one name table;
 3. per document (in worker processes with ``jobs`` > 1, see `hetao_facts._parallel`):
    extract claims, link them into typed relations (`hetao_facts.link`) and run the rules
-   whose scope is ``document``;
-4. merge the documents' results into one `Context` and run the ``subject`` and ``link``
-   rules; a crashing rule becomes an HF910 problem naming the rule;
+   whose scope is ``document`` or ``link`` (relations never cross documents);
+4. merge the documents' results into one `Context` and run the ``subject`` rules; a
+   crashing rule becomes an HF910 problem naming the rule;
 5. sort everything deterministically and return a `Report`.
 """
 
@@ -139,7 +139,7 @@ def run(
     docs = [uniq[k] for k in sorted(uniq)]
 
     active = list(rules) if rules is not None else [cls() for cls in all_rules()]
-    per_doc = [r for r in active if r.scope is Scope.DOCUMENT]
+    per_doc = [r for r in active if r.scope.per_document]
     if executor is not None and executor != "local":
         from hetao_facts._dask import DaskRun, client_for, run_on_dask
 
@@ -203,7 +203,7 @@ def _merge(
         tolerances=tolerances,
         relations=relations,
     )
-    corpus = [r for r in active if r.scope is not Scope.DOCUMENT and r not in done]
+    corpus = [r for r in active if not r.scope.per_document and r not in done]
     checks.extend(found)
     ran, crashed = run_rules(ctx, corpus, jobs=jobs)
     checks.extend(ran)

@@ -95,8 +95,8 @@ def test_document_scope_rules_give_the_same_checks_one_document_at_a_time(
     contexts, finds exactly what it finds on the whole run's context."""
     docs = _corpus(tmp_path)
     index = merge_names(names_part(d) for d in docs)
-    rules = [cls() for cls in all_rules() if cls.scope is Scope.DOCUMENT]
-    assert {r.code for r in rules} >= {"HF601", "HF603", "HF701"}
+    rules = [cls() for cls in all_rules() if cls.scope.per_document]
+    assert {r.code for r in rules} >= {"HF601", "HF603", "HF701", "HF103", "HF202"}
     results = [_parallel.process_document(d, index, hetao_facts.Tolerances()) for d in docs]
     whole = Context(
         documents={d.id: d for d in docs},
@@ -125,7 +125,7 @@ def test_records_read_back_equal_and_compact(tmp_path: Path) -> None:
     import pickle
 
     payload = pickle.dumps(index)
-    rules = [cls() for cls in all_rules() if cls.scope is Scope.DOCUMENT]
+    rules = [cls() for cls in all_rules() if cls.scope.per_document]
     for doc in docs:
         result = _parallel.process_detached(
             doc, payload, base, hetao_facts.Tolerances(), rules, None

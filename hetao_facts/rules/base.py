@@ -48,12 +48,19 @@ class Scope(StrEnum):
 
     ``document``: one document's claims and relations; ``subject``: claims grouped by
     subject and attribute across documents; ``link``: the relations of the linking stage
-    (per document) and the claims they cite.
+    (per document) and the claims they cite. Relations never cross documents, so
+    ``document`` and ``link`` rules both run document by document (in the workers with
+    ``--jobs N``); only ``subject`` rules need the merged run.
     """
 
     DOCUMENT = "document"
     SUBJECT = "subject"
     LINK = "link"
+
+    @property
+    def per_document(self) -> bool:
+        """Can the rule run on one document at a time (and so in a worker)?"""
+        return self is not Scope.SUBJECT
 
 
 class RuleOptions(BaseModel):
