@@ -201,7 +201,7 @@ def test_a_growth_rate_is_not_a_share() -> None:
 
 def test_a_density_and_its_parallel_in_the_other_units() -> None:
     text = (
-        "The district covers 7,971 km² (3,078 sq mi). It has 29,130 people, a density of "
+        "The district covers 9,350 km² (3,610 sq mi). It has 40,600 people, a density of "
         "4/km² (10/sq mi)."
     )
     got = shown(text, RelationKind.DENSITY)
@@ -209,8 +209,8 @@ def test_a_density_and_its_parallel_in_the_other_units() -> None:
     # one relation for it, the stated one; the parallel in sq mi is found by arithmetic
     assert sorted(n for _s, n, _m in got) == ["parallel", "population density; area by subject"]
     assert next(m for _s, n, m in got if n == "parallel") == [
-        ("count", "29,130 people"),
-        ("area", "3,078 sq mi"),
+        ("count", "40,600 people"),
+        ("area", "3,610 sq mi"),
         ("density", "10/sq mi"),
     ]
 
@@ -218,8 +218,8 @@ def test_a_density_and_its_parallel_in_the_other_units() -> None:
 # ---- purity and partitions ---------------------------------------------------------------
 TEXTS = [
     "The reserve has a total area of 1,250 km². 830 km² of it is wetland and 420 km² of it is forest.",
-    "Revenue was $11.7 million, of which $10.6 million, or 91%, came from services.",
-    "The district covers 7,971 km² (3,078 sq mi) and has 29,130 people, 4/km² (10/sq mi).",
+    "Revenue was $8.4 million, of which $7.2 million, or 86%, came from services.",
+    "The district covers 9,350 km² (3,610 sq mi) and has 40,600 people, 4/km² (10/sq mi).",
     "The network has a total of 28 stations, 19 elevated and nine underground.",
 ]
 

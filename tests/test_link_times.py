@@ -414,7 +414,7 @@ def test_a_target_years_future_tense_is_stated_in_its_clause(sentence: str, stre
     [
         "The pier, which was to be finished by 2020, will now open in 2025.",
         "Originally due by 2021, the bridge will open next spring.",
-        "The line was supposed to be completed by 2019, but it will open only in 2024.",
+        "The line was supposed to be completed by 2016, but it will open only in 2024.",
         "By 2021 the plan had cut emissions by 10%, and it will cut them by 30% by 2030.",
     ],
 )

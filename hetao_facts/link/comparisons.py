@@ -1,6 +1,6 @@
 """Comparisons the text states between two figures of one kind.
 
-* part of a whole: "18,000 of its 34,000 acres", "22 of the 33 groups", "one level of its
+* part of a whole: "11,500 of its 26,000 acres", "22 of the 33 groups", "one level of its
   five levels", "the 39th largest of 48 counties" (a rank is at most the number ranked),
   "a total cost of $29.6 billion, of which phase one takes $4.6 billion", "Of 33 groups,
   22 are small": the part is at most the whole (stated);
@@ -33,7 +33,7 @@ _DOWN = (
     r"shr(?:ank|ink|inks|unk)|slump(?:s|ed)?|reduc(?:e|es|ed|ing)|cut|down|went down|"
     r"contract(?:s|ed)?|plung(?:e|ed)"
 )
-#: "escalated from the initial projection of A to B": the verb, then "from", then A
+#: "climbed from the first estimate of A to B": the verb, then "from", then A
 _CHANGE = re.compile(
     rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b[^.;]{{0,12}}?\bfrom\b[^.;]{{0,40}}$", re.I
 )
@@ -60,7 +60,7 @@ _RANKED = frozenset({"ordinal"})
 
 
 def bare(c: Claim) -> bool:
-    """A number whose unit the next figure gives: "18,000" in "18,000 of its 34,000 acres"."""
+    """A number whose unit the next figure gives: "11,500" in "11,500 of its 26,000 acres"."""
     return c.kind == "count" and not getattr(c, "noun", None)
 
 
@@ -276,7 +276,7 @@ def _words(text: str) -> set[str]:
 def _named_by(view: View, cands: list[Claim], subject: set[str], sent: Span) -> list[Claim]:
     """The candidates whose own words name the subject: the words after a figure up to the
     next candidate ("7.2 billion came from machinery"), else those before it back to the
-    previous one ("the resident population ... on April 1, 2010, was 308,745,538")."""
+    previous one ("the resident population ... on July 1, 2020, was 4,798,400")."""
     after, before = [], []
     for i, c in enumerate(cands):
         nxt = cands[i + 1].start if i + 1 < len(cands) else sent.end
@@ -289,7 +289,7 @@ def _named_by(view: View, cands: list[Claim], subject: set[str], sent: Span) -> 
 
 
 def rates(view: View) -> Iterator[Relation]:
-    """'Revenue of $11.7 million decreased 15% over ... $13.8 million': new, rate, old. The
+    """'Revenue of $8.4 million decreased 12% over ... $9.5 million': new, rate, old. The
     new figure stands before the verb in the sentence, or (loosely) ends the sentence
     before."""
     text = view.text

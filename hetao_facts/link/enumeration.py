@@ -383,7 +383,7 @@ def _previous_list(doc: Document, c: Claim, head: str) -> list[str] | None:
     return split_list(last.group("list"))
 
 
-#: "two auditoriums with 900 and 600 seats", "three reservoirs of 40, 55 and 70 million m³"
+#: "two theatres with 750 and 420 seats", "three reservoirs of 40, 55 and 70 million m³"
 _SIZED = re.compile(r"\s*(?:with|of|measuring|seating|holding)\s+(?:capacities\s+of\s+)?$", re.I)
 _SIZED_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 

@@ -2,10 +2,10 @@
 
 * a sentence that opens with a sequence cue ("Subsequently, ...", "Later, ...", "After
   that, ...", "Since then, ...") happens after the latest date of the sentence before it:
-  "The first stretch opened in October 2011. Subsequently, stretches opened in March 2014
-  and May 2015" says October 2011 <= March 2014 and May 2015;
-* a start and its planned or actual end in one sentence: "work began in 2017 and was to
-  finish by 2019", "initiated in 2005 and estimated to be completed by March 2015".
+  "The first section opened in June 2009. Later, sections opened in April 2012
+  and September 2013" says June 2009 <= April 2012 and September 2013;
+* a start and its planned or actual end in one sentence: "work began in 2012 and was to
+  finish by 2016", "launched in 2008 and expected to be finished by June 2013".
 
 Both are stated. A date's extent is the whole year or month it names, so "2015" and
 "March 2015" are in order with each other either way.
