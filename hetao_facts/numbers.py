@@ -692,7 +692,7 @@ def _is_identifier_left(text: str, start: int) -> bool:
             return False  # "$US5 billion", "$A4 million"
         if len(word) >= 4 and word[0].isupper() and word[1:].islower():
             # a label glued to its value, as scraped tables and infoboxes lose the cell
-            # break: "Area1,276 km2", "Ranked39th"; codes are short or upper-case ("G20")
+            # break: "Area2,140 km2", "Ranked27th"; codes are short or upper-case ("G20")
             return start >= len(word) + 1 and text[start - len(word) - 1].isalnum()
         return word not in _GLUED_CURRENCIES
     if prev == "+":

@@ -934,7 +934,7 @@ class Extractor:
         text = self.text
         doc_date = self.doc.date
         # Without a document date a year-less date takes its year from an explicit date
-        # shortly before it ("on November 18 1996 ... reopened on December 4").
+        # shortly before it ("on March 9 2004 ... reopened on April 2").
         dates = find_dates(text, self.year if self.year is not None else _NO_YEAR)
         explicit = [d for d in dates if not d.year_inferred and d.date is not None]
         if doc_date is not None and self.doc.date_source == "front_matter":
@@ -1161,7 +1161,7 @@ class Extractor:
         if prev.start < self.doc.sentence_at(n.start).start:
             return None
         gap = self.text[prev.end : n.start]
-        gap = _IN_YEAR_GAP.sub("", gap)  # "35 in 2000 and 33"
+        gap = _IN_YEAR_GAP.sub("", gap)  # "39 in 2010 and 36"
         if len(gap) > 40 or not _INHERIT_GAP.fullmatch(gap):
             return None
         if prev.kind == "percent" and _FROM_START.match(gap):
@@ -1453,7 +1453,7 @@ class Extractor:
         ):
             prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
             if wb[-1] in _DATED_NAMES and _YEAR_1800_2099.fullmatch(n.text):
-                pass  # "the Local Government Act 1972": the year the act was passed
+                pass  # "the Water Resources Act 1963": the year the act was passed
             elif prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
                 return None

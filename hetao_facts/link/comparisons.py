@@ -1,7 +1,7 @@
 """Comparisons the text states between two figures of one kind.
 
-* part of a whole: "11,500 of its 26,000 acres", "22 of the 33 groups", "one level of its
-  five levels", "the 39th largest of 48 counties" (a rank is at most the number ranked),
+* part of a whole: "11,500 of its 26,000 acres", "22 of the 33 groups", "one wing of its
+  four wings", "the 27th largest of 40 counties" (a rank is at most the number ranked),
   "a total cost of $29.6 billion, of which phase one takes $4.6 billion", "Of 33 groups,
   22 are small": the part is at most the whole (stated);
 * a section of a whole named elsewhere: "a 6-km elevated stretch on the coastal line" and
@@ -200,9 +200,9 @@ def changes(view: View) -> Iterator[Relation]:
         since = _UP_FROM.match(gap)
         if since:
             olds = [b]
-            for c in claims[i + 2 :]:  # "and 33 in 1990": more earlier figures
+            for c in claims[i + 2 :]:  # "and 36 in 2000": more earlier figures
                 if c.kind in ("year", "date"):
-                    continue  # "35 in 2000": the year dates the figure
+                    continue  # "39 in 2010": the year dates the figure
                 if c.sentence != a.sentence or not _MORE_OLD.match(view.gap(olds[-1], c)):
                     break
                 if _value(c) is not None and (same_measure(c, b) or bare(c)):
@@ -237,18 +237,18 @@ def changes(view: View) -> Iterator[Relation]:
 
 
 def _value(c: Claim) -> Decimal | None:
-    """A measure's value, or a single duration's ("a median age of 37 years")."""
+    """A measure's value, or a single duration's ("a median age of 41 years")."""
     v = getattr(c, "value", None)
     if c.kind == "duration" and isinstance(v, Decimal) and c.interval is not None:
         return v
     return measure(c)
 
 
-#: "37 years, up from 35": the later figure first
+#: "41 years, up from 39": the later figure first
 _UP_FROM = re.compile(
     r"^[^.;]{0,20}?,?\s*(?P<w>up|down|higher|lower|rising|falling)\s+from\s+$", re.I
 )
-#: "... and 33 in 1990", ", 33 in 1990"
+#: "... and 36 in 2000", ", 36 in 2000"
 _MORE_OLD = re.compile(r"^\s*(?:in\s+\d{4}\s*)?(?:,|and|,\s*and)\s*$", re.I)
 
 

@@ -276,7 +276,7 @@ def _relation(
     )
 
 
-# ---- the parts of a change: "the South and the West took most of the increase, A and B" ----
+# ---- the parts of a change: "the coast and the capital took most of the increase, A and B"
 _OF_CHANGE = re.compile(
     r"\b(?:of|in|to)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<dir>increase|growth|gain|rise|decline|decrease|loss|drop|fall)\b",

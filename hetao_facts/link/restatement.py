@@ -2,7 +2,7 @@
 
 * conversions (stated): a figure followed by the same quantity in other units, in brackets
   or after "or", "i.e.", "equivalent to", a slash: "2,400 km² (927 sq mi)",
-  "12 miles, or about 19 km", "4/km² (10/mi²)";
+  "12 miles, or about 19 km", "7/km² (18/mi²)";
 * repeats (inferred): the same figure, with the same unit and counted noun, stated in two
   sentences of one document ("5,140 households" in the census summary and again later);
 * rounded restatements (inferred): a round figure with a scale word ("a population of 3.4

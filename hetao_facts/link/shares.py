@@ -5,18 +5,18 @@
   figures is found by arithmetic (the text rarely names the whole next to the percent), so
   these relations are ``inferred``; a cue between the part and the percent ("or", "(",
   "accounting for") is kept as evidence;
-* margins: "gross margin was $6.1 million or 53%" is the share of the revenue of the same
+* margins: "gross margin was $4.3 million or 51%" is the share of the revenue of the same
   period, a figure the text names as revenue (a margin is a share of revenue by definition);
 * complements: "3,227 families in 4,168 households ... 22.58% are non-families" is the
   share of the rest (100% - 77.42%); inferred, inside one sentence, or across paragraphs
   (`named_complements`) when "non-<noun>" names the rest, "out of which" ties the percent
   to the whole of its sentence, and the one count of <noun> stands beside that whole
   restated;
-* densities: "40,600 people ... 9,350 km² ... 4/km²": a count divided by an area;
+* densities: "68,200 people ... 9,350 km² ... 7/km²": a count divided by an area;
 * parallels: when the part, the whole or the area is restated in other units in brackets
   and the share or density is too, the same division holds in the other units; such a
-  relation follows from a found one and is checked with it ("10/mi²" must be the
-  people per square mile of the "3,610 mi²" restatement, not a conversion of "4/km²").
+  relation follows from a found one and is checked with it ("18/mi²" must be the
+  people per square mile of the "3,610 mi²" restatement, not a conversion of "7/km²").
 
 Matching uses the claims' intervals, so a pass can hold through rounding; the rule says so.
 """
@@ -51,14 +51,14 @@ _CUE = re.compile(
 _PARTS = frozenset({"count", "money", "area", "floor_area", "length", "quantity"})
 
 
-#: a margin is a share of revenue: "gross margin was $6.1 million or 53%"
+#: a margin is a share of revenue: "gross margin was $4.3 million or 51%"
 _MARGIN = re.compile(r"\b(?:gross|operating|net|profit|ebitda|ebit)?\s*margins?\b", re.I)
 _MARGIN_OF = frozenset({"revenue"})
 _AMOUNT_CUE = re.compile(r"[\s,]*(?:or|\()\s*$", re.I)
 
 
 def _margin_share(view: View, p: Claim, before: str) -> bool:
-    """'margin ... $6.1 million or 53%': the percent right after an amount is its share."""
+    """'margin ... $4.3 million or 51%': the percent right after an amount is its share."""
     if not _MARGIN.search(before):
         return False
     prev = view.between(max(p.sentence.start, p.start - 40), p.start)
@@ -96,7 +96,7 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
     that fit, the one the text names (a total, or what the percent is "of"), then the one
     that is not itself the part of another share, then the closest quotient, then the one
     that explains the most percents of the document (parallel shares of one total). A
-    margin ("gross margin was $6.1 million or 53%") is a share of revenue."""
+    margin ("gross margin was $4.3 million or 51%") is a share of revenue."""
     found: list[tuple[Claim, Claim, list[tuple[bool, Decimal, bool, Claim]], str]] = []
     support: dict[str, int] = {}
     for p in view.claims:
@@ -316,7 +316,7 @@ def densities(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
         # the area is often stated earlier, in a geography paragraph of its own
         areas = [c for c in view.between(0, d.start) if c.kind in _AREA and tight(c)][-12:]
         counts.sort(key=lambda c: _distance(d, c))
-        # the area in the density's own unit first ("4/km²" of the km² figure)
+        # the area in the density's own unit first ("7/km²" of the km² figure)
         areas.sort(key=lambda c: (_per(d) != (c.canonical_unit or ""), _distance(d, c)))
         hit = None
         for c in counts:

@@ -179,14 +179,14 @@ def change_totals(view: View, changes: Sequence[Relation]) -> Iterator[Relation]
 
 
 def parts_before(view: View) -> Iterator[Relation]:
-    """'18,000 acres of the property' after a sentence measuring the property (HF104)."""
+    """'11,500 acres of the property' after a sentence measuring the property (HF104)."""
     yield from parts_of_before(view, _unit)
 
 
 def _share_runs(view: View, shares: Sequence[Relation]) -> Iterator[Relation]:
     """Parts that the share relations tie to one whole, taken in text order: a run of
-    them that adds up to the whole ("end-user revenue $10.6 million, 91% ... OEM revenue
-    $1.1 million, 9%" of $11.7 million). Inferred: found by arithmetic only."""
+    them that adds up to the whole ("service revenue $7.2 million, 86% ... product revenue
+    $1.2 million, 14%" of $8.4 million). Inferred: found by arithmetic only."""
     by_id = {c.id: c for c in view.claims}
     by_whole: dict[str, list[Claim]] = {}
     for rel in shares:

@@ -19,9 +19,9 @@ class PartLargerThanItsWhole(Rule):
 
     What it checks:
         Comparison relations of the linking stage: "A of B" between two figures of one
-        kind ("11,500 of its 26,000 acres", "22 of the 33 groups", "one level of its five
-        levels"), "B, of which A" (one part after "of which"), and a rank among the
-        number ranked ("39th of 48"). A bare number before "of" takes the unit of the
+        kind ("11,500 of its 26,000 acres", "22 of the 33 groups", "one wing of its four
+        wings"), "B, of which A" (one part after "of which"), and a rank among the
+        number ranked ("27th of 40"). A bare number before "of" takes the unit of the
         figure after it ("11,500 of its 26,000 acres"). The part's interval must not lie
         wholly above the whole's. Also shares of a narrower group against the group it
         belongs to, by the meaning of the words ("9% living alone aged 65 or older" within

@@ -88,7 +88,7 @@ class ChangeDirectionContradicted(Rule):
         if old.kind != new.kind and new.stated and bare(old):  # "from 9,800 to Rs 12,500 crore"
             io = io.scale(vn / new.stated)
             vo = vo * vn / new.stated
-        elif old.kind != new.kind and old.stated and bare(new):  # "37 years, up from 35"
+        elif old.kind != new.kind and old.stated and bare(new):  # "41 years, up from 39"
             i_new = i_new.scale(vo / old.stated)
             vn = vn * vo / old.stated
         factor, unit = display_factor(old if bare(new) else new)
