@@ -400,8 +400,8 @@ def ordinal_completions(
     view: View, counts_alike: Callable[[Claim, Claim], bool]
 ) -> Iterator[Relation]:
     """A counted whole, counts after it and an ordinal that names one more ("three
-    reservoirs, two for irrigation and a third for drinking water"; "four runways, three in use and a
-    fourth being built"): the counts and the one the ordinal names add up to the whole.
+    reservoirs, two for irrigation and a third for drinking water"; "four runways, three in
+    use and a fourth being built"): the counts and the one the ordinal names add up to the whole.
     Linked only when the ordinal follows on from the counts (two, then "a third"), so the
     text itself says the ordinal's item is one more; note ``ordinal``. Counts that stop
     short of the whole are loose (the list may go on in the next sentence)."""

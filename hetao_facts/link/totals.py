@@ -20,8 +20,8 @@ the latest earlier figure of the same kind whose sentence names the same head no
 whole is resolved loosely (`confident` False: a mismatch warns, never fails).
 
 Inferred: in one paragraph, a run of consecutive figures of one kind and unit that adds
-up to the figure just before or after it (a table column and its total, "10.6 + 1.1 =
-11.7" stated as prose); and a run of the parts that share relations tie to one whole,
+up to the figure just before or after it (a table column and its total, "7.2 + 1.2 =
+8.4" stated as prose); and a run of the parts that share relations tie to one whole,
 in text order, adding up to it. Found by arithmetic only, so it can only pass.
 """
 
