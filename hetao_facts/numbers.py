@@ -692,7 +692,7 @@ def _is_identifier_left(text: str, start: int) -> bool:
             return False  # "$US5 billion", "$A4 million"
         if len(word) >= 4 and word[0].isupper() and word[1:].islower():
             # a label glued to its value, as scraped tables and infoboxes lose the cell
-            # break: "Area1,276 km2", "Ranked39th"; codes are short or upper-case ("G20")
+            # break: "Area2,140 km2", "Ranked27th"; codes are short or upper-case ("G20")
             return start >= len(word) + 1 and text[start - len(word) - 1].isalnum()
         return word not in _GLUED_CURRENCIES
     if prev == "+":
@@ -992,7 +992,7 @@ def _range(text: str, a: Numeral, b: Numeral, gap: str) -> Numeral | None:
             end_value = Decimal(a.text[: len(a.text) - len(b.text)] + b.text)
     elif _TO_GAP.fullmatch(gap):
         if _CHANGE_BEFORE.search(text, max(0, a.start - 16), a.start):
-            return None  # "(up 4,293,741 to 25,145,561)": a change, then the level reached
+            return None  # "(up 312,480 to 2,047,118)": a change, then the level reached
     elif _AND_GAP.fullmatch(gap):
         between = _BETWEEN_BEFORE.search(text, max(0, a.start - 12), a.start)
         if between is None:

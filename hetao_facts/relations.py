@@ -69,7 +69,7 @@ def split_list(s: str) -> list[str]:
 
 
 #: A segment after a comma that describes the item before it rather than adding one:
-#: "a stretch of the river, called the Seerhein", "the old town, which ...".
+#: "a stretch of the river, called the Mardle", "the old town, which ...".
 _APPOSITIVE = re.compile(
     r"^(?:called|known\s+as|named|nicknamed|dubbed|also|which|who|whose|where|located|"
     r"situated|built|founded|opened|respectively)\b",

@@ -245,9 +245,9 @@ def test_messages_leave_out_the_interval_notation_unless_verbose(tmp_path: Path)
     assert "[3.975, 3.985] km²" in verbose.out and "[3.975, 3.985]" not in github.out
     assert "[3.975, 3.985]" not in plain.out and "would agree" not in verbose.out
     converted = plain_message(
-        "493 mi² [1,275.57, 1,278.16] km² disagrees with 8,030 km² [8,025, 8,035] km²"
+        "612 mi² [1,583.8, 1,586.4] km² disagrees with 3,212 km² [3,211.5, 3,212.5] km²"
     )
-    assert converted == "493 mi² (1,275.57 to 1,278.16 km²) disagrees with 8,030 km²"
+    assert converted == "612 mi² (1,583.8 to 1,586.4 km²) disagrees with 3,212 km²"
 
 
 def test_fixes_keep_the_way_the_figure_is_written() -> None:

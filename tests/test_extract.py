@@ -203,7 +203,7 @@ def test_quarter_reads_back(q: str, year: int, template: str) -> None:
 FRAGMENTS = [
     "×10", "−5", "e14", "½", "⅓ cup", "Q3", "FY", "FY20", "2031-32", "$-", "($", ")", "minus",
     "lakh", "crore", "°N", "1:42.3", "9.30pm", "for every", "there are", "Saturday", "last",
-    "November", "4", "18", "100", "2,100,000", "acre·ft", "cubic", "kilometres", "twice",
+    "November", "4", "18", "100", "1,700,000", "acre·ft", "cubic", "kilometres", "twice",
     "fourfold", "up from", "age of", "or older", "AD", "BC", "hours", "minutes", "and", ",",
     " ", "\n", "-", "to", "between", "mg", "°C", "km³", "Rs", "A$", "$US", "k", "miles",
 ]  # fmt: skip

@@ -39,7 +39,7 @@ def shown(text: str, kind: RelationKind) -> list[tuple[str, str, list[tuple[str,
     [
         ("The island covers 2,400 km² (927 sq mi).", ("2,400 km²", "927 sq mi")),
         ("The path is 12 miles, or about 19 km, long.", ("12 miles", "19 km")),
-        ("Density: 4/km² (10/sq mi).", ("4/km²", "10/sq mi")),
+        ("Density: 7/km² (18/sq mi).", ("7/km²", "18/sq mi")),
         ("A site of 40 hectares [99 acres] lies north.", ("40 hectares", "99 acres")),
     ],
 )
@@ -201,25 +201,25 @@ def test_a_growth_rate_is_not_a_share() -> None:
 
 def test_a_density_and_its_parallel_in_the_other_units() -> None:
     text = (
-        "The district covers 7,971 km² (3,078 sq mi). It has 29,130 people, a density of "
-        "4/km² (10/sq mi)."
+        "The district covers 9,350 km² (3,610 sq mi). It has 68,200 people, a density of "
+        "7/km² (18/sq mi)."
     )
     got = shown(text, RelationKind.DENSITY)
     # the density in km² is also stated with its count and the subject's area (HF702's):
     # one relation for it, the stated one; the parallel in sq mi is found by arithmetic
     assert sorted(n for _s, n, _m in got) == ["parallel", "population density; area by subject"]
     assert next(m for _s, n, m in got if n == "parallel") == [
-        ("count", "29,130 people"),
-        ("area", "3,078 sq mi"),
-        ("density", "10/sq mi"),
+        ("count", "68,200 people"),
+        ("area", "3,610 sq mi"),
+        ("density", "18/sq mi"),
     ]
 
 
 # ---- purity and partitions ---------------------------------------------------------------
 TEXTS = [
     "The reserve has a total area of 1,250 km². 830 km² of it is wetland and 420 km² of it is forest.",
-    "Revenue was $11.7 million, of which $10.6 million, or 91%, came from services.",
-    "The district covers 7,971 km² (3,078 sq mi) and has 29,130 people, 4/km² (10/sq mi).",
+    "Revenue was $8.4 million, of which $7.2 million, or 86%, came from services.",
+    "The district covers 9,350 km² (3,610 sq mi) and has 68,200 people, 7/km² (18/sq mi).",
     "The network has a total of 28 stations, 19 elevated and nine underground.",
 ]
 

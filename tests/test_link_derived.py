@@ -382,7 +382,7 @@ def test_no_named_complement_without_the_ties(text: str) -> None:
 
 
 def test_the_widest_point_and_the_area_in_the_next_sentence() -> None:
-    text = "The reservoir is 41 km long, and at its widest point, nearly 9 km. Its total area is 260 km²."
+    text = "The reservoir is 36 km long, and at its broadest point, nearly 7 km. Its total area is 190 km²."
     report = run([document_from_text(text, id="t.txt")], rules=[])
     got = [r for r in report.relations if r.note.startswith("bounding rectangle")]
     assert [(r.note, r.confident) for r in got] == [
@@ -394,7 +394,7 @@ def test_the_widest_point_and_the_area_in_the_next_sentence() -> None:
     "text",
     [
         # the next sentence is about something else
-        "The reservoir is 41 km long, and at its widest point, nearly 9 km. The town covers 12 km².",
+        "The reservoir is 36 km long, and at its broadest point, nearly 7 km. The town covers 12 km².",
         # the next sentence gives floor space
         "The hall is 410 m long, and at its widest point, 90 m. It covers 52,000 m² of floor space.",
     ],

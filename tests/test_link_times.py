@@ -278,7 +278,7 @@ def test_a_founding_year_names_what_was_founded(
 
 
 def test_a_founding_sentence_without_a_name_is_not_linked() -> None:
-    assert shown("When it opened in 1994, nobody came.", "founding") == []
+    assert shown("When it opened in 1987, nobody came.", "founding") == []
 
 
 # ---- the checks cite where the document date came from --------------------------------------
@@ -333,9 +333,9 @@ def test_a_date_that_took_its_year_from_the_dateline_cites_it_in_every_time_rela
 
 
 def test_a_timeline_of_dates_with_their_own_years_does_not_cite_the_dateline() -> None:
-    text = DATELINE + "Work on the line began in 2017 and was to finish by 2019."
+    text = DATELINE + "Work on the line began in 2012 and was to finish by 2016."
     got = [s for _r, s in time_relations(text, kinds=frozenset({"timeline"}))]
-    assert got == [("stated", "start and end", [("earlier", "2017"), ("later", "2019")], None)]
+    assert got == [("stated", "start and end", [("earlier", "2012"), ("later", "2016")], None)]
 
 
 def test_a_front_matter_date_is_a_claim_the_time_checks_cite() -> None:
@@ -414,7 +414,7 @@ def test_a_target_years_future_tense_is_stated_in_its_clause(sentence: str, stre
     [
         "The pier, which was to be finished by 2020, will now open in 2025.",
         "Originally due by 2021, the bridge will open next spring.",
-        "The line was supposed to be completed by 2019, but it will open only in 2024.",
+        "The line was supposed to be completed by 2016, but it will open only in 2024.",
         "By 2021 the plan had cut emissions by 10%, and it will cut them by 30% by 2030.",
     ],
 )

@@ -5,7 +5,7 @@ that the rules compare claims without re-reading the text:
 
 * `extent`: which extent a length measures ("a 186-metre-high dam", "12 m wide", "a depth
   of 310 m"): a height and a width of one dam are two facts;
-* `difference`: the figure is a difference from another ("roughly 6 square miles larger
+* `difference`: the figure is a difference from another ("some 4 square miles larger
   than the town"), not its subject's own figure;
 * `narrowed_by`: a count's noun is narrowed to one owner ("the region's four platforms")
   or to a defining list of names ("three platforms in Alder, Birch, and Cedar"), so the

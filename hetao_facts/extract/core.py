@@ -293,7 +293,7 @@ def _ymd(year: int, month: int, day: int | None) -> str:
 
 
 def _is_coordinate_pair(text: str, n: Numeral) -> bool:
-    """'53.5025; -2.3100': a latitude and longitude written as two decimals."""
+    """'41.7203; -6.8815': a latitude and longitude written as two decimals."""
     lo = max(0, n.start - 16)
     return any(
         m.start() <= n.start < m.end() for m in _COORDINATE_PAIR.finditer(text, lo, n.end + 16)
@@ -934,7 +934,7 @@ class Extractor:
         text = self.text
         doc_date = self.doc.date
         # Without a document date a year-less date takes its year from an explicit date
-        # shortly before it ("on November 18 1996 ... reopened on December 4").
+        # shortly before it ("on March 9 2004 ... reopened on April 2").
         dates = find_dates(text, self.year if self.year is not None else _NO_YEAR)
         explicit = [d for d in dates if not d.year_inferred and d.date is not None]
         if doc_date is not None and self.doc.date_source == "front_matter":
@@ -1145,14 +1145,14 @@ class Extractor:
 
     def _inherit_unit(self, n: Numeral, ls: int) -> Claim | None:
         """A bare number compared with a figure just before it takes that figure's unit:
-        'a median age of 37 years, up from 35 in 2000 and 33 in 1990'."""
+        'a median age of 41 years, up from 39 in 2010 and 36 in 2000'."""
         if n.form != "digits" or n.type != "cardinal" or not self.out.claims:
             return None
         if n.start - self.out.claims[-1].end > 60:
             return None  # nothing close enough before
         k = len(self.out.claims) - 1
         while k > 0 and self.out.claims[k].kind == "year":
-            k -= 1  # "35 in 2000 and 33 in 1990"
+            k -= 1  # "39 in 2010 and 36 in 2000"
         prev = self.out.claims[k]
         if prev.kind not in {"duration", "length", "area", "quantity", "money", "percent"}:
             return None
@@ -1161,7 +1161,7 @@ class Extractor:
         if prev.start < self.doc.sentence_at(n.start).start:
             return None
         gap = self.text[prev.end : n.start]
-        gap = _IN_YEAR_GAP.sub("", gap)  # "35 in 2000 and 33"
+        gap = _IN_YEAR_GAP.sub("", gap)  # "39 in 2010 and 36"
         if len(gap) > 40 or not _INHERIT_GAP.fullmatch(gap):
             return None
         if prev.kind == "percent" and _FROM_START.match(gap):
@@ -1232,7 +1232,7 @@ class Extractor:
             if day is not None and self._future_at(d.start):
                 try:
                     if datetime.date(year, month, day) < doc_date - datetime.timedelta(days=60):
-                        year += 1  # "will be ready by January 15", written in November
+                        year += 1  # "will open by February 20", written in November
                 except ValueError:
                     return None
             return _ymd(year, month, day), "year taken from the document date"
@@ -1453,7 +1453,7 @@ class Extractor:
         ):
             prev_raw = [w.lstrip("([\"“'") for w in text[max(0, n.start - 12) : n.start].split()]
             if wb[-1] in _DATED_NAMES and _YEAR_1800_2099.fullmatch(n.text):
-                pass  # "the Local Government Act 1972": the year the act was passed
+                pass  # "the Water Resources Act 1963": the year the act was passed
             elif prev_raw and (prev_raw[-1][:1].isupper() or wb[-1] in lx.IDENTIFIER_BEFORE):
                 self.aside(n, f"part of a name or identifier ('{prev_raw[-1]} {n.text}')")
                 return None
@@ -1486,7 +1486,7 @@ class Extractor:
                     hedge=hedge,
                 )
 
-        # "For every 100 females there are 123.20 males": a ratio to the base.
+        # "For every 100 women there are 96.40 men": a ratio to the base.
         rb = (
             _RATE_RATIO_BEFORE.search(text, max(ls, n.start - 120), n.start)
             if "every" in text[max(ls, n.start - 120) : n.start]
@@ -1496,7 +1496,7 @@ class Extractor:
             base = parse_number(rb.group("base"))
             if base:
                 return self.ratio(n, qual, hedge, divide_by=base)
-        # "The average household size is 2.76": persons per household.
+        # "The average household size is 2.41": persons per household.
         if (
             n.type == "cardinal"
             and n.form == "digits"
@@ -1505,7 +1505,7 @@ class Extractor:
             and not _UNITISH_AFTER.match(text, n.end)
         ):
             return self.ratio(n, qual, hedge)
-        # "up from 35 in 2000 and 33 in 1990": the unit of the figure compared with
+        # "up from 39 in 2010 and 36 in 2000": the unit of the figure compared with
         inherited = self._inherit_unit(n, ls)
         if inherited is not None:
             return inherited
@@ -1532,7 +1532,7 @@ class Extractor:
         # Money with the currency before the number.
         cb = match_currency_before(text, n.start)
         if cb is not None:
-            if qual is Qualifier.EXACT:  # "some $42.9 billion": the hedge precedes the sign
+            if qual is Qualifier.EXACT:  # "some $17.3 billion": the hedge precedes the sign
                 qual, hedge, _ = _qualifier(text, cb[1], ls)
             mr = self._money_range(n, cb[0], cb[1], ls)
             if mr is not None:
@@ -2280,7 +2280,7 @@ class Extractor:
     def _compound_duration(
         self, n: Numeral, unit_word: str, end: int, qual: Qualifier, hedge: str | None
     ) -> Claim | None:
-        """'two hours, three minutes and 39 seconds': one duration, the sum of its parts."""
+        """'one hour, 12 minutes and 48 seconds': one duration, the sum of its parts."""
         if n.type != "cardinal":
             return None
         seconds = n.value * _CLOCK_SECONDS[unit_word]
@@ -2311,7 +2311,7 @@ class Extractor:
         )
 
     def anniversary(self, n: Numeral, end: int) -> Claim:
-        """'to mark 25 years of Independence': the 25th anniversary."""
+        """'to mark 40 years of the republic': the 40th anniversary."""
         return OrdinalClaim(
             **self.b.common("ordinal", n.start, end),
             number=n.text,

@@ -79,7 +79,7 @@ _PATTERNS = [
     # Month D, YYYY  /  Month D YYYY
     rf"\b{_MONTH.format(g='m1')}{_SP}{_DAY.format(g='d1')},?{_SP}{_YEAR.format(g='y1')}\b",
     # D Month YYYY
-    # (a label may be glued before the day in scraped infoboxes: "Established1 April 1974")
+    # (a label may be glued before the day in scraped infoboxes: "Founded3 May 1961")
     rf"(?:\b|(?<=[a-z])){_DAY.format(g='d2')}{_SP}(?:of{_SP})?{_MONTH.format(g='m2')},?{_SP}{_YEAR.format(g='y2')}\b",
     # ISO YYYY-MM-DD or YYYY/MM/DD
     r"\b(?P<y3>1[5-9]\d\d|2[01]\d\d)[-/](?P<m3>0?[1-9]|1[0-2])[-/](?P<d3>0?[1-9]|[12]\d|3[01])\b",

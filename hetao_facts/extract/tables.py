@@ -1,7 +1,7 @@
 """Table cells as claims: a bare number in a column whose header names the unit.
 
 A table states its units once, in a header or caption: "($m)", "(100 million yuan)",
-"Area (km²)", "Composition (%)". A cell below such a header holds only digits ("96,450"),
+"Area (km²)", "Composition (%)". A cell below such a header holds only digits ("58,310"),
 which prose extraction cannot read; here each such cell becomes a claim in its column's
 unit and scale, with the row label as its subject:
 
@@ -19,7 +19,7 @@ unit and scale, with the row label as its subject:
      ('1,350', 'schools (2024)', Decimal('1.350E+9'))]
 
 Every digit of a cell is significant (a table prints what it computed), so "1,200" stands
-for 1,199.5 to 1,200.5 million. A cell that writes its own unit ("40.9%", "12 km") is read
+for 1,199.5 to 1,200.5 million. A cell that writes its own unit ("38.6%", "12 km") is read
 by prose extraction as before; a column whose header names no unit is left to it too. When
 a row has two or more value columns of one kind, the column's own header joins the subject
 ("schools (2023)"), so the same row in two columns (a year and the next, a preliminary and
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TableCells", "table_cells"]
 
-#: a cell that is only a number: "96,450", "7.0", "(1,204)", "-12.5", "$1,350"
+#: a cell that is only a number: "58,310", "7.0", "(1,204)", "-12.5", "$1,350"
 _BARE = re.compile(
     r"(?P<em>[*_]{0,3})(?P<neg>[(\-−–])?[ \u00a0]?(?P<cur>[$€£¥₹])?[ \u00a0]?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \u00a0]?(?P<close>\)?)[*_]{0,3}"

@@ -43,7 +43,7 @@ WIDE_AFTER = re.compile(
     r"^\s*(?:wide|in\s+width|across(?!\s+(?:the|a|an|its)\b))(?!\s+on\s+average)\b", re.I
 )
 WIDE_BEFORE = re.compile(rf"\b(?:width|breadth)\s+(?:of|is|was|:)\s+{HEDGE}$", re.I)
-#: "at its widest point, nearly 9 km": the greatest width, of what the sentence is about
+#: "at its broadest point, nearly 7 km": the greatest width, of what the sentence is about
 WIDEST_ITS = re.compile(rf"\bat\s+its\s+(?:widest|broadest)(?:\s+point)?\s*,?\s*{HEDGE}$", re.I)
 #: Widths that are not the greatest: an area may exceed length x such a width.
 NOT_GREATEST = re.compile(

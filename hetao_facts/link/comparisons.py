@@ -1,7 +1,7 @@
 """Comparisons the text states between two figures of one kind.
 
-* part of a whole: "18,000 of its 34,000 acres", "22 of the 33 groups", "one level of its
-  five levels", "the 39th largest of 48 counties" (a rank is at most the number ranked),
+* part of a whole: "11,500 of its 26,000 acres", "22 of the 33 groups", "one wing of its
+  four wings", "the 27th largest of 40 counties" (a rank is at most the number ranked),
   "a total cost of $29.6 billion, of which phase one takes $4.6 billion", "Of 33 groups,
   22 are small": the part is at most the whole (stated);
 * a section of a whole named elsewhere: "a 6-km elevated stretch on the coastal line" and
@@ -33,7 +33,7 @@ _DOWN = (
     r"shr(?:ank|ink|inks|unk)|slump(?:s|ed)?|reduc(?:e|es|ed|ing)|cut|down|went down|"
     r"contract(?:s|ed)?|plung(?:e|ed)"
 )
-#: "escalated from the initial projection of A to B": the verb, then "from", then A
+#: "climbed from the first estimate of A to B": the verb, then "from", then A
 _CHANGE = re.compile(
     rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b[^.;]{{0,12}}?\bfrom\b[^.;]{{0,40}}$", re.I
 )
@@ -60,7 +60,7 @@ _RANKED = frozenset({"ordinal"})
 
 
 def bare(c: Claim) -> bool:
-    """A number whose unit the next figure gives: "18,000" in "18,000 of its 34,000 acres"."""
+    """A number whose unit the next figure gives: "11,500" in "11,500 of its 26,000 acres"."""
     return c.kind == "count" and not getattr(c, "noun", None)
 
 
@@ -200,9 +200,9 @@ def changes(view: View) -> Iterator[Relation]:
         since = _UP_FROM.match(gap)
         if since:
             olds = [b]
-            for c in claims[i + 2 :]:  # "and 33 in 1990": more earlier figures
+            for c in claims[i + 2 :]:  # "and 36 in 2000": more earlier figures
                 if c.kind in ("year", "date"):
-                    continue  # "35 in 2000": the year dates the figure
+                    continue  # "39 in 2010": the year dates the figure
                 if c.sentence != a.sentence or not _MORE_OLD.match(view.gap(olds[-1], c)):
                     break
                 if _value(c) is not None and (same_measure(c, b) or bare(c)):
@@ -237,18 +237,18 @@ def changes(view: View) -> Iterator[Relation]:
 
 
 def _value(c: Claim) -> Decimal | None:
-    """A measure's value, or a single duration's ("a median age of 37 years")."""
+    """A measure's value, or a single duration's ("a median age of 41 years")."""
     v = getattr(c, "value", None)
     if c.kind == "duration" and isinstance(v, Decimal) and c.interval is not None:
         return v
     return measure(c)
 
 
-#: "37 years, up from 35": the later figure first
+#: "41 years, up from 39": the later figure first
 _UP_FROM = re.compile(
     r"^[^.;]{0,20}?,?\s*(?P<w>up|down|higher|lower|rising|falling)\s+from\s+$", re.I
 )
-#: "... and 33 in 1990", ", 33 in 1990"
+#: "... and 36 in 2000", ", 36 in 2000"
 _MORE_OLD = re.compile(r"^\s*(?:in\s+\d{4}\s*)?(?:,|and|,\s*and)\s*$", re.I)
 
 
@@ -276,7 +276,7 @@ def _words(text: str) -> set[str]:
 def _named_by(view: View, cands: list[Claim], subject: set[str], sent: Span) -> list[Claim]:
     """The candidates whose own words name the subject: the words after a figure up to the
     next candidate ("7.2 billion came from machinery"), else those before it back to the
-    previous one ("the resident population ... on April 1, 2010, was 308,745,538")."""
+    previous one ("the resident population ... on July 1, 2020, was 4,798,400")."""
     after, before = [], []
     for i, c in enumerate(cands):
         nxt = cands[i + 1].start if i + 1 < len(cands) else sent.end
@@ -289,7 +289,7 @@ def _named_by(view: View, cands: list[Claim], subject: set[str], sent: Span) -> 
 
 
 def rates(view: View) -> Iterator[Relation]:
-    """'Revenue of $11.7 million decreased 15% over ... $13.8 million': new, rate, old. The
+    """'Revenue of $8.4 million decreased 12% over ... $9.5 million': new, rate, old. The
     new figure stands before the verb in the sentence, or (loosely) ends the sentence
     before."""
     text = view.text

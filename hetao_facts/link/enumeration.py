@@ -283,7 +283,7 @@ def _list_for(view: View, c: Claim) -> _Found | None:
             colon_items = _items_after_colon(text, c.end, min(len(text), sent.end + 2000))
     if colon_items is not None:
         return _Found(colon_items, "the list after the colon has", "colon")
-    # "two lines — an east-west line and a north-south line"; "(Jewar, Mopa and Navi Mumbai)"
+    # "two routes — a river route and a hill route"; "(Ardley, Brisk and Calver)"
     after_count = text[c.end : sent.end]
     m = _DASH_LIST.match(after_count) or _PAREN_LIST.match(after_count)
     if m:
@@ -383,15 +383,15 @@ def _previous_list(doc: Document, c: Claim, head: str) -> list[str] | None:
     return split_list(last.group("list"))
 
 
-#: "two auditoriums with 900 and 600 seats", "three reservoirs of 40, 55 and 70 million m³"
+#: "two theatres with 750 and 420 seats", "three reservoirs of 40, 55 and 70 million m³"
 _SIZED = re.compile(r"\s*(?:with|of|measuring|seating|holding)\s+(?:capacities\s+of\s+)?$", re.I)
 _SIZED_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def sized_items(view: View) -> Iterator[Relation]:
-    """A count of things followed by one figure for each ("two auditoriums with 900 and
-    600 capacity each"): the figures are the items (note ``sizes``). A size may be given
-    once for several things ("three halls with 900 and 600 seats" may mean two of one
+    """A count of things followed by one figure for each ("two theatres with 750 and
+    420 capacity each"): the figures are the items (note ``sizes``). A size may be given
+    once for several things ("three halls with 750 and 420 seats" may mean two of one
     size), so fewer sizes than things are not linked, and more only warn (loose)."""
     text = view.text
     claims = list(view.claims)

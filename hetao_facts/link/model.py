@@ -6,7 +6,7 @@ with the evidence that ties them (the cue words as written and the span they sta
 its `Strength`:
 
 * ``stated``: the text says it ("made up of", "of which", "a total of", a figure followed by
-  the same quantity in other units in brackets, "consists of three bodies of water: ...");
+  the same quantity in other units in brackets, "is made of three basins: ...");
 * ``inferred``: found by arithmetic or proximity only (three figures of one paragraph where
   one is the share of the other two). An inferred relation can pass or warn, never fail.
 

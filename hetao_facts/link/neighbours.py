@@ -16,8 +16,8 @@ Stated (the text says the figures are a whole and its parts):
 * the parts of a change a later sentence names ("the bulk of the increase, A and B ...
   C and D also grew"), which with the change's earlier figure add up to its later one
   (note ``change``, loose: the text does not say they are all the parts);
-* counts completed by an ordinal: "three tunnels, two for trains and a third service
-  tunnel" (note ``ordinal``; the ordinal's item counts as one);
+* counts completed by an ordinal: "three reservoirs, two for irrigation and a third
+  for drinking water" (note ``ordinal``; the ordinal's item counts as one);
 * a part "of the estate" whose whole is the one figure of its kind in the sentence before
   (a part-of comparison, loose).
 
@@ -276,7 +276,7 @@ def _relation(
     )
 
 
-# ---- the parts of a change: "the South and the West took most of the increase, A and B" ----
+# ---- the parts of a change: "the coast and the capital took most of the increase, A and B"
 _OF_CHANGE = re.compile(
     r"\b(?:of|in|to)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<dir>increase|growth|gain|rise|decline|decrease|loss|drop|fall)\b",
@@ -299,9 +299,9 @@ def change_parts(
     counts_alike: Callable[[Claim, Claim], bool],
 ) -> Iterator[Relation]:
     """Parts of a change stated as such, in a later sentence: "The population rose from
-    281.4 million to 308.7 million. ... The South and the West took the bulk of the
-    increase, 14.3 million and 8.7 million; the Northeast and the Midwest also grew:
-    1.7 million and 2.5 million." The earlier figure and the parts add up to the later
+    6.2 million to 6.9 million. ... The coast and the capital took the bulk of the
+    increase, 0.3 million and 0.25 million; the hills and the plains also grew:
+    0.1 million and 0.05 million." The earlier figure and the parts add up to the later
     one (``whole`` the later figure for an increase, the earlier for a decline; note
     ``change``). The text does not say the parts are all of the change, so the relation
     is loose: a mismatch warns."""
@@ -391,7 +391,7 @@ def _figures_like(
     ]
 
 
-# ---- a count completed by an ordinal: "three tunnels, two for trains and a third ..." -----
+# ---- a count completed by an ordinal: "three wells, two for farms and a third ..." ----------
 #: what stands between the last count and the ordinal that completes the list
 _AND_A = re.compile(r"(?:,\s*|\s+)and\s+(?:a|the)\s+$", re.I)
 
@@ -400,8 +400,8 @@ def ordinal_completions(
     view: View, counts_alike: Callable[[Claim, Claim], bool]
 ) -> Iterator[Relation]:
     """A counted whole, counts after it and an ordinal that names one more ("three
-    tunnels, two for trains and a third service tunnel"; "four runways, three in use and a
-    fourth being built"): the counts and the one the ordinal names add up to the whole.
+    reservoirs, two for irrigation and a third for drinking water"; "four runways, three in
+    use and a fourth being built"): the counts and the one the ordinal names add up to the whole.
     Linked only when the ordinal follows on from the counts (two, then "a third"), so the
     text itself says the ordinal's item is one more; note ``ordinal``. Counts that stop
     short of the whole are loose (the list may go on in the next sentence)."""
@@ -439,7 +439,7 @@ def ordinal_completions(
 
 
 # ---- a part "of the property" whose whole the sentence before measures ---------------------
-#: "18,000 acres of the property", "120 hectares of the estate": a part of a whole named
+#: "11,500 acres of the property", "120 hectares of the estate": a part of a whole named
 #: by a noun only (a figure in the phrase, "of the 400-hectare estate", is linked elsewhere)
 _OF_NOUN = re.compile(
     r"\s+of\s+(?:the|its|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]{2,})\b"
@@ -456,7 +456,7 @@ _PART_OF_KINDS = frozenset({"area", "length", "money"})
 def parts_of_before(view: View, unit: Callable[[Claim], str]) -> Iterator[Relation]:
     """A figure "of the <noun>" whose whole is the one figure of its kind in the sentence
     before, when the noun is that sentence's word or a word that names a whole ("The
-    airport's 34,000 acres ... Only 18,000 acres of the property are ..."): the part is at
+    port's 26,000 acres ... Only 11,500 acres of the property are ..."): the part is at
     most the whole (a part-of comparison, loose: found by position)."""
     text = view.text
     for p in view.claims:

@@ -245,7 +245,7 @@ _MAJORITY = re.compile(
 
 
 def majorities(view: View) -> Iterator[Relation]:
-    """'$51 billion a year, with a lion's share of $30.5 billion coming from ...': the
+    """'$51 billion a year, with a lion's share of $30.5 billion spent on ...': the
     figure after the words is more than half of the figure of its kind before it in the
     sentence (and at most all of it). The words state the comparison; the whole is taken
     by proximity, so the relation is loose (it can warn, never fail)."""

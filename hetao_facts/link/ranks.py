@@ -1,8 +1,8 @@
 """Superlatives over a list of named figures.
 
-"The most populous state was California (37,253,956); the least populous, Wyoming
-(563,626)", where the paragraph gives other named figures of the same kind in the same
-way ("Texas (... 25,145,561)", "Nevada (... 2,700,551)"): the figure called the most (the
+"The most populous province was Arlen (4,812,330); the least populous, Tovery
+(218,904)", where the paragraph gives other named figures of the same kind in the same
+way ("Dunmore (... 2,047,118)", "Kestwick (... 960,225)"): the figure called the most (the
 largest, the highest...) is at least every peer, the least at most. The peers are the
 figures written in brackets after a name in the same paragraph, the last figure of each
 bracket; since the text does not say that they are all the peers, the relation is loose
@@ -84,7 +84,7 @@ def superlatives(view: View) -> Iterator[Relation]:
             sm = _SUPER.search(lead)
             clause = lead[max(0, sm.start() - 40) :] if sm else ""
             if not sm or _CHANGE.search(clause):
-                continue  # "the state that gained the most": a rank of changes
+                continue  # "the province that gained the most": a rank of changes
             peers = [c for j, (_s, c) in enumerate(entries) if j != i and same_measure(c, top)]
             if len(peers) < 2:
                 continue

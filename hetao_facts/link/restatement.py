@@ -2,12 +2,12 @@
 
 * conversions (stated): a figure followed by the same quantity in other units, in brackets
   or after "or", "i.e.", "equivalent to", a slash: "2,400 km² (927 sq mi)",
-  "12 miles, or about 19 km", "4/km² (10/mi²)";
+  "12 miles, or about 19 km", "7/km² (18/mi²)";
 * repeats (inferred): the same figure, with the same unit and counted noun, stated in two
-  sentences of one document ("9,092 households" in the census summary and again later);
-* rounded restatements (inferred): a round figure with a scale word ("a population of 2.8
+  sentences of one document ("5,140 households" in the census summary and again later);
+* rounded restatements (inferred): a round figure with a scale word ("a population of 3.4
   million") that is the rounding of exactly one precise figure of the document
-  ("2,812,569"): found by the value alone, so it can only pass.
+  ("3,412,870"): found by the value alone, so it can only pass.
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def rounding_interval(r: Claim) -> Interval | None:
 
 
 def rounded(view: View) -> Iterator[Relation]:
-    """'2.8 million' and '2,812,569': a round figure that rounds exactly one precise one."""
+    """'3.4 million' and '3,412,870': a round figure that rounds exactly one precise one."""
     precise = [
         c
         for c in view.claims

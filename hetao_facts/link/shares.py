@@ -1,22 +1,22 @@
 """Shares and densities: one figure of a paragraph divided by another.
 
-* shares: a percent that is one figure's share of another, "revenue of $11.7 million, of
-  which $10.6 million, or 91%, came from ...": 10.6 / 11.7 = 91%. The tie between the
+* shares: a percent that is one figure's share of another, "revenue of $8.4 million, of
+  which $7.2 million, or 86%, came from ...": 7.2 / 8.4 = 86%. The tie between the
   figures is found by arithmetic (the text rarely names the whole next to the percent), so
   these relations are ``inferred``; a cue between the part and the percent ("or", "(",
   "accounting for") is kept as evidence;
-* margins: "gross margin was $6.1 million or 53%" is the share of the revenue of the same
+* margins: "gross margin was $4.3 million or 51%" is the share of the revenue of the same
   period, a figure the text names as revenue (a margin is a share of revenue by definition);
 * complements: "3,227 families in 4,168 households ... 22.58% are non-families" is the
   share of the rest (100% - 77.42%); inferred, inside one sentence, or across paragraphs
   (`named_complements`) when "non-<noun>" names the rest, "out of which" ties the percent
   to the whole of its sentence, and the one count of <noun> stands beside that whole
   restated;
-* densities: "29,130 people ... 7,971 km² ... 4/km²": a count divided by an area;
+* densities: "68,200 people ... 9,350 km² ... 7/km²": a count divided by an area;
 * parallels: when the part, the whole or the area is restated in other units in brackets
   and the share or density is too, the same division holds in the other units; such a
-  relation follows from a found one and is checked with it ("10/mi²" must be the
-  people per square mile of the "3,078 mi²" restatement, not a conversion of "4/km²").
+  relation follows from a found one and is checked with it ("18/mi²" must be the
+  people per square mile of the "3,610 mi²" restatement, not a conversion of "7/km²").
 
 Matching uses the claims' intervals, so a pass can hold through rounding; the rule says so.
 """
@@ -51,14 +51,14 @@ _CUE = re.compile(
 _PARTS = frozenset({"count", "money", "area", "floor_area", "length", "quantity"})
 
 
-#: a margin is a share of revenue: "gross margin was $6.1 million or 53%"
+#: a margin is a share of revenue: "gross margin was $4.3 million or 51%"
 _MARGIN = re.compile(r"\b(?:gross|operating|net|profit|ebitda|ebit)?\s*margins?\b", re.I)
 _MARGIN_OF = frozenset({"revenue"})
 _AMOUNT_CUE = re.compile(r"[\s,]*(?:or|\()\s*$", re.I)
 
 
 def _margin_share(view: View, p: Claim, before: str) -> bool:
-    """'margin ... $6.1 million or 53%': the percent right after an amount is its share."""
+    """'margin ... $4.3 million or 51%': the percent right after an amount is its share."""
     if not _MARGIN.search(before):
         return False
     prev = view.between(max(p.sentence.start, p.start - 40), p.start)
@@ -96,7 +96,7 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
     that fit, the one the text names (a total, or what the percent is "of"), then the one
     that is not itself the part of another share, then the closest quotient, then the one
     that explains the most percents of the document (parallel shares of one total). A
-    margin ("gross margin was $6.1 million or 53%") is a share of revenue."""
+    margin ("gross margin was $4.3 million or 51%") is a share of revenue."""
     found: list[tuple[Claim, Claim, list[tuple[bool, Decimal, bool, Claim]], str]] = []
     support: dict[str, int] = {}
     for p in view.claims:
@@ -125,7 +125,7 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
     parts = {a.id for _p, a, _w, _n in found}
     for p, a, wholes, note in found:
         # a figure that is itself the part of another share is a whole only when no other
-        # figure fits ("$11.8 million, or 86% of net revenues" is not the net revenues)
+        # figure fits ("$9.2 million, or 88% of net revenues" is not the net revenues)
         _named, _closeness, _far, b = min(
             wholes,
             key=lambda w: (not w[0], w[1] > 0, w[3].id in parts, w[1], -support[w[3].id], w[2]),
@@ -142,7 +142,7 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
             cue=cue_m.group().strip() if cue_m else None,
             note=note,
         )
-        # the same share in other units: "23 mi² of 3,101 mi²" beside "59 km² of 8,030 km²"
+        # the same share in other units: "31 mi² of 1,240 mi²" beside "80 km² of 3,212 km²"
         a2, b2 = conv.get(a.id), conv.get(b.id)
         if a2 is not None and b2 is not None:
             yield Relation.make(
@@ -155,7 +155,7 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
             )
 
 
-#: what a percent is a share of: "91% of net revenues", "40.9% of total outlays"
+#: what a percent is a share of: "86% of net revenues", "38.6% of total outlays"
 _OF_WHAT = re.compile(
     r"^\s*(?:of|of\s+the|of\s+its|of\s+all)\s+((?:total\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})",
     re.I,
@@ -200,7 +200,7 @@ def _names_topic(view: View, c: Claim, topic: set[str]) -> bool:
 
 def _far_wholes(view: View, p: Claim, near: list[Claim], topic: set[str]) -> list[Claim]:
     """Earlier figures, outside the percent's paragraph, that the text names as what the
-    percent is a share of ("... of net revenues" and "Net revenues were $11.7 million")."""
+    percent is a share of ("... of net revenues" and "Net revenues were $8.4 million")."""
     if not topic:
         return []
     seen = {c.id for c in near}
@@ -310,13 +310,13 @@ def densities(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
             continue  # a restatement: checked as the parallel of the first
         near = view.window(d, 2, 0)
         if _short_line(view.text, d.start):
-            # a fact box ("Population 2,812,569" / "Density 2,204/km²"): the lines above
+            # a fact box ("Population 3,412,870" / "Density 1,905/km²"): the lines above
             near = view.between(_lines_up(view.text, d.start, _BOX_LINES), d.start)
         counts = [c for c in near if c.kind == "count" and tight(c) and c.end <= d.start]
         # the area is often stated earlier, in a geography paragraph of its own
         areas = [c for c in view.between(0, d.start) if c.kind in _AREA and tight(c)][-12:]
         counts.sort(key=lambda c: _distance(d, c))
-        # the area in the density's own unit first ("4/km²" of the km² figure)
+        # the area in the density's own unit first ("7/km²" of the km² figure)
         areas.sort(key=lambda c: (_per(d) != (c.canonical_unit or ""), _distance(d, c)))
         hit = None
         for c in counts:
@@ -351,10 +351,10 @@ def densities(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
             )
 
 
-# ---- complements named by "non-": "24.70% are non-families" ------------------------------
-#: the percent is the share of what is not the named thing: "... and 24.70% are non-families"
+# ---- complements named by "non-": "31.19% are non-families" ------------------------------
+#: the percent is the share of what is not the named thing: "... and 31.19% are non-families"
 _NON = re.compile(r"^\s+(?:are|were|is|was)\s+non[-\s]?(?P<noun>[a-z]+)\b", re.I)
-#: between the whole and its shares in one sentence: "9,092 households out of which ..."
+#: between the whole and its shares in one sentence: "5,140 households out of which ..."
 _OF_WHICH = re.compile(r"\b(?:out\s+of\s+which|of\s+which|of\s+whom|of\s+these|of\s+them)\b", re.I)
 
 
@@ -368,8 +368,8 @@ def _stem_noun(noun: str | None) -> str | None:
 
 
 def named_complements(view: View) -> Iterator[Relation]:
-    """'There are 9,092 households out of which ... 24.70% are non-families' with '9,092
-    households, and 6,846 families' elsewhere: 24.70% is 100% - 6,846 / 9,092. Inferred
+    """'There are 5,140 households out of which ... 31.19% are non-families' with '5,140
+    households, and 3,537 families' elsewhere: 31.19% is 100% - 3,537 / 5,140. Inferred
     (the part is tied to the whole by the whole's figure restated beside it, in another
     sentence), so a disagreement warns; note 'complement, non-<noun>'. Members: the part,
     the whole beside it, the share, and ``as``: the whole restated in the share's sentence."""

@@ -139,7 +139,7 @@ def _noun(c: Claim) -> str:
 
 
 def complements(view: View) -> Iterator[Relation]:
-    """'9,092 households, and 6,846 families' ... '24.70% are non-families': a family is a
+    """'5,140 households, and 3,537 families' ... '31.19% are non-families': a family is a
     household, so the non-family share is 100% less families over households (by the
     meaning of the words: inferred, HF706 checks it as a complement share). Only with one
     count of families beside one count of households in its sentence, and one share of

@@ -15,7 +15,7 @@ no cue words:
   amount (inferred: a column can hold growth rates too, so the total row must read 100%
   or be blank in the percent column, and a header naming a change is never read as a share).
 * **Prose restating a cell.** A figure in the text whose sentence names a row label ("Health
-  spending should reach $42.9 billion") restates that row's cell of the same kind; where the
+  will get $4.2 billion") restates that row's cell of the same kind; where the
   row has several such cells (two years, a preliminary and a revised figure) the one its
   value agrees with is meant, and none if it agrees with none. A precise figure that agrees
   with exactly one cell and names no label is linked to it too. Both are inferred (proximity

@@ -2,18 +2,18 @@
 
 * a sentence that opens with a sequence cue ("Subsequently, ...", "Later, ...", "After
   that, ...", "Since then, ...") happens after the latest date of the sentence before it:
-  "The first stretch opened in October 2011. Subsequently, stretches opened in March 2014
-  and May 2015" says October 2011 <= March 2014 and May 2015;
-* a start and its planned or actual end in one sentence: "work began in 2017 and was to
-  finish by 2019", "initiated in 2005 and estimated to be completed by March 2015".
+  "The first section opened in June 2009. Later, sections opened in April 2012
+  and September 2013" says June 2009 <= April 2012 and September 2013;
+* a start and its planned or actual end in one sentence: "work began in 2012 and was to
+  finish by 2016", "launched in 2008 and expected to be finished by June 2013".
 
 Both are stated. A date's extent is the whole year or month it names, so "2015" and
 "March 2015" are in order with each other either way.
 
 * a chronicle: a document that tells its dated events in the order they happened (a
-  history: "proposed in 1802 ... started in the early 1870s ... ditched in 1882 ... opened
-  in 1994"), or whose dates with a day do ("the census day, April 1 ... the counts,
-  December 21 ... the reports, May 26"). Planned dates, dates after "since" (a reference,
+  history: "proposed in 1856 ... started in the early 1900s ... abandoned in 1911 ... opened
+  in 1978"), or whose dates with a day do ("the survey day, June 3 ... the first results,
+  October 14 ... the final report, March 2"). Planned dates, dates after "since" (a reference,
   not an event) and table cells are left out; a dateline is the time of writing, so it
   comes last.
 * numbered stages: "the first phase ... in 2024", "phase 2 ... by 2031-32": each date is

@@ -656,7 +656,7 @@ def _names(text: str, s: Span, start: int, end: int) -> tuple[str, ...]:
             and m.start() == s.start
             and (w.lower() in _OPENERS or w.endswith(("ly", "ing")))
         ):
-            continue  # "When ...", "Subsequently, ...", "Boring began ...": no name
+            continue  # "When ...", "Subsequently, ...", "Drilling began ...": no name
         if len(words) == 1 and words[0].rstrip(".").lower() in _NOT_NAMES:
             continue
         out[" ".join(words).rstrip(".")] = None

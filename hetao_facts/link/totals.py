@@ -3,25 +3,25 @@
 Stated (the text says the parts make up the whole):
 
 * a whole with a total cue and its parts after it, in its sentence or the next one:
-  "a total of 40 stations, 33 elevated and seven underground"; "a total area of
-  8,030 km² (3,101 mi²). 7,971 km² (3,078 mi²) of it is land and 59 km² (23 mi²) of it is
+  "a total of 24 stations, 19 elevated and five underground"; "a total area of
+  3,212 km² (1,240 mi²). 3,132 km² (1,209 mi²) of it is land and 80 km² (31 mi²) of it is
   water" (parts in each unit add up to the whole in that unit);
-* a whole, a verb of composition and its parts: "the 42-km line comprises an 18-km
-  elevated stretch and a 24-km underground one"; "of which";
-* parts, then their total: "33 elevated and seven underground stations, 40 in all";
+* a whole, a verb of composition and its parts: "the 37-km line comprises a 15-km
+  elevated stretch and a 22-km underground one"; "of which";
+* parts, then their total: "21 elevated and four underground stations, 25 in all";
 * a counted whole and its parts in apposition: "24 stations, 18 elevated and six
   underground" (counts of other things, "24 trains, 18 buses and six trams", are not parts);
-* a partition in percent: "the racial makeup of the county is 85.4% White, 3.3% ...":
-  shares of one population that add up to 100%.
+* a partition in percent: "the makeup of the county's land is 61.4% farmland, 22.8% ...":
+  shares of one whole that add up to 100%.
 
-When the composition verb's subject has no figure in its sentence ("The first phase
-comprises two lines, an 18-km east-west line and a 24-km north-south line"), the whole is
+When the composition verb's subject has no figure in its sentence ("The new network
+comprises two routes, a 15-km northern route and a 22-km southern route"), the whole is
 the latest earlier figure of the same kind whose sentence names the same head noun; such a
 whole is resolved loosely (`confident` False: a mismatch warns, never fails).
 
 Inferred: in one paragraph, a run of consecutive figures of one kind and unit that adds
-up to the figure just before or after it (a table column and its total, "10.6 + 1.1 =
-11.7" stated as prose); and a run of the parts that share relations tie to one whole,
+up to the figure just before or after it (a table column and its total, "7.2 + 1.2 =
+8.4" stated as prose); and a run of the parts that share relations tie to one whole,
 in text order, adding up to it. Found by arithmetic only, so it can only pass.
 """
 
@@ -179,14 +179,14 @@ def change_totals(view: View, changes: Sequence[Relation]) -> Iterator[Relation]
 
 
 def parts_before(view: View) -> Iterator[Relation]:
-    """'18,000 acres of the property' after a sentence measuring the property (HF104)."""
+    """'11,500 acres of the property' after a sentence measuring the property (HF104)."""
     yield from parts_of_before(view, _unit)
 
 
 def _share_runs(view: View, shares: Sequence[Relation]) -> Iterator[Relation]:
     """Parts that the share relations tie to one whole, taken in text order: a run of
-    them that adds up to the whole ("end-user revenue $10.6 million, 91% ... OEM revenue
-    $1.1 million, 9%" of $11.7 million). Inferred: found by arithmetic only."""
+    them that adds up to the whole ("service revenue $7.2 million, 86% ... product revenue
+    $1.2 million, 14%" of $8.4 million). Inferred: found by arithmetic only."""
     by_id = {c.id: c for c in view.claims}
     by_whole: dict[str, list[Claim]] = {}
     for rel in shares:
@@ -308,7 +308,7 @@ def _parts_next(
 
 
 def _end(c: Claim, conv: dict[str, Claim]) -> int:
-    """Where a figure ends, with its bracketed conversion: "7,971 km² (3,078 mi²)"."""
+    """Where a figure ends, with its bracketed conversion: "3,132 km² (1,209 mi²)"."""
     other = conv.get(c.id)
     return other.end + 1 if other is not None and other.start > c.start else c.end
 

@@ -215,9 +215,9 @@ def figure_fix(
 
     The rewritten figure agrees when its value lies inside ``computed`` (what the other
     figures give) or, for a figure read at least to its last digit (``reading`` is as wide
-    as that digit allows: "10/mi²" reads [9.5, 10.5]), when the interval its last digit
-    allows overlaps ``computed``: "10/mi²" becomes "9/mi²" when 9.46 is what the others
-    give (not "9.464/mi²"), while an exact count is matched exactly. None when the figure
+    as that digit allows: "18/mi²" reads [17.5, 18.5]), when the interval its last digit
+    allows overlaps ``computed``: "18/mi²" becomes "19/mi²" when 18.89 is what the others
+    give (not "18.892/mi²"), while an exact count is matched exactly. None when the figure
     is not written in digits, ``target`` and ``point`` differ in sign (or one is zero) or
     no rewriting agrees.
     """

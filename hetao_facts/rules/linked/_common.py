@@ -64,8 +64,8 @@ def stated_figure(claim: Claim, ctx: Context) -> Figure | None:
 
 def output_figure(claim: Claim, ctx: Context) -> Figure | None:
     """The stated result of a division (a share, a density): every written digit counts,
-    since an author writes a computed figure to the precision computed ("10/mi²" is
-    [9.5, 10.5], not 'rounded to tens'); a hedge still widens it."""
+    since an author writes a computed figure to the precision computed ("18/mi²" is
+    [17.5, 18.5], not 'rounded to tens'); a hedge still widens it."""
     fig = figure_of(claim, ctx)
     if fig is None:
         return None

@@ -28,9 +28,9 @@ class PartsDisagreeWithTotal(Rule):
 
     What it checks:
         Every total/parts relation of the linking stage: a whole with a total cue and its
-        parts ("a total of 40 stations, 33 elevated and seven underground"), a whole, a
-        verb of composition and its parts ("the 42-km line comprises an 18-km elevated
-        and a 24-km underground section"), parts each marked "of it" after a total area,
+        parts ("a total of 24 stations, 19 elevated and five underground"), a whole, a
+        verb of composition and its parts ("the 37-km line comprises a 15-km elevated
+        and a 22-km underground section"), parts each marked "of it" after a total area,
         and percent shares after a partition cue ("the makeup of the workforce is 52%
         ..., 31% ... and 17% ...", which must add up to 100%; short of 100% is a warning, as
         a list may leave out a category). The parts' intervals are
@@ -41,8 +41,8 @@ class PartsDisagreeWithTotal(Rule):
         the parts: their sum must not exceed the whole. The parts of a change a later
         sentence names ("the bulk of the increase, A and B; C and D also grew") and the
         change's earlier figure add up to its later figure (loose: a mismatch warns).
-        Counts completed by an ordinal ("three tunnels, two for trains and a third
-        service tunnel") count the ordinal's item as one. A
+        Counts completed by an ordinal ("three reservoirs, two for irrigation and a
+        third for drinking water") count the ordinal's item as one. A
         whole split with a remainder ("three of the eight buildings ..., the remaining
         five ...") is HF705's, and so is an average with its total and count (never read
         as a sum here). This rule owns every sum such a
@@ -52,9 +52,9 @@ class PartsDisagreeWithTotal(Rule):
         A part changed in one place and not in the total, or a total copied from an older
         draft, is the commonest arithmetic error in published figures.
     Flagged:
-        "There are a total of 40 stations, 33 elevated and nine underground."
+        "There are a total of 24 stations, 19 elevated and seven underground."
     Consistent:
-        "There are a total of 40 stations, 33 elevated and seven underground."
+        "There are a total of 24 stations, 19 elevated and five underground."
     """
 
     code = "HF103"

@@ -19,10 +19,10 @@ class PartLargerThanItsWhole(Rule):
 
     What it checks:
         Comparison relations of the linking stage: "A of B" between two figures of one
-        kind ("18,000 of its 34,000 acres", "22 of the 33 groups", "one level of its five
-        levels"), "B, of which A" (one part after "of which"), and a rank among the
-        number ranked ("39th of 48"). A bare number before "of" takes the unit of the
-        figure after it ("18,000 of its 34,000 acres"). The part's interval must not lie
+        kind ("11,500 of its 26,000 acres", "22 of the 33 groups", "one wing of its four
+        wings"), "B, of which A" (one part after "of which"), and a rank among the
+        number ranked ("27th of 40"). A bare number before "of" takes the unit of the
+        figure after it ("11,500 of its 26,000 acres"). The part's interval must not lie
         wholly above the whole's. Also shares of a narrower group against the group it
         belongs to, by the meaning of the words ("9% living alone aged 65 or older" within
         "26% one-person households" within "31% non-family households", link/subsets.py):
@@ -30,14 +30,14 @@ class PartLargerThanItsWhole(Rule):
         aggregate ("a total capacity of 18,200 seats ... 9,500 in a single hall"), also
         inferred; and a count now within the room stated after it ("six berths, with
         room for up to nine"), inferred. HF104 owns "A of B" without a share; a share
-        stated with them ("18,000 of its 34,000 acres, or 53%") is HF701's to recompute.
+        stated with them ("11,500 of its 26,000 acres, or 44%") is HF701's to recompute.
     Why it matters:
         A part larger than its whole is a typo in one of the two figures, or two figures
         from different sources put side by side.
     Flagged:
-        "The airport uses 38,000 of its 34,000 acres for aviation."
+        "The port uses 29,000 of its 26,000 acres for shipping."
     Consistent:
-        "The airport uses 18,000 of its 34,000 acres for aviation."
+        "The port uses 11,500 of its 26,000 acres for shipping."
     """
 
     code = "HF104"
@@ -56,7 +56,7 @@ class PartLargerThanItsWhole(Rule):
                 value = getattr(whole, "value", None)
                 if not isinstance(value, Decimal):
                     continue
-                ip = ip.scale(value / whole.stated)  # "18,000 of its 34,000 acres": acres
+                ip = ip.scale(value / whole.stated)  # "11,500 of its 26,000 acres": acres
             factor, unit = display_factor(whole)
             if part.kind == "ordinal":
                 factor, unit = display_factor(part)

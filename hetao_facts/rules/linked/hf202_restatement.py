@@ -23,7 +23,7 @@ class RestatementDisagrees(Rule):
 
     What it checks:
         Restatement relations of the linking stage. A figure followed by the same quantity
-        in other units ("2,400 km² (927 sq mi)", "12 miles, or 19 km", "4/km² (10/mi²)")
+        in other units ("2,400 km² (927 sq mi)", "12 miles, or 19 km", "7/km² (18/mi²)")
         is one number written twice: the two must agree within the rounding of their
         digits. A hedge on the first figure ("approximately 647 km² (238 mi²)") covers
         both and does not widen the conversion. A figure repeated with the same unit and

@@ -15,7 +15,7 @@ class SuperlativeContradictedByPeers(Rule):
     """A figure called the most (or least) of a list is at least (at most) every peer.
 
     What it checks:
-        Rank relations of the linking stage: "the most populous state was Arden
+        Rank relations of the linking stage: "the most populous province was Arden
         (4,120,000); the least populous, Bellmoor (310,500)", with other named figures of
         the paragraph written the same way ("Carrow (1,250,000)"). The figure called the
         most must not lie wholly below a peer, the least not wholly above one. Also a

@@ -19,8 +19,8 @@ class EventsOutOfOrder(Rule):
     What it checks:
         Timeline relations of the linking stage: a sentence opening with "Subsequently",
         "Later", "After that" or "Since then" comes after the latest date of the sentence
-        before it, and a start and its planned end in one sentence ("work began in 2017
-        and was to be completed by 2019") are in order. A year or a month stands for all
+        before it, and a start and its planned end in one sentence ("work began in 2012
+        and was to be completed by 2016") are in order. A year or a month stands for all
         its days, so "2015" and "March 2015" never contradict each other. A chronicle (a
         text telling four or more dated events in the order they happened, found by the
         order alone) is reported as in order; a text that moves back in time is not read
@@ -29,9 +29,9 @@ class EventsOutOfOrder(Rule):
         A wrong year in a sequence of events (a typo, or a date from another project)
         makes the account impossible; readers and translators copy it on.
     Flagged:
-        "The line opened in October 2016. Subsequently, a branch opened in March 2014."
+        "The line opened in June 2016. Subsequently, a branch opened in April 2012."
     Consistent:
-        "The line opened in October 2011. Subsequently, a branch opened in March 2014."
+        "The line opened in June 2009. Subsequently, a branch opened in April 2012."
     """
 
     code = "HF608"

@@ -45,8 +45,8 @@ class ShareDisagrees(Rule):
         A share computed from other figures than the ones printed, or a percent left
         stale after a figure was revised, contradicts the figures beside it.
     Flagged:
-        "The county covers 3,101 sq mi (8,030 km²), of which 23 sq mi (59 km²), or 0.74%,
-        is water; 0.90% of the area is water." (a parallel: warns)
+        "The district covers 1,240 sq mi (3,212 km²), of which 31 sq mi (80 km²), or 2.49%,
+        is water; 3.10% of the area is water." (a parallel: warns)
     Consistent:
         "The region produced 2,480 tonnes of tea last year. The eastern valley accounted
         for 620 tonnes (25%)."

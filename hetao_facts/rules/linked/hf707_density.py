@@ -26,10 +26,10 @@ class DensityDisagrees(Rule):
 
     What it checks:
         Density relations of the linking stage: a density, a count before it and an area
-        of the same text whose quotient it is ("29,130 people ... 7,971 km² ... 4/km²"),
+        of the same text whose quotient it is ("68,200 people ... 9,350 km² ... 7/km²"),
         and the same density restated in the units of a bracketed conversion of the area
-        ("4/km² (10/mi²)" beside "7,971 km² (3,078 mi²)": 10/mi² must be the count over
-        3,078 mi², not the conversion of a rounded 4/km²). The stated density is read with
+        ("7/km² (18/mi²)" beside "9,350 km² (3,610 mi²)": 18/mi² must be the count over
+        3,610 mi², not the conversion of a rounded 7/km²). The stated density is read with
         every written digit significant. Found by arithmetic: passes, or warns when the
         parallel in the other units disagrees. HF707 owns these inferred densities; a
         density, per-capita or per-unit figure the text states with its total and count
@@ -38,9 +38,9 @@ class DensityDisagrees(Rule):
         A density converted from a rounded density instead of recomputed carries the
         rounding error into the other unit; readers compare places by these figures.
     Flagged:
-        "29,130 people live on 7,971 km² (3,078 sq mi), 4/km² (10/sq mi)." (9.46/sq mi)
+        "68,200 people live on 9,350 km² (3,610 sq mi), 7/km² (18/sq mi)." (18.89/sq mi)
     Consistent:
-        "29,130 people live on 7,971 km² (3,078 sq mi), 4/km² (9/sq mi)."
+        "68,200 people live on 9,350 km² (3,610 sq mi), 7/km² (19/sq mi)."
     """
 
     code = "HF707"

@@ -19,9 +19,9 @@ class ChangeDirectionContradicted(Rule):
 
     What it checks:
         Change relations of the linking stage: a verb of change before "from A to B"
-        ("the cost escalated from $11.6 billion to $14.2 billion", "enrolment fell from
+        ("the cost climbed from $8.3 billion to $9.9 billion", "enrolment fell from
         2,400 to 2,150"), and a figure "up from" (or "down from") earlier ones ("a median
-        age of 37 years, up from 35 in 2000 and 33 in 1990"). A rise needs B above A, a
+        age of 41 years, up from 39 in 2010 and 36 in 2000"). A rise needs B above A, a
         fall B below A, on the figures' intervals; the check says by how much it changed.
         HF708 owns the direction of such a change; a rate or multiple stated with it
         ("grew from A to B, an increase of 29.7%") is HF703's.
@@ -85,10 +85,10 @@ class ChangeDirectionContradicted(Rule):
         vo, vn = getattr(old, "value", None), getattr(new, "value", None)
         if io is None or i_new is None or vo is None or vn is None:
             return None
-        if old.kind != new.kind and new.stated and bare(old):  # "from 11,600 to Rs 14,200 crore"
+        if old.kind != new.kind and new.stated and bare(old):  # "from 9,800 to Rs 12,500 crore"
             io = io.scale(vn / new.stated)
             vo = vo * vn / new.stated
-        elif old.kind != new.kind and old.stated and bare(new):  # "37 years, up from 35"
+        elif old.kind != new.kind and old.stated and bare(new):  # "41 years, up from 39"
             i_new = i_new.scale(vo / old.stated)
             vn = vn * vo / old.stated
         factor, unit = display_factor(old if bare(new) else new)

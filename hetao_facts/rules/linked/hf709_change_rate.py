@@ -31,9 +31,9 @@ class ChangeRateDisagrees(Rule):
 
     What it checks:
         Change relations with a rate: a figure, a verb of change with a percent and what it
-        is compared with ("net revenue of $11.7 million decreased 15% over the previous
-        quarter's $13.8 million"; "the population increased 9.7% over the 2000 population
-        of 281,421,906" after "the population was 308,745,538"). The change new / old - 1
+        is compared with ("net revenue of $8.4 million decreased 12% over the previous
+        quarter's $9.5 million"; "the population increased 6.2% over the 2010 population
+        of 4,518,300" after "the population was 4,798,400"). The change new / old - 1
         is computed on intervals and compared with the percent as written. When the new
         figure is taken from the sentence before, the relation is loose and a mismatch
         warns. HF709 owns these rates against a base ("up 29.7% from 310,000"); a rate
@@ -43,9 +43,9 @@ class ChangeRateDisagrees(Rule):
         A percentage change computed from other figures than the ones printed, or with
         the figures swapped, misstates the trend.
     Flagged:
-        "Revenue of $11.7 million decreased 25% over the $13.8 million of the quarter before."
+        "Revenue of $8.4 million decreased 25% over the $9.5 million of the quarter before."
     Consistent:
-        "Revenue of $11.7 million decreased 15% over the $13.8 million of the quarter before."
+        "Revenue of $8.4 million decreased 12% over the $9.5 million of the quarter before."
     """
 
     code = "HF709"

@@ -54,8 +54,8 @@ class MultipleDisagrees(Rule):
     """A figure called N times another is N times it.
 
     What it checks:
-        Comparison relations with a multiplier: "the district grew 43%, four times faster
-        than the region's 9.7%", "exports were twice as large as imports", "That's more
+        Comparison relations with a multiplier: "the district grew 27%, four times faster
+        than the region's 6.2%", "exports were twice as large as imports", "That's more
         than 40 times the rate of the city, which grew 1%". The quotient of the two figures
         is computed on intervals and compared with the multiplier read to its last digit
         ("four times" is 3.5 to 4.5 times; "more than 40 times" is above 40). After

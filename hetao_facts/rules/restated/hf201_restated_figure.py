@@ -122,7 +122,7 @@ class RestatedFigure(Rule):
         ):
             if kind not in _KINDS:
                 continue
-            # 'roughly 6 square miles larger than the city' is a difference
+            # 'some 4 square miles larger than the old town' is a difference
             # (`Claim.difference`), not the subject's figure
             claims = [c for c in claims if c.interval is not None and c.difference is None]
             if (
