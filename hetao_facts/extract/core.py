@@ -1407,7 +1407,7 @@ class Extractor:
             and (after[:1] in {";", ","} or before[-2:-1] in {";", ","} or before[-3:-2] == ";")
             and _is_coordinate_pair(text, n)
         ):
-            self.aside(n, "a coordinate ('53.5025; -2.3100')")
+            self.aside(n, "a coordinate ('51.2034; -1.4180')")
             return None
         if (
             "age" in before
