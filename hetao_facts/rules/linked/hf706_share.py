@@ -45,8 +45,9 @@ class ShareDisagrees(Rule):
         A share computed from other figures than the ones printed, or a percent left
         stale after a figure was revised, contradicts the figures beside it.
     Flagged:
-        "The district covers 1,240 sq mi (3,212 km²), of which 31 sq mi (80 km²), or 2.49%,
-        is water; 3.10% of the area is water." (a parallel: warns)
+        "The district covers 1,240 sq mi (3,212 km²), of which 40 sq mi (80 km²), or 2.49%,
+        is water." (40 / 1,240 is 3.2%, while 80 / 3,212 is 2.49%: a parallel in other
+        units disagrees, so it warns)
     Consistent:
         "The region produced 2,480 tonnes of tea last year. The eastern valley accounted
         for 620 tonnes (25%)."
