@@ -25,6 +25,9 @@ from hetao_facts.report._shared import (
     summary_line,
 )
 
+#: the document and offset a subject known only in one place is keyed by ("a forest (a.md:120)")
+_LOCAL_KEY = re.compile(r" \([^()]*:\d+\)$")
+
 __all__ = ["claims_table", "render", "render_statistics", "render_summary", "render_text"]
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -297,7 +300,8 @@ def relations_text(report: Report) -> str:
             for m in rel.members
         )
         if rel.subjects:
-            members += " subjects=[" + "; ".join(clean(i[:40]) for i in rel.subjects) + "]"
+            shown = (_LOCAL_KEY.sub("", i) for i in rel.subjects)  # "forest (a.md:120)"
+            members += " subjects=[" + "; ".join(clean(i[:40]) for i in shown) + "]"
         if rel.items:
             members += " items=[" + "; ".join(clean(i[:40]) for i in rel.items) + "]"
         if rel.amount is not None:
