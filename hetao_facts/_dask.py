@@ -46,6 +46,7 @@ from hetao_facts.documents import Document
 from hetao_facts.errors import UsageError
 from hetao_facts.extract.core import Extraction
 from hetao_facts.intervals import Tolerances
+from hetao_facts.link import Relation
 from hetao_facts.model import Check, Problem
 from hetao_facts.names import NamesPart, merge_names, names_part
 from hetao_facts.subjects import EntityIndex
@@ -146,11 +147,21 @@ def _split(record: bytes, doc: Document, partitions: int) -> tuple[bytes | None,
     """One document's claims with a subject, by partition: (document, claims) records."""
     result: DocumentResult = loads_record(record)
     by_part: dict[int, list[Claim]] = {}
+    where: dict[str, int] = {}
     for c in result.extraction.claims:
         if c.subject:
-            by_part.setdefault(partition_of(c.subject, partitions), []).append(c)
+            k = partition_of(c.subject, partitions)
+            by_part.setdefault(k, []).append(c)
+            where[c.id] = k
+    # the relations a partitioned rule reads (a part of a whole of its own subject, HF201),
+    # with the partition of each of their claims
+    rels: dict[int, list[Relation]] = {}
+    for rel in result.relations:
+        for k in {where[i] for i in rel.claims if i in where}:
+            rels.setdefault(k, []).append(rel)
     return tuple(
-        dumps_record((doc, by_part[k])) if k in by_part else None for k in range(partitions)
+        dumps_record((doc, by_part[k], tuple(rels.get(k, ())))) if k in by_part else None
+        for k in range(partitions)
     )
 
 
@@ -166,18 +177,21 @@ def _partition(
 
     docs: dict[str, Document] = {}
     extractions: dict[str, Extraction] = {}
+    relations: dict[str, tuple[Relation, ...]] = {}
     for piece in pieces:
         if piece is None:
             continue
-        doc, claims = loads_record(piece)
+        doc, claims, rels = loads_record(piece)
         docs[doc.id] = doc
         extractions[doc.id] = Extraction(claims=claims)
+        relations[doc.id] = rels
     ctx = Context(
         documents=docs,
         extractions=extractions,
         index=pickle.loads(index),
         facts=facts,
         tolerances=tolerances,
+        relations=relations,
     )
     return dumps_record(run_rules(ctx, rules))
 

@@ -11,6 +11,7 @@ from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim
 from hetao_facts.context import Context
 from hetao_facts.intervals import Interval
+from hetao_facts.link import RelationKind
 from hetao_facts.model import Check, Status
 from hetao_facts.rules._util import (
     basis_of,
@@ -117,6 +118,7 @@ class RestatedFigure(Rule):
     def check(self, ctx: Context) -> Iterator[Check]:
         opts = self.options
         assert isinstance(opts, Options)
+        parts = _parts_of_own_subject(ctx)
         for (subject, kind, _role), claims in sorted(
             ctx.by_subject.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")
         ):
@@ -124,7 +126,13 @@ class RestatedFigure(Rule):
                 continue
             # 'some 4 square miles larger than the old town' is a difference
             # (`Claim.difference`), not the subject's figure
-            claims = [c for c in claims if c.interval is not None and c.difference is None]
+            # a figure the text gives as a part of a whole of the same subject ("The reserve
+            # covers 1,250 ha. Its wetland zone covers 830 ha") is no restatement of it
+            claims = [
+                c
+                for c in claims
+                if c.interval is not None and c.difference is None and c.id not in parts
+            ]
             if (
                 kind == "count"
                 and len(subject.split()) < 2
@@ -254,3 +262,19 @@ def _one_dimension(claims: list[Claim]) -> list[Claim]:
         return claims
     top = max(sorted(set(known)), key=known.count)
     return [c for c, d in zip(claims, dims, strict=True) if d == top]
+
+
+def _parts_of_own_subject(ctx: Context) -> set[str]:
+    """Claims that a total/parts or part-of relation makes a part of a whole with the same
+    subject: "Its wetland zone covers 830 hectares" after "The reserve covers 1,250
+    hectares" may resolve "Its" to the reserve, but the text says it is a part."""
+    by_id = ctx.by_id
+    out: set[str] = set()
+    for kind in (RelationKind.TOTAL_PARTS, RelationKind.COMPARISON):
+        for rel in ctx.relations_of(kind):
+            wholes = [by_id[w] for w in rel.role("whole") if w in by_id]
+            for p in rel.role("part"):
+                part = by_id.get(p)
+                if part is not None and any(w.subject == part.subject for w in wholes):
+                    out.add(p)
+    return out
