@@ -6,8 +6,9 @@ A run splits into what one document needs alone and what needs the whole corpus:
    document); the parent merges them into the name table (``merge_names``);
 2. :func:`process_all` -- per document: extraction (which reads the frozen name table),
    linking (:func:`hetao_facts.link.link_document`) and the rules whose ``scope`` is
-   ``document`` (run on a one-document :class:`~hetao_facts.context.Context`);
-3. the engine merges the documents' results and runs the ``subject`` and ``link`` rules.
+   ``document`` or ``link`` (run on a one-document :class:`~hetao_facts.context.Context`);
+   then the document forgets what only those steps read (mentions, structure, spans);
+3. the engine merges the documents' results and runs the ``subject`` rules.
 
 The same :func:`process_document` runs in-process (``jobs=1``), in a worker process, or on
 a Dask worker (``hetao_facts._dask``), so the report is the same whichever runs it.
