@@ -171,10 +171,24 @@ _MD_BLOCK_START = re.compile(
 _MD_SINGLE_LINE = re.compile(r"(?:#{1,6}(?:\s|$)|\||```|~~~|(?:[-*_=][ \t]*){3,}$)")
 
 
+#: a line that opens with a list or section number, not a figure: "1. Roads", "2) Parks",
+#: "2.1 Housing", "3 Results"
+_WORD = re.compile(r"[a-z]{2}")  # a word in the line (a table row has none)
+_NUMBERED_LINE = re.compile(r"\d{1,9}[.)](?:\s|$)|\d{1,3}(?:\.\d{1,3})*\s+[A-Z]")
+
+
 def _text_break(prev: str, cur: str) -> bool:
     """Whether the newline between two non-blank stripped lines ends a sentence (plain text)."""
     if cur[0].islower():
         return False
+    if (
+        cur[0].isdigit()
+        and prev[-1].isalpha()
+        and len(prev.split()) >= 3
+        and _WORD.search(cur) is not None
+        and not _NUMBERED_LINE.match(cur)
+    ):
+        return False  # a hard wrap before a figure: "The zone covers" / "3.98 km² ..."
     if prev[-1] in _CONTINUATION_END:
         return False
     if prev[-1] == "-" and len(prev) > 1 and prev[-2].isalnum():

@@ -958,3 +958,19 @@ def test_front_matter_date_span_is_where_the_date_is_written(text: str, value: s
 
     span = front_matter_date_span(text)
     assert (text[span.start : span.end] if span else None) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("The zone covers\n3.98 km² of land.", 1),  # a hard wrap before a figure
+        ("The port handled about\n2.75 million tonnes last year.", 1),
+        ("Results\n3 Parks were opened.", 2),  # a short title line, then a sentence
+        ("Year Area\n2019 1,200\n2020 1,400\n", 3),  # rows of a table stay lines
+        ("The plan has three parts\n2.1 Housing\n2.2 Roads\n", 3),  # numbered sections
+    ],
+)
+def test_a_wrapped_line_opening_with_a_figure_goes_on_with_the_sentence(
+    text: str, sentences: int
+) -> None:
+    assert len(document_from_text(text, id="x.txt").sentences) == sentences

@@ -1434,7 +1434,7 @@ class Extractor:
             and _LIST_NUMBER_AFTER.match(after + " ")
             and n.form == "digits"
             and n.value < 1000
-            and (after[:1] in ".)" or "." in n.text)
+            and (after[:1] in ".)" or ("." in n.text and not _continues_line(text, ls, after)))
         ):
             self.aside(n, "section or list number")
             return None
@@ -2637,6 +2637,23 @@ _CLOCK_MINUTES_AFTER = re.compile(r"^\s*:\s*\d\d\b")
 _AM_PM_AFTER = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
 _OR_MORE_AFTER = re.compile(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]")
 _LIST_NUMBER_AFTER = re.compile(r"^(?:\.\d+)*[.)]?\s")
+
+
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _continues_line(text: str, ls: int, after: str) -> bool:
+    """Does the line starting at ``ls`` with a decimal go on with the sentence of the line
+    before (a hard wrap: "The zone covers" / "3.98 km²."), rather than open a numbered
+    section ("2.1 Housing": a capital after the number)?"""
+    if ls < 2 or text[ls - 1] != "\n" or text[ls - 2] in "\r\n":
+        return False  # the start of the text or of a paragraph
+    if _CAPITAL_AFTER.match(after):
+        return False
+    prev = text[max(0, ls - 200) : ls].rstrip()
+    return bool(prev) and prev[-1] not in ".:;!?)]\"'*#|>"
+
+
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per cent)")
 _YEAR_1800_2099 = re.compile(r"1[89]\d\d|20\d\d")
 _SPACED_NAME_AFTER = re.compile(r"^[-\s\u00a0]([A-Z][a-z]+)")
