@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["LightModel"]
+__all__ = ["LightModel", "shared_keys_dict"]
 
 _SHARED: dict[frozenset[str], set[str]] = {}
 
@@ -38,13 +38,12 @@ class LightModel(BaseModel):
                 return
             shared = _SHARED.setdefault(key, set(fields))
         object.__setattr__(self, "__pydantic_fields_set__", shared)
-        _share_keys(self)
+        object.__setattr__(self, "__dict__", shared_keys_dict(type(self), self.__dict__))
 
 
-def _share_keys(record: BaseModel) -> None:
-    """Move ``record``'s fields into a key-sharing dict (see the module docstring)."""
-    cls = type(record)
-    values = cls.__new__(cls).__dict__  # empty, and sharing the class's key table
-    for name, value in record.__dict__.items():
+def shared_keys_dict(cls: type[BaseModel], fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` in a dict sharing ``cls``'s key table (see the module docstring)."""
+    values: dict[str, Any] = cls.__new__(cls).__dict__  # empty, and key-sharing
+    for name, value in fields.items():  # key by key: ``update`` would unshare it
         values[name] = value
-    object.__setattr__(record, "__dict__", values)
+    return values

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from hetao_facts._budget import Budget, TimeUp, within_budget
+from hetao_facts._light import shared_keys_dict
 from hetao_facts.documents import Document
 from hetao_facts.extract.core import Extraction, extract_document
 from hetao_facts.intervals import Tolerances
@@ -126,7 +127,7 @@ def process_document(
     extraction's (HF905, no claims), the linking's (HF905), a rule's (HF910).
     """
     got = within_budget(budget, lambda: _process(doc, index, tolerances, rules, facts))
-    _release_structure(doc)
+    doc.release_parsed()
     if isinstance(got, DocumentResult):
         # the mentions served extraction and linking; no rule reads them (rules read
         # relations and claims only), and a run would otherwise hold every document's
@@ -137,22 +138,6 @@ def process_document(
         Problem(code="HF905", path=doc.path or doc.id, message=f"extraction failed: {got}")
     )
     return out
-
-
-def _release_structure(doc: Document) -> None:
-    """Forget what only extraction and linking read of ``doc``: its parsed structure, its
-    blocks and its sentences and paragraphs as Span objects (the spans' ends stay, as
-    machine integers, for look-ups). Each is built again if asked for; a run would
-    otherwise hold every document's until the end."""
-    from hetao_facts.documents import _Cache
-
-    cache = doc.__pydantic_private__["_cache"]  # type: ignore[index]
-    if isinstance(cache, _Cache):
-        cache.structure = None
-        cache.blocks = None
-        for index in (cache.sentences, cache.paragraphs):
-            if index is not None:
-                index.release_spans()
 
 
 def _process(
@@ -345,9 +330,7 @@ def adopt_indexes(doc: Document, result: DocumentResult) -> None:
 
 def _rebuild_model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -> Any:
     obj = cls.__new__(cls)
-    values = obj.__dict__  # a key-sharing dict, as `hetao_facts._light` makes them
-    for name, value in fields.items():
-        values[name] = value
+    object.__setattr__(obj, "__dict__", shared_keys_dict(cls, fields))
     object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)

@@ -925,6 +925,18 @@ class Document(HtmlRepr, BaseModel):
                 f"({len(self.text)} characters; valid offsets are 0..{len(self.text)})"
             )
 
+    def release_parsed(self) -> None:
+        """Forget what only extraction and linking read: the parsed structure, the blocks,
+        and the sentences and paragraphs as Span objects (their ends stay, as machine
+        integers, for look-ups). Each is built again if asked for; a run would otherwise
+        hold every document's until the end."""
+        cache: _Cache = self.__pydantic_private__["_cache"]  # type: ignore[index]
+        cache.structure = None
+        cache.blocks = None
+        for index in (cache.sentences, cache.paragraphs):
+            if index is not None:
+                index.release_spans()
+
     def _line_starts(self) -> list[int]:
         cache: _Cache = self.__pydantic_private__["_cache"]  # type: ignore[index]
         if cache.line_starts is None:

@@ -72,8 +72,8 @@ def iter_render(report: Report, *, indent: int | None = 2, **_: Any) -> Iterator
                 text = _item(item, indent)
                 yield ("," if i else "") + inner + text.replace("\n", inner)
             yield "\n" + pad + "]"
-        elif _streamed_tail(value) is not None:  # the coverage and its items, one by one
-            yield from _model_with_items(report, name, value, indent)
+        elif (last := _streamed_tail(value)) is not None:  # the coverage, its items one by one
+            yield from _model_with_items(report, name, value, last, indent)
         else:  # a scalar or a mapping: the field alone, as the whole has it
             yield _field(report, name, indent)
     yield "\n}"
@@ -103,11 +103,11 @@ def _streamed_tail(value: Any) -> str | None:
     return None
 
 
-def _model_with_items(report: Report, name: str, value: BaseModel, indent: int) -> Iterator[str]:
-    """Field ``name`` of the report, a model whose last field is a tuple, written with
-    that tuple item by item (the same text as the whole report's JSON)."""
-    last = _streamed_tail(value)
-    assert last is not None
+def _model_with_items(
+    report: Report, name: str, value: BaseModel, last: str, indent: int
+) -> Iterator[str]:
+    """Field ``name`` of the report, a model whose last field ``last`` is a tuple, written
+    with that tuple item by item (the same text as the whole report's JSON)."""
     others = {f for f in type(value).model_fields if f != last}
     head = _field(report, {name: others}, indent)
     pad = " " * indent
