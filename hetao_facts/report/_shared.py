@@ -132,7 +132,13 @@ def safe_text(text: str) -> str:
     """``text`` encodable as UTF-8: a lone surrogate (a file name that was not valid UTF-8,
     decoded with ``surrogateescape``, or a broken string given to the API) becomes a
     visible escape, ``\\xe9`` for an undecodable byte, ``\\ud800`` otherwise."""
-    if not _SURROGATE.search(text):
+    if text.isascii():
+        return text
+    try:  # UTF-8 encodes every code point but a surrogate: 4x faster than searching
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
         return text
 
     def shown(m: re.Match[str]) -> str:
