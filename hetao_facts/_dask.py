@@ -35,7 +35,6 @@ from hetao_facts._parallel import (
     DocumentResult,
     _gc_paused,
     _state,
-    adopt_indexes,
     dumps_record,
     loads_record,
     process_detached,
@@ -241,9 +240,8 @@ def run_on_dask(
     results: list[DocumentResult] = []
     gathered = client.gather(records)
     with _gc_paused():  # everything read is kept: collecting among it is wasted work
-        for doc, record in zip(docs, gathered, strict=True):
+        for record in gathered:
             result: DocumentResult = pickle.loads(record)
-            adopt_indexes(doc, result)
             results.append(result)
     if any(r.index_changed for r in results):
         return index, [], [], [], []  # the caller redoes the run in-process

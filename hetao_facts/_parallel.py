@@ -100,9 +100,6 @@ class DocumentResult:
     problems: list[Problem] = field(default_factory=list)
     offers: list[tuple[str, str]] = field(default_factory=list)
     index_changed: bool = False
-    indexes: Any = None
-    """the document's text indexes (lines, sentences...) built away from the parent, so
-    the parent need not build them again (see :func:`adopt_indexes`)"""
 
 
 def _failure_code(exc: BaseException) -> str | None:
@@ -252,6 +249,26 @@ def replay_offers(index: EntityIndex, results: Sequence[DocumentResult]) -> None
             _offer_display(index, key, shown)
 
 
+def _deciding_offers(log: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The offers of ``log`` that can decide a name's display, in order: per key the first
+    one, and the first whose name is the key itself (after that no offer changes it, see
+    :func:`_offer_display`). Replayed on any table, they leave it as the whole log would;
+    a document offers the same names again and again, so this is much shorter."""
+    out: list[tuple[str, str]] = []
+    first: set[str] = set()
+    settled: set[str] = set()
+    for key, shown in log:
+        if key in settled:
+            continue
+        exact = normalize_name(shown) == key
+        if key not in first or exact:
+            out.append((key, shown))
+            first.add(key)
+            if exact:
+                settled.add(key)
+    return out
+
+
 def _is_empty(v: Any) -> bool:
     return isinstance(v, dict | set | list) and not v
 
@@ -289,39 +306,9 @@ def process_detached(
     log.clear()
     index.display = recorder
     result = process_document(doc, index, tolerances, rules, facts, budget)
-    result.offers = log
+    result.offers = _deciding_offers(log)
     result.index_changed = _state(index) != base
-    result.indexes = _indexes_of(doc)
     return result
-
-
-def _indexes_of(doc: Document) -> Any:
-    """The document's cached text indexes, without its parsed structure (large, and only
-    extraction reads it)."""
-    from hetao_facts.documents import _Cache
-
-    cache = doc.__pydantic_private__["_cache"]  # type: ignore[index]
-    if not isinstance(cache, _Cache):  # pragma: no cover - the cache is always there
-        return None
-    out = _Cache()
-    for name in _Cache.__slots__:
-        if name != "structure":
-            setattr(out, name, getattr(cache, name))
-    return out
-
-
-def adopt_indexes(doc: Document, result: DocumentResult) -> None:
-    """Give ``doc`` the text indexes its result brought back (where it has none yet)."""
-    from hetao_facts.documents import _Cache
-
-    got = result.indexes
-    result.indexes = None
-    cache = doc.__pydantic_private__["_cache"]  # type: ignore[index]
-    if not isinstance(got, _Cache) or not isinstance(cache, _Cache):
-        return
-    for name in _Cache.__slots__:
-        if getattr(cache, name) is None and getattr(got, name) is not None:
-            setattr(cache, name, getattr(got, name))
 
 
 # --------------------------------------------------------------------------------------------
@@ -488,7 +475,7 @@ def names_all(docs: Sequence[Document], *, jobs: int = 1) -> list[NamesPart]:
     this one and ``jobs - 1`` workers, in chunks of documents)."""
     workers = worker_count(jobs, len(docs))
     if workers > 1:
-        size = max(1, len(docs) // (workers * 8))
+        size = max(1, len(docs) // (workers * 16))
         got: dict[int, list[NamesPart]] = {}
         try:
             with (
@@ -562,6 +549,18 @@ def _map_shared(
         done(i, here(i), False)
         harvest(block=False)
         top_up()
+    # Nothing left to hand out: take back, last first, what the pool has not started, so
+    # this process does not sit idle while items wait in the pool's queue.
+    while True:
+        harvest(block=False)
+        queued = next(
+            (f for f in sorted(pending, key=pending.__getitem__, reverse=True) if f.cancel()),
+            None,
+        )
+        if queued is None:
+            break
+        i = pending.pop(queued)
+        done(i, here(i), False)
     harvest(block=True)
 
 
@@ -594,7 +593,6 @@ def process_all(
         nonlocal count
         if away:
             result = pickle.loads(result)
-            adopt_indexes(docs[i], result)
         got[i] = result
         count += 1
         if progress is not None:

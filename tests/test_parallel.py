@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hetao_facts
 from hetao_facts import _parallel
@@ -138,22 +140,6 @@ def test_records_read_back_equal_and_compact(tmp_path: Path) -> None:
         assert len(record) < len(pickle.dumps(result))  # smaller than pydantic's own pickle
 
 
-def test_text_indexes_built_in_a_worker_are_adopted(tmp_path: Path) -> None:
-    docs = _corpus(tmp_path)
-    index = merge_names(names_part(d) for d in docs)
-    import pickle
-
-    doc = docs[0]
-    fresh = doc.model_copy()  # a copy has its own (empty) indexes
-    result = _parallel.process_detached(
-        doc, pickle.dumps(index), _parallel._state(index), hetao_facts.Tolerances(), (), None
-    )
-    back = _parallel.loads_record(_parallel.dumps_record(result))
-    _parallel.adopt_indexes(fresh, back)
-    assert fresh.__pydantic_private__["_cache"].sentences is not None  # type: ignore[index]
-    assert fresh.sentences == doc.sentences
-
-
 class _CrashesPerDocument(Rule):
     """A document rule that crashes on one text.
 
@@ -225,3 +211,32 @@ def test_worker_count() -> None:
     assert _parallel.worker_count(1, 10) == 1
     assert _parallel.worker_count(4, 2) == 2
     assert _parallel.worker_count(0, 100) >= 1
+
+
+_SHOWN = ["Qiaotou Park", "qiaotou park", "the Qiaotou park", "QP", "Lantern Bay", "lantern bay"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    log=st.lists(st.tuples(st.sampled_from(_SHOWN), st.sampled_from(_SHOWN)), max_size=12),
+    start=st.dictionaries(st.sampled_from(_SHOWN), st.sampled_from(_SHOWN), max_size=3),
+    acronyms=st.sets(st.sampled_from(_SHOWN), max_size=2),
+)
+def test_deciding_offers_replay_like_the_whole_log(
+    log: list[tuple[str, str]], start: dict[str, str], acronyms: set[str]
+) -> None:
+    """A worker sends only the offers that can decide a display name; replayed on any
+    table they leave it (contents and order) as the whole log does."""
+    from hetao_facts.subjects import EntityIndex, normalize_name
+
+    offers = [(normalize_name(k), shown) for k, shown in log]
+    tables = []
+    for sent in (offers, _parallel._deciding_offers(offers)):
+        index = EntityIndex()
+        index.acronyms = {a: "long name" for a in acronyms}
+        index.display = {normalize_name(k): v for k, v in start.items()}
+        for key, shown in sent:
+            _parallel._offer_display(index, key, shown)
+        tables.append(list(index.display.items()))
+    assert tables[0] == tables[1]
+    assert len(_parallel._deciding_offers(offers)) <= len(offers)
