@@ -386,11 +386,29 @@ def _gc_paused() -> Iterator[None]:
 def _gc_frozen() -> Iterator[None]:
     """The objects alive now kept out of garbage collection while processes are forked:
     a collection in a child would touch (and so copy) every page of the parent's heap."""
-    gc.freeze()
+    with kept_out_of_gc():
+        gc.freeze()
+        yield
+
+
+@contextmanager
+def kept_out_of_gc() -> Iterator[None]:
+    """A run's scope within which what it keeps (documents, results) may be frozen out of
+    garbage collection (:func:`keep`): a full collection would otherwise walk every claim
+    and check of the run again and again (7 full passes, 0.7 s, on 10 MB). When the scope
+    ends, the objects frozen within it are collectable again, unless the caller had
+    frozen some before (then what is frozen stays so: the caller's choice)."""
+    outer = gc.get_freeze_count() > 0
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not outer:
+            gc.unfreeze()
+
+
+def keep() -> None:
+    """Freeze what is alive now (see :func:`kept_out_of_gc`): results kept to the end."""
+    gc.freeze()
 
 
 def loads_record(data: bytes) -> Any:
@@ -510,6 +528,7 @@ def _sequential(
     out: list[DocumentResult] = []
     for i, doc in enumerate(docs):
         out.append(process_document(doc, index, tolerances, rules, facts, budget))
+        keep()  # kept to the end of the run
         if progress is not None:
             progress(i + 1, len(docs))
     return out

@@ -21,7 +21,14 @@ from typing import Any
 
 from hetao_facts import __version__
 from hetao_facts._budget import Budget
-from hetao_facts._parallel import DocumentResult, names_all, process_all, run_rules
+from hetao_facts._parallel import (
+    DocumentResult,
+    keep,
+    kept_out_of_gc,
+    names_all,
+    process_all,
+    run_rules,
+)
 from hetao_facts.context import Context
 from hetao_facts.documents import Document, discover, document_from_text, load_document
 from hetao_facts.errors import DocumentError, FactSheetError, UsageError
@@ -122,6 +129,38 @@ def run(
     memory of each document's extraction, in the process that extracts it (a document past
     it fails alone; see `hetao_facts._budget`).
     """
+    with kept_out_of_gc():  # what the run keeps is frozen out of garbage collection
+        return _run(
+            inputs,
+            facts=facts,
+            rules=rules,
+            tolerances=tolerances,
+            encoding=encoding,
+            include=include,
+            exclude=exclude,
+            jobs=jobs,
+            progress=progress,
+            budget=budget,
+            executor=executor,
+            scheduler=scheduler,
+        )
+
+
+def _run(
+    inputs: Sequence[Input] | Input,
+    *,
+    facts: Any,
+    rules: Iterable[Rule] | None,
+    tolerances: Tolerances,
+    encoding: str,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    budget: Budget | None,
+    executor: Any,
+    scheduler: str | None,
+) -> Report:
     docs, problems = load_inputs(inputs, encoding=encoding, include=include, exclude=exclude)
     sheet = None
     if facts is not None:
@@ -153,6 +192,7 @@ def run(
             index, results, done, found, crashed = run_on_dask(
                 c, docs, sheet, tolerances, per_doc, partitioned
             )
+        keep()  # the documents' results are kept to the end
         if len(results) == len(docs):
             if progress is not None:
                 progress(len(docs), len(docs))
@@ -169,6 +209,7 @@ def run(
     results = process_all(
         docs, index, tolerances, per_doc, sheet, jobs=jobs, progress=progress, budget=budget
     )
+    keep()  # the documents' results are kept to the end
     return _merge(docs, results, index, sheet, tolerances, active, problems, jobs)
 
 

@@ -240,3 +240,22 @@ def test_deciding_offers_replay_like_the_whole_log(
         tables.append(list(index.display.items()))
     assert tables[0] == tables[1]
     assert len(_parallel._deciding_offers(offers)) <= len(offers)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_leaves_nothing_frozen_out_of_garbage_collection(tmp_path: Path, jobs: int) -> None:
+    """A run freezes what it keeps while it runs (a full collection would walk it all
+    again and again), and unfreezes it at the end; a caller's own freeze is left alone."""
+    import gc
+
+    _corpus(tmp_path)
+    gc.unfreeze()
+    report = run([tmp_path], jobs=jobs)
+    assert report.claims and gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        run([tmp_path], jobs=jobs)
+        assert gc.get_freeze_count() >= frozen  # the caller's freeze stays
+    finally:
+        gc.unfreeze()
