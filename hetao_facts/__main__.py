@@ -1,5 +1,5 @@
 """python -m hetao_facts"""
 
-from hetao_facts.cli import main
+from hetao_facts.cli import entry
 
-raise SystemExit(main())
+entry()

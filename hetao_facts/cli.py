@@ -27,12 +27,14 @@ one line and exit 2; ``--debug`` shows the traceback.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import os
 import sys
 import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from hetao_facts import __version__
 
@@ -584,6 +586,8 @@ def _check(args: argparse.Namespace) -> int:
         n = len(outcome.written_baseline.checks)
         _err(f"baseline of {n} check{'' if n == 1 else 's'} written to {args.write_baseline}")
     code = exit_code(report, config.fail_on)
+    if _KEEP_TO_EXIT:
+        _KEPT.append(outcome)
     return 0 if args.exit_zero and code == 1 else code
 
 
@@ -694,6 +698,26 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "relations":
         return _relations(args)
     return _check(args)
+
+
+_KEEP_TO_EXIT = False
+_KEPT: list[object] = []
+"""What a run made, kept to the process's exit when run by :func:`entry`"""
+
+
+def entry() -> NoReturn:
+    """The ``hetao-facts`` command: :func:`main`, then the process exits without freeing
+    what the run made, one object at a time (a 10 MB run's report holds about a million:
+    0.2 s to free, and then nothing uses the memory). Output is flushed and the exit
+    handlers run first, as at a normal exit."""
+    global _KEEP_TO_EXIT
+    _KEEP_TO_EXIT = True
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

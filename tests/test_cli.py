@@ -269,3 +269,25 @@ def test_relations_text_json_and_filters(tmp_path: Path) -> None:
     assert [r["kind"] for r in data["relations"]] == ["total_parts"]
     assert {c["text"] for c in data["claims"]} == {"28 stations", "19 elevated", "nine underground"}
     assert bad.code == 2 and "unknown relation kind 'sums'" in bad.err
+
+
+@pytest.mark.parametrize("text, code", [(CONSISTENT, 0), (MISMATCH, 1)])
+def test_the_command_exits_with_its_code_and_all_its_output(
+    tmp_path: Path, text: str, code: int
+) -> None:
+    """`hetao-facts` (cli.entry) leaves without freeing the run's objects: its output
+    is still flushed whole (also into a pipe read to the end) and the exit code kept."""
+    import subprocess
+    import sys
+
+    write(tmp_path / "a.md", text)
+    report = tmp_path / "r.json"
+    cmd = [sys.executable, "-m", "hetao_facts", "check", "a.md"]
+    res = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True)
+    assert res.returncode == code, res.stderr
+    assert res.stdout.splitlines()[-1].startswith("1 document, ")
+    res = subprocess.run([*cmd, "--format", "json", "-o", str(report)], cwd=tmp_path)
+    assert res.returncode == code
+    assert json.loads(report.read_text(encoding="utf-8"))["documents"][0]["id"] == "a.md"
+    res = subprocess.run([*cmd, "--nope"], cwd=tmp_path, capture_output=True, text=True)
+    assert res.returncode == 2 and "--nope" in res.stderr
