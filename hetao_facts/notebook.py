@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from hetao_facts.report._shared import editor_message
+from hetao_facts.report._shared import editor_message, shown_subject
 from hetao_facts.report.html import (
     claim_statuses,
     escape,
@@ -460,6 +460,7 @@ RELATION_COLUMNS = (
     "confident",
     "cue",
     "claims",
+    "subjects",
     "document",
     "line",
     "status",
@@ -469,7 +470,9 @@ RELATION_COLUMNS = (
 
 def relations_frame(report: Report) -> pd.DataFrame:
     """One row per relation of the linking stage: ``claims`` shows each member as
-    ``role=text``; ``status`` is the worst status of the checks that tested it (a check
+    ``role=text``; ``subjects`` the entities a comparison between subjects is about (a
+    subject known in one place only by its words, without its document and offset);
+    ``status`` is the worst status of the checks that tested it (a check
     tests a relation when it cites all of its claims), or ``untested``."""
     pd = _pandas("Report.relations_frame()")
     claims = {c.id: c for c in report.claims}
@@ -496,6 +499,7 @@ def relations_frame(report: Report) -> pd.DataFrame:
                 "claims": "; ".join(
                     f"{m.role}={claims[m.claim].text}" for m in rel.members if m.claim in claims
                 ),
+                "subjects": tuple(shown_subject(k) for k in rel.subjects),
                 "document": rel.document,
                 "line": first.line if first is not None else None,
                 "status": worst,

@@ -373,3 +373,19 @@ def test_filtered_report_keeps_texts_of_documents_without_a_path(hostile: Report
     page = render_html(failing)
     assert '<pre class="text">' in page
     assert 'class="claim st-fail"' in page
+
+
+def test_relations_frame_shows_what_a_comparison_is_about() -> None:
+    """One row per relation; a comparison between subjects names both, as a reader would
+    (a subject known in one place only without its document and offset)."""
+    pytest.importorskip("pandas")
+    report = hetao_facts.check_text(
+        "The forest covers 40 hectares and is larger than the meadow, which covers 90 "
+        "hectares. Elm Quay (6 km) is shorter than Oak Quay (9 km)."
+    )
+    frame = report.relations_frame()
+    assert len(frame) == len(report.relations)
+    rows = {tuple(sorted(s)): st for s, st in zip(frame["subjects"], frame["status"], strict=True)}
+    assert rows[("forest", "meadow")] == "fail"
+    assert rows[("elm quay", "oak quay")] == "pass"
+    assert all(":" not in s for subjects in frame["subjects"] for s in subjects)

@@ -128,6 +128,15 @@ def strip_controls(text: str) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_LOCAL_KEY = re.compile(r" \([^()]*:\d+\)$")
+
+
+def shown_subject(key: str) -> str:
+    """A subject key as shown to a reader: a subject known in one place only ("forest
+    (a.md:120)") by its words alone."""
+    return _LOCAL_KEY.sub("", key)
+
+
 def safe_text(text: str) -> str:
     """``text`` encodable as UTF-8: a lone surrogate (a file name that was not valid UTF-8,
     decoded with ``surrogateescape``, or a broken string given to the API) becomes a

@@ -22,11 +22,9 @@ from hetao_facts.report._shared import (
     counts_as_failure,
     editor_message,
     problem_level,
+    shown_subject,
     summary_line,
 )
-
-#: the document and offset a subject known only in one place is keyed by ("a forest (a.md:120)")
-_LOCAL_KEY = re.compile(r" \([^()]*:\d+\)$")
 
 __all__ = ["claims_table", "render", "render_statistics", "render_summary", "render_text"]
 
@@ -300,7 +298,7 @@ def relations_text(report: Report) -> str:
             for m in rel.members
         )
         if rel.subjects:
-            shown = (_LOCAL_KEY.sub("", i) for i in rel.subjects)  # "forest (a.md:120)"
+            shown = (shown_subject(i) for i in rel.subjects)  # "forest (a.md:120)"
             members += " subjects=[" + "; ".join(clean(i[:40]) for i in shown) + "]"
         if rel.items:
             members += " items=[" + "; ".join(clean(i[:40]) for i in rel.items) + "]"
