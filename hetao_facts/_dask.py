@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import operator
 import pickle
-import zlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +36,7 @@ from hetao_facts._parallel import (
     _state,
     dumps_record,
     loads_record,
+    partition_of,
     process_detached,
     replay_offers,
     run_rules,
@@ -116,11 +116,6 @@ def client_for(executor: Any) -> Any:
     except ImportError:
         return None
     return executor if isinstance(executor, distributed.Client) else None
-
-
-def partition_of(subject: str, partitions: int) -> int:
-    """The partition of a subject key (stable across processes and machines)."""
-    return zlib.crc32(subject.encode("utf-8")) % partitions
 
 
 # --------------------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ import io
 import multiprocessing
 import os
 import pickle
+import sys
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -67,10 +69,12 @@ __all__ = [
     "dumps_record",
     "loads_record",
     "names_all",
+    "partition_of",
     "process_all",
     "process_document",
     "replay_offers",
     "run_rules",
+    "subject_partitions",
     "worker_count",
 ]
 
@@ -659,8 +663,53 @@ def _run_rule(rule: Rule, ctx: Context) -> tuple[list[Check], list[Problem]]:
         ]
 
 
+def partition_of(subject: str, partitions: int) -> int:
+    """The partition of a subject key (stable across processes and machines)."""
+    return zlib.crc32(subject.encode("utf-8")) % partitions
+
+
+def subject_partitions(ctx: Context, partitions: int) -> list[Context]:
+    """``ctx`` split by subject key into ``partitions`` contexts, for the rules that only
+    compare claims of one subject (``Rule.partitioned``): each holds the claims of its
+    subjects (documents in id order, claims in text order) and the relations that name
+    one of them (a part of a whole of its own subject, HF201). Claims without a subject
+    are in none."""
+    from hetao_facts.context import Context
+
+    docs: list[dict[str, Document]] = [{} for _ in range(partitions)]
+    extractions: list[dict[str, Extraction]] = [{} for _ in range(partitions)]
+    relations: list[dict[str, tuple[Relation, ...]]] = [{} for _ in range(partitions)]
+    for doc_id in sorted(ctx.extractions):
+        by_part: dict[int, list[Any]] = {}
+        where: dict[str, int] = {}
+        for c in ctx.extractions[doc_id].claims:
+            if c.subject:
+                k = partition_of(c.subject, partitions)
+                by_part.setdefault(k, []).append(c)
+                where[c.id] = k
+        rels: dict[int, list[Relation]] = {}
+        for rel in ctx.relations.get(doc_id, ()):
+            for k in {where[i] for i in rel.claims if i in where}:
+                rels.setdefault(k, []).append(rel)
+        for k, claims in by_part.items():
+            docs[k][doc_id] = ctx.documents[doc_id]
+            extractions[k][doc_id] = Extraction(claims=claims)
+            relations[k][doc_id] = tuple(rels.get(k, ()))
+    return [
+        Context(
+            documents=docs[k],
+            extractions=extractions[k],
+            index=ctx.index,
+            facts=ctx.facts,
+            tolerances=ctx.tolerances,
+            relations=relations[k],
+        )
+        for k in range(partitions)
+    ]
+
+
 def _take(ends: Any, front: bool) -> int:
-    """The next rule to run: from the front for the parent, the back for a helper; -1
+    """The next task to run: from the front for the parent, the back for a helper; -1
     when none is left (``ends`` is a shared array [next front, next back])."""
     with ends.get_lock():
         lo, hi = ends[0], ends[1]
@@ -673,11 +722,16 @@ def _take(ends: Any, front: bool) -> int:
         return int(hi)
 
 
-def _helper(ctx: Context, rules: Sequence[Rule], ends: Any, conn: Any) -> None:
-    """A forked helper: run rules from the back until none is left, sending each result."""
+_Task = tuple[int, "Rule", "Context"]
+"""(the rule's place in the list, the rule, the context it runs on)"""
+
+
+def _helper(tasks: Sequence[_Task], ends: Any, conn: Any) -> None:
+    """A forked helper: run tasks from the back until none is left, sending each result."""
     try:
         while (i := _take(ends, front=False)) >= 0:
-            conn.send_bytes(dumps_record((i, *_run_rule(rules[i], ctx))))
+            _, rule, ctx = tasks[i]
+            conn.send_bytes(dumps_record((i, *_run_rule(rule, ctx))))
     finally:
         conn.close()
 
@@ -688,44 +742,64 @@ def run_rules(
     """Run corpus-scope ``rules`` on the merged ``ctx``; checks and problems in rule order.
 
     With ``jobs`` > 1 (and ``fork``), helpers forked from this process share the merged
-    context without copying it: this process takes rules from the front of the list, the
-    helpers from the back, until they meet, so the work balances whatever each rule costs.
-    Each rule runs whole in one process, so its checks (and their ids) are as in one
-    process. A helper that fails leaves its rules to this process.
+    context without copying it: this process takes tasks from the front of the list, the
+    helpers from the back, until they meet, so the work balances whatever each costs. A
+    task is a rule on the whole context, or a partitioned rule (``Rule.partitioned``) on
+    one of ``jobs`` subject partitions (:func:`subject_partitions`; as on Dask), so one
+    costly rule does not keep one process busy while the others wait. Check ids are
+    content ids, so they are the same however the work was split. A helper that fails
+    leaves its tasks to this process.
     """
-    workers = worker_count(jobs, len(rules))
+    cores = worker_count(jobs, sys.maxsize)
+    workers = min(cores, sum(cores if r.partitioned else 1 for r in rules))
+    if workers <= 1 or not _forking():
+        return _gather([(i, r, ctx) for i, r in enumerate(rules)], {})
+    tasks: list[_Task] = []
+    for i, rule in enumerate(rules):
+        if rule.partitioned:
+            tasks.extend((i, rule, part) for part in subject_partitions(ctx, workers))
+        else:
+            tasks.append((i, rule, ctx))
     done: dict[int, tuple[list[Check], list[Problem]]] = {}
-    if workers > 1 and _forking():
-        _ = ctx.claims, ctx.by_id  # built once, before the fork, and shared
-        mp = multiprocessing.get_context("fork")
-        ends = mp.Array("i", [0, len(rules) - 1])
-        helpers: list[tuple[Any, Any]] = []
-        with _gc_frozen():
-            try:
-                for _ in range(workers - 1):
-                    recv, send = mp.Pipe(duplex=False)
-                    proc = mp.Process(target=_helper, args=(ctx, rules, ends, send), daemon=True)
-                    proc.start()
-                    send.close()
-                    helpers.append((proc, recv))
-            except OSError:
-                pass  # fewer helpers (or none): this process runs the rest
-        while (i := _take(ends, front=True)) >= 0:
-            done[i] = _run_rule(rules[i], ctx)
-        for proc, recv in helpers:
-            with _gc_paused():
-                while True:
-                    try:
-                        j, checks, problems = pickle.loads(recv.recv_bytes())
-                    except (EOFError, OSError):
-                        break
-                    done[j] = (checks, problems)
-            recv.close()
-            proc.join()
+    _ = ctx.claims, ctx.by_id  # built once, before the fork, and shared
+    mp = multiprocessing.get_context("fork")
+    ends = mp.Array("i", [0, len(tasks) - 1])
+    helpers: list[tuple[Any, Any]] = []
+    with _gc_frozen():
+        try:
+            for _ in range(workers - 1):
+                recv, send = mp.Pipe(duplex=False)
+                proc = mp.Process(target=_helper, args=(tasks, ends, send), daemon=True)
+                proc.start()
+                send.close()
+                helpers.append((proc, recv))
+        except OSError:
+            pass  # fewer helpers (or none): this process runs the rest
+    while (i := _take(ends, front=True)) >= 0:
+        _, rule, part = tasks[i]
+        done[i] = _run_rule(rule, part)
+    for proc, recv in helpers:
+        with _gc_paused():
+            while True:
+                try:
+                    j, checks, problems = pickle.loads(recv.recv_bytes())
+                except (EOFError, OSError):
+                    break
+                done[j] = (checks, problems)
+        recv.close()
+        proc.join()
+    return _gather(tasks, done)
+
+
+def _gather(
+    tasks: Sequence[_Task], done: dict[int, tuple[list[Check], list[Problem]]]
+) -> tuple[list[Check], list[Problem]]:
+    """The tasks' checks and problems in task order (running here what is not ``done``);
+    a partitioned rule that crashed in several partitions is reported once."""
     out_checks: list[Check] = []
     out_problems: list[Problem] = []
-    for i, rule in enumerate(rules):
-        checks, problems = done[i] if i in done else _run_rule(rule, ctx)
+    for n, (_, rule, ctx) in enumerate(tasks):
+        checks, problems = done[n] if n in done else _run_rule(rule, ctx)
         out_checks.extend(checks)
-        out_problems.extend(problems)
+        out_problems.extend(p for p in problems if p not in out_problems)
     return out_checks, out_problems
