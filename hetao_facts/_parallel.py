@@ -301,18 +301,46 @@ def process_detached(
     facts: FactSheet | None,
     budget: Budget | None = None,
 ) -> DocumentResult:
-    """:func:`process_document` on a fresh copy of the pickled name table, recording the
-    display names offered and whether anything else in the table changed."""
-    index: EntityIndex = pickle.loads(index_bytes)  # a fresh copy for every document
+    """:func:`process_document` on this process's copy of the pickled name table, with a
+    display table of its own that records the names offered, and whether anything else
+    in the table changed.
+
+    The copy is read once per process and table, not once per document (reading it is
+    proportional to the corpus's vocabulary: per document, the run would grow with the
+    documents times the names). Extraction reads the table and writes only the display
+    names, which each document offers to a table of its own; the table's memo of name
+    look-ups is a pure cache. A document that changes anything else is flagged (the
+    parent then redoes the run in-process) and the copy is read again for the next."""
+    index, display = _detached_index(index_bytes)
     log: list[tuple[str, str]] = []
     recorder = _Recorder(log)
-    recorder.update(index.display)
+    recorder.update(display)
     log.clear()
     index.display = recorder
-    result = process_document(doc, index, tolerances, rules, facts, budget)
+    try:
+        result = process_document(doc, index, tolerances, rules, facts, budget)
+    finally:
+        index.display = display
     result.offers = _deciding_offers(log)
     result.index_changed = _state(index) != base
+    if result.index_changed:
+        _DETACHED.clear()
     return result
+
+
+_DETACHED: dict[bytes, tuple[EntityIndex, dict[str, str]]] = {}
+"""This process's copy of the name table a run sent (one: a new table replaces it)."""
+
+
+def _detached_index(index_bytes: bytes) -> tuple[EntityIndex, dict[str, str]]:
+    """The table ``index_bytes`` holds, read once per process, and its display names."""
+    got = _DETACHED.get(index_bytes)
+    if got is None:
+        index: EntityIndex = pickle.loads(index_bytes)
+        got = (index, index.display)
+        _DETACHED.clear()
+        _DETACHED[index_bytes] = got
+    return got
 
 
 # --------------------------------------------------------------------------------------------
@@ -639,6 +667,7 @@ def process_all(
     except (OSError, pickle.PicklingError, RuntimeError):
         # No processes to be had here (or a document that does not pickle): do it in-process.
         return _sequential(docs, index, tolerances, rules, facts, progress, budget)
+    _DETACHED.clear()  # this process's copy of the table served this run only
     results = [r for r in got if r is not None]
     if len(results) != len(docs) or any(r.index_changed for r in results):
         return _sequential(docs, index, tolerances, rules, facts, None, budget)

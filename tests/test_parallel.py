@@ -295,3 +295,50 @@ def test_a_rule_of_one_subject_finds_the_same_on_subject_partitions(
     assert not problems and split
     assert sorted(c.model_dump_json() for c in split) == sorted(c.model_dump_json() for c in alone)
     assert {c.id for c in whole.checks} == {c.id for c in alone}
+
+
+class _WritesTheNameTable(Rule):
+    """A document rule that adds an alias to the name table (no rule may; the run must
+    still be right).
+
+    What it checks:
+        nothing.
+    Why it matters:
+        a test.
+    Flagged:
+        nothing.
+    Consistent:
+        nothing.
+    """
+
+    code = "HF994"
+    name = "writes-the-name-table"
+    scope = Scope.DOCUMENT
+
+    def check(self, ctx: Context) -> Any:
+        for doc_id in ctx.documents:
+            ctx.index.aliases[f"alias of {doc_id}"] = "written"
+        yield from ()
+
+
+def test_a_document_that_changes_the_name_table_is_noticed(tmp_path: Path) -> None:
+    """Workers read the name table once per process; a document that changes it (beyond
+    its display names) is flagged, the copy is read again, and the run is redone in one
+    process, so the report is the one-process report."""
+    import pickle
+
+    docs = _corpus(tmp_path)
+    index = merge_names(names_part(d) for d in docs)
+    payload, base = pickle.dumps(index), _parallel._state(index)
+    plain = _parallel.process_detached(docs[0], payload, base, hetao_facts.Tolerances(), (), None)
+    assert not plain.index_changed and _parallel._DETACHED
+    rules = [_WritesTheNameTable()]
+    got = _parallel.process_detached(docs[0], payload, base, hetao_facts.Tolerances(), rules, None)
+    assert got.index_changed and not _parallel._DETACHED
+    again = _parallel.process_detached(docs[1], payload, base, hetao_facts.Tolerances(), (), None)
+    assert not again.index_changed  # a fresh copy: the alias written before is gone
+    _parallel._DETACHED.clear()
+    folder = tmp_path / "docs"
+    one = run([folder], rules=[_WritesTheNameTable(), *[c() for c in all_rules()]], jobs=1)
+    two = run([folder], rules=[_WritesTheNameTable(), *[c() for c in all_rules()]], jobs=2)
+    assert two.to_json() == one.to_json()
