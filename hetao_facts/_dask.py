@@ -133,8 +133,15 @@ def _process(
     rules: Sequence[Rule],
     facts: FactSheet | None,
 ) -> bytes:
-    base = _state(pickle.loads(index))
+    base = _BASE.get(index)
+    if base is None:  # once per worker and table (it grows with the corpus's names)
+        _BASE.clear()
+        base = _BASE[index] = _state(pickle.loads(index))
     return dumps_record(process_detached(doc, index, base, tolerances, rules, facts))
+
+
+_BASE: dict[bytes, dict[str, Any]] = {}
+"""This worker's reading of the name table it was sent (see ``_parallel._state``)."""
 
 
 def _split(record: bytes, doc: Document, partitions: int) -> tuple[bytes | None, ...]:
