@@ -783,12 +783,20 @@ def run_rules(
     workers = min(cores, sum(cores if r.partitioned else 1 for r in rules))
     if workers <= 1 or not _forking():
         return _gather([(i, r, ctx) for i, r in enumerate(rules)], {})
-    tasks: list[_Task] = []
+    # A partitioned rule's partitions (two per process) go half to the front of the list,
+    # half to the back: each process starts on a share of it, and the small pieces even
+    # out what the whole rules leave over (a helper also starts later, once forked).
+    front: list[_Task] = []
+    back: list[_Task] = []
+    middle: list[_Task] = []
     for i, rule in enumerate(rules):
         if rule.partitioned:
-            tasks.extend((i, rule, part) for part in subject_partitions(ctx, workers))
+            parts = subject_partitions(ctx, 2 * workers)
+            front.extend((i, rule, part) for part in parts[:workers])
+            back.extend((i, rule, part) for part in parts[workers:])
         else:
-            tasks.append((i, rule, ctx))
+            middle.append((i, rule, ctx))
+    tasks = front + middle + back
     done: dict[int, tuple[list[Check], list[Problem]]] = {}
     _ = ctx.claims, ctx.by_id  # built once, before the fork, and shared
     mp = multiprocessing.get_context("fork")
@@ -823,11 +831,12 @@ def run_rules(
 def _gather(
     tasks: Sequence[_Task], done: dict[int, tuple[list[Check], list[Problem]]]
 ) -> tuple[list[Check], list[Problem]]:
-    """The tasks' checks and problems in task order (running here what is not ``done``);
+    """The tasks' checks and problems in rule order (running here what is not ``done``);
     a partitioned rule that crashed in several partitions is reported once."""
     out_checks: list[Check] = []
     out_problems: list[Problem] = []
-    for n, (_, rule, ctx) in enumerate(tasks):
+    for n in sorted(range(len(tasks)), key=lambda n: tasks[n][0]):  # stable: partitions in order
+        _, rule, ctx = tasks[n]
         checks, problems = done[n] if n in done else _run_rule(rule, ctx)
         out_checks.extend(checks)
         out_problems.extend(p for p in problems if p not in out_problems)
