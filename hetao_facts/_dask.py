@@ -241,7 +241,7 @@ def run_on_dask(
         splits = client.map(_split, records, futures, partitions=n, pure=False)
     results: list[DocumentResult] = []
     gathered = client.gather(records)
-    with _gc_paused():  # everything read is kept: collecting among it is wasted work
+    with _gc_paused(keep_after=True):  # all read is kept: collecting among it is wasted work
         for record in gathered:
             result: DocumentResult = pickle.loads(record)
             results.append(result)
