@@ -15,7 +15,7 @@ from hetao_facts.intervals import Interval, Qualifier, step_of
 from hetao_facts.structure import ListBlock, structure_of
 from hetao_facts.subjects import Mention
 
-__all__ = ["View", "digits_interval", "measure", "same_measure", "tight"]
+__all__ = ["View", "digits_interval", "fold", "measure", "same_measure", "tight"]
 
 #: kinds whose claims are quantities that add up, divide and restate (not times or ranks)
 MEASURES = frozenset(
@@ -82,6 +82,40 @@ class View:
             None,
         )
 
+    @cached_property
+    def folded(self) -> str:
+        """The text with its letters compared as ``re.IGNORECASE`` compares them, offset for
+        offset: lower-cased, and the four letters outside ASCII that such a pattern matches
+        to an ASCII letter ("İ", "ı", "ſ", the Kelvin sign) made that letter."""
+        return fold(self.text)
+
+    def holding(
+        self, keys: tuple[str, ...], *, folded: bool = False, paragraphs: bool = False
+    ) -> frozenset[int]:
+        """The numbers of the sentences (or paragraphs) in which one of `keys` stands
+        whole: a pre-test for a pattern every match of which contains one of `keys` (in
+        `folded` text for a case-blind pattern). One scan of the text per key, instead of a
+        pattern tried at every position of every sentence."""
+        memo_key = f"holding|{folded}|{paragraphs}|" + "\x00".join(keys)
+        got = self.memo.get(memo_key)
+        if isinstance(got, frozenset):
+            return got
+        text = self.folded if folded else self.text
+        spans, starts = (
+            (self._paras, self._para_starts) if paragraphs else (self._sents, self._sent_starts)
+        )
+        found: set[int] = set()
+        for key in keys:
+            i = text.find(key)
+            while i >= 0:
+                no = bisect_right(starts, i) - 1
+                if no >= 0 and i + len(key) <= spans[no].end:
+                    found.add(no)
+                i = text.find(key, i + 1)
+        out = frozenset(found)
+        self.memo[memo_key] = out
+        return out
+
     def between(self, start: int, end: int) -> list[Claim]:
         """Claims that start in [start, end)."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
@@ -129,6 +163,13 @@ class View:
     def gap(self, a: Claim, b: Claim) -> str:
         """The text between two claims (a before b)."""
         return self.text[a.end : b.start]
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased letter for letter the way ``re.IGNORECASE`` matches an ASCII
+    letter: str.lower() alone keeps "ı" and "ſ" (which such a pattern matches as "i" and
+    "s") and makes "İ" two characters. Same length as `text`, so offsets carry over."""
+    return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
 
 
 def measure(c: Claim) -> Decimal | None:

@@ -1,0 +1,108 @@
+"""The linkers' keyword pre-tests find every sentence their patterns match (hypothesis):
+a pattern searched only in the sentences `View.holding` names gives the same matches as
+the pattern searched in every sentence."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hetao_facts.documents import document_from_text
+from hetao_facts.link._view import View, fold
+from hetao_facts.link.orders import (
+    _COMPARATIVE,
+    _COMPARATIVE_KEYS,
+    _SUPERLATIVE,
+    _SUPERLATIVE_KEYS,
+)
+from hetao_facts.link.part_of import _WHOLE_KEYS, _WHOLE_VERBS
+from hetao_facts.link.totals import _COMPOSE, _COMPOSE_KEYS
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+#: pieces of the phrasings the patterns read, in odd cases and with the letters outside
+#: ASCII that a case-blind pattern matches to ASCII ones
+_PIECES = [
+    "The park comprises",
+    "COMPRISING",
+    "consists of",
+    "is made up of",
+    "is divided into",
+    "split into",
+    "composed of",
+    "breaks down into",
+    "of which",
+    "Including",
+    "has three parts:",
+    "falls into two zones :",
+    "is the smallest of the three",
+    "was the Largest among 4",
+    "is much larger than Eastfield",
+    "are lower",
+    "covers an area of 40 km² across",
+    "encompasses",
+    "includes",
+    "ıncluding",
+    "İNCLUDES",
+    "ſplit into",
+    "comprıses",
+    "Kelvin",
+    "12",
+    "3.5",
+    "hectares",
+    ".",
+    ". ",
+    "\n\n",
+    ",",
+    " ",
+    "-",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES) | st.text(max_size=8), max_size=30).map(" ".join)
+
+
+def _sentences_matched(view: View, pat: re.Pattern[str], *, sliced: bool) -> set[int]:
+    text = view.text
+    found = set()
+    for no, s in enumerate(view.doc.sentences):
+        got = pat.search(text[s.start : s.end]) if sliced else pat.search(text, s.start, s.end)
+        if got:
+            found.add(no)
+    return found
+
+
+@FAST
+@given(_TEXT)
+def test_every_sentence_a_pattern_matches_holds_one_of_its_keys(text: str) -> None:
+    view = View(document_from_text(text), [])
+    cases = [
+        (_COMPOSE, _COMPOSE_KEYS, True, False),
+        (_WHOLE_VERBS, _WHOLE_KEYS, False, False),
+        (_SUPERLATIVE, _SUPERLATIVE_KEYS, False, True),
+        (_COMPARATIVE, _COMPARATIVE_KEYS, False, True),
+    ]
+    for pat, keys, folded, sliced in cases:
+        matched = _sentences_matched(view, pat, sliced=sliced)
+        assert matched <= view.holding(keys, folded=folded), pat.pattern[:40]
+
+
+@FAST
+@given(st.text(max_size=200))
+def test_fold_keeps_offsets_and_matches_ascii_letters_as_ignorecase_does(text: str) -> None:
+    folded = fold(text)
+    assert len(folded) == len(text)
+    for ch, low in zip(text, folded, strict=True):
+        for letter in "iks":
+            if re.fullmatch(letter, ch, re.I):
+                assert low == letter
+
+
+def test_fold_covers_every_letter_ignorecase_matches_to_ascii() -> None:
+    letters = re.compile("[a-z]", re.I)
+    for code in range(128, sys.maxunicode + 1):
+        ch = chr(code)
+        if letters.fullmatch(ch):
+            assert re.fullmatch(fold(ch), ch, re.I), hex(code)
+            assert fold(ch).isascii(), hex(code)
