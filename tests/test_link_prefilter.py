@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from hetao_facts.documents import document_from_text
 from hetao_facts.link._view import View, fold
+from hetao_facts.link.enumeration import _ORDINAL_NOUN, ordinal_nouns
 from hetao_facts.link.orders import (
     _COMPARATIVE,
     _COMPARATIVE_KEYS,
@@ -106,3 +107,32 @@ def test_fold_covers_every_letter_ignorecase_matches_to_ascii() -> None:
         if letters.fullmatch(ch):
             assert re.fullmatch(fold(ch), ch, re.I), hex(code)
             assert fold(ch).isascii(), hex(code)
+
+
+_ORDINAL_PIECES = [
+    "first phase",
+    "First Second stage",
+    "THIRD  section",
+    "fourth\nline",
+    "fifth-zone",
+    "sixth park",
+    "seventh",
+    "eighth ward",
+    "ninth ſtage",
+    "tenth İtem",
+    "ſecond lane",
+    "fırst block",
+    "the",
+    "phases",
+    ".",
+    " ",
+]
+
+
+@FAST
+@given(st.lists(st.sampled_from(_ORDINAL_PIECES) | st.text(max_size=6), max_size=25).map("".join))
+def test_ordinal_nouns_are_the_matches_finditer_gives(text: str) -> None:
+    view = View(document_from_text(text), [])
+    fast = [(m.span(), m.group()) for m in ordinal_nouns(view)]
+    slow = [(m.span(), m.group()) for m in _ORDINAL_NOUN.finditer(view.text)]
+    assert fast == slow

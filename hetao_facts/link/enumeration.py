@@ -440,6 +440,28 @@ _ORDINAL_NOUN = re.compile(
 )
 
 
+def ordinal_nouns(view: View) -> Iterator[re.Match[str]]:
+    """The matches of `_ORDINAL_NOUN` in the text, as ``finditer`` gives them: the pattern
+    is tried only where an ordinal word stands (found by ``str.find`` in the folded text),
+    not at every position of the text; a match starting inside the one before is skipped,
+    as ``finditer`` never finds it."""
+    text, folded = view.text, view.folded
+    starts: list[int] = []
+    for word in _ORDINAL_WORDS:
+        i = folded.find(word)
+        while i >= 0:
+            starts.append(i)
+            i = folded.find(word, i + 1)
+    last = 0
+    for i in sorted(starts):
+        if i < last:
+            continue
+        m = _ORDINAL_NOUN.match(text, i)
+        if m is not None:
+            last = m.end()
+            yield m
+
+
 def ordinal_series(view: View) -> Iterator[Relation]:
     """A count of stages and the ordinals the text names them by ("constructed in four
     phases" ... "the first phase" ... "the fourth phase"): the ordinals are the items
@@ -448,7 +470,7 @@ def ordinal_series(view: View) -> Iterator[Relation]:
     count the phases built ("two lines ... a third line is planned"). Found by matching
     the count, so inferred: it can only confirm the count."""
     series: dict[str, dict[int, str]] = {}  # noun -> ordinal -> as written, one scan
-    for m in _ORDINAL_NOUN.finditer(view.text):
+    for m in ordinal_nouns(view):
         by = series.setdefault(m.group("noun").lower(), {})
         by.setdefault(_ORDINAL_WORDS[m.group("o").lower()], m.group())
     if not series:

@@ -50,6 +50,8 @@ _CHANGE = re.compile(
 def superlatives(view: View) -> Iterator[Relation]:
     text = view.text
     for para in view.doc.paragraphs:
+        if text.count("(", para.start, para.end) < 3:
+            continue  # each entry has a bracket of its own, and three are needed
         entries: list[tuple[int, Claim]] = []  # (where the name starts, its figure)
         for m in _NAMED.finditer(text, para.start, para.end):
             inside = [
