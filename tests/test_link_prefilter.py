@@ -20,6 +20,8 @@ from hetao_facts.link.orders import (
     _SUPERLATIVE_KEYS,
 )
 from hetao_facts.link.part_of import _WHOLE_KEYS, _WHOLE_VERBS
+from hetao_facts.link.ranks import _ANY_WORD, _WORDS
+from hetao_facts.link.times import _FOUNDED, _FOUNDED_WORDS
 from hetao_facts.link.totals import _COMPOSE, _COMPOSE_KEYS
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -136,3 +138,34 @@ def test_ordinal_nouns_are_the_matches_finditer_gives(text: str) -> None:
     fast = [(m.span(), m.group()) for m in ordinal_nouns(view)]
     slow = [(m.span(), m.group()) for m in _ORDINAL_NOUN.finditer(view.text)]
     assert fast == slow
+
+
+_FOUNDING_PIECES = [
+    "was founded in 1965",
+    "set up the Lakeside Museum in 1994",
+    "set  up in May 2001",
+    "established established in 1880",
+    "Opened in 2020",
+    "opened to visitors in 2020",
+    "began work in 1999 and started in 2003",
+    "the two largest parks",
+    "The Biggest",
+    "is the smallest of the three",
+    "tallest",
+    "\n\n",
+    ". ",
+    " ",
+]
+
+
+@FAST
+@given(st.lists(st.sampled_from(_FOUNDING_PIECES) | st.text(max_size=6), max_size=25).map("".join))
+def test_founding_matches_and_superlative_paragraphs_as_the_full_scan_finds(text: str) -> None:
+    view = View(document_from_text(text), [])
+    fast = [(m.span(), m.group()) for m in view.matches(_FOUNDED, _FOUNDED_WORDS)]
+    slow = [(m.span(), m.group()) for m in _FOUNDED.finditer(view.text)]
+    assert fast == slow
+    held = view.holding(_WORDS, paragraphs=True)
+    for no, para in enumerate(view.doc.paragraphs):
+        if _ANY_WORD.search(view.text[para.start : para.end]):
+            assert no in held

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -115,6 +115,31 @@ class View:
         out = frozenset(found)
         self.memo[memo_key] = out
         return out
+
+    def matches(
+        self, pattern: re.Pattern[str], words: Sequence[str], *, folded: bool = False
+    ) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(self.text)``, for a pattern every match of which begins with
+        one of `words` (in `folded` text for a case-blind pattern): the pattern is tried
+        only where such a word stands (found by ``str.find``), not at every position; a
+        match starting inside the one before is skipped, as ``finditer`` never finds it."""
+        text = self.folded if folded else self.text
+        starts: list[int] = []
+        for word in words:
+            i = text.find(word)
+            while i >= 0:
+                starts.append(i)
+                i = text.find(word, i + 1)
+        last = 0
+        prev = -1
+        for i in sorted(starts):
+            if i < last or i == prev:
+                continue
+            prev = i
+            m = pattern.match(self.text, i)
+            if m is not None:
+                last = m.end()
+                yield m
 
     def between(self, start: int, end: int) -> list[Claim]:
         """Claims that start in [start, end)."""

@@ -441,25 +441,9 @@ _ORDINAL_NOUN = re.compile(
 
 
 def ordinal_nouns(view: View) -> Iterator[re.Match[str]]:
-    """The matches of `_ORDINAL_NOUN` in the text, as ``finditer`` gives them: the pattern
-    is tried only where an ordinal word stands (found by ``str.find`` in the folded text),
-    not at every position of the text; a match starting inside the one before is skipped,
-    as ``finditer`` never finds it."""
-    text, folded = view.text, view.folded
-    starts: list[int] = []
-    for word in _ORDINAL_WORDS:
-        i = folded.find(word)
-        while i >= 0:
-            starts.append(i)
-            i = folded.find(word, i + 1)
-    last = 0
-    for i in sorted(starts):
-        if i < last:
-            continue
-        m = _ORDINAL_NOUN.match(text, i)
-        if m is not None:
-            last = m.end()
-            yield m
+    """The matches of `_ORDINAL_NOUN` in the text, as ``finditer`` gives them (tried only
+    where an ordinal word stands, see `View.matches`)."""
+    return view.matches(_ORDINAL_NOUN, tuple(_ORDINAL_WORDS), folded=True)
 
 
 def ordinal_series(view: View) -> Iterator[Relation]:
