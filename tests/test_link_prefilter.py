@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from hetao_facts.documents import document_from_text
 from hetao_facts.link._view import View, fold
 from hetao_facts.link.enumeration import _ORDINAL_NOUN, ordinal_nouns
+from hetao_facts.link.neighbours import _ITS, _OF_THESE, _OPENER
 from hetao_facts.link.orders import (
     _COMPARATIVE,
     _COMPARATIVE_KEYS,
@@ -21,6 +22,12 @@ from hetao_facts.link.orders import (
 )
 from hetao_facts.link.part_of import _WHOLE_KEYS, _WHOLE_VERBS
 from hetao_facts.link.ranks import _ANY_WORD, _WORDS
+from hetao_facts.link.stated_shares import (
+    ANAPHORIC_TEMPLATES,
+    PART_OF_WHOLE,
+    SUBJECT_TEMPLATES,
+    TEMPLATES,
+)
 from hetao_facts.link.times import _FOUNDED, _FOUNDED_WORDS
 from hetao_facts.link.totals import _COMPOSE, _COMPOSE_KEYS
 
@@ -169,3 +176,42 @@ def test_founding_matches_and_superlative_paragraphs_as_the_full_scan_finds(text
     for no, para in enumerate(view.doc.paragraphs):
         if _ANY_WORD.search(view.text[para.start : para.end]):
             assert no in held
+
+
+_SHARE_PIECES = [
+    "⟦0⟧",
+    "⟦1⟧",
+    "⟦2⟧",
+    " of ",
+    " OF ",
+    " oF ",
+    "Of these, ",
+    " of which ",
+    " out of the ",
+    " residents, ",
+    "(",
+    ")",
+    " or ",
+    "the majority",
+    " ",
+    ",",
+]
+
+
+@FAST
+@given(st.lists(st.sampled_from(_SHARE_PIECES) | st.text(max_size=5), max_size=20).map("".join))
+def test_every_share_phrasing_reads_an_of(tokens: str) -> None:
+    patterns = [
+        *TEMPLATES.values(),
+        *SUBJECT_TEMPLATES.values(),
+        *ANAPHORIC_TEMPLATES.values(),
+        PART_OF_WHOLE,
+    ]
+    if "of" not in fold(tokens):
+        assert not any(p.search(tokens) for p in patterns)
+
+
+def test_opener_is_what_its_and_of_these_need() -> None:
+    for head in ["Its zone", "  its  zone", "Of these, 12", "OF them,", "Itself", "Off", "Of"]:
+        if _ITS.match(head) or _OF_THESE.match(head):
+            assert _OPENER.match(head)

@@ -111,7 +111,10 @@ class View:
                 no = bisect_right(starts, i) - 1
                 if no >= 0 and i + len(key) <= spans[no].end:
                     found.add(no)
-                i = text.find(key, i + 1)
+                    # named: its other occurrences add nothing (spans are disjoint)
+                    i = text.find(key, spans[no].end)
+                else:
+                    i = text.find(key, i + 1)
         out = frozenset(found)
         self.memo[memo_key] = out
         return out

@@ -200,9 +200,12 @@ def stated_shares(view: View, part_of: Sequence[Relation] = ()) -> Iterator[Rela
     linked_pairs = {(r.role("part"), r.role("whole")) for r in part_of if r.role("part")}
     doc = view.doc.id
     seen: set[tuple[str, ...]] = set()
+    folded = view.folded
     for s in sentences(view):
         if len(s.claims) < 2:
             continue
+        if folded.find("of", s.span.start, s.span.end) < 0:
+            continue  # every pattern below reads an "of" (outside the figures)
         for name, pat in TEMPLATES.items():
             for m in overlapping(pat, s.tokens, "hf701.scanned"):
                 p, w = s.claim(m, "p"), s.claim(m, "w")
