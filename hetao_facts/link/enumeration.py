@@ -370,6 +370,8 @@ def _turn_end(doc: Document, pos: int) -> int:
 def _previous_list(doc: Document, c: Claim, head: str) -> list[str] | None:
     text = doc.text
     lo = max(0, c.start - 3000)
+    if text.find(head, lo, c.start) < 0:
+        return None  # every match names the noun (as cased): none before the count
     pat = re.compile(
         rf"\b{re.escape(head)}\b[^.]{{0,80}}?(?:including|such as|:|namely|like)\s+"
         r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+"
