@@ -22,6 +22,7 @@ from hetao_facts.link.orders import (
 )
 from hetao_facts.link.part_of import _WHOLE_KEYS, _WHOLE_VERBS
 from hetao_facts.link.ranks import _ANY_WORD, _WORDS
+from hetao_facts.link.remainders import WHOLE, WHOLE_FIRST
 from hetao_facts.link.stated_shares import (
     ANAPHORIC_TEMPLATES,
     PART_OF_WHOLE,
@@ -206,6 +207,8 @@ def test_every_share_phrasing_reads_an_of(tokens: str) -> None:
         *SUBJECT_TEMPLATES.values(),
         *ANAPHORIC_TEMPLATES.values(),
         PART_OF_WHOLE,
+        WHOLE,
+        WHOLE_FIRST,
     ]
     if "of" not in fold(tokens):
         assert not any(p.search(tokens) for p in patterns)
