@@ -10,7 +10,10 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hetao_facts import extract
+from hetao_facts.claims import Span
 from hetao_facts.documents import document_from_text
+from hetao_facts.link._sentences import Sentence, next_sentence, previous_sentence, sentences
 from hetao_facts.link._view import View, fold
 from hetao_facts.link.enumeration import _ORDINAL_NOUN, ordinal_nouns
 from hetao_facts.link.neighbours import _ITS, _OF_THESE, _OPENER
@@ -218,3 +221,33 @@ def test_opener_is_what_its_and_of_these_need() -> None:
     for head in ["Its zone", "  its  zone", "Of these, 12", "OF them,", "Itself", "Off", "Of"]:
         if _ITS.match(head) or _OF_THESE.match(head):
             assert _OPENER.match(head)
+
+
+def _next_by_scan(view: View, s: Sentence) -> Span | None:
+    """The former look-up: every sentence of the document, scanned."""
+    for sp in view.doc.sentences[view.sentence_no(max(s.span.start, s.span.end - 1)) :]:
+        if sp.start >= s.span.end:
+            return sp
+    return None
+
+
+def _previous_by_scan(view: View, s: Sentence) -> Span | None:
+    sents = view.doc.sentences
+    i = next((k for k, sp in enumerate(sents) if sp.start >= s.span.start), len(sents))
+    return sents[i - 1] if i > 0 else None
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(["It covers 12 ha", ". ", "\n\n", "Of 3,", " the 40 sites"]), max_size=20
+    )
+)
+def test_next_and_previous_sentence_are_the_scanned_ones(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    doc = document_from_text(text)
+    view = View(doc, extract(text))
+    for s in sentences(view):
+        nxt, prev = next_sentence(view, s), previous_sentence(view, s)
+        assert (nxt.span if nxt else None) == _next_by_scan(view, s)
+        assert (prev.span if prev else None) == _previous_by_scan(view, s)

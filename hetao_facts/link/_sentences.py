@@ -187,18 +187,22 @@ def _sentence_at(view: View, span: Span) -> Sentence:
 
 def previous_sentence(view: View, s: Sentence) -> Sentence | None:
     """The sentence before `s` in its document, tokenized (None at the start)."""
-    sents = view.doc.sentences
-    i = next((k for k, sp in enumerate(sents) if sp.start >= s.span.start), len(sents))
-    if i <= 0:
+    i = view.first_sentence_from(s.span.start)  # the first starting at or after `s`
+    prev = view.sentence(i - 1) if i > 0 else None
+    if prev is None:
         return None
-    return _sentence_at(view, sents[i - 1])
+    return _sentence_at(view, prev)
 
 
 def next_sentence(view: View, s: Sentence) -> Sentence | None:
     """The sentence after `s` in its document, tokenized (None at the end)."""
-    for sp in view.doc.sentences[view.sentence_no(max(s.span.start, s.span.end - 1)) :]:
+    # looked up in the view's own list: the document's `sentences` is a fresh copy of
+    # every sentence at each call (a long document's linking was quadratic)
+    no = view.sentence_no(max(s.span.start, s.span.end - 1))
+    while (sp := view.sentence(no)) is not None:
         if sp.start >= s.span.end:
             return _sentence_at(view, sp)
+        no += 1
     return None
 
 

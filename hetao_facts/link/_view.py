@@ -152,6 +152,11 @@ class View:
     def sentence_no(self, offset: int) -> int:
         return max(0, bisect_right(self._sent_starts, offset) - 1)
 
+    def first_sentence_from(self, offset: int) -> int:
+        """The number of the first sentence starting at or after `offset` (the number of
+        sentences when none does)."""
+        return bisect_left(self._sent_starts, offset)
+
     def sentence(self, no: int) -> Span | None:
         return self._sents[no] if 0 <= no < len(self._sents) else None
 
