@@ -16,6 +16,7 @@ from hetao_facts.documents import document_from_text
 from hetao_facts.link._sentences import Sentence, next_sentence, previous_sentence, sentences
 from hetao_facts.link._view import View, fold
 from hetao_facts.link.enumeration import _ORDINAL_NOUN, ordinal_nouns
+from hetao_facts.link.growth import FROM_RANGE, FROM_TO, TO_FROM, UP_FROM
 from hetao_facts.link.neighbours import _ITS, _OF_THESE, _OPENER
 from hetao_facts.link.orders import (
     _COMPARATIVE,
@@ -215,6 +216,19 @@ def test_every_share_phrasing_reads_an_of(tokens: str) -> None:
     ]
     if "of" not in fold(tokens):
         assert not any(p.search(tokens) for p in patterns)
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(["⟦0⟧", "⟦1⟧", "⟦2⟧", " from ", " FROM ", " to ", " up ", " in ", ", "])
+        | st.text(max_size=5),
+        max_size=20,
+    ).map("".join)
+)
+def test_every_change_phrasing_reads_a_from(tokens: str) -> None:
+    if "from" not in fold(tokens):
+        assert not any(p.search(tokens) for p in (FROM_TO, TO_FROM, UP_FROM, FROM_RANGE))
 
 
 def test_opener_is_what_its_and_of_these_need() -> None:

@@ -199,7 +199,10 @@ def growth(view: View, others: Sequence[Relation] = ()) -> Iterator[Relation]:
     }
     rated = {(r.role("old"), r.role("new"), r.role("rate")) for r in others if r.role("rate")}
     doc_money: str | None = None  # read from the whole text only when a sentence needs it
+    folded = view.folded
     for s in sentences(view):
+        if folded.find("from", s.span.start, s.span.end) < 0:
+            continue  # every change pattern reads a "from": no change, no verdict
         changes = _changes(s)
         if len(changes) != 1:
             continue  # none, or several changes in one sentence: no verdict
