@@ -34,7 +34,6 @@ from hetao_facts.link.stated_shares import (
     TEMPLATES,
 )
 from hetao_facts.link.times import _FOUNDED, _FOUNDED_WORDS
-from hetao_facts.link.totals import _COMPOSE, _COMPOSE_KEYS
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -93,7 +92,6 @@ def _sentences_matched(view: View, pat: re.Pattern[str], *, sliced: bool) -> set
 def test_every_sentence_a_pattern_matches_holds_one_of_its_keys(text: str) -> None:
     view = View(document_from_text(text), [])
     cases = [
-        (_COMPOSE, _COMPOSE_KEYS, True, False),
         (_WHOLE_VERBS, _WHOLE_KEYS, False, False),
         (_SUPERLATIVE, _SUPERLATIVE_KEYS, False, True),
         (_COMPARATIVE, _COMPARATIVE_KEYS, False, True),
@@ -265,3 +263,19 @@ def test_next_and_previous_sentence_are_the_scanned_ones(pieces: list[str]) -> N
         nxt, prev = next_sentence(view, s), previous_sentence(view, s)
         assert (nxt.span if nxt else None) == _next_by_scan(view, s)
         assert (prev.span if prev else None) == _previous_by_scan(view, s)
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(["It covers 12 ha", " and 40 ha", ". ", "\n\n", "The line comprises 3 km"]),
+        max_size=16,
+    )
+)
+def test_sentences_with_claims_are_those_two_figures_start_in(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    view = View(document_from_text(text), extract(text))
+    expected = [
+        no for no, s in enumerate(view.doc.sentences) if len(view.between(s.start, s.end)) >= 2
+    ]
+    assert view.sentences_with_claims(2) == expected

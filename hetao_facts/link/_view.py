@@ -89,6 +89,22 @@ class View:
         to an ASCII letter ("İ", "ı", "ſ", the Kelvin sign) made that letter."""
         return fold(self.text)
 
+    def positions(self, key: str, *, folded: bool = False) -> list[int]:
+        """Where `key` stands in the text (in the `folded` text), every occurrence in order;
+        found once per document and key, and shared by the linkers that ask."""
+        memo_key = f"positions|{folded}|{key}"
+        got = self.memo.get(memo_key)
+        if isinstance(got, list):
+            return got
+        text = self.folded if folded else self.text
+        out: list[int] = []
+        i = text.find(key)
+        while i >= 0:
+            out.append(i)
+            i = text.find(key, i + 1)
+        self.memo[memo_key] = out
+        return out
+
     def holding(
         self, keys: tuple[str, ...], *, folded: bool = False, paragraphs: bool = False
     ) -> frozenset[int]:
@@ -100,21 +116,15 @@ class View:
         got = self.memo.get(memo_key)
         if isinstance(got, frozenset):
             return got
-        text = self.folded if folded else self.text
         spans, starts = (
             (self._paras, self._para_starts) if paragraphs else (self._sents, self._sent_starts)
         )
         found: set[int] = set()
         for key in keys:
-            i = text.find(key)
-            while i >= 0:
+            for i in self.positions(key, folded=folded):
                 no = bisect_right(starts, i) - 1
                 if no >= 0 and i + len(key) <= spans[no].end:
                     found.add(no)
-                    # named: its other occurrences add nothing (spans are disjoint)
-                    i = text.find(key, spans[no].end)
-                else:
-                    i = text.find(key, i + 1)
         out = frozenset(found)
         self.memo[memo_key] = out
         return out
@@ -126,23 +136,24 @@ class View:
         one of `words` (in `folded` text for a case-blind pattern): the pattern is tried
         only where such a word stands (found by ``str.find``), not at every position; a
         match starting inside the one before is skipped, as ``finditer`` never finds it."""
-        text = self.folded if folded else self.text
-        starts: list[int] = []
-        for word in words:
-            i = text.find(word)
-            while i >= 0:
-                starts.append(i)
-                i = text.find(word, i + 1)
+        starts = sorted({i for word in words for i in self.positions(word, folded=folded)})
         last = 0
-        prev = -1
-        for i in sorted(starts):
-            if i < last or i == prev:
+        for i in starts:
+            if i < last:
                 continue
-            prev = i
             m = pattern.match(self.text, i)
             if m is not None:
                 last = m.end()
                 yield m
+
+    def sentences_with_claims(self, least: int) -> list[int]:
+        """The numbers of the sentences in which at least `least` claims start, in order."""
+        counts: dict[int, int] = {}
+        for c in self.claims:
+            no = bisect_right(self._sent_starts, c.start) - 1
+            if no >= 0 and c.start < self._sents[no].end:
+                counts[no] = counts.get(no, 0) + 1
+        return sorted(no for no, n in counts.items() if n >= least)
 
     def between(self, start: int, end: int) -> list[Claim]:
         """Claims that start in [start, end)."""

@@ -62,10 +62,6 @@ _COMPOSE = re.compile(
     r"\s*:",
     re.I,
 )
-#: every match of `_COMPOSE` holds one of these (in folded text): its sentences are found first
-_COMPOSE_KEYS = (
-    "compris", "consist", "made", "divided", "split", "composed", "breaks", "which", "includ", ":"
-)  # fmt: skip
 #: "48 stations: 30 underground and 18 elevated" (a whole, its noun, a colon, its parts)
 _COLON = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?[\w-]*\s*:(?=\s*\S)")
 _OF_IT = re.compile(r"^\s*\)?\s*of\s+(?:it|them|this|these|which|that)\b", re.I)
@@ -321,7 +317,8 @@ def _composed(view: View, conv_second: set[str]) -> Iterator[Relation]:
     text = view.text
     seen: set[int] = set()
     used: set[str] = set()  # parts of earlier compositions are no wholes of later ones
-    for s_no in sorted(view.holding(_COMPOSE_KEYS, folded=True)):
+    # a composition needs two figures after its verb: only sentences holding two are read
+    for s_no in view.sentences_with_claims(2):
         sent = view.sentence(s_no)
         if sent is None:
             continue
