@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from hetao_facts import extract
 from hetao_facts.claims import Span
 from hetao_facts.documents import document_from_text
-from hetao_facts.link._sentences import Sentence, next_sentence, previous_sentence, sentences
+from hetao_facts.link._sentences import (
+    Sentence,
+    next_sentence,
+    overlapping,
+    previous_sentence,
+    sentences,
+)
 from hetao_facts.link._view import View, fold
 from hetao_facts.link.enumeration import _ORDINAL_NOUN, ordinal_nouns
 from hetao_facts.link.growth import FROM_RANGE, FROM_TO, TO_FROM, UP_FROM
@@ -32,6 +38,8 @@ from hetao_facts.link.stated_shares import (
     PART_OF_WHOLE,
     SUBJECT_TEMPLATES,
     TEMPLATES,
+    _share_note,
+    may_share,
 )
 from hetao_facts.link.times import _FOUNDED, _FOUNDED_WORDS
 
@@ -279,3 +287,27 @@ def test_sentences_with_claims_are_those_two_figures_start_in(pieces: list[str])
         no for no, s in enumerate(view.doc.sentences) if len(view.between(s.start, s.end)) >= 2
     ]
     assert view.sentences_with_claims(2) == expected
+
+
+_FIGURES = ["12 ha", "40 hectares", "35%", "1,200 residents", "one third", "5,000"]
+_SHARE_SENTENCE = st.tuples(
+    st.sampled_from(["", "About ", "The majority of ", "Nearly all ", "MOST of "]),
+    st.sampled_from(_FIGURES),
+    st.sampled_from([" of the ", " out of its ", " of Macao's ", ", of which "]),
+    st.sampled_from(_FIGURES),
+    st.sampled_from([", or ", " (", " - ", ", "]),
+    st.sampled_from([*_FIGURES, "most", "the majority"]),
+    st.sampled_from([".", ").", " of the site.", " of them."]),
+).map("".join)
+
+
+@FAST
+@given(st.lists(_SHARE_SENTENCE, min_size=1, max_size=3).map(" ".join))
+def test_a_sentence_that_may_not_share_gives_no_share_note(text: str) -> None:
+    view = View(document_from_text(text), extract(text))
+    for s in sentences(view):
+        if may_share(s, view.folded):
+            continue
+        for pat in [*TEMPLATES.values(), *SUBJECT_TEMPLATES.values()]:
+            for m in overlapping(pat, s.tokens, "test"):
+                assert _share_note(s, m) is None
