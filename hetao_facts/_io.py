@@ -2,7 +2,9 @@
 
 :func:`atomic_write` writes to a temporary file in the same folder and renames it over the
 target, so a reader (a CI step uploading the SARIF file, an editor watching the baseline)
-sees the old file or the new one, never an empty or half-written one.
+sees the old file or the new one, never an empty or half-written one. A target that is no
+regular file (``/dev/null``, a named pipe) is written in place: renaming over it would
+replace the device or the pipe with a file.
 :func:`check_writable` says, before a run, why a file could not be written.
 """
 
@@ -10,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
+from typing import IO
 
 __all__ = ["atomic_write", "check_writable"]
 
@@ -22,6 +26,10 @@ def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> Non
     ``text`` may be pieces (a report rendered item by item): they are written as they
     come, so the whole text is never held in memory."""
     target = os.fspath(path)
+    if _is_special(target):
+        with open(target, "w", encoding="utf-8", newline="\n", errors="surrogateescape") as f:
+            _write_pieces(f, text)
+        return
     folder = os.path.dirname(os.path.abspath(target))
     mode = None
     with contextlib.suppress(OSError):
@@ -29,13 +37,7 @@ def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> Non
     fd, tmp = tempfile.mkstemp(prefix=".hetao-facts-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="surrogateescape") as f:
-            last = ""
-            for piece in [text] if isinstance(text, str) else text:
-                if piece:
-                    f.write(piece)
-                    last = piece
-            if not last.endswith("\n"):
-                f.write("\n")
+            _write_pieces(f, text)
             f.flush()
             os.fsync(f.fileno())
         if mode is not None:
@@ -51,11 +53,33 @@ def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> Non
         raise
 
 
+def _write_pieces(f: IO[str], text: str | Iterable[str]) -> None:
+    """Write ``text`` (one string or pieces) to ``f``, ending it with a line break."""
+    last = ""
+    for piece in [text] if isinstance(text, str) else text:
+        if piece:
+            f.write(piece)
+            last = piece
+    if not last.endswith("\n"):
+        f.write("\n")
+
+
+def _is_special(target: str) -> bool:
+    """``target`` exists and is neither a regular file nor a folder (a device, a pipe)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def check_writable(path: str | os.PathLike[str]) -> str | None:
     """Why ``path`` cannot be written (one phrase), or None if it can."""
     target = os.fspath(path)
     if os.path.isdir(target):
         return "is a directory"
+    if _is_special(target):  # written in place (see atomic_write)
+        return None if os.access(target, os.W_OK) else "permission denied"
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):
         return f"no such folder {os.path.dirname(target) or '.'}"

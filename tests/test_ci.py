@@ -485,6 +485,27 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
 
 
+def test_atomic_write_writes_a_pipe_in_place(tmp_path: Path) -> None:
+    """'-o /dev/null' or a named pipe is written into, never renamed over (as root the
+    rename replaced /dev/null with a regular file)."""
+    import stat
+    import threading
+
+    from hetao_facts import _io
+
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    assert _io.check_writable(pipe) is None
+    _io.atomic_write(pipe, iter(["{", "}"]))
+    reader.join(timeout=10)
+    assert got == ["{}\n"]
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pipe"]
+
+
 # -- 15. symlinks out of the folder ----------------------------------------------------------
 
 

@@ -66,8 +66,29 @@ class Sentence:
     raw: str
     claims: list[Claim]
     tokens: str
-    _offsets: list[int] = field(default_factory=list)
-    _ends: list[int] = field(default_factory=list)
+    _offsets: list[int] = field(default_factory=list, compare=False)
+    _ends: list[int] = field(default_factory=list, compare=False)
+    _pending: bool = field(default=False, compare=False)
+    """the offsets are not built yet: `tokenize` leaves them to the first look-up (most
+    sentences are only matched, never mapped back to the text)"""
+
+    def _built(self) -> None:
+        """Build `_offsets` and `_ends` (a document offset for each position of `tokens`,
+        and where a stretch ending there ends) from the claims and the span."""
+        self._pending = False
+        offsets: list[int] = []
+        ends: list[int] = []
+        pos = self.span.start
+        for i, c in enumerate(self.claims):
+            offsets.extend(range(pos, c.start))
+            ends.extend(range(pos + 1, c.start + 1))
+            n = len(f"⟦{i}⟧")
+            offsets.extend([c.start] * n)
+            ends.extend([c.end] * n)
+            pos = c.end
+        offsets.extend(range(pos, self.span.end))
+        ends.extend(range(pos + 1, self.span.end + 1))
+        self._offsets, self._ends = offsets, ends
 
     def claim(self, m: re.Match[str], group: str) -> Claim | None:
         g = m.group(group)
@@ -75,6 +96,8 @@ class Sentence:
 
     def raw_pos(self, token_pos: int) -> int:
         """The document offset of a position in `tokens`."""
+        if self._pending:
+            self._built()
         if token_pos >= len(self._offsets):
             return self.span.end
         return self._offsets[token_pos]
@@ -94,6 +117,8 @@ class Sentence:
     def raw_end(self, token_end: int) -> int:
         """The document offset where a stretch of `tokens` ending at `token_end` (exclusive)
         ends: after the whole claim when it ends with a claim's token."""
+        if self._pending:
+            self._built()
         if token_end <= 0 or not self._ends:
             return self.span.start
         return self._ends[min(token_end, len(self._ends)) - 1]
@@ -128,11 +153,12 @@ def _tokenized(view: View) -> Iterator[Sentence]:
     by_sentence: dict[tuple[int, int], list[Claim]] = {}
     for c in _ordered(view.claims):
         by_sentence.setdefault((c.sentence.start, c.sentence.end), []).append(c)
-    for (s0, s1), cs in sorted(by_sentence.items()):
+    for _key, cs in sorted(by_sentence.items()):
         if len(cs) > MAX_SENTENCE_FIGURES:
             continue
         OPS.add("derived.sentence_pairs", len(cs) * len(cs))
-        yield tokenize(view.doc.id, view.text, Span(start=s0, end=s1), cs)
+        span = cs[0].sentence  # a frozen Span(s0, s1): shared, not built again
+        yield tokenize(view.doc.id, view.text, span, cs)
 
 
 def tokenize(doc_id: str, text: str, span: Span, claims: Sequence[Claim]) -> Sentence:
@@ -144,23 +170,14 @@ def tokenize(doc_id: str, text: str, span: Span, claims: Sequence[Claim]) -> Sen
             continue
         kept.append(c)
     parts: list[str] = []
-    offsets: list[int] = []
-    ends: list[int] = []
     pos = span.start
     for i, c in enumerate(kept):
         parts.append(text[pos : c.start])
-        offsets.extend(range(pos, c.start))
-        ends.extend(range(pos + 1, c.start + 1))
-        t = f"⟦{i}⟧"
-        parts.append(t)
-        offsets.extend([c.start] * len(t))
-        ends.extend([c.end] * len(t))
+        parts.append(f"⟦{i}⟧")
         pos = c.end
     parts.append(text[pos : span.end])
-    offsets.extend(range(pos, span.end))
-    ends.extend(range(pos + 1, span.end + 1))
     raw = text[span.start : span.end]
-    return Sentence(doc_id, span, raw, kept, "".join(parts), offsets, ends)
+    return Sentence(doc_id, span, raw, kept, "".join(parts), _pending=True)
 
 
 def _sentence_at(view: View, span: Span) -> Sentence:
@@ -170,18 +187,22 @@ def _sentence_at(view: View, span: Span) -> Sentence:
 
 def previous_sentence(view: View, s: Sentence) -> Sentence | None:
     """The sentence before `s` in its document, tokenized (None at the start)."""
-    sents = view.doc.sentences
-    i = next((k for k, sp in enumerate(sents) if sp.start >= s.span.start), len(sents))
-    if i <= 0:
+    i = view.first_sentence_from(s.span.start)  # the first starting at or after `s`
+    prev = view.sentence(i - 1) if i > 0 else None
+    if prev is None:
         return None
-    return _sentence_at(view, sents[i - 1])
+    return _sentence_at(view, prev)
 
 
 def next_sentence(view: View, s: Sentence) -> Sentence | None:
     """The sentence after `s` in its document, tokenized (None at the end)."""
-    for sp in view.doc.sentences[view.sentence_no(max(s.span.start, s.span.end - 1)) :]:
+    # looked up in the view's own list: the document's `sentences` is a fresh copy of
+    # every sentence at each call (a long document's linking was quadratic)
+    no = view.sentence_no(max(s.span.start, s.span.end - 1))
+    while (sp := view.sentence(no)) is not None:
         if sp.start >= s.span.end:
             return _sentence_at(view, sp)
+        no += 1
     return None
 
 

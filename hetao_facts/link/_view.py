@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -15,7 +15,7 @@ from hetao_facts.intervals import Interval, Qualifier, step_of
 from hetao_facts.structure import ListBlock, structure_of
 from hetao_facts.subjects import Mention
 
-__all__ = ["View", "digits_interval", "measure", "same_measure", "tight"]
+__all__ = ["View", "digits_interval", "fold", "measure", "same_measure", "tight"]
 
 #: kinds whose claims are quantities that add up, divide and restate (not times or ranks)
 MEASURES = frozenset(
@@ -82,6 +82,79 @@ class View:
             None,
         )
 
+    @cached_property
+    def folded(self) -> str:
+        """The text with its letters compared as ``re.IGNORECASE`` compares them, offset for
+        offset: lower-cased, and the four letters outside ASCII that such a pattern matches
+        to an ASCII letter ("İ", "ı", "ſ", the Kelvin sign) made that letter."""
+        return fold(self.text)
+
+    def positions(self, key: str, *, folded: bool = False) -> list[int]:
+        """Where `key` stands in the text (in the `folded` text), every occurrence in order;
+        found once per document and key, and shared by the linkers that ask."""
+        memo_key = f"positions|{folded}|{key}"
+        got = self.memo.get(memo_key)
+        if isinstance(got, list):
+            return got
+        text = self.folded if folded else self.text
+        out: list[int] = []
+        i = text.find(key)
+        while i >= 0:
+            out.append(i)
+            i = text.find(key, i + 1)
+        self.memo[memo_key] = out
+        return out
+
+    def holding(
+        self, keys: tuple[str, ...], *, folded: bool = False, paragraphs: bool = False
+    ) -> frozenset[int]:
+        """The numbers of the sentences (or paragraphs) in which one of `keys` stands
+        whole: a pre-test for a pattern every match of which contains one of `keys` (in
+        `folded` text for a case-blind pattern). One scan of the text per key, instead of a
+        pattern tried at every position of every sentence."""
+        memo_key = f"holding|{folded}|{paragraphs}|" + "\x00".join(keys)
+        got = self.memo.get(memo_key)
+        if isinstance(got, frozenset):
+            return got
+        spans, starts = (
+            (self._paras, self._para_starts) if paragraphs else (self._sents, self._sent_starts)
+        )
+        found: set[int] = set()
+        for key in keys:
+            for i in self.positions(key, folded=folded):
+                no = bisect_right(starts, i) - 1
+                if no >= 0 and i + len(key) <= spans[no].end:
+                    found.add(no)
+        out = frozenset(found)
+        self.memo[memo_key] = out
+        return out
+
+    def matches(
+        self, pattern: re.Pattern[str], words: Sequence[str], *, folded: bool = False
+    ) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(self.text)``, for a pattern every match of which begins with
+        one of `words` (in `folded` text for a case-blind pattern): the pattern is tried
+        only where such a word stands (found by ``str.find``), not at every position; a
+        match starting inside the one before is skipped, as ``finditer`` never finds it."""
+        starts = sorted({i for word in words for i in self.positions(word, folded=folded)})
+        last = 0
+        for i in starts:
+            if i < last:
+                continue
+            m = pattern.match(self.text, i)
+            if m is not None:
+                last = m.end()
+                yield m
+
+    def sentences_with_claims(self, least: int) -> list[int]:
+        """The numbers of the sentences in which at least `least` claims start, in order."""
+        counts: dict[int, int] = {}
+        for c in self.claims:
+            no = bisect_right(self._sent_starts, c.start) - 1
+            if no >= 0 and c.start < self._sents[no].end:
+                counts[no] = counts.get(no, 0) + 1
+        return sorted(no for no, n in counts.items() if n >= least)
+
     def between(self, start: int, end: int) -> list[Claim]:
         """Claims that start in [start, end)."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
@@ -89,6 +162,11 @@ class View:
 
     def sentence_no(self, offset: int) -> int:
         return max(0, bisect_right(self._sent_starts, offset) - 1)
+
+    def first_sentence_from(self, offset: int) -> int:
+        """The number of the first sentence starting at or after `offset` (the number of
+        sentences when none does)."""
+        return bisect_left(self._sent_starts, offset)
 
     def sentence(self, no: int) -> Span | None:
         return self._sents[no] if 0 <= no < len(self._sents) else None
@@ -129,6 +207,13 @@ class View:
     def gap(self, a: Claim, b: Claim) -> str:
         """The text between two claims (a before b)."""
         return self.text[a.end : b.start]
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased letter for letter the way ``re.IGNORECASE`` matches an ASCII
+    letter: str.lower() alone keeps "ı" and "ſ" (which such a pattern matches as "i" and
+    "s") and makes "İ" two characters. Same length as `text`, so offsets carry over."""
+    return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
 
 
 def measure(c: Claim) -> Decimal | None:

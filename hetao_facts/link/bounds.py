@@ -99,7 +99,7 @@ def bounds(view: View) -> Iterator[Relation]:
     for s in sentences(view):
         dims = _dims_in(s)
         areas: list[Claim] = [c for c in s.claims if c.kind == "area"]
-        floorish = bool(FLOOR_CUES.search(s.raw))
+        floorish: bool | None = None  # read only for a sentence that has one area
         for d in dims:
             cands: list[Claim] = []
             key = d.length.subject or d.width.subject
@@ -113,6 +113,8 @@ def bounds(view: View) -> Iterator[Relation]:
             by_key = False
             nxt = next_sentence(view, s) if not areas else None
             m = NEXT_AREA.match(nxt.tokens) if nxt is not None else None
+            if len(areas) == 1 and floorish is None:
+                floorish = bool(FLOOR_CUES.search(s.raw))
             if len(areas) == 1 and not floorish and _area_linked(s, d, areas[0]):
                 cands = areas
             elif nxt is not None and m and not FLOOR_CUES.search(nxt.raw):

@@ -370,6 +370,8 @@ def _turn_end(doc: Document, pos: int) -> int:
 def _previous_list(doc: Document, c: Claim, head: str) -> list[str] | None:
     text = doc.text
     lo = max(0, c.start - 3000)
+    if text.find(head, lo, c.start) < 0:
+        return None  # every match names the noun (as cased): none before the count
     pat = re.compile(
         rf"\b{re.escape(head)}\b[^.]{{0,80}}?(?:including|such as|:|namely|like)\s+"
         r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+"
@@ -440,6 +442,24 @@ _ORDINAL_NOUN = re.compile(
 )
 
 
+def ordinal_nouns(view: View) -> Iterator[re.Match[str]]:
+    """The matches of `_ORDINAL_NOUN` in the text, as ``finditer`` gives them (tried only
+    where an ordinal word stands, see `View.matches`)."""
+    return view.matches(_ORDINAL_NOUN, tuple(_ORDINAL_WORDS), folded=True)
+
+
+def _may_count_stages(c: Claim) -> bool:
+    """The tests `ordinal_series` puts to a count before it looks for its series (a value
+    it cannot read as a whole number is kept: the full test decides)."""
+    noun = (getattr(c, "noun", None) or "").lower().split()
+    value = getattr(c, "value", None)
+    if c.kind != "count" or len(noun) != 1 or not isinstance(value, Decimal):
+        return False
+    if not noun[0].endswith("s") or len(noun[0]) < 5:
+        return False
+    return not value.is_finite() or (value == int(value) and 2 <= value <= 10)
+
+
 def ordinal_series(view: View) -> Iterator[Relation]:
     """A count of stages and the ordinals the text names them by ("constructed in four
     phases" ... "the first phase" ... "the fourth phase"): the ordinals are the items
@@ -447,8 +467,10 @@ def ordinal_series(view: View) -> Iterator[Relation]:
     count: short of it a text need not describe every phase, and past it the text may
     count the phases built ("two lines ... a third line is planned"). Found by matching
     the count, so inferred: it can only confirm the count."""
+    if not any(_may_count_stages(c) for c in view.claims):
+        return  # no count a series could complete: the text need not be scanned
     series: dict[str, dict[int, str]] = {}  # noun -> ordinal -> as written, one scan
-    for m in _ORDINAL_NOUN.finditer(view.text):
+    for m in ordinal_nouns(view):
         by = series.setdefault(m.group("noun").lower(), {})
         by.setdefault(_ORDINAL_WORDS[m.group("o").lower()], m.group())
     if not series:

@@ -198,8 +198,11 @@ def growth(view: View, others: Sequence[Relation] = ()) -> Iterator[Relation]:
         (r.role("old"), r.role("new")) for r in others if r.role("old") and not r.role("rate")
     }
     rated = {(r.role("old"), r.role("new"), r.role("rate")) for r in others if r.role("rate")}
-    doc_money = _money_note(view.text)
+    doc_money: str | None = None  # read from the whole text only when a sentence needs it
+    folded = view.folded
     for s in sentences(view):
+        if folded.find("from", s.span.start, s.span.end) < 0:
+            continue  # every change pattern reads a "from": no change, no verdict
         changes = _changes(s)
         if len(changes) != 1:
             continue  # none, or several changes in one sentence: no verdict
@@ -210,7 +213,13 @@ def growth(view: View, others: Sequence[Relation] = ()) -> Iterator[Relation]:
         # two rates of one kind for one change: which is about what is unclear, no verdict
         kinds = [st.what for st in linked]
         statements = [st for st in linked if kinds.count(st.what) == 1]
-        money = _sentence_money(s.raw, doc_money) if ch.a.kind == "money" else None
+        money = None
+        if ch.a.kind == "money":
+            money = _sentence_money(s.raw)
+            if money is None:
+                if doc_money is None:
+                    doc_money = _money_note(view.text)
+                money = doc_money
         ends = [("range", ch.a)] if ch.a.id == ch.b.id else [("start", ch.a), ("end", ch.b)]
         years = [("period" if isinstance(y, PeriodClaim) else "year", y) for y in ch.years]
         if verb is not None and not statements:
@@ -429,10 +438,11 @@ def _money_note(text: str) -> str:
     return "nominal" if NOMINAL.search(text) else "unsaid"
 
 
-def _sentence_money(sentence: str, doc: str) -> str:
-    """The sentence's word first ("nominal" there wins), then the document's."""
+def _sentence_money(sentence: str) -> str | None:
+    """The sentence's word ("nominal" there wins); None when it says neither (the
+    document's word then holds)."""
     if NOMINAL.search(sentence):
         return "nominal"
     if REAL.search(sentence):
         return "real"
-    return doc
+    return None

@@ -54,6 +54,8 @@ _INNER = re.compile(
 )
 #: a sentence that opens on the whole of the sentence before it
 _ITS = re.compile(r"^\s*Its\s+", re.I)
+#: what `_ITS` and `_OF_THESE` both need at a sentence's start ("Its ", "Of ")
+_OPENER = re.compile(r"\s*(?:Its|Of)\s", re.I)
 _OF_THESE = re.compile(r"^\s*Of\s+(?:these|this|them|the\s+total|that\s+total)\s*,", re.I)
 _PART_NOUN = (
     r"(?:zone|section|part|portion|area|district|wing|sector|campus|segment|stretch|"
@@ -84,13 +86,30 @@ def across_sentences(
 ) -> Iterator[Relation]:
     """Totals across neighbouring sentences; `wholes_done` are wholes already linked."""
     used: set[str] = set(wholes_done)
+    text = view.text
     for s_no in range(len(view.doc.sentences)):
         sent = view.sentence(s_no)
         if sent is None:
             continue
+        # what each finder first asks of the sentence (of the next one), asked here: most
+        # sentences open on neither cue, and need no call
+        head = text[sent.start : min(sent.end, sent.start + 80)]
+        summed = _LEAD.match(head) is not None or _INNER.match(head) is not None
+        nxt = view.sentence(s_no + 1)
+        opened = nxt is not None and _OPENER.match(text, nxt.start, nxt.end) is not None
+        if not summed and not opened:
+            continue
         for rel in [
-            *_summed_after(view, s_no, sent, conv_second, used, unit, counts_alike),
-            *_opened_on(view, s_no, sent, conv_second, used, unit, counts_alike),
+            *(
+                _summed_after(view, s_no, sent, conv_second, used, unit, counts_alike)
+                if summed
+                else ()
+            ),
+            *(
+                _opened_on(view, s_no, sent, conv_second, used, unit, counts_alike)
+                if opened
+                else ()
+            ),
         ]:
             used.update(rel.role("whole"))
             yield rel

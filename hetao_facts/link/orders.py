@@ -66,6 +66,13 @@ _COMPARATIVE = re.compile(
     r"(?P<adj>smaller|larger|bigger|greater|shorter|longer|higher|lower)\b"
     r"(?:\s+than\s+(?P<than>[^.,;]+))?"
 )
+#: every match of `_SUPERLATIVE` (of `_COMPARATIVE`) holds one of these words, as cased
+_SUPERLATIVE_KEYS = (
+    "smallest", "largest", "biggest", "greatest", "shortest", "longest", "highest", "lowest"
+)  # fmt: skip
+_COMPARATIVE_KEYS = (
+    "smaller", "larger", "bigger", "greater", "shorter", "longer", "higher", "lower"
+)  # fmt: skip
 _NAME_LIST = re.compile(
     r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)"
 )
@@ -119,12 +126,16 @@ def subject_orders(view: View, mentions: Sequence[Mention]) -> Iterator[Relation
     """Superlatives among named peers and comparatives between subjects (see the module)."""
     text = view.text
     ments = sorted(mentions, key=lambda m: m.start)
-    for s in view.doc.sentences:
+    sups = view.holding(_SUPERLATIVE_KEYS)
+    comps = view.holding(_COMPARATIVE_KEYS)
+    sents = view.doc.sentences
+    for no in sorted(sups | comps):
+        s = sents[no]
         sent = text[s.start : s.end]
-        sup = _SUPERLATIVE.search(sent)
+        sup = _SUPERLATIVE.search(sent) if no in sups else None
         if sup:
             yield from _superlative(view, ments, s, sup)
-        comp = _COMPARATIVE.search(sent)
+        comp = _COMPARATIVE.search(sent) if no in comps else None
         if comp:
             yield from _comparative(view, ments, s, comp)
 

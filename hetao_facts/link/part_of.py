@@ -38,6 +38,10 @@ _WHOLE_VERBS = re.compile(
     r"encompasses|covers\s+(?:an\s+area\s+of\s+)?[^.]{0,60}?\bacross|covering\s+(?:an\s+area\s+of\s+)?[^.]{0,60}?\bacross)\b"
 )
 _COMPLETE = ("compris", "compos", "consist", "made up", "divided", "split", "across")
+#: every match of `_WHOLE_VERBS` holds one of these, as cased
+_WHOLE_KEYS = (
+    "compris", "compos", "consist", "made up", "divided", "split", "includ", "encompass", "cover"
+)  # fmt: skip
 _PLACES_LIST = re.compile(
     r"\b(?:(?P<n>two|three|four|five|six|\d+)\s+)?(?:[a-z-]+\s+)?(?P<head>parks|portions|sections|parts|zones|areas|sites|districts|campuses)\s+in\s+"
     r"(?P<a>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
@@ -105,7 +109,9 @@ def part_of_relations(
     """The part-of links the document states (see the module docstring)."""
     names = _Names(view, mentions, index, main)
     text = view.text
-    for s in view.doc.sentences:
+    sents = view.doc.sentences
+    for no in sorted(view.holding(_WHOLE_KEYS)):
+        s = sents[no]
         m = _WHOLE_VERBS.search(text, s.start, s.end)
         if not m:
             continue

@@ -50,6 +50,8 @@ _CHANGE = re.compile(
 def superlatives(view: View) -> Iterator[Relation]:
     text = view.text
     for para in view.doc.paragraphs:
+        if text.count("(", para.start, para.end) < 3:
+            continue  # each entry has a bracket of its own, and three are needed
         entries: list[tuple[int, Claim]] = []  # (where the name starts, its figure)
         for m in _NAMED.finditer(text, para.start, para.end):
             inside = [
@@ -105,6 +107,8 @@ def superlatives(view: View) -> Iterator[Relation]:
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|del|la|le|am|upon|on|of))*?"
 _NAMES = rf"(?P<names>{_NAME}(?:(?:\s*,\s*|\s*,?\s+and\s+){_NAME})*)"
 _WORD = r"(?P<w>largest|biggest|smallest|longest|shortest|highest|lowest|tallest|greatest)"
+#: the words of `_WORD`: every match of `_ANY_WORD` holds one
+_WORDS = tuple(_WORD.removeprefix("(?P<w>").removesuffix(")").split("|"))
 _ANY_WORD = re.compile(r"\b[Tt]he\s+(?:(?:two|three)\s+)?" + _WORD.replace("?P<w>", "?:"))
 _K = r"(?:(?P<k>two|three)\s+)?"
 _BE = r"(?:is|was|are|were|remains?|remained|stays?|stayed)\s+(?:still\s+)?"
@@ -155,7 +159,10 @@ def named_ranks(view: View) -> Iterator[Relation]:
     table's header names what it ranks ("the largest sections" over a "Section" column)."""
     text = view.text
     tables = structure_of(view.doc).tables
-    for para in view.doc.paragraphs:
+    held = view.holding(_WORDS, paragraphs=True)
+    for no, para in enumerate(view.doc.paragraphs):
+        if no not in held:
+            continue  # no superlative word: `_ANY_WORD` cannot match
         body = text[para.start : para.end]
         if not _ANY_WORD.search(body):
             continue  # the name patterns run only where a superlative stands

@@ -64,6 +64,8 @@ def remainders(view: View) -> Iterator[Relation]:
 
 
 def _split(view: View, s: Sentence) -> Relation | None:
+    if view.folded.find("of", s.span.start, s.span.end) < 0:
+        return None  # both whole patterns read an "of" (outside the figures)
     wholes = list(WHOLE.finditer(s.tokens))
     if not wholes:
         wholes = list(WHOLE_FIRST.finditer(s.tokens))

@@ -142,6 +142,18 @@ _COMPARED = ("area", "length", "floor_area", "count", "money", "quantity")
 _DIGIT = re.compile(r"\d")
 
 
+#: the words `_WORD` reads, folded ("almost" holds "most"): a share in words needs one
+_WORD_KEYS = ("majority", "minority", "most", "nearly", "virtually", "practically")
+
+
+def may_share(s: Sentence, folded: str) -> bool:
+    """Could a template's match in `s` be a share (see `_share_note`): the sentence holds
+    a percent or a ratio, or a share in words. Else no template match can give a note."""
+    if any(c.kind in ("percent", "ratio") for c in s.claims):
+        return True
+    return any(folded.find(k, s.span.start, s.span.end) >= 0 for k in _WORD_KEYS)
+
+
 def _share_note(s: Sentence, m: re.Match[str]) -> str | None:
     """How the share reads ('' a figure, 'in words' a fraction in words, 'word=...' a share
     in words without a figure), or None when what the template caught is no share."""
@@ -200,10 +212,13 @@ def stated_shares(view: View, part_of: Sequence[Relation] = ()) -> Iterator[Rela
     linked_pairs = {(r.role("part"), r.role("whole")) for r in part_of if r.role("part")}
     doc = view.doc.id
     seen: set[tuple[str, ...]] = set()
+    folded = view.folded
     for s in sentences(view):
         if len(s.claims) < 2:
             continue
-        for name, pat in TEMPLATES.items():
+        if folded.find("of", s.span.start, s.span.end) < 0:
+            continue  # every pattern below reads an "of" (outside the figures)
+        for name, pat in TEMPLATES.items() if may_share(s, folded) else ():
             for m in overlapping(pat, s.tokens, "hf701.scanned"):
                 p, w = s.claim(m, "p"), s.claim(m, "w")
                 assert p is not None and w is not None
@@ -225,7 +240,7 @@ def stated_shares(view: View, part_of: Sequence[Relation] = ()) -> Iterator[Rela
                     cue=s.cue(m.start(), m.end()),
                     note="; ".join(x for x in (name, how) if x),
                 )
-        for name, pat in SUBJECT_TEMPLATES.items():
+        for name, pat in SUBJECT_TEMPLATES.items() if may_share(s, folded) else ():
             for m in overlapping(pat, s.tokens, "hf701.scanned"):
                 p = s.claim(m, "p")
                 assert p is not None

@@ -156,6 +156,11 @@ _FOUNDED = re.compile(
     r"(?:\s+\w+){0,3}?\s+in\s+(?:(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b"
 )
+#: every match of `_FOUNDED` begins with one of these, as cased
+_FOUNDED_WORDS = (
+    "established", "founded", "set", "created", "launched", "opened", "inaugurated", "formed",
+    "began", "started",
+)  # fmt: skip
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$|,\s*$", re.I)
 _NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\w'’&.-]*)*")
 _DATELINE_REACH = 400  # a dateline stands at the top: "said on Thursday" below is another day
@@ -562,7 +567,7 @@ def _foundings(view: View) -> Iterator[Relation]:
     founded in 1994"), else the first name of the sentence ("Riverside University, founded
     in 1965, ...")."""
     text = view.text
-    for m in _FOUNDED.finditer(text):
+    for m in view.matches(_FOUNDED, _FOUNDED_WORDS):
         s = view.sentence(view.sentence_no(m.start()))
         if s is None or not s.start <= m.start() < s.end:
             continue

@@ -317,7 +317,8 @@ def _composed(view: View, conv_second: set[str]) -> Iterator[Relation]:
     text = view.text
     seen: set[int] = set()
     used: set[str] = set()  # parts of earlier compositions are no wholes of later ones
-    for s_no in range(len(view.doc.sentences)):
+    # a composition needs two figures after its verb: only sentences holding two are read
+    for s_no in view.sentences_with_claims(2):
         sent = view.sentence(s_no)
         if sent is None:
             continue

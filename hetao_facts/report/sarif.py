@@ -37,6 +37,7 @@ from urllib.parse import quote
 
 from hetao_facts import __version__
 from hetao_facts.model import Check, Fix, Location, Problem, Report, Severity
+from hetao_facts.report._jsontext import iter_json
 from hetao_facts.report._shared import (
     editor_message,
     is_blocking,
@@ -321,13 +322,6 @@ def iter_render(
     results = run.pop("results")
     data = safe_data(data)  # every string UTF-8-safe (the results are made safe one by one)
     data["runs"][0]["results"] = results
-    encoder = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
-    buf: list[str] = []
-    size = 0
-    for piece in encoder.iterencode(data):
-        buf.append(piece)
-        size += len(piece)
-        if size >= 65536:
-            yield "".join(buf)
-            buf, size = [], 0
-    yield "".join(buf)
+    # the text json.dumps(indent=2, sort_keys=True, ensure_ascii=False) gives, in pieces;
+    # the results (four levels down) are made and written one by one
+    yield from iter_json(data, streamed_depth=4)

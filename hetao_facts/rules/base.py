@@ -63,6 +63,10 @@ class Scope(StrEnum):
         return self is not Scope.SUBJECT
 
 
+#: `Rule.summary` of each rule class and docstring, computed once
+_SUMMARIES: dict[tuple[type, str], str] = {}
+
+
 class RuleOptions(BaseModel):
     """Options a rule accepts (none by default). Read from [tool.hetao-facts.rules.CODE]."""
 
@@ -181,7 +185,13 @@ class Rule:
     # ---- documentation -------------------------------------------------------------------
     @classmethod
     def summary(cls) -> str:
-        return textwrap.dedent(cls.__doc__ or "").strip().splitlines()[0]
+        """The docstring's first line (every check's default explanation: kept per rule
+        class and docstring, not dedented again for each check)."""
+        doc = cls.__doc__ or ""
+        got = _SUMMARIES.get((cls, doc))
+        if got is None:
+            got = _SUMMARIES[(cls, doc)] = textwrap.dedent(doc).strip().splitlines()[0]
+        return got
 
     @classmethod
     def documentation(cls) -> str:
