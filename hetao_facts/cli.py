@@ -559,6 +559,7 @@ def _check(args: argparse.Namespace) -> int:
         "show_problems": not text_to_stdout,
         "show_source": args.show_source,
         "rules": rules,
+        "jobs": config.jobs if config.jobs > 0 else os.cpu_count() or 1,  # JSON: two at most
     }
     out = ""
     try:
