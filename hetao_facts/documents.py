@@ -93,6 +93,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from hetao_facts._display import HtmlRepr
+from hetao_facts._light import trusted_maker
 from hetao_facts.claims import Span
 from hetao_facts.errors import DocumentError, UsageError
 
@@ -137,7 +138,16 @@ _NON_SPACE = re.compile(r"\S")
 
 def _line_starts(text: str) -> list[int]:
     starts = [0]
-    starts.extend(m.end() for m in _NEWLINE.finditer(text))
+    if "\r" in text:
+        starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        return starts
+    # "\n" is then the only line terminator: str.find runs in C, ~8x faster than the regex
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        i += 1
+        starts.append(i)
+        i = find("\n", i)
     return starts
 
 
@@ -799,6 +809,10 @@ def find_document_date(
 # The Document model
 
 
+#: ``Span(start=s, end=e)`` for offsets computed here (ints): the same record, 4x faster
+_span = trusted_maker(Span, ("start", "end"))
+
+
 class _Index:
     """Sorted, non-overlapping spans with O(log n) lookup."""
 
@@ -820,18 +834,16 @@ class _Index:
 
     def spans(self) -> list[Span]:
         if self._spans is None:
-            self._spans = [
-                Span(start=s, end=e) for s, e in zip(self.starts, self.ends, strict=True)
-            ]
+            self._spans = list(map(_span, self.starts, self.ends))
         return list(self._spans)
 
     def at(self, offset: int) -> Span:
         i = self.find(offset)
         if i < 0:
-            return Span(start=offset, end=offset)
+            return Span(start=offset, end=offset)  # validated: `offset` comes from a caller
         if self._spans is not None:  # spans are frozen: share them rather than rebuild
             return self._spans[i]
-        return Span(start=self.starts[i], end=self.ends[i])
+        return _span(self.starts[i], self.ends[i])
 
 
 class _Cache:

@@ -24,6 +24,7 @@ from decimal import Context, Decimal
 from functools import lru_cache
 from typing import Any, Final
 
+from hetao_facts._light import trusted_maker
 from hetao_facts.claims import (
     RANGE_NOTE,
     UNSCALED_TEMPERATURE_NOTE,
@@ -833,6 +834,11 @@ def _normalize_noun(noun: str) -> str:
     return s
 
 
+#: ``SetAside(document=..., ..., detail=...)`` for values computed here: the same record,
+#: without validating again what is already a str or an int
+_set_aside = trusted_maker(SetAside, ("document", "start", "end", "text", "reason", "detail"))
+
+
 class Extractor:
     """Extracts claims from one document (see the module docstring)."""
 
@@ -851,16 +857,20 @@ class Extractor:
     # ---- set aside ----------------------------------------------------------------------
     def aside(self, n: Numeral | Any, reason: str) -> None:
         category = _PARENTHESES_OR_QUOTES.sub("", reason).strip()
-        self.out.set_aside.append(
-            SetAside(
+        detail = reason if reason != category else None
+        start, end, text = n.start, n.end, n.text
+        if type(start) is int and type(end) is int and type(text) is str:
+            record = _set_aside(self.doc.id, start, end, text, category, detail)
+        else:  # not a numeral of ours: validated
+            record = SetAside(
                 document=self.doc.id,
-                start=n.start,
-                end=n.end,
-                text=n.text,
+                start=start,
+                end=end,
+                text=text,
                 reason=category,
-                detail=reason if reason != category else None,
+                detail=detail,
             )
-        )
+        self.out.set_aside.append(record)
 
     def run(self) -> Extraction:
         text = self.text
