@@ -82,3 +82,66 @@ def test_trusted_maker_builds_the_validated_record() -> None:
         assert fast.model_dump(exclude_unset=True) == slow.model_dump(exclude_unset=True)
         assert repr(fast) == repr(slow)
         assert pickle.loads(pickle.dumps(fast)) == slow
+
+
+# ---- patterns rewritten to start with a character class -----------------------------------
+
+_WORDY = st.lists(
+    st.sampled_from(
+        [
+            *" -.,'’_\u00a0\né9",
+            *("The ", "the ", "Their ", "This ", "That", "Its ", "its ", "Ihe ", "tHe "),
+            *("zone", "park", " parks ", "Park ", "Hetao ", "Cooperation ", "Science-", "A"),
+            *("Thursday", "May", "March ", "Mayday", "Sept", "fold", "Fold", "twofold"),
+            *("one ", "twenty", "-five", " hundred", " and ", "a ", "A ", "Thousand", "half"),
+            *("dozen", "x", "Q", "first", "second-", "zero", "lakh", "ſ"),
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _spans_and_groups(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), *m.groups()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDY)
+def test_definite_pattern_equals_the_lookahead_form(text: str) -> None:
+    from hetao_facts import subjects
+
+    old = re.compile(
+        r"(?=[TtIi])\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+"
+        rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({subjects._HEADS_TRIE})\b"
+    )
+    want = [(m.span(), m.group(2), m.group(3)) for m in old.finditer(text)]
+    got = [(m.span(), m.group(1), m.group(2)) for m in subjects._DEFINITE.finditer(text)]
+    assert got == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDY)
+def test_named_head_scan_equals_the_plain_pattern(text: str) -> None:
+    from hetao_facts.extract import core
+
+    want = _spans_and_groups(re.compile(r"(?=[A-Z])" + core._NAMED_HEAD.pattern), text)
+    assert _spans_and_groups(core._NAMED_HEAD_SCAN, text) == want
+    assert _spans_and_groups(core._NAMED_HEAD, text) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDY)
+def test_relative_date_anchor_equals_the_alternation(text: str) -> None:
+    from hetao_facts.extract import dates
+
+    old = re.compile(rf"(?=[JFMASONDTW])(?:{dates._MONTH_NAMES}|{dates._WEEKDAY_NAMES})")
+    assert _spans_and_groups(dates._RELATIVE_ANCHOR[0], text) == _spans_and_groups(old, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDY)
+def test_word_numeral_spans_equal_finditer(text: str) -> None:
+    from hetao_facts import numbers
+
+    want = [m.span() for m in numbers._WORDS_RE.finditer(text)]
+    assert list(numbers._word_spans(text)) == want

@@ -232,8 +232,8 @@ _MULTIPLE_WORD = re.compile(
     r"forty|fifty|hundred|thousand)[- ]?fold)\b",
     re.I,
 )
-_MULTIPLE_ANCHOR = tuple(
-    re.compile(p) for p in ("wice", "ouble", "riple", "reble", "uadruple", "[Ff]old")
+_MULTIPLE_ANCHOR = tuple(  # literals only: "[Ff]old" was scanned position by position
+    re.compile(p) for p in ("wice", "ouble", "riple", "reble", "uadruple", "fold", "Fold")
 )
 _MULTIPLE_VALUES = {"twice": "2", "double": "2", "triple": "3", "treble": "3", "quadruple": "4"}
 _MULTIPLE_OBJECT = re.compile(
@@ -338,9 +338,12 @@ _NAMED_HEAD = re.compile(
 # Speed: these patterns may start at any capital letter; each match contains a literal
 # ("park", "known as", "decade") that is found first and the pattern is tried only around it
 # (`dates.anchored`). Names with a head noun are found in one pass over the whole text,
-# started only at a capital letter (faster than a search around each of ~3,000 heads per MB).
+# started only at a capital letter (faster than a search around each of ~3,000 heads per MB):
+# the pattern starts with its character class, which the engine scans for in C, and a
+# lookbehind says what the leading \b said (1.4x faster than a leading lookahead).
 _PARK_ANCHORS = (re.compile("park"),)
-_NAMED_HEAD_SCAN = re.compile(r"(?=[A-Z])" + _NAMED_HEAD.pattern)
+assert _NAMED_HEAD.pattern.startswith(r"\b[A-Z]")
+_NAMED_HEAD_SCAN = re.compile(r"[A-Z](?<!\w.)" + _NAMED_HEAD.pattern[len(r"\b[A-Z]") :])
 _ALIAS_ANCHORS = tuple(
     re.compile(re.escape(w)) for w in ("namely", "known as", "also called", "i.e.")
 )  # escaped: an unescaped "i.e." matched "like", "time " and thousands more per MB

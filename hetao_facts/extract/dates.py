@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from hetao_facts.subjects import word_trie
+
 __all__ = [
     "MONTHS",
     "WEEKDAYS",
@@ -287,7 +289,10 @@ RELATIVE_RE = re.compile(
 )
 
 
-_RELATIVE_ANCHOR = (re.compile(rf"(?=[JFMASONDTW])(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})"),)
+# the names as a trie ("J(?:anuary|u(?:ly|ne))|..."): a pattern opening with a branch of
+# literals is scanned for in C (2x faster than the plain alternation; no name is a prefix
+# of another, so the matches are the same)
+_RELATIVE_ANCHOR = (re.compile(word_trie(f"{_MONTH_NAMES}|{_WEEKDAY_NAMES}".split("|"))),)
 
 
 @dataclass(frozen=True, slots=True)
