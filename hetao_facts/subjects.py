@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Protocol
 
 __all__ = [
@@ -103,8 +104,8 @@ _DEFINITE = re.compile(
     r"[TtIi](?<!\w.)(?:(?<=[Tt])h(?:e|is|at|eir)|(?<=[Ii])ts)[ \u00a0]+"
     rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({_HEADS_TRIE})\b"
 )
-_PLACE_AFTER = re.compile(
-    rf"^[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_WORD}(?:[ \u00a0-]{_CAP_WORD})*)"
+_PLACE_AFTER = re.compile(  # matched at a definite phrase's end (no slice of the text)
+    rf"[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_WORD}(?:[ \u00a0-]{_CAP_WORD})*)"
 )
 SENTENCE_START_WORDS = {
     "the",
@@ -415,6 +416,7 @@ def find_sentence_mentions(
     on its own, so the result is always the same as sentence by sentence."""
     n = len(spans)
     starts = [sp.start for sp in spans]
+    ends = [sp.end for sp in spans]
     runs: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     defs: list[list[tuple[int, int, str, str]]] = [[] for _ in range(n)]
     alone = [False] * n
@@ -422,9 +424,9 @@ def find_sentence_mentions(
     def holder(a: int, b: int) -> int:
         """The sentence holding [a, b), or -1 (marking the sentences the match crosses)."""
         i = bisect.bisect_right(starts, a) - 1
-        if i >= 0 and b <= spans[i].end:
+        if i >= 0 and b <= ends[i]:
             return i
-        if i >= 0 and a < spans[i].end:
+        if i >= 0 and a < ends[i]:
             alone[i] = True
         j = i + 1
         while j < n and starts[j] < b:
@@ -432,18 +434,28 @@ def find_sentence_mentions(
             j += 1
         return -1
 
+    # Matches come left to right: the sentence of the next one is this one or a later one,
+    # found by stepping (a bisect per match cost more); a match outside its sentence goes to
+    # `holder`, which marks the sentences it crosses.
+    i, nxt = -1, (starts[0] if n else 0)
     for m in _NAME_RUN.finditer(text):
-        k = holder(m.start(), m.end())
-        if k >= 0:
-            runs[k].append(m.span())
+        a, b = m.span()
+        if a >= nxt:
+            i = bisect.bisect_right(starts, a) - 1
+            nxt = starts[i + 1] if i + 1 < n else len(text) + 1
+        if i >= 0 and b <= ends[i]:
+            runs[i].append((a, b))
+        else:
+            holder(a, b)
     for m in _DEFINITE.finditer(text):
         k = holder(m.start(), m.end())
         if k >= 0:
             defs[k].append((m.start(), m.end(), m.group(1), m.group(2)))
     out: list[list[Mention]] = []
     size = len(text)
-    for k, sp in enumerate(spans):
-        a, b = sp.start, sp.end
+    memo = index.canonical_memo()  # reading mentions never changes the tables it depends on
+    for k in range(n):
+        a, b = starts[k], ends[k]
         if (
             alone[k]
             or (a > 0 and _is_word_char(text[a - 1]))
@@ -451,7 +463,7 @@ def find_sentence_mentions(
         ):
             out.append(find_mentions(text, a, b, index))
         else:
-            out.append(_mentions(text, a, b, index, runs[k], defs[k]))
+            out.append(_mentions(text, a, b, index, runs[k], defs[k], memo))
     return out
 
 
@@ -466,13 +478,15 @@ def _mentions(
     index: EntityIndex,
     runs: list[tuple[int, int]],
     defs: list[tuple[int, int, str, str]],
+    memo: dict[str, str] | None = None,
 ) -> list[Mention]:
     """The mentions of one sentence from its name runs and definite phrases (absolute
-    offsets, in text order)."""
+    offsets, in text order). `memo` is ``index.canonical_memo()`` if the caller has it."""
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
     proper_words, lower_words = index.proper_words, index.lower_words
-    memo = index.canonical_memo()  # this never changes the tables it reads
+    acronyms, display = index.acronyms, index.display
+    if memo is None:
+        memo = index.canonical_memo()  # this never changes the tables it reads
     for s, e in runs:
         name = text[s:e]
         if s == start:
@@ -487,7 +501,7 @@ def _mentions(
             name = text[s:e]
         if len(name) < 2 or name.isdigit():
             continue
-        if name.isupper() and len(name) <= 3 and name not in index.acronyms:
+        if name.isupper() and len(name) <= 3 and name not in acronyms:
             continue  # unit symbols and initials ("MW", "GB"), not entities
         before = text[max(start, s - 12) : s].lower().split()
         locative = bool(before) and (
@@ -502,14 +516,18 @@ def _mentions(
             key = index.canonical(name)
         if key:
             shown = _shown(name)
-            if key not in index.display or (
-                normalize_name(shown) == key
-                and normalize_name(index.display[key]) != key
-                and index.display[key] not in index.acronyms
+            cur = display.get(key)
+            if cur is None or (
+                cur != shown  # the same display again changes nothing
+                and normalize_name(shown) == key
+                and normalize_name(cur) != key
+                and cur not in acronyms
             ):
-                index.display[key] = shown
+                display[key] = shown
         out.append(Mention(s, e, name, key, _mention_head(name), locative, definite))
-        taken.append((s, e))
+    if not defs:
+        return out  # in text order already: runs are, and a cut start stays inside its run
+    taken = [(m.start, m.end) for m in out]
     for s, e, mods, head_word in defs:
         if any(a <= s < b or a < e <= b for a, b in taken):
             continue
@@ -517,17 +535,18 @@ def _mentions(
         if any(w[:1].isupper() for w in words):
             continue
         head = head_word.lower()
-        pm = _PLACE_AFTER.match(text[e:end])
+        pm = _PLACE_AFTER.match(text, e, end)
         if pm:
             name = f"{pm.group(1)} {head}"
-            e2 = e + pm.end()
+            e2 = pm.end()
             out.append(Mention(s, e2, text[s:e2], index.canonical(name), head, False, True))
             continue
         out.append(Mention(s, e, text[s:e], "", head, False, True))
-    out.sort(key=lambda x: x.start)
+    out.sort(key=_START_OF)
     return out
 
 
+_START_OF = attrgetter("start")
 _HEAD_SET = set(HEADS.split("|"))
 
 

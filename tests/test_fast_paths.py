@@ -145,3 +145,103 @@ def test_word_numeral_spans_equal_finditer(text: str) -> None:
 
     want = [m.span() for m in numbers._WORDS_RE.finditer(text)]
     assert list(numbers._word_spans(text)) == want
+
+
+# ---- mentions ---------------------------------------------------------------------------
+
+
+def _mentions_reference(
+    text: str, start: int, end: int, index: object, runs: list[tuple[int, int]], defs: list
+) -> list[object]:
+    """`subjects._mentions` as it was before issue #11 (sorted always, `taken` kept,
+    `_PLACE_AFTER` matched on a slice, both display names normalized)."""
+    from hetao_facts import subjects as sj
+
+    assert isinstance(index, sj.EntityIndex)
+    place_after = re.compile("^" + sj._PLACE_AFTER.pattern)
+    out: list[sj.Mention] = []
+    taken: list[tuple[int, int]] = []
+    for s, e in runs:
+        name = text[s:e]
+        if s == start:
+            name, cut = sj._drop_sentence_start(name, index.proper_words, index.lower_words)
+            if not name:
+                continue
+            s += cut
+        hm = sj._LOWER_HEAD.match(text, e, end)
+        if hm:
+            e = hm.end()
+            name = text[s:e]
+        if len(name) < 2 or name.isdigit():
+            continue
+        if name.isupper() and len(name) <= 3 and name not in index.acronyms:
+            continue
+        before = text[max(start, s - 12) : s].lower().split()
+        locative = bool(before) and (
+            before[-1] in sj.LOCATIVE
+            or (before[-1] == "the" and len(before) > 1 and before[-2] in sj.LOCATIVE)
+        )
+        if out and out[-1].locative and text[out[-1].end : s].strip() in {",", "and", ", and"}:
+            locative = True
+        definite = bool(before) and before[-1] == "the"
+        key = index.canonical(name)
+        if key:
+            shown = sj._shown(name)
+            if key not in index.display or (
+                sj.normalize_name(shown) == key
+                and sj.normalize_name(index.display[key]) != key
+                and index.display[key] not in index.acronyms
+            ):
+                index.display[key] = shown
+        out.append(sj.Mention(s, e, name, key, sj._mention_head(name), locative, definite))
+        taken.append((s, e))
+    for s, e, mods, head_word in defs:
+        if any(a <= s < b or a < e <= b for a, b in taken):
+            continue
+        if any(w[:1].isupper() for w in mods.split()):
+            continue
+        head = head_word.lower()
+        pm = place_after.match(text[e:end])
+        if pm:
+            e2 = e + pm.end()
+            key = index.canonical(f"{pm.group(1)} {head}")
+            out.append(sj.Mention(s, e2, text[s:e2], key, head, False, True))
+            continue
+        out.append(sj.Mention(s, e, text[s:e], "", head, False, True))
+    out.sort(key=lambda x: x.start)
+    return list(out)
+
+
+_NAMEY = st.lists(
+    st.sampled_from(
+        [
+            *("The", "the", "Its", "this", "Riverside", "Innovation", "Zone", "zone", "park"),
+            *("Alder", "of", "in", "at", "and", "cooperation", "RIZ", "MW", "covers", "3.2"),
+            *(".", ". ", ", ", ", and ", "\n\n", " ", "-", "St.", "Park", "district", "'s"),
+            *("Riverside Innovation Zone (RIZ)", "the Alder park", "in the", "Currently"),
+        ]
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NAMEY.map(" ".join), _NAMEY.map("".join))
+def test_mentions_equal_the_reference(spaced: str, glued: str) -> None:
+    from hetao_facts.extract.core import index_documents
+    from hetao_facts.subjects import _DEFINITE, _NAME_RUN, find_sentence_mentions
+
+    for text in (spaced, glued):
+        doc = documents.document_from_text(text, id="t")
+        one, two = index_documents([doc]), index_documents([doc])
+        want = []
+        for sp in doc.sentences:
+            sent = text[sp.start : sp.end]
+            runs = [(sp.start + m.start(), sp.start + m.end()) for m in _NAME_RUN.finditer(sent)]
+            defs = [
+                (sp.start + m.start(), sp.start + m.end(), m.group(1), m.group(2))
+                for m in _DEFINITE.finditer(sent)
+            ]
+            want.append(_mentions_reference(text, sp.start, sp.end, one, runs, defs))
+        assert find_sentence_mentions(text, doc.sentences, two) == want
+        assert one.display == two.display
