@@ -245,3 +245,28 @@ def test_mentions_equal_the_reference(spaced: str, glued: str) -> None:
             want.append(_mentions_reference(text, sp.start, sp.end, one, runs, defs))
         assert find_sentence_mentions(text, doc.sentences, two) == want
         assert one.display == two.display
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.decimals(places=3, allow_nan=False, allow_infinity=False),
+)
+def test_trusted_intervals_equal_validated_ones(x: object, y: object) -> None:
+    import pydantic
+
+    from hetao_facts.intervals import Interval, _interval
+
+    for lo, hi in ((x, x), (x, y), (y, x)):
+        try:
+            want = Interval(low=lo, high=hi)
+        except pydantic.ValidationError:
+            with __import__("pytest").raises(pydantic.ValidationError):
+                _interval(lo, hi)  # type: ignore[arg-type]
+            continue
+        got = _interval(lo, hi)  # type: ignore[arg-type]
+        assert list(got.__dict__.items()) == list(want.__dict__.items())
+        assert got.model_dump_json() == want.model_dump_json()
+        assert got.__pydantic_fields_set__ == want.__pydantic_fields_set__
+    if isinstance(y, type(x)):
+        assert Interval.point(y).model_dump_json() == Interval(low=y, high=y).model_dump_json()  # type: ignore[arg-type]

@@ -453,12 +453,12 @@ _SMALL_LENGTHS = {"pm": Decimal("1E-12"), "am": Decimal("1E-18")}
 
 def _words_before(text: str, pos: int, n: int = 6) -> list[str]:
     chunk = text[max(0, pos - 80) : pos]
-    return [w.lower() for w in _WORD.findall(chunk)][-n:]
+    return [w.lower() for w in _WORD.findall(chunk)[-n:]]
 
 
 def _words_after(text: str, pos: int, n: int = 6) -> list[str]:
     chunk = text[pos : pos + 100]
-    return [w.lower() for w in _WORD.findall(chunk)][:n]
+    return [w.lower() for w in _WORD.findall(chunk)[:n]]
 
 
 def _qualifier(text: str, start: int, line_start: int) -> tuple[Qualifier, str | None, int]:
@@ -826,6 +826,7 @@ def _noun_phrase(text: str, pos: int, limit: int = 7) -> tuple[str, int] | None:
     return " ".join(w for w, _, _ in words), words[-1][2]
 
 
+@lru_cache(maxsize=1 << 14)
 def _normalize_noun(noun: str) -> str:
     words = [w.lower().strip("'’") for w in noun.split()]
     words = [w for w in words if w not in lx.LOOSE_ADJECTIVES]
