@@ -270,3 +270,25 @@ def test_trusted_intervals_equal_validated_ones(x: object, y: object) -> None:
         assert got.__pydantic_fields_set__ == want.__pydantic_fields_set__
     if isinstance(y, type(x)):
         assert Interval.point(y).model_dump_json() == Interval(low=y, high=y).model_dump_json()  # type: ignore[arg-type]
+
+
+_STOPS = st.lists(
+    st.sampled_from([*".!?…。！？\"'”’»)]」』） \n\tab", "..", "?!", "。」", ".\u201d "]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_STOPS)
+def test_terminal_pattern_equals_the_lookahead_form(text: str) -> None:
+    old = re.compile(
+        r"(?=[.!?…。！？])(?:(?P<p>[.!?…]+)(?P<c>[\"'”’»)\]]*)(?=\s|\Z)"
+        r"|(?P<cjk>[。！？]+)[”’」』）)\]]*)"
+    )
+    want = [(m.span(), m.group("p"), m.group("c"), m.group("cjk")) for m in old.finditer(text)]
+    got = []
+    for m in documents._TERMINAL.finditer(text):
+        p = None if m.group("p_rest") is None else m.group("first") + m.group("p_rest")
+        cjk = None if m.group("cjk_rest") is None else m.group("first") + m.group("cjk_rest")
+        got.append((m.span(), p, m.group("c"), cjk))
+    assert got == want
