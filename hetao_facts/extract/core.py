@@ -2560,45 +2560,47 @@ def extract_document(
         ex.ctx._mentions.setdefault(s.start, found)
         ments.extend(ex.ctx.mentions(s))
     ex.ctx.main = main_entity(ments, index)
-    ex.ctx.all_mentions = _resolve_in_order(ex.ctx, ments)
+    ex.ctx.all_mentions = _resolve_in_order(ex.ctx)
     out = ex.run()
     out.main_entity = ex.ctx.main
     out.claims = annotate(doc, out.claims)  # extent, difference, narrowed_by (aspects.py)
     return out
 
 
-def _resolve_in_order(ctx: _Ctx, ments: list[Mention]) -> list[Mention]:
-    """Give 'the park', 'the zone' the key of the latest named mention with that head."""
+def _resolve_in_order(ctx: _Ctx) -> list[Mention]:
+    """Give 'the park', 'the zone' the key of the latest named mention with that head.
+
+    Reads the mentions of each sentence (``ctx._mentions``, in text order), replaces them
+    by the resolved ones and returns all of them in order."""
     last: dict[str, str] = {}
     out: list[Mention] = []
-    by_sentence: dict[int, list[Mention]] = {}
-    sent_of = {id(m): k for k, ms in ctx._mentions.items() for m in ms}
     best: dict[str, str | None] = {}  # the index does not change during one document
-    for m in ments:
-        if m.key:
-            last[m.head] = m.key
-            last[_last_word(m.key)] = m.key
-            r = m
-        else:
-            head = m.head
-            key = last.get(head) or last.get(head.rstrip("s"))
-            if key is None and ctx.main and ctx.main.endswith(head):
-                key = ctx.main
-            if key is None:
-                if head not in best:
-                    best[head] = ctx.index.best_named(head)
-                named = best[head]
-                if named:
-                    mods = [w.lower() for w in m.text.split()[1:-1]]
-                    if all(w in named for w in mods):
-                        key = named  # 'the cooperation zone' -> the named cooperation zone
-            if key is None and _is_the_head(m.text, head):
-                key = head
-            r = Mention(m.start, m.end, m.text, key, head, m.locative, m.definite) if key else m
-        out.append(r)
-        by_sentence.setdefault(sent_of.get(id(m), -1), []).append(r)
-    for k in list(ctx._mentions):
-        ctx._mentions[k] = by_sentence.get(k, [])
+    for k, ms in ctx._mentions.items():
+        resolved: list[Mention] = []
+        for m in ms:
+            if m.key:
+                last[m.head] = m.key
+                last[_last_word(m.key)] = m.key
+                r = m
+            else:
+                head = m.head
+                key = last.get(head) or last.get(head.rstrip("s"))
+                if key is None and ctx.main and ctx.main.endswith(head):
+                    key = ctx.main
+                if key is None:
+                    if head not in best:
+                        best[head] = ctx.index.best_named(head)
+                    named = best[head]
+                    if named:
+                        mods = [w.lower() for w in m.text.split()[1:-1]]
+                        if all(w in named for w in mods):
+                            key = named  # 'the cooperation zone' -> the named one
+                if key is None and _is_the_head(m.text, head):
+                    key = head
+                r = Mention(m.start, m.end, m.text, key, head, m.locative, m.definite) if key else m
+            out.append(r)
+            resolved.append(r)
+        ctx._mentions[k] = resolved
     return out
 
 
