@@ -292,3 +292,27 @@ def test_terminal_pattern_equals_the_lookahead_form(text: str) -> None:
         cjk = None if m.group("cjk_rest") is None else m.group("first") + m.group("cjk_rest")
         got.append((m.span(), p, m.group("c"), cjk))
     assert got == want
+
+
+_DATEY = st.lists(
+    st.sampled_from(
+        [
+            *("Sept. ", "Sept ", "May ", "may ", "March", "Jan.", "December ", "Founded", "of "),
+            *("5", "21", "3rd", "31", "2023", "1999", "2150", "-", "/", "09", ", ", " ", "a", "\n"),
+            *("Sept. 5, 2023", "5 May 2023", "2023-09-05", "October 2022", "July 1", "1 July"),
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DATEY)
+def test_date_scan_equals_finditer(text: str) -> None:
+    from hetao_facts.extract import dates
+
+    want = [(m.start(), m.end(), m.groupdict()) for m in dates.DATE_RE.finditer(text)]
+    got = [
+        (s, e, {k: v for k, v in g.items() if k != "all"}) for s, e, g in dates._date_matches(text)
+    ]
+    assert got == want
