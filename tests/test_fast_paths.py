@@ -316,3 +316,23 @@ def test_date_scan_equals_finditer(text: str) -> None:
         (s, e, {k: v for k, v in g.items() if k != "all"}) for s, e, g in dates._date_matches(text)
     ]
     assert got == want
+
+
+_TOKENY = st.lists(
+    st.sampled_from(
+        [*" \n\t-'’_", "park", "Park", "it's", "e-mail", "x", "ab", "día", "a1", "zone"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TOKENY, min_size=1, max_size=4))
+def test_lower_words_equal_findall_with_a_warm_memo(texts: list[str]) -> None:
+    from hetao_facts import names
+    from hetao_facts.extract import core
+
+    for text in texts:  # later texts meet tokens the memo has seen
+        assert names._lower_words(text, core._LOWER_WORD) == frozenset(
+            core._LOWER_WORD.findall(text)
+        )
