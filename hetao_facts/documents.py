@@ -330,8 +330,9 @@ def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     if m is None:
         return
     start = m.start()
-    tail = text[start:end]
-    out.append((start, start + len(tail.rstrip())))
+    while text[end - 1].isspace():  # what rstrip() drops (no copy of the sentence)
+        end -= 1  # stops after `start`, which is not white space
+    out.append((start, end))
 
 
 def _split_blocks(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -451,6 +452,8 @@ _HTML_TAG = re.compile(
     r"\s*/?>"
 )
 _PAGE_NAV = re.compile(r"[<«‹](?:[^\S\r\n]|[\d.…|])*[>»›][^\S\r\n]*(?:\r\n|\r|\n|\Z)")
+_PAGE_NAV_BY_OPENER = tuple(re.compile(re.escape(c) + _PAGE_NAV.pattern[5:]) for c in "<«‹")
+assert _PAGE_NAV.pattern.startswith("[<«‹]")
 _FENCE = re.compile(r"(```+|~~~+)([^\r\n]*)")
 _INDENTED_RUN = re.compile(
     r"[\r\n](?P<run>(?:(?: {4}|\t)[^\r\n]*(?:\r\n|\r|\n|\Z)(?:[ \t]*(?:\r\n|\r|\n))*)+)"
@@ -477,6 +480,8 @@ def _line_text(text: str, starts: list[int], i: int) -> str:
 
 def _urls(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    if "://" not in text and "www." not in text and "WWW." not in text:
+        return spans  # every URL holds one of them: three scans in C, not the pattern's
     for m in _URL.finditer(text):
         before = text[m.start() - 1] if m.start() else " "
         if not (before.isalnum() or before in "_@."):
@@ -495,8 +500,20 @@ def _emails(text: str) -> list[tuple[int, int]]:
 
 
 def _page_navigation(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Page navigation lines, by opener (the caller sorts the spans): a match holds one
+    opener, so the matches of each opener's pattern are those of `_PAGE_NAV`, and a
+    pattern opening with a literal is scanned for in C."""
     spans: list[tuple[int, int]] = []
-    for m in _PAGE_NAV.finditer(text):
+    for nav in _PAGE_NAV_BY_OPENER:
+        spans.extend(_navigation_lines(text, starts, nav))
+    return spans
+
+
+def _navigation_lines(
+    text: str, starts: list[int], pattern: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
         begin = starts[_line_of(starts, m.start())]
         if text[begin : m.start()].strip() or not any(c.isdigit() for c in m.group()):
             continue

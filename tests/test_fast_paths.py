@@ -336,3 +336,41 @@ def test_lower_words_equal_findall_with_a_warm_memo(texts: list[str]) -> None:
         assert names._lower_words(text, core._LOWER_WORD) == frozenset(
             core._LOWER_WORD.findall(text)
         )
+
+
+_NAVY = st.lists(
+    st.sampled_from([*"<>«»‹›|.…12 \t\n\r", "Page", "http://a.b/c ", "www.x.org", "WWW.", "://"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAVY)
+def test_page_navigation_and_urls_equal_the_single_patterns(text: str) -> None:
+    starts = documents._line_starts(text)
+    old: list[tuple[int, int]] = []
+    for m in documents._PAGE_NAV.finditer(text):
+        begin = starts[documents._line_of(starts, m.start())]
+        if text[begin : m.start()].strip() or not any(c.isdigit() for c in m.group()):
+            continue
+        old.append((m.start(), m.start() + len(m.group().rstrip())))
+    assert sorted(documents._page_navigation(text, starts)) == old
+    urls = [
+        m.span()
+        for m in documents._URL.finditer(text)
+        if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_@."))
+    ]
+    assert documents._urls(text) == urls
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_sentence_ends_trimmed_as_rstrip_does(text: str) -> None:
+    got: list[tuple[int, int]] = []
+    documents._emit(text, 0, len(text), got)
+    stripped = text.strip()
+    if not stripped:
+        assert got == []
+    else:
+        start = len(text) - len(text.lstrip())
+        assert got == [(start, start + len(text[start:].rstrip()))]
