@@ -19,9 +19,10 @@ one corpus.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -220,6 +221,37 @@ class Mention:
     head: str
     locative: bool = False
     definite: bool = False
+
+
+def _mention_maker() -> Any:
+    """``Mention(start, end, text, key, head, locative, definite)``, 2x faster: a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``; this sets the
+    slots through their descriptors (the same object: equal, same hash, repr and pickle)."""
+    new = object.__new__
+    s0, s1, s2, s3, s4, s5, s6 = (
+        getattr(Mention, f.name).__set__ for f in dataclasses.fields(Mention)
+    )
+
+    def make(
+        start: int, end: int, text: str, key: str, head: str, locative: bool, definite: bool
+    ) -> Mention:
+        m = new(Mention)
+        s0(m, start)
+        s1(m, end)
+        s2(m, text)
+        s3(m, key)
+        s4(m, head)
+        s5(m, locative)
+        s6(m, definite)
+        return m
+
+    return make
+
+
+assert [f.name for f in dataclasses.fields(Mention)] == [
+    *("start", "end", "text", "key", "head", "locative", "definite")
+]
+make_mention: Callable[[int, int, str, str, str, bool, bool], Mention] = _mention_maker()
 
 
 def find_acronyms(text: str) -> dict[str, str]:
@@ -524,7 +556,7 @@ def _mentions(
                 and cur not in acronyms
             ):
                 display[key] = shown
-        out.append(Mention(s, e, name, key, _mention_head(name), locative, definite))
+        out.append(make_mention(s, e, name, key, _mention_head(name), locative, definite))
     if not defs:
         return out  # in text order already: runs are, and a cut start stays inside its run
     taken = [(m.start, m.end) for m in out]
@@ -544,9 +576,9 @@ def _mentions(
         if pm:
             name = f"{pm.group(1)} {head}"
             e2 = pm.end()
-            out.append(Mention(s, e2, text[s:e2], index.canonical(name), head, False, True))
+            out.append(make_mention(s, e2, text[s:e2], index.canonical(name), head, False, True))
             continue
-        out.append(Mention(s, e, text[s:e], "", head, False, True))
+        out.append(make_mention(s, e, text[s:e], "", head, False, True))
     out.sort(key=_START_OF)
     return out
 

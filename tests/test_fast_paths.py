@@ -374,3 +374,30 @@ def test_sentence_ends_trimmed_as_rstrip_does(text: str) -> None:
     else:
         start = len(text) - len(text.lstrip())
         assert got == [(start, start + len(text[start:].rstrip()))]
+
+
+@given(
+    st.tuples(
+        st.integers(0, 99),
+        st.integers(0, 99),
+        st.text(max_size=5),
+        st.text(max_size=5),
+        st.text(max_size=5),
+        st.booleans(),
+        st.booleans(),
+    )
+)
+def test_make_mention_builds_the_dataclass(
+    values: tuple[int, int, str, str, str, bool, bool],
+) -> None:
+    import dataclasses as dc
+    import pickle
+
+    from hetao_facts.subjects import Mention, make_mention
+
+    fast, slow = make_mention(*values), Mention(*values)
+    assert type(fast) is Mention and fast == slow and hash(fast) == hash(slow)
+    assert repr(fast) == repr(slow) and dc.astuple(fast) == dc.astuple(slow)
+    assert pickle.loads(pickle.dumps(fast)) == slow
+    with __import__("pytest").raises(dc.FrozenInstanceError):
+        fast.key = "x"  # type: ignore[misc]

@@ -74,6 +74,7 @@ from hetao_facts.subjects import (
     find_mentions,
     find_sentence_mentions,
     main_entity,
+    make_mention,
     word_trie,
 )
 from hetao_facts.units import (
@@ -2597,7 +2598,10 @@ def _resolve_in_order(ctx: _Ctx) -> list[Mention]:
                             key = named  # 'the cooperation zone' -> the named one
                 if key is None and _is_the_head(m.text, head):
                     key = head
-                r = Mention(m.start, m.end, m.text, key, head, m.locative, m.definite) if key else m
+                if key:
+                    r = make_mention(m.start, m.end, m.text, key, head, m.locative, m.definite)
+                else:
+                    r = m
             out.append(r)
             resolved.append(r)
         ctx._mentions[k] = resolved

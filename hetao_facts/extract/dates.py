@@ -9,6 +9,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from hetao_facts.subjects import word_trie
 
@@ -106,7 +107,7 @@ _DATE_SCAN = re.compile(
 assert DATE_RE.pattern.startswith(_DATE_LEAD)
 
 
-def _date_matches(text: str) -> Iterator[tuple[int, int, dict[str, str | None]]]:
+def _date_matches(text: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
     """(start, end, groupdict) of each match of ``DATE_RE.finditer(text)``."""
     done = 0
     for m in _DATE_SCAN.finditer(text):
