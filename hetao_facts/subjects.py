@@ -519,6 +519,7 @@ def _mentions(
     acronyms, display = index.acronyms, index.display
     if memo is None:
         memo = index.canonical_memo()  # this never changes the tables it reads
+    infos = _name_infos(index, memo)
     for s, e in runs:
         name = text[s:e]
         if s == start:
@@ -531,10 +532,12 @@ def _mentions(
         if hm:
             e = hm.end()
             name = text[s:e]
-        if len(name) < 2 or name.isdigit():
-            continue
-        if name.isupper() and len(name) <= 3 and name not in acronyms:
-            continue  # unit symbols and initials ("MW", "GB"), not entities
+        info = infos.get(name)
+        if info is None:
+            info = infos[name] = _name_info(name, index, memo)
+        if info is _NOT_A_NAME:
+            continue  # too short, digits, or a unit symbol or initials ("MW", "GB")
+        key, shown, head = info
         before = text[max(start, s - 12) : s].lower().split()
         locative = bool(before) and (
             before[-1] in LOCATIVE
@@ -543,11 +546,7 @@ def _mentions(
         if out and out[-1].locative and text[out[-1].end : s].strip() in {",", "and", ", and"}:
             locative = True  # "located in Hengqin, Zhuhai city"
         definite = bool(before) and before[-1] == "the"
-        key = memo.get(name)
-        if key is None:
-            key = index.canonical(name)
         if key:
-            shown = _shown(name)
             cur = display.get(key)
             if cur is None or (
                 cur != shown  # the same display again changes nothing
@@ -556,7 +555,7 @@ def _mentions(
                 and cur not in acronyms
             ):
                 display[key] = shown
-        out.append(make_mention(s, e, name, key, _mention_head(name), locative, definite))
+        out.append(make_mention(s, e, name, key, head, locative, definite))
     if not defs:
         return out  # in text order already: runs are, and a cut start stays inside its run
     taken = [(m.start, m.end) for m in out]
@@ -584,6 +583,33 @@ def _mentions(
 
 
 _START_OF = attrgetter("start")
+_NOT_A_NAME = ("", "", "")  # a name run that is no entity (compared by identity)
+
+
+def _name_infos(index: EntityIndex, memo: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+    """What `_mentions` needs of each name as written, memoized with the canonical memo
+    (a name gives the same as long as the tables behind `canonical` are unchanged)."""
+    got: tuple[dict[str, str], dict[str, tuple[str, str, str]]] | None = index.__dict__.get(
+        "_name_infos"
+    )
+    if got is None or got[0] is not memo:
+        got = index.__dict__["_name_infos"] = (memo, {})
+    return got[1]
+
+
+def _name_info(name: str, index: EntityIndex, memo: dict[str, str]) -> tuple[str, str, str]:
+    """(key, display form, head word) of a name run, or `_NOT_A_NAME`: too short, only
+    digits, or a unit symbol or initials ("MW", "GB") that is not a known acronym."""
+    if len(name) < 2 or name.isdigit():
+        return _NOT_A_NAME
+    if name.isupper() and len(name) <= 3 and name not in index.acronyms:
+        return _NOT_A_NAME
+    key = memo.get(name)
+    if key is None:
+        key = index.canonical(name)
+    return key, _shown(name), _mention_head(name)
+
+
 _HEAD_SET = set(HEADS.split("|"))
 
 
