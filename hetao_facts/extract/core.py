@@ -506,7 +506,8 @@ class _Builder:
         line, col = doc.line_col(start)
         sent = doc.sentence_at(start)
         out: dict[str, Any] = {
-            "id": stable_id("c", doc.id, start, end, kind),
+            # kind "": the caller (`measure`) sets the id once it knows the kind
+            "id": stable_id("c", doc.id, start, end, kind) if kind else "",
             "document": doc.id,
             "start": start,
             "end": end,
