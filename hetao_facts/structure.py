@@ -590,15 +590,17 @@ def _plain(
     tables: list[Table] = []
     in_table: list[tuple[int, int]] = []
     # Tables first: runs of lines inside one blank-line group.
-    i = 0
-    while i < lines.n:
-        if lines.blank(i):
+    blank = [not text[a:b].strip() for a, b in zip(lines.starts, lines.ends, strict=True)]
+    i, n = 0, lines.n
+    while i < n:
+        if blank[i]:
             i += 1
             continue
         j = i
-        while j < lines.n and not lines.blank(j):
+        while j < n and not blank[j]:
             j += 1
-        table = _aligned_in_group(text, lines, i, j)
+        # (a group of one line holds no aligned table: `_aligned_in_group` would try none)
+        table = _aligned_in_group(text, lines, i, j) if j - i > 1 else None
         if table is not None:
             tables.append(table)
             in_table.append((table.span.start, table.span.end))
