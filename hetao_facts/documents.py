@@ -273,6 +273,7 @@ _TERMINAL = re.compile(
     r"(?:(?<=[.!?…])(?P<p_rest>[.!?…]*)(?P<c>[\"'”’»)\]]*)(?=\s|\Z)"
     r"|(?<=[。！？])(?P<cjk_rest>[。！？]*)[”’」』）)\]]*)"
 )
+assert tuple(_TERMINAL.groupindex) == ("first", "p_rest", "c", "cjk_rest")  # m.groups() order
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[{«¿¡]*(\w{0,24})")
 _OPENERS = "\"'“‘([{«"
 
@@ -301,7 +302,8 @@ _SENTENCE_OPENERS = _words(
 
 
 def _ends_sentence(text: str, m: re.Match[str], block_start: int, block_end: int) -> bool:
-    if m.group("cjk_rest") is not None:  # a CJK full stop
+    first, p_rest, closers, cjk_rest = m.groups()  # one call: see `_TERMINAL`
+    if cjk_rest is not None:  # a CJK full stop
         return True
     nxt = _NEXT_WORD.match(text, m.end(), block_end)
     word = nxt.group(1) if nxt else ""
@@ -309,7 +311,7 @@ def _ends_sentence(text: str, m: re.Match[str], block_start: int, block_end: int
         return True
     if word[0].islower():
         return False
-    if m.group("first") != "." or m.group("p_rest") or m.group("c"):  # "p" is not "."
+    if first != "." or p_rest or closers:  # "p" is not "."
         return True
     dot = m.start()
     window = text[max(block_start, dot - 40) : dot]
@@ -341,8 +343,9 @@ def _split_blocks(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, i
         seg = block_start
         for m in _TERMINAL.finditer(text, block_start, block_end):
             if _ends_sentence(text, m, block_start, block_end):
-                _emit(text, seg, m.end(), out)
-                seg = m.end()
+                end = m.end()
+                _emit(text, seg, end, out)
+                seg = end
         _emit(text, seg, block_end, out)
     return out
 

@@ -63,9 +63,7 @@ def short_path(path: str) -> str:
 
 def stable_id(prefix: str, *parts: object) -> str:
     """A short id that depends only on its parts (same input, same id)."""
-    h = hashlib.sha1(
-        "\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")
-    ).hexdigest()
+    h = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()
     return f"{prefix}{h[:12]}"
 
 

@@ -40,8 +40,8 @@ def names_part(doc: Document) -> NamesPart:
 
     text = doc.text
     places: list[str] = []
-    for m in anchored(core._PLACE_PARK, core._PARK_ANCHORS, text, 200):
-        place = m.group(1).lower()
+    for m in anchored(core._PLACE_PARK_SCAN, core._PARK_ANCHORS, text, 200, end_group="all"):
+        place = m.group(2).lower()  # what group 1 of `core._PLACE_PARK` is
         if place not in {"the", "this", "that", "a"}:
             places.append(place)
     # "parks in A and B" starts at its "park": match there (a search would scan 400

@@ -401,3 +401,27 @@ def test_make_mention_builds_the_dataclass(
     assert pickle.loads(pickle.dumps(fast)) == slow
     with __import__("pytest").raises(dc.FrozenInstanceError):
         fast.key = "x"  # type: ignore[misc]
+
+
+_PARKY = st.lists(
+    st.sampled_from(
+        [*" -\n", "the ", "The ", "Shenzhen", "Hong Kong", "park", " park", "parks", "A", "this"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PARKY)
+def test_place_park_scan_equals_the_anchored_pattern(text: str) -> None:
+    from hetao_facts.extract import core
+    from hetao_facts.extract.dates import anchored
+
+    want = [
+        (m.span(), m.group(1)) for m in anchored(core._PLACE_PARK, core._PARK_ANCHORS, text, 200)
+    ]
+    got = [
+        (m.span("all"), m.group(2))
+        for m in anchored(core._PLACE_PARK_SCAN, core._PARK_ANCHORS, text, 200, end_group="all")
+    ]
+    assert got == want

@@ -327,6 +327,14 @@ _APPOSITION_ALIAS = re.compile(
     r"([A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|and|of))*[A-Za-z])"
 )
 _PLACE_PARK = re.compile(r"(?=[tA-Z])\b(?:the\s+)?([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)\s+park\b")
+# The same matches, found faster (`dates.anchored` with ``end_group="all"``): the pattern
+# opens with its character class, scanned for in C, and reads the match in a lookahead
+# inside a one-character lookbehind; group "all" is the match, group 2 the place.
+_PLACE_PARK_LEAD = r"(?=[tA-Z])"
+assert _PLACE_PARK.pattern.startswith(_PLACE_PARK_LEAD)
+_PLACE_PARK_SCAN = re.compile(
+    r"[tA-Z](?<=(?=(?P<all>" + _PLACE_PARK.pattern[len(_PLACE_PARK_LEAD) :] + r")).)"
+)
 _PARKS_IN = re.compile(
     r"\bparks?\s+in\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
     r"(?:\s+and\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?"

@@ -211,9 +211,13 @@ def anchored(
     reach: int,
     *,
     tail: int = 40,
+    end_group: str | None = None,
 ) -> Iterator[re.Match[str]]:
     """The matches of `pattern` in `text` that contain a match of one of `anchors`, left to
-    right, non-overlapping; `reach` is how far a match may start before its anchor."""
+    right, non-overlapping; `reach` is how far a match may start before its anchor.
+
+    With `end_group`, a match ends where that group does: for a pattern that reads the
+    match in a lookahead (one opening with a character class the engine scans for fast)."""
     found = sorted(a.span() for anchor in anchors for a in anchor.finditer(text))
     done = 0
     for a_start, a_end in found:
@@ -224,11 +228,12 @@ def anchored(
             m = pattern.search(text, pos, min(len(text), a_end + tail))
             if m is None or m.start() > a_start:
                 break
-            if m.end() > a_start:
+            end = m.end() if end_group is None else m.end(end_group)
+            if end > a_start:
                 yield m
-                done = m.end()
+                done = end
                 break
-            pos = m.end() if m.end() > pos else pos + 1
+            pos = end if end > pos else pos + 1
 
 
 @dataclass(frozen=True, slots=True)
