@@ -471,18 +471,26 @@ def find_sentence_mentions(
     # `holder`, which marks the sentences it crosses.
     i, nxt = -1, (starts[0] if n else 0)
     for m in _NAME_RUN.finditer(text):
+        span = m.span()
+        a = span[0]
+        if a >= nxt:
+            i = bisect.bisect_right(starts, a) - 1
+            nxt = starts[i + 1] if i + 1 < n else len(text) + 1
+        if i >= 0 and span[1] <= ends[i]:
+            runs[i].append(span)
+        else:
+            holder(*span)
+    i, nxt = -1, (starts[0] if n else 0)
+    for m in _DEFINITE.finditer(text):
         a, b = m.span()
         if a >= nxt:
             i = bisect.bisect_right(starts, a) - 1
             nxt = starts[i + 1] if i + 1 < n else len(text) + 1
         if i >= 0 and b <= ends[i]:
-            runs[i].append((a, b))
+            mods, head = m.groups()
+            defs[i].append((a, b, mods, head))
         else:
             holder(a, b)
-    for m in _DEFINITE.finditer(text):
-        k = holder(m.start(), m.end())
-        if k >= 0:
-            defs[k].append((m.start(), m.end(), m.group(1), m.group(2)))
     out: list[list[Mention]] = []
     size = len(text)
     memo = index.canonical_memo()  # reading mentions never changes the tables it depends on
@@ -613,6 +621,12 @@ def _name_info(name: str, index: EntityIndex, memo: dict[str, str]) -> tuple[str
 _HEAD_SET = set(HEADS.split("|"))
 
 
+@lru_cache(maxsize=1 << 16)
+def _key_tail(key: str) -> str:
+    """The last space- or hyphen-separated word of a key (memoized: keys repeat)."""
+    return _WORD_SEP.split(key)[-1]
+
+
 def main_entity(mentions: list[Mention], index: EntityIndex | None = None) -> str | None:
     """The most mentioned named (non-locative) entity with a head noun: a document's topic."""
     c = Counter(
@@ -621,9 +635,6 @@ def main_entity(mentions: list[Mention], index: EntityIndex | None = None) -> st
         if m.key
         and not m.locative
         and " " in m.key
-        and (
-            _WORD_SEP.split(m.key)[-1] in _HEAD_SET
-            or (index is not None and m.key in index.long_names)
-        )
+        and (_key_tail(m.key) in _HEAD_SET or (index is not None and m.key in index.long_names))
     )
     return c.most_common(1)[0][0] if c else None
