@@ -425,3 +425,39 @@ def test_place_park_scan_equals_the_anchored_pattern(text: str) -> None:
         for m in anchored(core._PLACE_PARK_SCAN, core._PARK_ANCHORS, text, 200, end_group="all")
     ]
     assert got == want
+
+
+@given(
+    st.tuples(
+        st.integers(0, 99),
+        st.integers(0, 99),
+        st.text(max_size=5),
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.text(max_size=5),
+        st.integers(-3, 9),
+        st.sampled_from(["digits", "words", "mixed"]),
+        st.sampled_from(["cardinal", "ordinal", "fraction"]),
+        st.booleans(),
+    )
+)
+def test_make_numeral_builds_the_dataclass(values: tuple) -> None:  # type: ignore[type-arg]
+    import dataclasses as dc
+
+    from hetao_facts.numbers import Numeral, _make_numeral
+
+    start, end, text, value, digits, scale, form, kind, joined = values
+    slow = Numeral(
+        start=start,
+        end=end,
+        text=text,
+        value=value,
+        digits=digits,
+        scale=scale,
+        form=form,
+        type=kind,
+        hyphen_joined_to_word=joined,
+    )
+    fast = _make_numeral(*values)
+    assert type(fast) is Numeral and fast == slow and hash(fast) == hash(slow)
+    assert repr(fast) == repr(slow) and dc.astuple(fast) == dc.astuple(slow)
+    assert dc.replace(fast, end=end + 1) == dc.replace(slow, end=end + 1)
