@@ -461,3 +461,28 @@ def test_make_numeral_builds_the_dataclass(values: tuple) -> None:  # type: igno
     assert type(fast) is Numeral and fast == slow and hash(fast) == hash(slow)
     assert repr(fast) == repr(slow) and dc.astuple(fast) == dc.astuple(slow)
     assert dc.replace(fast, end=end + 1) == dc.replace(slow, end=end + 1)
+
+
+_DETERMINERS = st.lists(
+    st.sampled_from(
+        [
+            *("the ", "The ", "its ", "Its ", "their ", "Their ", "this ", "That ", "that "),
+            *("zone", "park", "parks", "zones ", "new ", "two ", "x", "-", "\u00a0", " ", "."),
+            *("bathe ", "withthe ", "mits ", "Ithe ", "the its park", "its the zone"),
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_DETERMINERS)
+def test_definite_phrases_equal_the_single_pattern(text: str) -> None:
+    from hetao_facts import subjects
+
+    old = re.compile(
+        r"(?=[TtIi])\b([Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)[ \u00a0]+"
+        rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({subjects._HEADS_TRIE})\b"
+    )
+    want = [(m.start(), m.end(), m.group(2), m.group(3)) for m in old.finditer(text)]
+    assert subjects._definite_phrases(text) == want
