@@ -305,6 +305,8 @@ def _is_coordinate_pair(text: str, n: Numeral) -> bool:
 def _in_numeric_date(text: str, pos: int) -> bool:
     """Is pos inside 31/12/15, 9/5/2023 or 2023/09/05?"""
     lo = max(0, pos - 12)
+    if text.find("/", lo, pos + 12) < 0:
+        return False  # every such date holds a "/": one scan in C instead of the pattern's
     return any(m.start() <= pos < m.end() for m in _NUMERIC_DATE.finditer(text, lo, pos + 12))
 
 
@@ -1390,7 +1392,12 @@ class Extractor:
         if n.form == "digits" and _in_numeric_date(text, n.start):
             self.aside(n, "part of a date written in digits (day and month order unknown)")
             return None
-        if _UNCERTAINTY_BEFORE.search(before[-6:]) and n.type == "cardinal":
+        tail6 = before[-6:]
+        if (
+            ("±" in tail6 or "+" in tail6)  # what the pattern needs: a cheap test first
+            and _UNCERTAINTY_BEFORE.search(tail6)
+            and n.type == "cardinal"
+        ):
             self.aside(n, "the uncertainty of the figure before ('± 0.3')")
             return None
         if before.endswith("^") and before[-2:-1].isalpha():
@@ -1399,20 +1406,20 @@ class Extractor:
         if before.endswith("[") and after.startswith("]") and n.value < 1000:
             self.aside(n, "reference mark")
             return None
-        if _TIME_ZONE_END.search(before):
+        if ("UTC" in before or "GMT" in before) and _TIME_ZONE_END.search(before):
             self.aside(n, "time zone")
             return None
-        if _AM_PM_AFTER.match(after) and not _CLOCK_NUMBER.fullmatch(n.text):
+        am_pm = _AM_PM_AFTER.match(after)
+        if am_pm and not _CLOCK_NUMBER.fullmatch(n.text):
             # "2.123 pm", "0.5 pm": no clock reads so; the symbol is the picometre (attometre)
-            sym = _AM_PM_AFTER.match(after)
-            assert sym is not None
+            sym = am_pm
             word = sym.group().strip()
             if word in _SMALL_LENGTHS and n.form == "digits" and n.type == "cardinal":
                 unit = UnitInfo(word, word, "length", _SMALL_LENGTHS[word])
                 return self.measure(
                     n, unit, n.end + sym.end(), *_qualifier(text, n.start, ls)[:2], None
                 )
-        if _CLOCK_MINUTES_AFTER.match(after) or _AM_PM_AFTER.match(after):
+        if am_pm or _CLOCK_MINUTES_AFTER.match(after):
             self.aside(n, "time of day")
             return None
         # (cheap substring tests guard the rarer patterns: this runs for every numeral)
