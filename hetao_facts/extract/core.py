@@ -1475,7 +1475,8 @@ class Extractor:
             if im.start() <= n.start < im.end():
                 self.aside(n, f"part of the idiom '{im.group().lower()}'")
                 return None
-        wb = _words_before(text, n.start, 2)
+        # (only read for numerals in digits, below)
+        wb = _words_before(text, n.start, 2) if n.form == "digits" else []
         if (
             n.form == "digits"
             and wb
