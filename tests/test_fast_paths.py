@@ -486,3 +486,24 @@ def test_definite_phrases_equal_the_single_pattern(text: str) -> None:
     )
     want = [(m.start(), m.end(), m.group(2), m.group(3)) for m in old.finditer(text)]
     assert subjects._definite_phrases(text) == want
+
+
+_IDIOMY = st.lists(
+    st.sampled_from([*"0123456789/xX -.", "24/7", "24x7", "9/11", "50/50", "one by one", "first"]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_IDIOMY)
+def test_idiom_guard_never_skips_an_idiom_holding_a_digit(text: str) -> None:
+    from hetao_facts.extract import core
+
+    for p, ch in enumerate(text):
+        if not ch.isdigit():
+            continue
+        w0 = max(0, p - 20)
+        holds = any(m.start() <= p < m.end() for m in core._IDIOM_RE.finditer(text, w0, p + 31))
+        near = text[max(0, p - core._DIGIT_IDIOM_LEN + 1) : p + core._DIGIT_IDIOM_LEN]
+        if holds:
+            assert any(c in core._DIGIT_IDIOM_MARKS for c in near)

@@ -323,6 +323,19 @@ _WORD_DURATION_YEARS = {
 # A trie in ASCII case: the same matches as the alternation of idioms sorted longest first
 # with IGNORECASE, at a fraction of the cost (it is searched near every numeral).
 _IDIOM_RE = re.compile(word_trie(lx.IDIOMS, ascii_case=True))
+# A match holding a digit is an idiom written with digits ("24/7", "50/50"), and each of
+# those holds one of these marks (in either case): a numeral that starts with a digit can
+# be inside an idiom only if one of them is that near (a cheap test before the search;
+# the idioms written in words hold no digit).
+_DIGIT_IDIOM_MARKS = frozenset(
+    c for i in lx.IDIOMS if any(ch.isdigit() for ch in i) for c in i if not c.isdigit()
+)
+assert all(
+    any(c in _DIGIT_IDIOM_MARKS for c in i) for i in lx.IDIOMS if any(ch.isdigit() for ch in i)
+)
+_DIGIT_IDIOM_MARKS = frozenset({*_DIGIT_IDIOM_MARKS, *(c.upper() for c in _DIGIT_IDIOM_MARKS)})
+# the longest of them: one holding a given offset lies within this distance of it
+_DIGIT_IDIOM_LEN = max(len(i) for i in lx.IDIOMS if any(ch.isdigit() for ch in i))
 _APPOSITION_ALIAS = re.compile(
     r"\b(the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+[a-z]+),\s+"
     r"(?:namely|known as|also known as|also called|i\.e\.)\s+(?:the\s+)?"
@@ -1471,10 +1484,12 @@ class Extractor:
             return None
         # Idioms and names.
         w0 = max(0, n.start - 20)
-        for im in _IDIOM_RE.finditer(text, w0, n.end + 30):
-            if im.start() <= n.start < im.end():
-                self.aside(n, f"part of the idiom '{im.group().lower()}'")
-                return None
+        near = text[max(0, n.start - _DIGIT_IDIOM_LEN + 1) : n.start + _DIGIT_IDIOM_LEN]
+        if not text[n.start].isdigit() or any(c in _DIGIT_IDIOM_MARKS for c in near):
+            for im in _IDIOM_RE.finditer(text, w0, n.end + 30):
+                if im.start() <= n.start < im.end():
+                    self.aside(n, f"part of the idiom '{im.group().lower()}'")
+                    return None
         # (only read for numerals in digits, below)
         wb = _words_before(text, n.start, 2) if n.form == "digits" else []
         if (
