@@ -882,6 +882,7 @@ class Extractor:
         self._nav: dict[int, bool] = {}
         self._sent_starts: list[int] | None = None
         self._mention_starts: list[int] | None = None
+        self._line_starts: list[int] | None = None
 
     # ---- set aside ----------------------------------------------------------------------
     def aside(self, n: Numeral | Any, reason: str) -> None:
@@ -1770,7 +1771,9 @@ class Extractor:
 
     def _line_of(self, pos: int) -> tuple[int, int]:
         """Start and end offsets of the line holding pos (bisect on the line index)."""
-        starts = self.doc._line_starts()
+        starts = self._line_starts
+        if starts is None:
+            starts = self._line_starts = self.doc._line_starts()  # the document's, cached
         i = bisect_right(starts, pos) - 1
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text)
         return starts[i], end
