@@ -507,3 +507,24 @@ def test_idiom_guard_never_skips_an_idiom_holding_a_digit(text: str) -> None:
         near = text[max(0, p - core._DIGIT_IDIOM_LEN + 1) : p + core._DIGIT_IDIOM_LEN]
         if holds:
             assert any(c in core._DIGIT_IDIOM_MARKS for c in near)
+
+
+_CUES = st.lists(
+    st.sampled_from(
+        [
+            *("will ", "WILL ", "ſhall ", "shall", "aims to ", "Aim to ", "planned", "target"),
+            *("goals", "on track", "by 2030", "by the end of 2025", "By March 2024", "by June"),
+            *("skill ", "swill", "bygone", "x", " ", ".", "-", "\n", "2031", "Objectives"),
+        ]
+    ),
+    max_size=15,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_CUES)
+def test_sentence_cue_scans_equal_the_patterns(text: str) -> None:
+    from hetao_facts.extract import core
+
+    assert (core._FUTURE_SCAN.search(text) is None) == (core._FUTURE.search(text) is None)
+    assert (core._BY_YEAR_SCAN.search(text) is None) == (core._BY_YEAR.search(text) is None)

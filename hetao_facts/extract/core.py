@@ -1795,8 +1795,8 @@ class Extractor:
         if got is None:
             stext = self.text[sent.start : sent.end]
             got = (
-                _FUTURE.search(stext) is not None,
-                _BY_YEAR.search(stext) is not None,
+                _FUTURE_SCAN.search(stext) is not None,  # `_FUTURE.search(stext)`
+                _BY_YEAR_SCAN.search(stext) is not None,  # `_BY_YEAR.search(stext)`
             )
             self._cues[sent.start] = got
         return got
@@ -2724,6 +2724,16 @@ _DURATION_WORD_AFTER = re.compile(
 _TIMES_FOLD_AFTER = re.compile(rf"(?:{_SP}|-)(times|fold)\b", re.I)
 _DIGIT_RUN = re.compile(r"\d+")
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", re.I)
+# Whether a sentence holds `_FUTURE` or `_BY_YEAR`, found 2x faster: the pattern opens with
+# the first letters of its words (the only characters IGNORECASE folds to them: the ASCII
+# letters and "ſ" for "s"), which the engine scans for in C, a lookbehind says what the \b
+# said, and the words are read in a lookahead (IGNORECASE scoped to them: a class of
+# letters under IGNORECASE is not scanned for).
+assert _FUTURE.pattern.startswith(r"\b(?:will|") and _BY_YEAR.pattern.startswith(r"\bby")
+_FUTURE_SCAN = re.compile(
+    r"[WwSs\u017fAaPpTtGgOoEeBb](?<!\w.)(?<=(?=(?i:" + _FUTURE.pattern[2:] + r")).)"
+)
+_BY_YEAR_SCAN = re.compile(r"[Bb](?<!\w.)(?<=(?=(?i:" + _BY_YEAR.pattern[2:] + r")).)")
 _COPULA_ARTICLE_END = re.compile(
     r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$"
 )
