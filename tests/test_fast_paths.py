@@ -528,3 +528,15 @@ def test_sentence_cue_scans_equal_the_patterns(text: str) -> None:
 
     assert (core._FUTURE_SCAN.search(text) is None) == (core._FUTURE.search(text) is None)
     assert (core._BY_YEAR_SCAN.search(text) is None) == (core._BY_YEAR.search(text) is None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"aZ9&'’.-, \n_é", "R&D", "U.S.", "1,250.5", "x-ray"]), max_size=25)
+)
+def test_word_pattern_equals_the_alternation(pieces: list[str]) -> None:
+    from hetao_facts.extract import core
+
+    text = "".join(pieces)
+    old = re.compile(r"[A-Za-z][A-Za-z&'’.-]*[A-Za-z&]|[A-Za-z]|\d[\d,.]*")
+    assert core._WORD.findall(text) == old.findall(text)

@@ -87,7 +87,9 @@ from hetao_facts.units import (
 
 __all__ = ["Extraction", "extract_document"]
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z&'’.-]*[A-Za-z&]|[A-Za-z]|\d[\d,.]*")
+# a word or a number: "[A-Za-z][A-Za-z&'’.-]*[A-Za-z&]|[A-Za-z]|\d[\d,.]*", written to open
+# with one character class (scanned for in C) and a lookbehind choosing the branch
+_WORD = re.compile(r"[A-Za-z\d](?:(?<=[A-Za-z])(?:[A-Za-z&'’.-]*[A-Za-z&])?|(?<=\d)[\d,.]*)")
 _SP = "[ \u00a0\u202f\u2009]"
 _QUAL_BEFORE = sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True)
 _QUAL_ENDS = tuple(q.lower() for q in _QUAL_BEFORE)
