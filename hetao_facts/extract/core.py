@@ -1878,7 +1878,8 @@ class Extractor:
             phrase = cop.group("np").lower()
             return phrase, cop.group("np"), None
         # "a residential quarter of 70 hectares (is planned in Southgate)"
-        of = _NOUN_OF.search(text, max(sent.start, start - 60), start)
+        lo60 = max(sent.start, start - 60)
+        of = _NOUN_OF.search(text, lo60, start) if text.find("of", lo60, start) >= 0 else None
         if of and of.end() == start and of.group("head").lower() not in _ATTRIBUTE_NOUNS:
             head = of.group("head").lower()
             rest = text[end : sent.end]
@@ -2087,7 +2088,7 @@ class Extractor:
         text = self.text
         before = text[max(sent.start, start - 60) : start].lower()
         after = text[end : min(sent.end, end + 60)].lower()
-        m = _ATTRIBUTE_OF.search(before)
+        m = _ATTRIBUTE_OF.search(before) if "of" in before else None  # the pattern needs it
         if m and any(
             cue in m.group(1)
             for cue in lx.FLOOR_CUES
