@@ -379,7 +379,7 @@ class EntityIndex:
         while key in self.aliases and key not in seen:
             seen.add(key)
             key = self.aliases[key]
-        m = _HEAD_IN_PLACE.match(key)
+        m = _HEAD_IN_PLACE.match(key) if " in " in key else None  # a literal it needs
         if m and not m.group(1):
             head = key.split(" ", 1)[0]
             key = f"{m.group(2)} {head}"
