@@ -528,7 +528,15 @@ class _Builder:
 
     def common(self, kind: str, start: int, end: int, **kw: Any) -> dict[str, Any]:
         doc = self.ctx.doc
-        line, col = doc.line_col(start)
+        if not 0 <= start <= len(doc.text):
+            doc.line_col(start)  # raises the IndexError naming the document, as it did
+        # what doc.line_col(start) and doc.speaker_at(start) give, from the same indexes
+        # without checking the offset again for each
+        line_starts = doc._line_starts()
+        i = bisect_right(line_starts, start) - 1
+        line, col = i + 1, start - line_starts[i] + 1
+        turn_starts, speakers = doc._turns()
+        t = bisect_right(turn_starts, start) - 1
         sent = doc.sentence_at(start)
         out: dict[str, Any] = {
             # kind "": the caller (`measure`) sets the id once it knows the kind
@@ -540,7 +548,7 @@ class _Builder:
             "line": line,
             "column": col,
             "sentence": sent,  # frozen, shared with the document's index
-            "speaker": doc.speaker_at(start),
+            "speaker": speakers[t] if t >= 0 else None,
         }
         out.update(kw)
         return out
@@ -1815,7 +1823,12 @@ class Extractor:
         if future and by_year:
             return Role.TARGET
         low = before.lower()
-        if any(w in low for w in _CURRENT_CUE_WORDS) and _CURRENT_CUE.search(before):
+        for w in _CURRENT_CUE_WORDS:  # a plain loop: any() over a generator cost more
+            if w in low:
+                break
+        else:
+            return None
+        if _CURRENT_CUE.search(before):
             return Role.CURRENT
         return None
 
