@@ -607,8 +607,7 @@ def _mentions(
                 break
         if overlaps:
             continue
-        words = mods.split()
-        if any(w[:1].isupper() for w in words):
+        if mods and any(w[:1].isupper() for w in mods.split()):  # (mods is mostly "")
             continue
         head = head_word.lower()
         pm = _PLACE_AFTER.match(text, e, end)
