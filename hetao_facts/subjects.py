@@ -526,6 +526,7 @@ def find_sentence_mentions(
     out: list[list[Mention]] = []
     size = len(text)
     memo = index.canonical_memo()  # reading mentions never changes the tables it depends on
+    infos = _name_infos(index, memo)
     for k in range(n):
         a, b = starts[k], ends[k]
         if (
@@ -535,7 +536,7 @@ def find_sentence_mentions(
         ):
             out.append(find_mentions(text, a, b, index))
         else:
-            out.append(_mentions(text, a, b, index, runs[k], defs[k], memo))
+            out.append(_mentions(text, a, b, index, runs[k], defs[k], memo, infos))
     return out
 
 
@@ -551,15 +552,18 @@ def _mentions(
     runs: list[tuple[int, int]],
     defs: list[tuple[int, int, str, str]],
     memo: dict[str, str] | None = None,
+    infos: dict[str, tuple[str, str, str]] | None = None,
 ) -> list[Mention]:
     """The mentions of one sentence from its name runs and definite phrases (absolute
-    offsets, in text order). `memo` is ``index.canonical_memo()`` if the caller has it."""
+    offsets, in text order). `memo` is ``index.canonical_memo()`` and `infos`
+    ``_name_infos(index, memo)`` if the caller has them."""
     out: list[Mention] = []
     proper_words, lower_words = index.proper_words, index.lower_words
     acronyms, display = index.acronyms, index.display
     if memo is None:
         memo = index.canonical_memo()  # this never changes the tables it reads
-    infos = _name_infos(index, memo)
+    if infos is None:
+        infos = _name_infos(index, memo)
     for s, e in runs:
         name = text[s:e]
         if s == start:
