@@ -93,6 +93,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from hetao_facts._display import HtmlRepr
+from hetao_facts._light import trusted_maker
 from hetao_facts.claims import Span
 from hetao_facts.errors import DocumentError, UsageError
 
@@ -137,7 +138,16 @@ _NON_SPACE = re.compile(r"\S")
 
 def _line_starts(text: str) -> list[int]:
     starts = [0]
-    starts.extend(m.end() for m in _NEWLINE.finditer(text))
+    if "\r" in text:
+        starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        return starts
+    # "\n" is then the only line terminator: str.find runs in C, ~8x faster than the regex
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        i += 1
+        starts.append(i)
+        i = find("\n", i)
     return starts
 
 
@@ -253,9 +263,17 @@ def _blocks(text: str, starts: list[int], fmt: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------------
 # Sentences
 
-_TERMINAL = re.compile(  # the leading lookahead lets the regex engine skip ahead fast
-    r"(?=[.!?…。！？])(?:(?P<p>[.!?…]+)(?P<c>[\"'”’»)\]]*)(?=\s|\Z)|(?P<cjk>[。！？]+)[”’」』）)\]]*)"
+# What may end a sentence: a run of ``.!?…`` (group "p" is ``first + p_rest``), closers,
+# then white space or the end; or a run of ``。！？`` (``first + cjk_rest``) and closers.
+# The first character is matched by a character class opening the pattern, which the regex
+# engine scans for in C; a lookbehind then says which of the two runs it starts (the same
+# matches as "(?=[.!?…。！？])(?:(?P<p>[.!?…]+)...|(?P<cjk>[。！？]+)...)", 1.6x faster).
+_TERMINAL = re.compile(
+    r"(?P<first>[.!?…。！？])"
+    r"(?:(?<=[.!?…])(?P<p_rest>[.!?…]*)(?P<c>[\"'”’»)\]]*)(?=\s|\Z)"
+    r"|(?<=[。！？])(?P<cjk_rest>[。！？]*)[”’」』）)\]]*)"
 )
+assert tuple(_TERMINAL.groupindex) == ("first", "p_rest", "c", "cjk_rest")  # m.groups() order
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[{«¿¡]*(\w{0,24})")
 _OPENERS = "\"'“‘([{«"
 
@@ -284,7 +302,8 @@ _SENTENCE_OPENERS = _words(
 
 
 def _ends_sentence(text: str, m: re.Match[str], block_start: int, block_end: int) -> bool:
-    if m.group("cjk"):
+    first, p_rest, closers, cjk_rest = m.groups()  # one call: see `_TERMINAL`
+    if cjk_rest is not None:  # a CJK full stop
         return True
     nxt = _NEXT_WORD.match(text, m.end(), block_end)
     word = nxt.group(1) if nxt else ""
@@ -292,7 +311,7 @@ def _ends_sentence(text: str, m: re.Match[str], block_start: int, block_end: int
         return True
     if word[0].islower():
         return False
-    if m.group("p") != "." or m.group("c"):
+    if first != "." or p_rest or closers:  # "p" is not "."
         return True
     dot = m.start()
     window = text[max(block_start, dot - 40) : dot]
@@ -313,8 +332,9 @@ def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     if m is None:
         return
     start = m.start()
-    tail = text[start:end]
-    out.append((start, start + len(tail.rstrip())))
+    while text[end - 1].isspace():  # what rstrip() drops (no copy of the sentence)
+        end -= 1  # stops after `start`, which is not white space
+    out.append((start, end))
 
 
 def _split_blocks(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -323,8 +343,9 @@ def _split_blocks(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, i
         seg = block_start
         for m in _TERMINAL.finditer(text, block_start, block_end):
             if _ends_sentence(text, m, block_start, block_end):
-                _emit(text, seg, m.end(), out)
-                seg = m.end()
+                end = m.end()
+                _emit(text, seg, end, out)
+                seg = end
         _emit(text, seg, block_end, out)
     return out
 
@@ -434,6 +455,8 @@ _HTML_TAG = re.compile(
     r"\s*/?>"
 )
 _PAGE_NAV = re.compile(r"[<«‹](?:[^\S\r\n]|[\d.…|])*[>»›][^\S\r\n]*(?:\r\n|\r|\n|\Z)")
+_PAGE_NAV_BY_OPENER = tuple(re.compile(re.escape(c) + _PAGE_NAV.pattern[5:]) for c in "<«‹")
+assert _PAGE_NAV.pattern.startswith("[<«‹]")
 _FENCE = re.compile(r"(```+|~~~+)([^\r\n]*)")
 _INDENTED_RUN = re.compile(
     r"[\r\n](?P<run>(?:(?: {4}|\t)[^\r\n]*(?:\r\n|\r|\n|\Z)(?:[ \t]*(?:\r\n|\r|\n))*)+)"
@@ -460,6 +483,8 @@ def _line_text(text: str, starts: list[int], i: int) -> str:
 
 def _urls(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    if "://" not in text and "www." not in text and "WWW." not in text:
+        return spans  # every URL holds one of them: three scans in C, not the pattern's
     for m in _URL.finditer(text):
         before = text[m.start() - 1] if m.start() else " "
         if not (before.isalnum() or before in "_@."):
@@ -478,8 +503,20 @@ def _emails(text: str) -> list[tuple[int, int]]:
 
 
 def _page_navigation(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Page navigation lines, by opener (the caller sorts the spans): a match holds one
+    opener, so the matches of each opener's pattern are those of `_PAGE_NAV`, and a
+    pattern opening with a literal is scanned for in C."""
     spans: list[tuple[int, int]] = []
-    for m in _PAGE_NAV.finditer(text):
+    for nav in _PAGE_NAV_BY_OPENER:
+        spans.extend(_navigation_lines(text, starts, nav))
+    return spans
+
+
+def _navigation_lines(
+    text: str, starts: list[int], pattern: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(text):
         begin = starts[_line_of(starts, m.start())]
         if text[begin : m.start()].strip() or not any(c.isdigit() for c in m.group()):
             continue
@@ -799,6 +836,10 @@ def find_document_date(
 # The Document model
 
 
+#: ``Span(start=s, end=e)`` for offsets computed here (ints): the same record, 4x faster
+_span = trusted_maker(Span, ("start", "end"))
+
+
 class _Index:
     """Sorted, non-overlapping spans with O(log n) lookup."""
 
@@ -820,18 +861,16 @@ class _Index:
 
     def spans(self) -> list[Span]:
         if self._spans is None:
-            self._spans = [
-                Span(start=s, end=e) for s, e in zip(self.starts, self.ends, strict=True)
-            ]
+            self._spans = list(map(_span, self.starts, self.ends))
         return list(self._spans)
 
     def at(self, offset: int) -> Span:
         i = self.find(offset)
         if i < 0:
-            return Span(start=offset, end=offset)
+            return Span(start=offset, end=offset)  # validated: `offset` comes from a caller
         if self._spans is not None:  # spans are frozen: share them rather than rebuild
             return self._spans[i]
-        return Span(start=self.starts[i], end=self.ends[i])
+        return _span(self.starts[i], self.ends[i])
 
 
 class _Cache:

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
-from hetao_facts._light import LightModel
+from hetao_facts._light import LightModel, trusted_maker
 
 __all__ = [
     "Interval",
@@ -95,11 +95,12 @@ class Interval(LightModel):
     @classmethod
     def point(cls, x: Decimal | int) -> Interval:
         d = Decimal(x)
-        return cls(low=d, high=d)
+        return _interval(d, d) if cls is Interval else cls(low=d, high=d)
 
     @classmethod
     def closed(cls, low: Decimal | int, high: Decimal | int) -> Interval:
-        return cls(low=Decimal(low), high=Decimal(high))
+        lo, hi = Decimal(low), Decimal(high)
+        return _interval(lo, hi) if cls is Interval else cls(low=lo, high=hi)
 
     # ---- predicates -----------------------------------------------------------------
     @property
@@ -290,6 +291,11 @@ class Interval(LightModel):
 
     def __str__(self) -> str:
         return self.format()
+
+
+#: ``Interval(low=low, high=high)`` for two finite Decimals (nothing to coerce or reject):
+#: the same record (see `_interval`)
+_closed = trusted_maker(Interval, ("low", "high"))
 
 
 def fmt_decimal(x: Decimal, digits: int = 6) -> str:
@@ -489,8 +495,16 @@ def interval_for(
             return Interval(low=value - widen, high=value)
         if hedge is not None and hedge.lower() in {"just over", "just above"}:
             return Interval(low=value, high=value + widen)
-        return Interval(low=value - widen, high=value + widen)
-    return Interval(low=value - half, high=value + half)
+        return _interval(value - widen, value + widen)
+    return _interval(value - half, value + half)
+
+
+def _interval(low: Decimal, high: Decimal) -> Interval:
+    """``Interval(low=low, high=high)``, without validating two finite Decimals again (any
+    other value is validated: an infinite end or NaN raises, as it always did)."""
+    if type(low) is Decimal and type(high) is Decimal and low.is_finite() and high.is_finite():
+        return _closed(low, high)
+    return Interval(low=low, high=high)
 
 
 def as_decimal(x: Any) -> Decimal:

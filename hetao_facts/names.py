@@ -40,8 +40,8 @@ def names_part(doc: Document) -> NamesPart:
 
     text = doc.text
     places: list[str] = []
-    for m in anchored(core._PLACE_PARK, core._PARK_ANCHORS, text, 200):
-        place = m.group(1).lower()
+    for m in anchored(core._PLACE_PARK_SCAN, core._PARK_ANCHORS, text, 200, end_group="all"):
+        place = m.group(2).lower()  # what group 1 of `core._PLACE_PARK` is
         if place not in {"the", "this", "that", "a"}:
             places.append(place)
     # "parks in A and B" starts at its "park": match there (a search would scan 400
@@ -70,16 +70,54 @@ def names_part(doc: Document) -> NamesPart:
 
 def _lower_words(text: str, pattern: re.Pattern[str]) -> frozenset[str]:
     """What `pattern` (``core._LOWER_WORD``) finds in `text`, read from its distinct
-    white-space tokens: a match never spans white space, and most tokens are plain words."""
-    out: set[str] = set()
+    white-space tokens: a match never spans white space, and most tokens are plain words.
+
+    What a token gives is remembered across documents (`_TOKENS`), so that a token seen
+    before costs two set operations in C rather than a turn of a Python loop."""
+    tokens = set(text.split())
+    cache = _TOKENS.get(pattern)
+    if cache is None:
+        cache = _TOKENS.setdefault(pattern, _TokenWords())
+    out = tokens & cache.plain  # plain lower-case words: each gives itself
     find = pattern.findall
-    for t in set(text.split()):
-        if t.isascii() and t.isalpha() and t.islower():
-            if len(t) >= 2:
-                out.add(t)
-        else:
-            out.update(find(t))
+    remember = cache.size() < _TOKENS_MAX
+    for t in tokens - cache.plain - cache.nothing:
+        got = cache.other.get(t)
+        if got is None:
+            if t.isascii() and t.isalpha() and t.islower():
+                if len(t) >= 2:
+                    out.add(t)
+                    if remember:
+                        cache.plain.add(t)
+                    continue
+                got = ()
+            else:
+                got = tuple(find(t))
+            if remember:
+                if got:
+                    cache.other[t] = got
+                else:
+                    cache.nothing.add(t)
+        out.update(got)
     return frozenset(out)
+
+
+class _TokenWords:
+    """What `_lower_words` found in tokens seen before (a memo of a pure function)."""
+
+    __slots__ = ("nothing", "other", "plain")
+
+    def __init__(self) -> None:
+        self.plain: set[str] = set()  # a plain lower-case ASCII word of 2+ letters: itself
+        self.nothing: set[str] = set()  # nothing
+        self.other: dict[str, tuple[str, ...]] = {}  # these words
+
+    def size(self) -> int:
+        return len(self.plain) + len(self.nothing) + len(self.other)
+
+
+_TOKENS: dict[re.Pattern[str], _TokenWords] = {}
+_TOKENS_MAX = 200_000  # tokens remembered at most (about 20 MB); later ones are not
 
 
 def merge_names(parts: Iterable[NamesPart]) -> EntityIndex:

@@ -75,8 +75,8 @@ and per run of number words, never per character.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields, replace
 from decimal import Context, Decimal
 from types import MappingProxyType
 from typing import Final, Literal
@@ -270,14 +270,24 @@ _DIGITS_PATTERN: Final = (
 _VOCAB: Final = sorted({*WORD_NUMBERS, *ORDINAL_WORDS, *SCALE_WORDS, *FRACTION_WORDS, "and", "a"})
 _TOKEN: Final = rf"(?:{_trie_pattern(_VOCAB)})\b"
 _START: Final = rf"(?:{_trie_pattern(w for w in _VOCAB if w not in ('a', 'and'))})\b"
-_WORDS_PATTERN: Final = rf"(?<!\w)(?:{_START}|[aA](?={_GAP}{_TOKEN}))(?:{_GAP}{_TOKEN}){{0,30}}"
+_WORDS_BODY: Final = rf"(?:{_START}|[aA](?={_GAP}{_TOKEN}))(?:{_GAP}{_TOKEN}){{0,30}}"
+_WORDS_PATTERN: Final = rf"(?<!\w){_WORDS_BODY}"
 
 # Speed: digit numerals are matched only where a run of digits starts (found by a pattern
 # the engine scans for in C), word numerals in a second pass. The two never overlap except
 # where a scale word ends a digit numeral ("1.5 million").
-_DIGIT_RUN_RE: Final = re.compile(r"[0-9]+")
+_DIGIT_RUN_RE: Final = re.compile(r"[0-9][0-9]*")  # not "[0-9]+": only a pattern opening
+# with a character class (not a repeat of one) is scanned for in C: 2x faster, same matches
 _DIGITS_RE: Final = re.compile(_DIGITS_PATTERN)
 _WORDS_RE: Final = re.compile(_WORDS_PATTERN)
+# Speed: `_WORDS_RE` is tried at every position of the text. A word numeral starts at the
+# text's start or after a non-word character, with one of a few letters: scanning for such
+# a character (in C) and reading the numeral in a lookahead finds the same matches
+# (`_word_spans`) in 3/4 of the time.
+_WORD_FIRST: Final = "".join(sorted({c for w in _VOCAB for c in (w[0], w[0].upper())}))
+assert _WORD_FIRST.isascii() and _WORD_FIRST.isalpha()
+_WORDS_AT_RE: Final = re.compile(_WORDS_BODY)
+_WORDS_AFTER_RE: Final = re.compile(rf"\W(?=[{_WORD_FIRST}])(?=({_WORDS_BODY}))")
 _DIGIT_GROUPS: Final = tuple(
     _DIGITS_RE.groupindex[g] for g in ("sign", "fn", "fd", "oint", "dec", "scale", "plain")
 )
@@ -338,6 +348,53 @@ class Numeral:
         return f"<Numeral {self.text!r} {self.value}{end} {self.type} {self.start}:{self.end}>"
 
 
+def _numeral_maker() -> Callable[..., Numeral]:
+    """``Numeral(start, end, text, value, digits, scale, form, type,
+    hyphen_joined_to_word=...)`` (no range end), 2x faster: the frozen dataclass's
+    ``__init__`` sets each of its 12 fields through ``object.__setattr__``; this sets the
+    slots through their descriptors (the same object: equal, same hash and repr)."""
+    names = [f.name for f in fields(Numeral)]
+    assert names == [
+        *("start", "end", "text", "value", "digits", "scale", "form", "type"),
+        *("end_value", "end_digits", "end_scale", "hyphen_joined_to_word"),
+    ]
+    new = object.__new__
+    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11 = (
+        getattr(Numeral, name).__set__ for name in names
+    )
+
+    def make(
+        start: int,
+        end: int,
+        text: str,
+        value: Decimal,
+        digits: str,
+        scale: int,
+        form: NumeralForm,
+        type: NumeralType,
+        hyphen_joined_to_word: bool,
+    ) -> Numeral:
+        n = new(Numeral)
+        s0(n, start)
+        s1(n, end)
+        s2(n, text)
+        s3(n, value)
+        s4(n, digits)
+        s5(n, scale)
+        s6(n, form)
+        s7(n, type)
+        s8(n, None)
+        s9(n, None)
+        s10(n, None)
+        s11(n, hyphen_joined_to_word)
+        return n
+
+    return make
+
+
+_make_numeral: Final = _numeral_maker()
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class _VagueNumeral(Numeral):
     """A vague amount (a subclass, so that other numerals carry no extra field)."""
@@ -357,8 +414,7 @@ def find_numerals(text: str) -> list[Numeral]:
         numbers = _with_vulgar_fractions(text, numbers)
     atoms: list[Numeral] = []
     i, covered = 0, 0
-    for m in _WORDS_RE.finditer(text):
-        start, end = m.span()
+    for start, end in _word_spans(text):
         while i < len(numbers) and numbers[i].start < start:
             atoms.append(numbers[i])
             covered = numbers[i].end
@@ -373,6 +429,20 @@ def find_numerals(text: str) -> list[Numeral]:
         if vague:
             atoms = sorted([*atoms, *vague], key=lambda n: n.start)
     return atoms
+
+
+def _word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``_WORDS_RE.finditer(text)``, found faster (see `_WORDS_AFTER_RE`)."""
+    done = 0
+    m = _WORDS_AT_RE.match(text)
+    if m is not None:
+        done = m.end()
+        yield 0, done
+    for m in _WORDS_AFTER_RE.finditer(text):
+        start = m.start(1)
+        if start >= done:  # not inside the previous match: finditer's next match
+            done = m.end(1)
+            yield start, done
 
 
 # "hundreds of thousands of", "tens of millions of", "dozens of": the plural of a scale
@@ -630,18 +700,16 @@ def _digit_numeral(text: str, m: re.Match[str]) -> Numeral | None:
             if end < len(text) and "A" <= text[end] <= "Z" and _is_code_right(text, start, end):
                 return None
             value = Decimal(digits)
-    return Numeral(
-        start=start,
-        end=end,
-        text=text[start:end],
-        value=value,
-        digits=digits,
-        scale=scale,
-        form=form,
-        type=kind,
-        hyphen_joined_to_word=end < len(text)
-        and text[end] in _HYPHENS
-        and _hyphen_joined(text, end),
+    return _make_numeral(
+        start,
+        end,
+        text[start:end],
+        value,
+        digits,
+        scale,
+        form,
+        kind,
+        end < len(text) and text[end] in _HYPHENS and _hyphen_joined(text, end),
     )
 
 
@@ -747,17 +815,7 @@ def _word_numerals(text: str, start: int, end: int) -> list[Numeral]:
         j, value, digits, kind = parsed
         s, e = toks[i][1], toks[j - 1][2]
         out.append(
-            Numeral(
-                start=s,
-                end=e,
-                text=text[s:e],
-                value=value,
-                digits=digits,
-                scale=0,
-                form="words",
-                type=kind,
-                hyphen_joined_to_word=_hyphen_joined(text, e),
-            )
+            _make_numeral(s, e, text[s:e], value, digits, 0, "words", kind, _hyphen_joined(text, e))
         )
         i = j
     return out

