@@ -774,11 +774,17 @@ _Task = tuple[int, "Rule", "Context"]
 
 
 def _helper(tasks: Sequence[_Task], ends: Any, conn: Any) -> None:
-    """A forked helper: run tasks from the back until none is left, sending each result."""
+    """A forked helper: run tasks from the back until none is left, then send the results
+    (sent one by one as they came, a result larger than the pipe holds would wait for the
+    parent to read it, which it does only when it has no task left: the helper would sit
+    idle from its first task on)."""
     try:
+        done: list[bytes] = []
         while (i := _take(ends, front=False)) >= 0:
             _, rule, ctx = tasks[i]
-            conn.send_bytes(dumps_record((i, *_run_rule(rule, ctx))))
+            done.append(dumps_record((i, *_run_rule(rule, ctx))))
+        for record in done:
+            conn.send_bytes(record)
     finally:
         conn.close()
 
@@ -801,20 +807,17 @@ def run_rules(
     workers = min(cores, sum(cores if r.partitioned else 1 for r in rules))
     if workers <= 1 or not _forking():
         return _gather([(i, r, ctx) for i, r in enumerate(rules)], {})
-    # A partitioned rule's partitions (two per process) go half to the front of the list,
-    # half to the back: each process starts on a share of it, and the small pieces even
-    # out what the whole rules leave over (a helper also starts later, once forked).
-    front: list[_Task] = []
-    back: list[_Task] = []
-    middle: list[_Task] = []
+    # The whole rules first, then each partitioned rule's partitions (four per process):
+    # this process starts on the whole rules, the helpers on the small pieces at the
+    # back, and both take pieces until they meet, so they end within a piece of each other.
+    whole: list[_Task] = []
+    pieces: list[_Task] = []
     for i, rule in enumerate(rules):
         if rule.partitioned:
-            parts = subject_partitions(ctx, 2 * workers)
-            front.extend((i, rule, part) for part in parts[:workers])
-            back.extend((i, rule, part) for part in parts[workers:])
+            pieces.extend((i, rule, part) for part in subject_partitions(ctx, 4 * workers))
         else:
-            middle.append((i, rule, ctx))
-    tasks = front + middle + back
+            whole.append((i, rule, ctx))
+    tasks = whole + pieces
     done: dict[int, tuple[list[Check], list[Problem]]] = {}
     _ = ctx.claims, ctx.by_id  # built once, before the fork, and shared
     mp = multiprocessing.get_context("fork")
