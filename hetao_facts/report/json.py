@@ -62,7 +62,7 @@ def iter_render(
     Each list item is serialized on its own and indented to its place; JSON strings hold
     no raw line breaks, so indenting every line of an item is exact. With ``jobs`` > 1 a
     large report is written by two processes: a forked copy of this one writes the
-    fields from the relations on while this one writes those before (see
+    fields from the checks on while this one writes those before (see
     :mod:`hetao_facts._fork`), the same text either way.
     """
     if indent is None or indent <= 0:  # one line: no item boundaries to stream on
@@ -71,7 +71,7 @@ def iter_render(
     names = list(Report.model_fields)
     split = len(names)
     if jobs > 1 and _items(report) >= _SPLIT_ITEMS:
-        split = names.index("relations")
+        split = names.index("checks")
     yield "{"
     if split == len(names):
         yield from _fields(report, names, 0, split, indent)
