@@ -508,7 +508,22 @@ def _work(task: int | Document) -> bytes:
 
 
 def _names_work(tasks: Sequence[int | Document]) -> list[NamesPart]:
-    return [names_part(_doc(t)) for t in tasks]
+    """The names parts of a chunk of documents, each word set without the words of the
+    parts before it (the table takes the union of them: the same table, and most of a
+    document's words are in the documents before it, so much less to send back)."""
+    out: list[NamesPart] = []
+    proper: set[str] = set()
+    lower: set[str] = set()
+    for t in tasks:
+        part = names_part(_doc(t))
+        if out:
+            part = dataclasses.replace(
+                part, proper_words=part.proper_words - proper, lower_words=part.lower_words - lower
+            )
+        proper |= part.proper_words
+        lower |= part.lower_words
+        out.append(part)
+    return out
 
 
 def _forking() -> bool:

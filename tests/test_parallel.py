@@ -342,3 +342,15 @@ def test_a_document_that_changes_the_name_table_is_noticed(tmp_path: Path) -> No
     one = run([folder], rules=[_WritesTheNameTable(), *[c() for c in all_rules()]], jobs=1)
     two = run([folder], rules=[_WritesTheNameTable(), *[c() for c in all_rules()]], jobs=2)
     assert two.to_json() == one.to_json()
+
+
+def test_names_read_in_chunks_by_workers_give_the_same_table(tmp_path: Path) -> None:
+    """A worker leaves out of each part the words the parts before it in its chunk have
+    (the table is their union): the merged table is the one read in one process."""
+    docs = _corpus(tmp_path) * 3  # repeated words across the documents of a chunk
+    docs = sorted(docs, key=lambda d: d.id)
+    one = merge_names(_parallel.names_all(docs, jobs=1))
+    two = merge_names(_parallel.names_all(docs, jobs=2))
+    assert one == two
+    parts = _parallel._names_work(docs)
+    assert not parts[1].lower_words & parts[0].lower_words
