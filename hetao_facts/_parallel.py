@@ -40,6 +40,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+import threading
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -305,7 +306,7 @@ def process_detached(
     display table of its own that records the names offered, and whether anything else
     in the table changed.
 
-    The copy is read once per process and table, not once per document (reading it is
+    The copy is read once per thread and table, not once per document (reading it is
     proportional to the corpus's vocabulary: per document, the run would grow with the
     documents times the names). Extraction reads the table and writes only the display
     names, which each document offers to a table of its own; the table's memo of name
@@ -324,22 +325,31 @@ def process_detached(
     result.offers = _deciding_offers(log)
     result.index_changed = _state(index) != base
     if result.index_changed:
-        _DETACHED.clear()
+        _DETACHED.tables.clear()
     return result
 
 
-_DETACHED: dict[bytes, tuple[EntityIndex, dict[str, str]]] = {}
-"""This process's copy of the name table a run sent (one: a new table replaces it)."""
+class _Detached(threading.local):
+    """This thread's copy of the name table a run sent (one: a new table replaces it).
+    Per thread, not per process: a Dask worker runs several documents at once in
+    threads, and each sets the display table of the copy it works on."""
+
+    def __init__(self) -> None:
+        self.tables: dict[bytes, tuple[EntityIndex, dict[str, str]]] = {}
+
+
+_DETACHED = _Detached()
 
 
 def _detached_index(index_bytes: bytes) -> tuple[EntityIndex, dict[str, str]]:
-    """The table ``index_bytes`` holds, read once per process, and its display names."""
-    got = _DETACHED.get(index_bytes)
+    """The table ``index_bytes`` holds, read once per thread, and its display names."""
+    tables = _DETACHED.tables
+    got = tables.get(index_bytes)
     if got is None:
         index: EntityIndex = pickle.loads(index_bytes)
         got = (index, index.display)
-        _DETACHED.clear()
-        _DETACHED[index_bytes] = got
+        tables.clear()
+        tables[index_bytes] = got
     return got
 
 
@@ -700,7 +710,7 @@ def process_all(
     except (OSError, pickle.PicklingError, RuntimeError):
         # No processes to be had here (or a document that does not pickle): do it in-process.
         return _sequential(docs, index, tolerances, rules, facts, progress, budget)
-    _DETACHED.clear()  # this process's copy of the table served this run only
+    _DETACHED.tables.clear()  # this thread's copy of the table served this run only
     results = [r for r in got if r is not None]
     if len(results) != len(docs) or any(r.index_changed for r in results):
         return _sequential(docs, index, tolerances, rules, facts, None, budget)

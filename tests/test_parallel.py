@@ -331,13 +331,13 @@ def test_a_document_that_changes_the_name_table_is_noticed(tmp_path: Path) -> No
     index = merge_names(names_part(d) for d in docs)
     payload, base = pickle.dumps(index), _parallel._state(index)
     plain = _parallel.process_detached(docs[0], payload, base, hetao_facts.Tolerances(), (), None)
-    assert not plain.index_changed and _parallel._DETACHED
+    assert not plain.index_changed and _parallel._DETACHED.tables
     rules = [_WritesTheNameTable()]
     got = _parallel.process_detached(docs[0], payload, base, hetao_facts.Tolerances(), rules, None)
-    assert got.index_changed and not _parallel._DETACHED
+    assert got.index_changed and not _parallel._DETACHED.tables
     again = _parallel.process_detached(docs[1], payload, base, hetao_facts.Tolerances(), (), None)
     assert not again.index_changed  # a fresh copy: the alias written before is gone
-    _parallel._DETACHED.clear()
+    _parallel._DETACHED.tables.clear()
     folder = tmp_path / "docs"
     one = run([folder], rules=[_WritesTheNameTable(), *[c() for c in all_rules()]], jobs=1)
     two = run([folder], rules=[_WritesTheNameTable(), *[c() for c in all_rules()]], jobs=2)
@@ -354,3 +354,23 @@ def test_names_read_in_chunks_by_workers_give_the_same_table(tmp_path: Path) -> 
     assert one == two
     parts = _parallel._names_work(docs)
     assert not parts[1].lower_words & parts[0].lower_words
+
+
+def test_documents_detached_in_threads_at_once_keep_their_own_offers(tmp_path: Path) -> None:
+    """A Dask worker runs documents in several threads of one process: each thread works
+    on its own copy of the name table, so each document's display offers are its own."""
+    import pickle
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = _corpus(tmp_path)
+    index = merge_names(names_part(d) for d in docs)
+    payload, base = pickle.dumps(index), _parallel._state(index)
+
+    def one(doc: Any) -> list[tuple[str, str]]:
+        got = _parallel.process_detached(doc, payload, base, hetao_facts.Tolerances(), (), None)
+        return got.offers
+
+    alone = [one(d) for d in docs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(3):
+            assert list(pool.map(one, docs)) == alone
