@@ -40,6 +40,7 @@ from hetao_facts._parallel import (
     process_detached,
     replay_offers,
     run_rules,
+    split_by_subject,
 )
 from hetao_facts.documents import Document
 from hetao_facts.errors import UsageError
@@ -51,7 +52,6 @@ from hetao_facts.names import NamesPart, merge_names, names_part
 from hetao_facts.subjects import EntityIndex
 
 if TYPE_CHECKING:
-    from hetao_facts.claims import Claim
     from hetao_facts.facts import FactSheet
     from hetao_facts.rules.base import Rule
 
@@ -147,22 +147,9 @@ _BASE: dict[bytes, dict[str, Any]] = {}
 def _split(record: bytes, doc: Document, partitions: int) -> tuple[bytes | None, ...]:
     """One document's claims with a subject, by partition: (document, claims) records."""
     result: DocumentResult = loads_record(record)
-    by_part: dict[int, list[Claim]] = {}
-    where: dict[str, int] = {}
-    for c in result.extraction.claims:
-        if c.subject:
-            k = partition_of(c.subject, partitions)
-            by_part.setdefault(k, []).append(c)
-            where[c.id] = k
-    # the relations a partitioned rule reads (a part of a whole of its own subject, HF201),
-    # with the partition of each of their claims
-    rels: dict[int, list[Relation]] = {}
-    for rel in result.relations:
-        for k in {where[i] for i in rel.claims if i in where}:
-            rels.setdefault(k, []).append(rel)
+    by_part = split_by_subject(result.extraction.claims, result.relations, partitions)
     return tuple(
-        dumps_record((doc, by_part[k], tuple(rels.get(k, ())))) if k in by_part else None
-        for k in range(partitions)
+        dumps_record((doc, *by_part[k])) if k in by_part else None for k in range(partitions)
     )
 
 

@@ -12,7 +12,6 @@ itself.
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
 import os
 import sys
@@ -21,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
 
-from hetao_facts._parallel import kept_out_of_gc
+from hetao_facts._parallel import _gc_frozen
 
 __all__ = ["ForkedText", "can_fork"]
 
@@ -52,8 +51,7 @@ class ForkedText:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
             # what is alive now stays out of either process's collections while they
             # share it (a collection would write to, and so copy, every page)
-            self._scope.enter_context(kept_out_of_gc())
-            gc.freeze()
+            self._scope.enter_context(_gc_frozen())
             pid = os.fork()
         except OSError:
             self.close()

@@ -75,6 +75,7 @@ __all__ = [
     "process_document",
     "replay_offers",
     "run_rules",
+    "split_by_subject",
     "subject_partitions",
     "worker_count",
 ]
@@ -740,6 +741,26 @@ def partition_of(subject: str, partitions: int) -> int:
     return zlib.crc32(subject.encode("utf-8")) % partitions
 
 
+def split_by_subject(
+    claims: Sequence[Any], relations: Sequence[Relation], partitions: int
+) -> dict[int, tuple[list[Any], tuple[Relation, ...]]]:
+    """One document's claims with a subject by partition, each partition with the
+    relations that name one of its claims (a part of a whole of its own subject, HF201);
+    partitions without claims are left out."""
+    by_part: dict[int, list[Any]] = {}
+    where: dict[str, int] = {}
+    for c in claims:
+        if c.subject:
+            k = partition_of(c.subject, partitions)
+            by_part.setdefault(k, []).append(c)
+            where[c.id] = k
+    rels: dict[int, list[Relation]] = {}
+    for rel in relations:
+        for k in {where[i] for i in rel.claims if i in where}:
+            rels.setdefault(k, []).append(rel)
+    return {k: (cs, tuple(rels.get(k, ()))) for k, cs in by_part.items()}
+
+
 def subject_partitions(ctx: Context, partitions: int) -> list[Context]:
     """``ctx`` split by subject key into ``partitions`` contexts, for the rules that only
     compare claims of one subject (``Rule.partitioned``): each holds the claims of its
@@ -752,21 +773,13 @@ def subject_partitions(ctx: Context, partitions: int) -> list[Context]:
     extractions: list[dict[str, Extraction]] = [{} for _ in range(partitions)]
     relations: list[dict[str, tuple[Relation, ...]]] = [{} for _ in range(partitions)]
     for doc_id in sorted(ctx.extractions):
-        by_part: dict[int, list[Any]] = {}
-        where: dict[str, int] = {}
-        for c in ctx.extractions[doc_id].claims:
-            if c.subject:
-                k = partition_of(c.subject, partitions)
-                by_part.setdefault(k, []).append(c)
-                where[c.id] = k
-        rels: dict[int, list[Relation]] = {}
-        for rel in ctx.relations.get(doc_id, ()):
-            for k in {where[i] for i in rel.claims if i in where}:
-                rels.setdefault(k, []).append(rel)
-        for k, claims in by_part.items():
+        split = split_by_subject(
+            ctx.extractions[doc_id].claims, ctx.relations.get(doc_id, ()), partitions
+        )
+        for k, (claims, rels) in split.items():
             docs[k][doc_id] = ctx.documents[doc_id]
             extractions[k][doc_id] = Extraction(claims=claims)
-            relations[k][doc_id] = tuple(rels.get(k, ()))
+            relations[k][doc_id] = rels
     return [
         Context(
             documents=docs[k],

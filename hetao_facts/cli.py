@@ -587,7 +587,7 @@ def _check(args: argparse.Namespace) -> int:
         n = len(outcome.written_baseline.checks)
         _err(f"baseline of {n} check{'' if n == 1 else 's'} written to {args.write_baseline}")
     code = exit_code(report, config.fail_on)
-    if _KEEP_TO_EXIT:
+    if _KEPT is not None:
         _KEPT.append(outcome)
     return 0 if args.exit_zero and code == 1 else code
 
@@ -701,8 +701,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     return _check(args)
 
 
-_KEEP_TO_EXIT = False
-_KEPT: list[object] = []
+_KEPT: list[object] | None = None
 """What a run made, kept to the process's exit when run by :func:`entry`"""
 
 
@@ -711,8 +710,8 @@ def entry() -> NoReturn:
     what the run made, one object at a time (a 10 MB run's report holds about a million:
     0.2 s to free, and then nothing uses the memory). Output is flushed and the exit
     handlers run first, as at a normal exit."""
-    global _KEEP_TO_EXIT
-    _KEEP_TO_EXIT = True
+    global _KEPT
+    _KEPT = []
     code = main()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
