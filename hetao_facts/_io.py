@@ -11,20 +11,39 @@ replace the device or the pipe with a file.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from typing import IO
+from typing import Protocol
 
-__all__ = ["atomic_write", "check_writable"]
+__all__ = ["Encoded", "atomic_write", "check_writable"]
 
 
-def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+class Sink(Protocol):
+    """Where bytes are written (a binary file)."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+
+class Encoded(Protocol):
+    """A piece of text already encoded as UTF-8 and held outside this process's memory
+    (a part of a report written by a forked copy, :mod:`hetao_facts._fork`):
+    :func:`atomic_write` copies its bytes instead of decoding and encoding them again."""
+
+    def copy_into(self, out: Sink) -> bool | None:
+        """Copy the bytes to ``out``; whether they end with a line break (None: there
+        were none)."""
+        ...
+
+
+def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str | Encoded]) -> None:
     """Write ``text`` (UTF-8, LF) to ``path`` atomically; OSError if it cannot be.
 
     ``text`` may be pieces (a report rendered item by item): they are written as they
-    come, so the whole text is never held in memory."""
+    come, so the whole text is never held in memory. A piece may be :class:`Encoded`
+    (bytes made elsewhere): its bytes are copied as they are."""
     target = os.fspath(path)
     if _is_special(target):
         with open(target, "w", encoding="utf-8", newline="\n", errors="surrogateescape") as f:
@@ -53,14 +72,19 @@ def atomic_write(path: str | os.PathLike[str], text: str | Iterable[str]) -> Non
         raise
 
 
-def _write_pieces(f: IO[str], text: str | Iterable[str]) -> None:
+def _write_pieces(f: io.TextIOWrapper, text: str | Iterable[str | Encoded]) -> None:
     """Write ``text`` (one string or pieces) to ``f``, ending it with a line break."""
-    last = ""
+    ends_line = False
     for piece in [text] if isinstance(text, str) else text:
-        if piece:
-            f.write(piece)
-            last = piece
-    if not last.endswith("\n"):
+        if isinstance(piece, str):
+            if piece:
+                f.write(piece)
+                ends_line = piece.endswith("\n")
+        else:
+            f.flush()
+            copied = piece.copy_into(f.buffer)
+            ends_line = ends_line if copied is None else copied
+    if not ends_line:
         f.write("\n")
 
 

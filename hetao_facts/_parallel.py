@@ -46,12 +46,11 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from hetao_facts._budget import Budget, TimeUp, within_budget
-from hetao_facts._light import shared_keys_dict
 from hetao_facts.documents import Document
 from hetao_facts.extract.core import Extraction, extract_document
 from hetao_facts.intervals import Tolerances
@@ -358,9 +357,13 @@ def _detached_index(index_bytes: bytes) -> tuple[EntityIndex, dict[str, str]]:
 # Compact records
 
 
-def _rebuild_model(cls: type[BaseModel], fields: dict[str, Any], fields_set: set[str]) -> Any:
+def _rebuild_model(
+    cls: type[BaseModel], keys: tuple[str, ...], values: tuple[Any, ...], fields_set: set[str]
+) -> Any:
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", shared_keys_dict(cls, fields))
+    fields = obj.__dict__  # empty and key-sharing: filled key by key, it stays so
+    for key, value in zip(keys, values, strict=True):
+        fields[key] = value
     object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
@@ -393,13 +396,23 @@ def _is_slotted_dataclass(cls: type) -> bool:
 
 
 class _Pickler(pickle.Pickler):
-    """Pydantic models as (class, fields, fields set) and slotted dataclasses as (class,
-    values): one plain call each to read back (their own ``__setstate__`` costs several)."""
+    """Pydantic models as (class, field names, values, fields set) and slotted
+    dataclasses as (class, values): one plain call each to read back (their own
+    ``__setstate__`` costs several). The field names of a shape of model are one tuple,
+    pickled once and then referred to (a pickle's memo), not a dict per model."""
+
+    def __init__(self, file: IO[bytes], protocol: int) -> None:
+        super().__init__(file, protocol=protocol)
+        self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, BaseModel):
             if obj.__pydantic_extra__ is None and obj.__pydantic_private__ is None:
-                return _rebuild_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+                fields = obj.__dict__
+                keys = tuple(fields)
+                keys = self._keys.setdefault(keys, keys)  # one tuple per shape: pickled once
+                values = tuple(fields.values())
+                return _rebuild_model, (type(obj), keys, values, obj.__pydantic_fields_set__)
             return NotImplemented
         cls = type(obj)
         if cls.__dict__.get("__slots__") and _is_slotted_dataclass(cls):
@@ -742,21 +755,29 @@ def partition_of(subject: str, partitions: int) -> int:
 
 
 def split_by_subject(
-    claims: Sequence[Any], relations: Sequence[Relation], partitions: int
+    claims: Sequence[Any],
+    relations: Sequence[Relation],
+    partitions: int,
+    seen: dict[str, int] | None = None,
 ) -> dict[int, tuple[list[Any], tuple[Relation, ...]]]:
     """One document's claims with a subject by partition, each partition with the
     relations that name one of its claims (a part of a whole of its own subject, HF201);
-    partitions without claims are left out."""
+    partitions without claims are left out. ``seen``: subject keys' partitions found
+    before (a corpus names its subjects again and again), added to."""
+    seen = {} if seen is None else seen
     by_part: dict[int, list[Any]] = {}
     where: dict[str, int] = {}
     for c in claims:
-        if c.subject:
-            k = partition_of(c.subject, partitions)
+        if subject := c.subject:
+            k = seen.get(subject)
+            if k is None:
+                k = seen[subject] = partition_of(subject, partitions)
             by_part.setdefault(k, []).append(c)
             where[c.id] = k
     rels: dict[int, list[Relation]] = {}
     for rel in relations:
-        for k in {where[i] for i in rel.claims if i in where}:
+        ks = {k for m in rel.members if (k := where.get(m.claim)) is not None}
+        for k in ks:
             rels.setdefault(k, []).append(rel)
     return {k: (cs, tuple(rels.get(k, ()))) for k, cs in by_part.items()}
 
@@ -772,9 +793,10 @@ def subject_partitions(ctx: Context, partitions: int) -> list[Context]:
     docs: list[dict[str, Document]] = [{} for _ in range(partitions)]
     extractions: list[dict[str, Extraction]] = [{} for _ in range(partitions)]
     relations: list[dict[str, tuple[Relation, ...]]] = [{} for _ in range(partitions)]
+    seen: dict[str, int] = {}
     for doc_id in sorted(ctx.extractions):
         split = split_by_subject(
-            ctx.extractions[doc_id].claims, ctx.relations.get(doc_id, ()), partitions
+            ctx.extractions[doc_id].claims, ctx.relations.get(doc_id, ()), partitions, seen
         )
         for k, (claims, rels) in split.items():
             docs[k][doc_id] = ctx.documents[doc_id]
@@ -793,34 +815,82 @@ def subject_partitions(ctx: Context, partitions: int) -> list[Context]:
     ]
 
 
-def _take(ends: Any, front: bool) -> int:
+def _take(ends: Any, front: bool, *, unless_pieces: int = 0, tasks: _Tasks | None = None) -> int:
     """The next task to run: from the front for the parent, the back for a helper; -1
-    when none is left (``ends`` is a shared array [next front, next back])."""
+    when none is left (``ends`` is a shared array [next front, next back]).
+
+    ``unless_pieces``: -1 also when the next task is a piece of a partitioned rule that
+    ``tasks`` has not made yet and no more than that many tasks are left: the helpers,
+    which have made them, finish those sooner than this process could make the pieces."""
     with ends.get_lock():
         lo, hi = ends[0], ends[1]
         if lo > hi:
             return -1
         if front:
+            if tasks is not None and hi - lo + 1 <= unless_pieces and tasks.unmade(lo):
+                return -1
             ends[0] = lo + 1
             return int(lo)
         ends[1] = hi - 1
         return int(hi)
 
 
-_Task = tuple[int, "Rule", "Context"]
-"""(the rule's place in the list, the rule, the context it runs on)"""
+class _Tasks:
+    """The corpus rules' tasks: every rule on the whole context, but with several
+    ``partitions`` each partitioned rule on each subject partition instead, after the
+    others (in rule order).
+
+    The partitions are made where one is first needed, in that process: the parent takes
+    tasks from the front (the whole rules: their checks need no sending back, and HF102's
+    and HF501's are the costliest to send) and a helper, forked before any piece exists,
+    takes the pieces from the back and makes them itself, so making them (0.03 s at
+    10 MB) is not serial time. Every process makes the same pieces (the split is
+    deterministic), so the checks are the same whoever runs a task."""
+
+    def __init__(self, ctx: Context, rules: Sequence[Rule], partitions: int) -> None:
+        self.ctx = ctx
+        self.partitions = partitions
+        split = partitions > 1
+        # (the rule's place in the list, the rule, its partition or None: the whole)
+        self.tasks: list[tuple[int, Rule, int | None]] = [
+            (i, r, None) for i, r in enumerate(rules) if not (split and r.partitioned)
+        ]
+        self.tasks += [
+            (i, r, k)
+            for i, r in enumerate(rules)
+            if split and r.partitioned
+            for k in range(partitions)
+        ]
+        self._parts: list[Context] | None = None
+
+    def __len__(self) -> int:
+        return len(self.tasks)
+
+    def rule_place(self, n: int) -> int:
+        return self.tasks[n][0]
+
+    def unmade(self, n: int) -> bool:
+        """Whether task ``n`` is a piece and the pieces are not made in this process."""
+        return self.tasks[n][2] is not None and self._parts is None
+
+    def run(self, n: int) -> tuple[list[Check], list[Problem]]:
+        _, rule, k = self.tasks[n]
+        if k is None:
+            return _run_rule(rule, self.ctx)
+        if self._parts is None:
+            self._parts = subject_partitions(self.ctx, self.partitions)
+        return _run_rule(rule, self._parts[k])
 
 
-def _helper(tasks: Sequence[_Task], ends: Any, conn: Any) -> None:
+def _helper(tasks: _Tasks, ends: Any, conn: Any) -> None:
     """A forked helper: run tasks from the back until none is left, then send the results
     (sent one by one as they came, a result larger than the pipe holds would wait for the
     parent to read it, which it does only when it has no task left: the helper would sit
     idle from its first task on)."""
     try:
         done: list[bytes] = []
-        while (i := _take(ends, front=False)) >= 0:
-            _, rule, ctx = tasks[i]
-            done.append(dumps_record((i, *_run_rule(rule, ctx))))
+        while (n := _take(ends, front=False)) >= 0:
+            done.append(dumps_record((n, *tasks.run(n))))
         for record in done:
             conn.send_bytes(record)
     finally:
@@ -835,27 +905,17 @@ def run_rules(
     With ``jobs`` > 1 (and ``fork``), helpers forked from this process share the merged
     context without copying it: this process takes tasks from the front of the list, the
     helpers from the back, until they meet, so the work balances whatever each costs. A
-    task is a rule on the whole context, or a partitioned rule (``Rule.partitioned``) on
-    one of ``jobs`` subject partitions (:func:`subject_partitions`; as on Dask), so one
-    costly rule does not keep one process busy while the others wait. Check ids are
-    content ids, so they are the same however the work was split. A helper that fails
-    leaves its tasks to this process.
+    task is a partitioned rule (``Rule.partitioned``) on one of four subject partitions
+    per process (:func:`subject_partitions`; as on Dask), or another rule on the whole
+    context (see :class:`_Tasks`), so one costly rule does not keep one process busy
+    while the others wait. Check ids are content ids, so they are the same however the
+    work was split. A helper that fails leaves its tasks to this process.
     """
     cores = worker_count(jobs, sys.maxsize)
     workers = min(cores, sum(cores if r.partitioned else 1 for r in rules))
     if workers <= 1 or not _forking():
-        return _gather([(i, r, ctx) for i, r in enumerate(rules)], {})
-    # The whole rules first, then each partitioned rule's partitions (four per process):
-    # this process starts on the whole rules, the helpers on the small pieces at the
-    # back, and both take pieces until they meet, so they end within a piece of each other.
-    whole: list[_Task] = []
-    pieces: list[_Task] = []
-    for i, rule in enumerate(rules):
-        if rule.partitioned:
-            pieces.extend((i, rule, part) for part in subject_partitions(ctx, 4 * workers))
-        else:
-            whole.append((i, rule, ctx))
-    tasks = whole + pieces
+        return _gather(_Tasks(ctx, rules, 1), {})
+    tasks = _Tasks(ctx, rules, 4 * workers)
     done: dict[int, tuple[list[Check], list[Problem]]] = {}
     _ = ctx.claims, ctx.by_id  # built once, before the fork, and shared
     mp = multiprocessing.get_context("fork")
@@ -871,9 +931,8 @@ def run_rules(
                 helpers.append((proc, recv))
         except OSError:
             pass  # fewer helpers (or none): this process runs the rest
-    while (i := _take(ends, front=True)) >= 0:
-        _, rule, part = tasks[i]
-        done[i] = _run_rule(rule, part)
+    while (n := _take(ends, front=True, unless_pieces=2 * len(helpers), tasks=tasks)) >= 0:
+        done[n] = tasks.run(n)
     for proc, recv in helpers:
         with _gc_paused():
             while True:
@@ -888,15 +947,14 @@ def run_rules(
 
 
 def _gather(
-    tasks: Sequence[_Task], done: dict[int, tuple[list[Check], list[Problem]]]
+    tasks: _Tasks, done: dict[int, tuple[list[Check], list[Problem]]]
 ) -> tuple[list[Check], list[Problem]]:
     """The tasks' checks and problems in rule order (running here what is not ``done``);
     a partitioned rule that crashed in several partitions is reported once."""
     out_checks: list[Check] = []
     out_problems: list[Problem] = []
-    for n in sorted(range(len(tasks)), key=lambda n: tasks[n][0]):  # stable: partitions in order
-        _, rule, ctx = tasks[n]
-        checks, problems = done[n] if n in done else _run_rule(rule, ctx)
+    for n in sorted(range(len(tasks)), key=tasks.rule_place):  # stable: partitions in order
+        checks, problems = done[n] if n in done else tasks.run(n)
         out_checks.extend(checks)
         out_problems.extend(p for p in problems if p not in out_problems)
     return out_checks, out_problems

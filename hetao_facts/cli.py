@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from hetao_facts import __version__
 
 if TYPE_CHECKING:
+    from hetao_facts._io import Encoded
     from hetao_facts.config import Config
     from hetao_facts.model import Problem, Report
 
@@ -288,7 +289,7 @@ class _ProgressBar:
             self.stream.flush()
 
 
-def _write(path: str, text: str | Iterable[str]) -> None:
+def _write(path: str, text: str | Iterable[str | Encoded]) -> None:
     """Write a report atomically (a reader never sees an empty or partial file)."""
     from hetao_facts._io import atomic_write
 
@@ -528,7 +529,7 @@ def _print_problems(report: Report, *, quiet: bool) -> None:
 def _check(args: argparse.Namespace) -> int:
     from hetao_facts.config import build_rules
     from hetao_facts.errors import UsageError
-    from hetao_facts.report import iter_render, render
+    from hetao_facts.report import iter_encoded, render
     from hetao_facts.report._shared import exit_code
     from hetao_facts.report.text import render_statistics, render_summary
     from hetao_facts.suppress import load_baseline
@@ -564,7 +565,7 @@ def _check(args: argparse.Namespace) -> int:
     out = ""
     try:
         if to_file:  # item by item: a large report is never held whole
-            _write(args.output, iter_render(report, args.format, **opts))
+            _write(args.output, iter_encoded(report, args.format, **opts))
         else:
             out = render(report, args.format, **opts)
     except UsageError as exc:

@@ -50,6 +50,24 @@ one = "".join(report_json.iter_render(report, jobs=1))
 report_json._SPLIT_ITEMS = 1
 assert _fork.can_fork()  # so the report below is written by two processes
 assert "".join(report_json.iter_render(report, jobs=2)) == one
+# written to a file, the copy's part as its bytes: the file holds the same text
+from hetao_facts._io import atomic_write
+from hetao_facts.report import iter_encoded
+import tempfile
+with tempfile.TemporaryDirectory() as tmp:
+    got = [p if isinstance(p, str) else "bytes" for p in iter_encoded(report, "json", jobs=2)]
+    assert "bytes" in got
+    target = os.path.join(tmp, "r.json")
+    atomic_write(target, iter_encoded(report, "json", jobs=2))
+    with open(target, encoding="utf-8", newline="") as f:
+        assert f.read() == one + "\\n"
+with _fork.ForkedText(pieces) as tail:  # the bytes, lone surrogates kept
+    import io
+    buf = io.BytesIO()
+    parts = tail.encoded()
+    assert next(parts).copy_into(buf) is True  # valid until the next piece is asked for
+    assert next(parts, None) is None
+    assert buf.getvalue().decode("utf-8", "surrogatepass") == "".join(pieces())
 print("ok")
 """
 

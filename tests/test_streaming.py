@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,3 +117,61 @@ def test_cli_output_file_is_the_rendered_report(tmp_path: Path) -> None:
         )
         assert proc.returncode == proc_file.returncode, proc_file.stderr
         assert out.read_text(encoding="utf-8") == proc.stdout
+
+
+def test_the_json_text_cut_anywhere_between_items_joins_to_the_whole(report: Report) -> None:
+    """A report written by two processes is cut between two items of a list (or between
+    two fields); the two parts join to the same text wherever the cut falls."""
+    from hetao_facts.report import json as report_json
+
+    names = list(Report.model_fields)
+    end = (len(names), 0)
+    whole = "".join(report_json._fields(report, names, (0, 0), end, 2))
+    cuts = [(n, 0) for n in range(len(names) + 1)]
+    for n, name in enumerate(names):
+        value = getattr(report, name)
+        if isinstance(value, tuple):
+            cuts += [(n, i) for i in range(1, len(value))]
+    assert len(cuts) > 3 * len(names)
+    for cut in cuts:
+        head = "".join(report_json._fields(report, names, (0, 0), cut, 2))
+        tail = "".join(report_json._fields(report, names, cut, end, 2))
+        assert head + tail == whole, cut
+    assert "{" + whole + "\n}" == render(report, "json")
+
+
+def test_the_json_report_is_cut_about_halfway(report: Report) -> None:
+    """The cut gives each process about half the writing (`_halfway`, by `_COST`)."""
+    from hetao_facts.report import json as report_json
+
+    names = list(Report.model_fields)
+    n, i = report_json._halfway(report, names)
+    assert names[n] in {"claims", "relations", "checks"} and i > 0
+    cost = report_json._COST
+    sizes = {f: len(getattr(report, f)) for f in ("claims", "relations", "checks")}
+    sizes["coverage"] = len(report.coverage.items)
+    total = sum(k * cost[f] for f, k in sizes.items())
+    before = sum(sizes[f] * cost[f] for f in names[:n] if f in sizes) + i * cost[names[n]]
+    share = report_json._HEAD_SHARE
+    assert (share - 0.1) * total <= before <= (share + 0.1) * total
+
+
+class _Made:
+    """An `Encoded` piece: bytes made elsewhere."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def copy_into(self, out: Any) -> bool | None:
+        out.write(self.data)
+        return self.data.endswith(b"\n") if self.data else None
+
+
+def test_atomic_write_copies_encoded_pieces_as_they_are(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    atomic_write(target, ["{", _Made('"a": "é中"'.encode()), _Made(b""), "}"])
+    assert target.read_bytes() == '{"a": "é中"}\n'.encode()
+    atomic_write(target, ["x\n", _Made(b"")])  # no bytes: the text before ends the line
+    assert target.read_bytes() == b"x\n"
+    atomic_write(target, ["x", _Made(b"y\n")])
+    assert target.read_bytes() == b"xy\n"

@@ -14,11 +14,12 @@ import importlib
 from collections.abc import Iterator
 from typing import Any
 
+from hetao_facts._io import Encoded
 from hetao_facts.errors import UsageError
 from hetao_facts.model import Report
 from hetao_facts.report._shared import safe_text
 
-__all__ = ["FORMATS", "iter_render", "render"]
+__all__ = ["FORMATS", "iter_encoded", "iter_render", "render"]
 
 #: Format names, in the order `hetao-facts check --format` lists them.
 FORMATS = ("text", "json", "sarif", "junit", "github", "html")
@@ -41,6 +42,20 @@ def render(report: Report, format: str = "text", **opts: Any) -> str:
         return safe_text(str(renderer(report)))
     module = importlib.import_module(f"hetao_facts.report.{format}")
     return safe_text(str(module.render(report, **opts)))
+
+
+def iter_encoded(report: Report, format: str = "text", **opts: Any) -> Iterator[str | Encoded]:
+    """:func:`iter_render`'s pieces for writing to a file with
+    :func:`hetao_facts._io.atomic_write`: a part of a large JSON report written by a
+    forked copy of this process (``jobs`` > 1) comes as its bytes, which are copied into
+    the file as they are; the file holds exactly :func:`render`'s text."""
+    if format == "json":
+        from hetao_facts.report import json as json_report
+
+        for piece in json_report.iter_encoded(report, **opts):
+            yield safe_text(piece) if isinstance(piece, str) else piece
+        return
+    yield from iter_render(report, format, **opts)
 
 
 def iter_render(report: Report, format: str = "text", **opts: Any) -> Iterator[str]:

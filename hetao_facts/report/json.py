@@ -19,10 +19,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
+from hetao_facts._io import Encoded
 from hetao_facts.model import Report
-from hetao_facts.report._shared import safe_data
+from hetao_facts.report._shared import safe_data, safe_text
 
-__all__ = ["iter_render", "render"]
+__all__ = ["iter_encoded", "iter_render", "render"]
 
 
 def render(report: Report, *, indent: int | None = 2, **_: Any) -> str:
@@ -53,6 +54,20 @@ _SPLIT_ITEMS = 20_000
 """Items (claims, relations, checks...) from which a report is worth writing in two
 processes: forking costs about what writing 5,000 items does"""
 
+_COST: dict[str, int] = {"claims": 7, "relations": 6, "checks": 13, "coverage": 2}
+"""What writing one item of a field costs, in tenths of a microsecond (measured on a
+10 MB corpus's report; only the proportions matter): a check is twice a claim, a
+coverage item a quarter of one. Other fields' items count as claims."""
+
+_HEAD_SHARE = 0.55
+"""The share of the writing this process does when a forked copy writes the rest: a
+little more than half, as the copy is slower per item (the pages it touches are copied
+on its first write to them) and this process only copies the copy's bytes after"""
+
+_Cut = tuple[int, int]
+"""A place in the report's text: (a field's place, an item's place in it). (n, 0) is the
+start of field n; an item's place counts only in a field that is a tuple."""
+
 
 def iter_render(
     report: Report, *, indent: int | None = 2, jobs: int = 1, **_: Any
@@ -61,26 +76,45 @@ def iter_render(
 
     Each list item is serialized on its own and indented to its place; JSON strings hold
     no raw line breaks, so indenting every line of an item is exact. With ``jobs`` > 1 a
-    large report is written by two processes: a forked copy of this one writes the
-    fields from the checks on while this one writes those before (see
-    :mod:`hetao_facts._fork`), the same text either way.
+    large report is written by two processes: a forked copy of this one writes the text
+    from about half the work on (:func:`_halfway`, between two items of a list) while
+    this one writes the text before it (see :mod:`hetao_facts._fork`), the same text
+    either way.
     """
+    for piece in _pieces(report, indent, jobs, encoded=False):
+        assert isinstance(piece, str)
+        yield piece
+
+
+def iter_encoded(
+    report: Report, *, indent: int | None = 2, jobs: int = 1, **_: Any
+) -> Iterator[str | Encoded]:
+    """:func:`iter_render`'s pieces for :func:`hetao_facts._io.atomic_write`: the part
+    a forked copy wrote comes as its bytes, copied into the file as they are."""
+    return _pieces(report, indent, jobs, encoded=True)
+
+
+def _pieces(
+    report: Report, indent: int | None, jobs: int, *, encoded: bool
+) -> Iterator[str | Encoded]:
     if indent is None or indent <= 0:  # one line: no item boundaries to stream on
         yield _whole(report, indent)
         return
     names = list(Report.model_fields)
-    split = len(names)
-    if jobs > 1 and _items(report) >= _SPLIT_ITEMS:
-        split = names.index("checks")
+    end = (len(names), 0)
     yield "{"
-    if split == len(names):
-        yield from _fields(report, names, 0, split, indent)
+    if jobs <= 1 or _items(report) < _SPLIT_ITEMS:
+        yield from _fields(report, names, (0, 0), end, indent)
     else:
         from hetao_facts._fork import ForkedText
 
-        with ForkedText(lambda: _fields(report, names, split, len(names), indent)) as tail:
-            yield from _fields(report, names, 0, split, indent)
-            yield from tail.pieces()
+        def tail_text() -> Iterator[str]:  # as the caller would have it (see safe_text)
+            return map(safe_text, _fields(report, names, cut, end, indent))
+
+        cut = _halfway(report, names)
+        with ForkedText(tail_text) as tail:
+            yield from _fields(report, names, (0, 0), cut, indent)
+            yield from tail.encoded() if encoded else tail.pieces()
     yield "\n}"
 
 
@@ -88,29 +122,61 @@ def _items(report: Report) -> int:
     return sum(len(v) for v in (report.claims, report.relations, report.checks))
 
 
-def _fields(report: Report, names: list[str], start: int, stop: int, indent: int) -> Iterator[str]:
-    """The text of the report's fields ``names[start:stop]``, each after its comma."""
+def _halfway(report: Report, names: list[str]) -> _Cut:
+    """The place between two items where `_HEAD_SHARE` of the writing is done (by
+    `_COST`; a field other than a list counts its streamed items, see
+    `_streamed_tail`)."""
+    costs: list[tuple[int, int]] = []  # (items, cost of one) per field
+    for name in names:
+        value = getattr(report, name)
+        if isinstance(value, tuple):
+            costs.append((len(value), _COST.get(name, _COST["claims"])))
+        elif (last := _streamed_tail(value)) is not None:
+            costs.append((len(getattr(value, last)), _COST.get(name, _COST["claims"])))
+        else:
+            costs.append((0, 0))
+    half = sum(n * c for n, c in costs) * _HEAD_SHARE
+    for place, (n, c) in enumerate(costs):
+        if n * c > half and isinstance(getattr(report, names[place]), tuple):
+            return place, max(1, min(n - 1, round(half / c)))
+        if n * c >= half:
+            return place + 1, 0
+        half -= n * c
+    return len(names), 0
+
+
+def _fields(
+    report: Report, names: list[str], start: _Cut, stop: _Cut, indent: int
+) -> Iterator[str]:
+    """The text of the report from ``start`` to ``stop``: each field after its comma, a
+    tuple field's items one by one (a field cut in two: its name and opening bracket go
+    with its first part, its closing bracket with its last)."""
     pad = " " * indent
     inner = "\n" + pad * 2
-    for n in range(start, stop):
+    for n in range(start[0], min(stop[0] + 1, len(names))):
+        first = start[1] if n == start[0] else 0
+        last = stop[1] if n == stop[0] else None
+        if last == 0:
+            return
         name = names[n]
         value = getattr(report, name)
-        yield ("," if n else "") + "\n" + pad
-        if isinstance(value, tuple):
-            yield json.dumps(name) + ": "
+        if not isinstance(value, tuple):
+            yield ("," if n else "") + "\n" + pad
+            if (tail := _streamed_tail(value)) is not None:  # the coverage, its items one by one
+                yield from _model_with_items(report, name, value, tail, indent)
+            else:  # a scalar or a mapping: the field alone, as the whole has it
+                yield _field(report, name, indent)
+            continue
+        if first == 0:
+            yield ("," if n else "") + "\n" + pad + json.dumps(name) + ": "
             if not value:
                 yield "[]"
                 continue
             yield "["
-            first = ""
-            for item in value:
-                yield first + inner + _item(item, indent).replace("\n", inner)
-                first = ","
+        for i in range(first, len(value) if last is None else last):
+            yield ("," if i else "") + inner + _item(value[i], indent).replace("\n", inner)
+        if last is None:
             yield "\n" + pad + "]"
-        elif (last := _streamed_tail(value)) is not None:  # the coverage, its items one by one
-            yield from _model_with_items(report, name, value, last, indent)
-        else:  # a scalar or a mapping: the field alone, as the whole has it
-            yield _field(report, name, indent)
 
 
 def _field(report: Report, name: str | dict[str, Any], indent: int) -> str:
