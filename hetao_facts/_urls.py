@@ -14,17 +14,17 @@ do not apply to URLs.
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Sequence
 from typing import Any
 
+from hetao_facts import _rx
 from hetao_facts.documents import Document, _format_for, _size, document_from_text
 from hetao_facts.errors import DocumentError
 from hetao_facts.model import Problem
 
 __all__ = ["is_url", "read_urls"]
 
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_URL = _rx.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 HINT = "reading URLs needs fsspec: pip install 'hetao_facts[dask]' (S3 also needs s3fs)"
 
 

@@ -65,6 +65,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
+from hetao_facts import _rx
 from hetao_facts.documents import DEFAULT_INCLUDE
 from hetao_facts.errors import ConfigError
 from hetao_facts.intervals import DEFAULT_TOLERANCES, Tolerances
@@ -87,7 +88,7 @@ __all__ = [
 
 CONFIG_FILES = ("hetao-facts.toml", "pyproject.toml")
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b|bytes?)?\s*$", re.I)
+_SIZE = _rx.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b|bytes?)?\s*$", re.I)
 _FACTORS = {"": 1, "b": 1, "byte": 1, "bytes": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 

@@ -92,6 +92,7 @@ from typing import Any, Literal, Self
 import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
+from hetao_facts import _rx
 from hetao_facts._display import HtmlRepr
 from hetao_facts._light import trusted_maker
 from hetao_facts.claims import Span
@@ -132,8 +133,8 @@ def _words(words: str) -> frozenset[str]:
 # --------------------------------------------------------------------------------------------
 # Lines
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_NON_SPACE = re.compile(r"\S")
+_NEWLINE = _rx.compile(r"\r\n|\r|\n")
+_NON_SPACE = _rx.compile(r"\S")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -174,17 +175,17 @@ _FUNCTION_WORDS = _words(
 )
 _CONTINUATION_END = frozenset(",;(/[{&+=")
 
-_MD_BLOCK_START = re.compile(
+_MD_BLOCK_START = _rx.compile(
     r"(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\||```|~~~"
     r"|(?:[-*_=][ \t]*){3,}$|<(?:/?[A-Za-z]|!--))"
 )
-_MD_SINGLE_LINE = re.compile(r"(?:#{1,6}(?:\s|$)|\||```|~~~|(?:[-*_=][ \t]*){3,}$)")
+_MD_SINGLE_LINE = _rx.compile(r"(?:#{1,6}(?:\s|$)|\||```|~~~|(?:[-*_=][ \t]*){3,}$)")
 
 
 #: a line that opens with a list or section number, not a figure: "1. Roads", "2) Parks",
 #: "2.1 Housing", "3 Results"
-_WORD = re.compile(r"[a-z]{2}")  # a word in the line (a table row has none)
-_NUMBERED_LINE = re.compile(r"\d{1,9}[.)](?:\s|$)|\d{1,3}(?:\.\d{1,3})*\s+[A-Z]")
+_WORD = _rx.compile(r"[a-z]{2}")  # a word in the line (a table row has none)
+_NUMBERED_LINE = _rx.compile(r"\d{1,9}[.)](?:\s|$)|\d{1,3}(?:\.\d{1,3})*\s+[A-Z]")
 
 
 def _text_break(prev: str, cur: str) -> bool:
@@ -208,8 +209,8 @@ def _text_break(prev: str, cur: str) -> bool:
 
 #: an ordered-list marker other than "1." (CommonMark: it cannot interrupt a paragraph,
 #: so "... rose by 4.9% on\n2024. Schools ..." is one paragraph)
-_MD_LATER_NUMBER = re.compile(r"(?:[2-9]|\d{2,9})[.)](?:\s|$)")
-_MD_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_MD_LATER_NUMBER = _rx.compile(r"(?:[2-9]|\d{2,9})[.)](?:\s|$)")
+_MD_ITEM = _rx.compile(r"(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 
 def _markdown_break(prev: str, prev_raw: str, cur: str, in_list: bool = False) -> bool:
@@ -268,13 +269,13 @@ def _blocks(text: str, starts: list[int], fmt: str) -> list[tuple[int, int]]:
 # The first character is matched by a character class opening the pattern, which the regex
 # engine scans for in C; a lookbehind then says which of the two runs it starts (the same
 # matches as "(?=[.!?…。！？])(?:(?P<p>[.!?…]+)...|(?P<cjk>[。！？]+)...)", 1.6x faster).
-_TERMINAL = re.compile(
+_TERMINAL = _rx.compile(
     r"(?P<first>[.!?…。！？])"
     r"(?:(?<=[.!?…])(?P<p_rest>[.!?…]*)(?P<c>[\"'”’»)\]]*)(?=\s|\Z)"
     r"|(?<=[。！？])(?P<cjk_rest>[。！？]*)[”’」』）)\]]*)"
 )
 assert tuple(_TERMINAL.groupindex) == ("first", "p_rest", "c", "cjk_rest")  # m.groups() order
-_NEXT_WORD = re.compile(r"\s*[\"'“‘(\[{«¿¡]*(\w{0,24})")
+_NEXT_WORD = _rx.compile(r"\s*[\"'“‘(\[{«¿¡]*(\w{0,24})")
 _OPENERS = "\"'“‘([{«"
 
 # Never end a sentence: they introduce what follows.
@@ -289,7 +290,7 @@ _NUMBER_ABBREVIATIONS = _words("No no Nos nos Vol vol Fig fig Figs p pp Art art 
 _SUFFIX_ABBREVIATIONS = _words(
     "etc Inc Co Corp Ltd Plc Bros Jr Sr Esq St Ave Rd Blvd Dept Univ al a.m p.m"
 )
-_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
+_INITIALISM = _rx.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 _SENTENCE_OPENERS = _words(
     "A An The This That These Those It Its We Our Us He His She Her They Their There Here I "
     "In On At As By For From With Without After Before During Since Until When While Where "
@@ -364,13 +365,13 @@ def split_sentences(text: str, *, format: str = "text") -> list[tuple[int, int]]
 # --------------------------------------------------------------------------------------------
 # Speakers
 
-_SPEAKER_LINE = re.compile(  # fullmatched on a stripped line
+_SPEAKER_LINE = _rx.compile(  # fullmatched on a stripped line
     r"(?:\*\*|__)?(?P<name>[^\W\d_][\w'’.-]*(?:[^\S\r\n]+[\w'’.-]+){0,4})"
     r"(?:\*\*|__)?[^\S\r\n]*:[^\S\r\n]*(?:\*\*|__)?"
 )
-_LINE_END_COLON = re.compile(r":[^\S\r\n]*(?:\*\*|__)?[^\S\r\n]*(?:\r\n|\r|\n|\Z)")
+_LINE_END_COLON = _rx.compile(r":[^\S\r\n]*(?:\*\*|__)?[^\S\r\n]*(?:\r\n|\r|\n|\Z)")
 _SPEAKER_LINE_MAX = 120
-_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
+_NAME_WORD = _rx.compile(r"[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
 _NAME_CONNECTORS = _words("of the and for de da di du del der van von la le bin al")
 _TITLES = _words("Mr. Mrs. Ms. Mx. Dr. Prof.")
 _NOT_SPEAKERS = _words(
@@ -445,29 +446,29 @@ def _valid_speaker(name: str) -> str | None:
 
 # Every pattern starts with a literal or a character class, so the regex engine can skip to
 # candidates quickly; conditions on what comes before are checked afterwards in Python.
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_URL = re.compile(r"(?:https?://|HTTPS?://|ftp://|www\.|WWW\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}’”]")
-_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_EMAIL_LOCAL = re.compile(r"[\w.%+-]{1,64}\Z")
-_HTML_TAG = re.compile(
+_HTML_COMMENT = _rx.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_URL = _rx.compile(r"(?:https?://|HTTPS?://|ftp://|www\.|WWW\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}’”]")
+_EMAIL_DOMAIN = _rx.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL_LOCAL = _rx.compile(r"[\w.%+-]{1,64}\Z")
+_HTML_TAG = _rx.compile(
     r"</?[A-Za-z][A-Za-z0-9-]*"
     r"(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]{0,2000}\"|'[^']{0,2000}'|[^\s\"'=<>`]+))?)*"
     r"\s*/?>"
 )
-_PAGE_NAV = re.compile(r"[<«‹](?:[^\S\r\n]|[\d.…|])*[>»›][^\S\r\n]*(?:\r\n|\r|\n|\Z)")
+_PAGE_NAV = _rx.compile(r"[<«‹](?:[^\S\r\n]|[\d.…|])*[>»›][^\S\r\n]*(?:\r\n|\r|\n|\Z)")
 _PAGE_NAV_BY_OPENER = tuple(re.compile(re.escape(c) + _PAGE_NAV.pattern[5:]) for c in "<«‹")
 assert _PAGE_NAV.pattern.startswith("[<«‹]")
-_FENCE = re.compile(r"(```+|~~~+)([^\r\n]*)")
-_INDENTED_RUN = re.compile(
+_FENCE = _rx.compile(r"(```+|~~~+)([^\r\n]*)")
+_INDENTED_RUN = _rx.compile(
     r"[\r\n](?P<run>(?:(?: {4}|\t)[^\r\n]*(?:\r\n|\r|\n|\Z)(?:[ \t]*(?:\r\n|\r|\n))*)+)"
 )
-_INDENTED_RUN_AT_START = re.compile(
+_INDENTED_RUN_AT_START = _rx.compile(
     r"(?P<run>(?:(?: {4}|\t)[^\r\n]*(?:\r\n|\r|\n|\Z)(?:[ \t]*(?:\r\n|\r|\n))*)+)"
 )
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_INLINE_CODE = re.compile(r"(?P<o>`(?<!``)`{0,15})(?!`)[^\r\n]+?(?<!`)(?P=o)(?!`)")
-_MD_IMAGE = re.compile(r"!\[[^\]\r\n]*\]\([^()\r\n]*\)")
-_MD_LINK_TARGET = re.compile(  # group 1 is the (...) after "]"
+_LIST_ITEM = _rx.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_INLINE_CODE = _rx.compile(r"(?P<o>`(?<!``)`{0,15})(?!`)[^\r\n]+?(?<!`)(?P=o)(?!`)")
+_MD_IMAGE = _rx.compile(r"!\[[^\]\r\n]*\]\([^()\r\n]*\)")
+_MD_LINK_TARGET = _rx.compile(  # group 1 is the (...) after "]"
     r"\](\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
     r"(?:[ \t]+(?:\"[^\"\r\n]*\"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*\))"
 )
@@ -652,19 +653,19 @@ _LABEL = (
     r"(?i:(?:(?:first|last)[^\S\r\n]+)?(?:published|updated|modified|posted|released|issued|dated"
     r"|date|created|revised)(?:[^\S\r\n]+(?:on|at))?[^\S\r\n]*:?[^\S\r\n]*)?"
 )
-_DATE_PART = re.compile(
+_DATE_PART = _rx.compile(
     rf"[^\S\r\n]*{_LABEL}{_WEEKDAY}{_DATE_OR_DAY}{_TIME}(?:[^\S\r\n]*\([^()]{{0,40}}\))?[^\S\r\n]*\.?[^\S\r\n]*"
 )
-_DATE_STRING = re.compile(rf"[^\S\r\n]*{_WEEKDAY}{_DATE}{_TIME}[^\S\r\n]*")
-_WIRE_DATELINE = re.compile(
+_DATE_STRING = _rx.compile(rf"[^\S\r\n]*{_WEEKDAY}{_DATE}{_TIME}[^\S\r\n]*")
+_WIRE_DATELINE = _rx.compile(
     rf"[A-Z][A-Z.'’ -]{{1,40}}(?:,[^\S\r\n]*[A-Za-z.'’ -]{{1,40}})?,[^\S\r\n]+{_WEEKDAY}"
     rf"{_DATE_OR_DAY}"
     r"[^\S\r\n]*(?:\([^()\r\n]{1,40}\)|/[^/\r\n]{1,40}/)?[^\S\r\n]*(?:--|—|–|-|:)"
 )
-_PART_SEPARATOR = re.compile(r"[^\S\r\n]*[|•·][^\S\r\n]*|[^\S\r\n]+[-–—]{1,2}[^\S\r\n]+")
-_MARKDOWN_LINE_MARKUP = re.compile(r"^(?:[#>]+|[-*+][ \t])[ \t]*|[*_]+")
-_FRONT_MATTER_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
-_FRONT_MATTER_CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
+_PART_SEPARATOR = _rx.compile(r"[^\S\r\n]*[|•·][^\S\r\n]*|[^\S\r\n]+[-–—]{1,2}[^\S\r\n]+")
+_MARKDOWN_LINE_MARKUP = _rx.compile(r"^(?:[#>]+|[-*+][ \t])[ \t]*|[*_]+")
+_FRONT_MATTER_OPEN = _rx.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_FRONT_MATTER_CLOSE = _rx.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?=[\r\n]|\Z)")
 _FRONT_MATTER_DATE_KEYS = (
     "date",
     "published",
@@ -1177,7 +1178,7 @@ def _os_problem(exc: OSError, *, folder: bool = False) -> tuple[str, str]:
     return f"cannot read: {reason[0].lower()}{reason[1:]}", "HF901"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_CONTROL = _rx.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _decode(data: bytes, encoding: str, shown: str) -> str:

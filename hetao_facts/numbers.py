@@ -81,6 +81,8 @@ from decimal import Context, Decimal
 from types import MappingProxyType
 from typing import Final, Literal
 
+from hetao_facts import _rx
+
 __all__ = [
     "FRACTION_WORDS",
     "ORDINAL_WORDS",
@@ -276,33 +278,33 @@ _WORDS_PATTERN: Final = rf"(?<!\w){_WORDS_BODY}"
 # Speed: digit numerals are matched only where a run of digits starts (found by a pattern
 # the engine scans for in C), word numerals in a second pass. The two never overlap except
 # where a scale word ends a digit numeral ("1.5 million").
-_DIGIT_RUN_RE: Final = re.compile(r"[0-9][0-9]*")  # not "[0-9]+": only a pattern opening
+_DIGIT_RUN_RE: Final = _rx.compile(r"[0-9][0-9]*")  # not "[0-9]+": only a pattern opening
 # with a character class (not a repeat of one) is scanned for in C: 2x faster, same matches
-_DIGITS_RE: Final = re.compile(_DIGITS_PATTERN)
-_WORDS_RE: Final = re.compile(_WORDS_PATTERN)
+_DIGITS_RE: Final = _rx.compile(_DIGITS_PATTERN)
+_WORDS_RE: Final = _rx.compile(_WORDS_PATTERN)
 # Speed: `_WORDS_RE` is tried at every position of the text. A word numeral starts at the
 # text's start or after a non-word character, with one of a few letters: scanning for such
 # a character (in C) and reading the numeral in a lookahead finds the same matches
 # (`_word_spans`) in 3/4 of the time.
 _WORD_FIRST: Final = "".join(sorted({c for w in _VOCAB for c in (w[0], w[0].upper())}))
 assert _WORD_FIRST.isascii() and _WORD_FIRST.isalpha()
-_WORDS_AT_RE: Final = re.compile(_WORDS_BODY)
-_WORDS_AFTER_RE: Final = re.compile(rf"\W(?=[{_WORD_FIRST}])(?=({_WORDS_BODY}))")
+_WORDS_AT_RE: Final = _rx.compile(_WORDS_BODY)
+_WORDS_AFTER_RE: Final = _rx.compile(rf"\W(?=[{_WORD_FIRST}])(?=({_WORDS_BODY}))")
 _DIGIT_GROUPS: Final = tuple(
     _DIGITS_RE.groupindex[g] for g in ("sign", "fn", "fd", "oint", "dec", "scale", "plain")
 )
-_WORD_RE: Final = re.compile(r"[a-zA-Z]+")
-_OF_AFTER: Final = re.compile(r"\s{1,3}of\b", re.IGNORECASE)
-_CHANGE_BEFORE: Final = re.compile(r"(?<!\w)(?:up|down)\s{1,3}\Z", re.IGNORECASE)
-_BETWEEN_BEFORE: Final = re.compile(r"(?<!\w)between\s{1,3}\Z", re.IGNORECASE)
-_DASH_GAP: Final = re.compile(r"[ \u00a0]?[-\u2010\u2011\u2013][ \u00a0]?|\u2014|~")
-_TO_GAP: Final = re.compile(r"\s{1,3}(?:to|through)\s{1,3}|-to-", re.IGNORECASE)
-_AND_GAP: Final = re.compile(r"\s{1,3}and\s{1,3}", re.IGNORECASE)
-_AND_A_GAP: Final = re.compile(r"(?:\s{1,3}|-)and(?:\s{1,3}|-)", re.IGNORECASE)
+_WORD_RE: Final = _rx.compile(r"[a-zA-Z]+")
+_OF_AFTER: Final = _rx.compile(r"\s{1,3}of\b", re.IGNORECASE)
+_CHANGE_BEFORE: Final = _rx.compile(r"(?<!\w)(?:up|down)\s{1,3}\Z", re.IGNORECASE)
+_BETWEEN_BEFORE: Final = _rx.compile(r"(?<!\w)between\s{1,3}\Z", re.IGNORECASE)
+_DASH_GAP: Final = _rx.compile(r"[ \u00a0]?[-\u2010\u2011\u2013][ \u00a0]?|\u2014|~")
+_TO_GAP: Final = _rx.compile(r"\s{1,3}(?:to|through)\s{1,3}|-to-", re.IGNORECASE)
+_AND_GAP: Final = _rx.compile(r"\s{1,3}and\s{1,3}", re.IGNORECASE)
+_AND_A_GAP: Final = _rx.compile(r"(?:\s{1,3}|-)and(?:\s{1,3}|-)", re.IGNORECASE)
 _CHAIN_MARKS: Final = "-\u2010\u2011\u2013/"
-_CHAIN_AFTER: Final = re.compile(rf"[{_CHAIN_MARKS}][0-9]")
+_CHAIN_AFTER: Final = _rx.compile(rf"[{_CHAIN_MARKS}][0-9]")
 # Any gap that could join two numerals; the specific rules below decide.
-_JOINING_GAP: Final = re.compile(
+_JOINING_GAP: Final = _rx.compile(
     r"[ \u00a0\u202f\u2009]|[ \u00a0]?[-\u2010\u2011\u2013][ \u00a0]?|\u2014|~|-to-"
     r"|(?:\s{1,3}|-)(?:and|to|through)(?:\s{1,3}|-)",
     re.IGNORECASE,
@@ -460,8 +462,8 @@ _VAGUE_LENGTHS: Final = sorted({len(w) for w in _VAGUE_WORDS})
 # space is not looked for)
 _VAGUE_OF: Final = ("s of ", "S of ", "S OF ")
 # a word after "of", not another scale word ("hundreds" of "millions" is one amount)
-_VAGUE_NOUN: Final = re.compile(rf"(?!(?:{'|'.join(map(_ascii_ci, _VAGUE_WORDS))})\b)[^\W\d_]")
-_VAGUE_HEAD: Final = re.compile(
+_VAGUE_NOUN: Final = _rx.compile(rf"(?!(?:{'|'.join(map(_ascii_ci, _VAGUE_WORDS))})\b)[^\W\d_]")
+_VAGUE_HEAD: Final = _rx.compile(
     rf"(?<![\w\-])(?P<head>{_ascii_ci('tens')}|{_ascii_ci('hundreds')})[ \u00a0]{{1,3}}"
     rf"{_ascii_ci('of')}[ \u00a0]{{1,3}}\Z"
 )
@@ -533,7 +535,7 @@ _VULGAR: Final[Mapping[str, tuple[int, int]]] = MappingProxyType(
         "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8),
     }
 )  # fmt: skip
-_VULGAR_RE: Final = re.compile("[" + "".join(_VULGAR) + "]")
+_VULGAR_RE: Final = _rx.compile("[" + "".join(_VULGAR) + "]")
 
 
 def _with_vulgar_fractions(text: str, numbers: list[Numeral]) -> list[Numeral]:
@@ -622,7 +624,7 @@ def _digit_numerals(text: str) -> list[Numeral]:
 
 _SUPERSCRIPTS: Final = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 # "4e14", "9.83e-3", "2.48×10−5", "1.2×10⁶", "3 x 10^8", "6.02*10**23", "8x2^10"
-_EXPONENT_RE: Final = re.compile(
+_EXPONENT_RE: Final = _rx.compile(
     r"[eE](?P<e>[+\-\u2212]?[0-9]{1,3})(?![\w.])"
     r"|[ \u00a0]?(?:[×xX*]|\\times)[ \u00a0]?10"
     r"(?:(?:\^|\*\*)\(?(?P<p>[+\-\u2212]?[0-9]{1,3})\)?"
@@ -746,7 +748,7 @@ def _label_before(text: str, end: int) -> str:
     return word
 
 
-_CODE_PART: Final = re.compile(r"[A-Z]{1,4}[0-9][0-9.]*")
+_CODE_PART: Final = _rx.compile(r"[A-Z]{1,4}[0-9][0-9.]*")
 
 
 def _is_identifier_left(text: str, start: int) -> bool:
@@ -937,10 +939,10 @@ def _cardinal(toks: list[_Token], i: int) -> _Parse | None:
 # ---- merging neighbours: mixed fractions and ranges ----------------------------------------
 
 
-_COMPOUND_GAP: Final = re.compile(
+_COMPOUND_GAP: Final = _rx.compile(
     r",[ \u00a0]{1,3}(?:and[ \u00a0]{1,3})?|[ \u00a0]{1,3}&[ \u00a0]{1,3}"
 )
-_LAST_WORD: Final = re.compile(r"([a-z]+)\Z")
+_LAST_WORD: Final = _rx.compile(r"([a-z]+)\Z")
 
 
 def _word_compound(text: str, a: Numeral, b: Numeral) -> Numeral | None:

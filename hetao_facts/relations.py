@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from hetao_facts import _rx
 from hetao_facts.claims import Span
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def split_list(s: str) -> list[str]:
 
 #: A segment after a comma that describes the item before it rather than adding one:
 #: "a stretch of the river, called the Mardle", "the old town, which ...".
-_APPOSITIVE = re.compile(
+_APPOSITIVE = _rx.compile(
     r"^(?:called|known\s+as|named|nicknamed|dubbed|also|which|who|whose|where|located|"
     r"situated|built|founded|opened|respectively)\b",
     re.I,

@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from hetao_facts import _rx
 from hetao_facts._light import trusted_maker
 from hetao_facts.claims import Span
 
@@ -256,8 +257,8 @@ def _intro(text: str, para: tuple[int, int] | None) -> Span | None:
 # --------------------------------------------------------------------------------------------
 # Markdown
 
-_MD_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
-_MD_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|(?=[\r\n]|$))")
+_MD_PREFIX = _rx.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+_MD_MARKER = _rx.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|(?=[\r\n]|$))")
 _PARSER: object | None = None
 
 
@@ -437,7 +438,7 @@ def _pipe_table(text: str, lines: _Lines, first: int, end: int) -> Table | None:
     )
 
 
-_TOTAL_LABEL = re.compile(r"[*_\s]*(?:grand\s+)?(?:total|all\b|sum\b)", re.I)
+_TOTAL_LABEL = _rx.compile(r"[*_\s]*(?:grand\s+)?(?:total|all\b|sum\b)", re.I)
 
 
 def _row(text: str, span: tuple[int, int], cells: list[tuple[int, int]]) -> TableRow | None:
@@ -455,9 +456,9 @@ def _row(text: str, span: tuple[int, int], cells: list[tuple[int, int]]) -> Tabl
 # --------------------------------------------------------------------------------------------
 # Aligned (plain) tables
 
-_COLUMN_GAP = re.compile(r"[ \u00a0]{2,}|\t+")
-_NUMBER_CELL = re.compile(r"[(\-–−+]?[$€£¥₹]?\s?\d[\d,.\s]*(?:%|\))?")
-_RULE_LINE = re.compile(r"[ \t]*[-=_—–+|: ]{3,}[ \t]*")
+_COLUMN_GAP = _rx.compile(r"[ \u00a0]{2,}|\t+")
+_NUMBER_CELL = _rx.compile(r"[(\-–−+]?[$€£¥₹]?\s?\d[\d,.\s]*(?:%|\))?")
+_RULE_LINE = _rx.compile(r"[ \t]*[-=_—–+|: ]{3,}[ \t]*")
 
 
 def _gap_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -475,7 +476,7 @@ def _gap_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 #: a column header that is a year or a period: "2023", "2019-20", "FY2024", "Q3 2011"
-_YEAR_CELL = re.compile(
+_YEAR_CELL = _rx.compile(
     r"(?i:(?:FY|CY)?\s?(?:18|19|20)\d\d(?:\s?[-–/]\s?(?:\d\d){1,2})?[a-z]?"
     r"|Q[1-4]\s?(?:18|19|20)\d\d|H[12]\s?(?:18|19|20)\d\d)"
 )
@@ -554,7 +555,7 @@ def _aligned_table(
 # Plain text
 
 _BULLET = "-*•–—·▪◦‣+"
-_PLAIN_MARKER = re.compile(
+_PLAIN_MARKER = _rx.compile(
     r"[ \t]*(?:(?P<b>[-*•–—·▪◦‣+])|(?P<n>\d{1,3})[.)]|\(?(?P<r>[ivx]{1,5})[.)]"
     r"|\(?(?P<a>[a-z])[.)]|\((?P<pn>\d{1,3})\))[ \t]+(?=\S)"
 )
@@ -655,9 +656,9 @@ def _plain(
 
 
 _CELL_MAX = 80
-_CAPTION = re.compile(r"(?i:^(?:table|exhibit|figure)\s+\w{1,6}\b|\btable\b)")
+_CAPTION = _rx.compile(r"(?i:^(?:table|exhibit|figure)\s+\w{1,6}\b|\btable\b)")
 # a line holding only a cell separator, as pasted HTML tables put between their cells
-_SEPARATOR_CELL = re.compile(r"[|│¦┃]+")
+_SEPARATOR_CELL = _rx.compile(r"[|│¦┃]+")
 
 
 def _linear_tables(text: str, blocks: list[tuple[int, int]]) -> list[Table]:
@@ -819,16 +820,16 @@ _CURRENCY = (
 )
 # "($m)", "(US$ million)", "(100 million yuan)", "(RMB 100 million)", "($'000)",
 # "(in billions of dollars)", "(€bn)".
-_MONEY_UNIT = re.compile(
+_MONEY_UNIT = _rx.compile(
     rf"(?i:\(\s*(?:in\s+)?(?:(?P<c1>{_CURRENCY})\s*(?P<s1>{_SCALE})?"
     rf"|(?P<s2>{_SCALE})\s*(?:of\s+)?(?P<c2>{_CURRENCY}))\s*\))"
 )
-_SCALE_ONLY = re.compile(rf"(?i:\(\s*(?:in\s+)?(?P<s>{_SCALE})\s*\))")
-_PERCENT_UNIT = re.compile(r"(?i:\(\s*(?:in\s+)?(?:%|per\s?cent|percent)\s*\)|%\s*of\b|\bshare\b)")
-_IN_UNIT = re.compile(
+_SCALE_ONLY = _rx.compile(rf"(?i:\(\s*(?:in\s+)?(?P<s>{_SCALE})\s*\))")
+_PERCENT_UNIT = _rx.compile(r"(?i:\(\s*(?:in\s+)?(?:%|per\s?cent|percent)\s*\)|%\s*of\b|\bshare\b)")
+_IN_UNIT = _rx.compile(
     r"(?i:\((?:in\s+)?(?P<u>[^()\d]{1,30})\)|\bin\s+(?P<v>[^\s,;()]{1,20}(?:\s+[a-z]{2,20})?))"
 )
-_BARE_MONEY_UNIT = re.compile(
+_BARE_MONEY_UNIT = _rx.compile(
     rf"(?P<c>US\$|A\$|AU\$|NZ\$|HK\$|C\$|S\$|\$|€|£|¥|RMB|Rs\.?|₹)\s?(?P<s>{_SCALE})(?![\w$])"
 )
 
@@ -887,7 +888,7 @@ def _columns(
     )
 
 
-_BARE_CELL = re.compile(r"[(\-−–]?[$€£¥₹]?\s?\d[\d,]*(?:\.\d+)?\)?")
+_BARE_CELL = _rx.compile(r"[(\-−–]?[$€£¥₹]?\s?\d[\d,]*(?:\.\d+)?\)?")
 
 
 def _misaligned(text: str, units: list[tuple[str, Decimal] | None], rows: list[TableRow]) -> bool:

@@ -28,6 +28,8 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Protocol
 
+from hetao_facts import _rx
+
 __all__ = [
     "EntityIndex",
     "Mention",
@@ -88,11 +90,11 @@ LOCATIVE = {"in", "at", "near", "within", "inside", "from", "to", "between", "ac
 
 _CAP_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z])"
 # A run of capitalized words, allowing lowercase connectors between them.
-_NAME_RUN = re.compile(
+_NAME_RUN = _rx.compile(
     rf"{_CAP_WORD}(?:(?:[ \u00a0]|-)(?:(?:and|of|for|on|the|de|&)[ \u00a0])?{_CAP_WORD})*"
 )
-_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
-_LOWER_HEAD = re.compile(
+_ACRONYM_DEF = _rx.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+_LOWER_HEAD = _rx.compile(
     rf"[ \u00a0]((?:cooperation|special economic|free trade|science|"
     rf"technology|innovation|industrial|economic|development|pilot)[ \u00a0])?"
     rf"({_HEADS_TRIE})\b"
@@ -101,7 +103,7 @@ _LOWER_HEAD = re.compile(
 # "(?=[TtIi])\b(The|This|That|Its|Their)..." it was tried at every position; starting with
 # the character class lets the engine skip to a T, t, I or i in C, and the lookbehinds
 # then say what the \b and the first letter said (the same matches, 1.5x faster).
-_DEFINITE = re.compile(
+_DEFINITE = _rx.compile(
     r"[TtIi](?<!\w.)(?:(?<=[Tt])h(?:e|is|at|eir)|(?<=[Ii])ts)[ \u00a0]+"
     rf"((?:(?:[a-z-]+)[ \u00a0]+){{0,2}}?)({_HEADS_TRIE})\b"
 )
@@ -112,7 +114,7 @@ _DEFINITE = re.compile(
 # dropping those that start inside the previous one gives `_DEFINITE.finditer`'s.
 _DEFINITE_REST = _DEFINITE.pattern[_DEFINITE.pattern.index(r"[ \u00a0]+(") :]
 _DEFINITE_BY_LITERAL = tuple(
-    re.compile(lead + _DEFINITE_REST)
+    _rx.compile(lead + _DEFINITE_REST)
     for lead in (
         r"th(?<!\w..)(?:e|is|at|eir)",
         r"Th(?<!\w..)(?:e|is|at|eir)",
@@ -138,7 +140,7 @@ def _definite_phrases(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-_PLACE_AFTER = re.compile(  # matched at a definite phrase's end (no slice of the text)
+_PLACE_AFTER = _rx.compile(  # matched at a definite phrase's end (no slice of the text)
     rf"[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?({_CAP_WORD}(?:[ \u00a0-]{_CAP_WORD})*)"
 )
 SENTENCE_START_WORDS = {
@@ -215,15 +217,15 @@ SENTENCE_START_WORDS = {
 }
 
 
-_HYPHEN_SPACING = re.compile(r"\s*-\s*")
-_POSSESSIVE_END = re.compile(r"'s$")
-_ARTICLE_START = re.compile(r"^(?:the|a|an|its|their|this|that)\s+", re.I)
-_SPACES = re.compile(r"\s+")
-_DETERMINER_START = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]his)\s+")
-_THE_ITS_START = re.compile(r"^(?:[Tt]he|[Ii]ts)\s+")
-_HEAD_IN_PLACE = re.compile(rf"^(?:(.+?) )?(?:{_HEADS_TRIE}) in (.+)$")
-_WORD_SEP = re.compile(r"[ -]")
-_MENTION_SEP = re.compile(r"[ \u00a0-]+")
+_HYPHEN_SPACING = _rx.compile(r"\s*-\s*")
+_POSSESSIVE_END = _rx.compile(r"'s$")
+_ARTICLE_START = _rx.compile(r"^(?:the|a|an|its|their|this|that)\s+", re.I)
+_SPACES = _rx.compile(r"\s+")
+_DETERMINER_START = _rx.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]his)\s+")
+_THE_ITS_START = _rx.compile(r"^(?:[Tt]he|[Ii]ts)\s+")
+_HEAD_IN_PLACE = _rx.compile(rf"^(?:(.+?) )?(?:{_HEADS_TRIE}) in (.+)$")
+_WORD_SEP = _rx.compile(r"[ -]")
+_MENTION_SEP = _rx.compile(r"[ \u00a0-]+")
 
 
 @lru_cache(maxsize=1 << 16)

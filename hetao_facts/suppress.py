@@ -56,6 +56,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from hetao_facts import _rx
 from hetao_facts.documents import Document, document_from_text
 from hetao_facts.errors import ConfigError
 from hetao_facts.model import Check, Problem, Report, Status
@@ -75,10 +76,10 @@ __all__ = [
 UNUSED_SUPPRESSION = "HF920"
 STALE_BASELINE = "HF921"
 
-_COMMENT = re.compile(r"<!--[ \t]*hetao-facts[ \t]*:(?P<body>.*?)-->", re.S | re.I)
+_COMMENT = _rx.compile(r"<!--[ \t]*hetao-facts[ \t]*:(?P<body>.*?)-->", re.S | re.I)
 _DIRECTIVES = ("ignore", "ignore-file")
 _NOTHING = "\x00nothing"
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
+_FENCE = _rx.compile(r"^[ \t]{0,3}(```|~~~)", re.M)
 
 
 @dataclass

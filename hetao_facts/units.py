@@ -57,6 +57,8 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeAlias
 
+from hetao_facts import _rx
+
 if TYPE_CHECKING:
     import pint
 
@@ -690,7 +692,7 @@ def _compile_table(
         branches += [group for group, firsts in alternatives if char in firsts]
         body = f"(?:{'|'.join(branches)}){tail}"
         if body not in compiled:
-            compiled[body] = re.compile(body)
+            compiled[body] = _rx.compile(body)  # fixed rows, at import
         by_first[char] = compiled[body]
     return _Table(by_first, names)
 
@@ -704,7 +706,7 @@ _UNITS: Final = _compile_table(
         tuple((pattern, f"per {unit}", case) for pattern, unit, case in _AREA_SPELLINGS),
     ),
 )
-_LEAD_RE: Final = re.compile(_LEAD)
+_LEAD_RE: Final = _rx.compile(_LEAD)
 
 
 # --------------------------------------------------------------------------- registry
@@ -820,12 +822,12 @@ def match_unit(text: str, pos: int) -> tuple[UnitInfo, int] | None:
 # the expression needs an operator or an exponent: a bare symbol is only read from the
 # table ("5 m", not "5 a" or "5 in" as pint would).
 _SYMBOL: Final = r"(?:[A-Za-zµμΩ°]{1,4})(?:\^?(?:[-\u2212⁻][1-9]|[2-9])|[²³]|⁻[¹²³])?"
-_COMPOUND_RE: Final = re.compile(
+_COMPOUND_RE: Final = _rx.compile(
     rf"{_SYMBOL}(?:(?:[/·⋅*]|[ \u00a0](?=[A-Za-zµμΩ]{{1,4}}(?:\^?[-\u2212]\d|⁻[¹²³])))"
     rf"{_SYMBOL})*(?![\w^/·⋅*²³¹⁻])"
 )
 _COMPOUND_FIRST: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzµμΩ°")
-_POWER_RE: Final = re.compile(r"\^?([-\u2212⁻]?\d+|[²³¹⁻]+)")
+_POWER_RE: Final = _rx.compile(r"\^?([-\u2212⁻]?\d+|[²³¹⁻]+)")
 _COMPOUND_CACHE: dict[str, UnitInfo | None] = {}
 
 
@@ -855,16 +857,16 @@ def _compound_info(written: str) -> UnitInfo | None:
 
 _POWER_DIGITS: Final = str.maketrans("²³¹⁻", "231-")
 # what may follow a unit of the table for the compound reader to be tried ("km/h", "kg m^-3")
-_COMPOUND_GOES_ON: Final = re.compile(
+_COMPOUND_GOES_ON: Final = _rx.compile(
     r"[/·⋅*^²³¹⁻\u2212\d-]|[ \u00a0][A-Za-zµμΩ]{1,4}(?:\^?[-\u2212]\d|⁻[¹²³])"
 )
 # a symbol pint would read: an SI prefix and a unit symbol (checked before pint is loaded)
-_UNIT_SYMBOL: Final = re.compile(
+_UNIT_SYMBOL: Final = _rx.compile(
     r"(?:da|[YZEPTGMkhdcmµμunpfa])?"
     r"(?:m|g|s|A|K|mol|cd|Hz|N|Pa|J|W|C|V|F|Ω|S|Wb|T|H|L|l|t|b|B|bit|eV|Wh|h|min|d|yr|a|"
     r"bar|atm|cal|lm|lx|Gy|Sv|°C|°F|mi|ft|yd|lb|oz|gal|ha|rpm)"
 )
-_PIECE_SPLIT: Final = re.compile(r"[/·⋅* \u00a0^²³¹⁻\u2212\d-]+")
+_PIECE_SPLIT: Final = _rx.compile(r"[/·⋅* \u00a0^²³¹⁻\u2212\d-]+")
 _NOT_SYMBOLS: Final = frozenset(
     ("a", "an", "as", "at", "be", "by", "do", "he", "in", "is", "it", "me", "my", "no", "of",
      "on", "or", "so", "to", "up", "us", "we", "she", "they", "you", "and", "the", "out",
@@ -919,7 +921,7 @@ def parse_unit(written: str) -> UnitInfo | None:
 
 # what the pint fallback of convert() accepts: unit names joined by *, / and ** ("furlong",
 # "kilogram / meter ** 3"); pint itself would also evaluate "2", "pi" or "1/0"
-_PINT_EXPRESSION_RE: Final = re.compile(
+_PINT_EXPRESSION_RE: Final = _rx.compile(
     r"[A-Za-z_]\w*(?:[^\S\r\n]*(?:\*\*[^\S\r\n]*\d+|[*/][^\S\r\n]*[A-Za-z_]\w*))*"
 )
 
@@ -1050,7 +1052,7 @@ _CURRENCIES_AFTER: Final = _compile_table(
     ),
     tail=r"(?!\w)",
 )
-_CURRENCY_LEAD_RE: Final = re.compile(rf"{_S}{{0,3}}(?:-{_S}{{0,2}})?")
+_CURRENCY_LEAD_RE: Final = _rx.compile(rf"{_S}{{0,3}}(?:-{_S}{{0,2}})?")
 
 
 def match_currency_before(text: str, pos: int) -> tuple[str, int] | None:

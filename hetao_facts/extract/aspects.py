@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim
 from hetao_facts.documents import Document
 
@@ -31,14 +32,14 @@ _EXTENTS = (
     ("length", re.compile(r"\b(?:long|length)\b", re.I)),
 )
 
-_THAN = re.compile(
+_THAN = _rx.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?P<w>(?:larger|smaller|bigger|greater|more|less|fewer|higher|lower|"
     r"longer|shorter|wider|narrower|deeper|taller|heavier|lighter|above|below|over|under)"
     r"\s+than)\b",
     re.I,
 )
-_POSSESSIVE = re.compile(r"(?P<w>\w+(?:'s|’s|s'))\s+(?:\w+\s+)?$")
-_NAMED_LIST = re.compile(
+_POSSESSIVE = _rx.compile(r"(?P<w>\w+(?:'s|’s|s'))\s+(?:\w+\s+)?$")
+_NAMED_LIST = _rx.compile(
     r"^\s+(?P<w>(?:in|of|at|from|between|among)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*),\s"
 )
 

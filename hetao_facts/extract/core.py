@@ -24,6 +24,7 @@ from decimal import Context, Decimal
 from functools import lru_cache
 from typing import Any, Final
 
+from hetao_facts import _rx
 from hetao_facts._light import trusted_maker
 from hetao_facts.claims import (
     RANGE_NOTE,
@@ -89,27 +90,27 @@ __all__ = ["Extraction", "extract_document"]
 
 # a word or a number: "[A-Za-z][A-Za-z&'’.-]*[A-Za-z&]|[A-Za-z]|\d[\d,.]*", written to open
 # with one character class (scanned for in C) and a lookbehind choosing the branch
-_WORD = re.compile(r"[A-Za-z\d](?:(?<=[A-Za-z])(?:[A-Za-z&'’.-]*[A-Za-z&])?|(?<=\d)[\d,.]*)")
+_WORD = _rx.compile(r"[A-Za-z\d](?:(?<=[A-Za-z])(?:[A-Za-z&'’.-]*[A-Za-z&])?|(?<=\d)[\d,.]*)")
 _SP = "[ \u00a0\u202f\u2009]"
 _QUAL_BEFORE = sorted(lx.QUALIFIER_BEFORE, key=len, reverse=True)
 _QUAL_ENDS = tuple(q.lower() for q in _QUAL_BEFORE)
 _QUAL_AFTER_PHRASES = tuple(lx.QUALIFIER_AFTER)
-_QUAL_RE = re.compile(
+_QUAL_RE = _rx.compile(
     r"(?:^|(?<=[\s(\"“]))(" + "|".join(re.escape(q) for q in _QUAL_BEFORE) + r")[\s\u00a0]*$",
     re.I,
 )
-_TARGET_BEFORE = re.compile(
+_TARGET_BEFORE = _rx.compile(
     r"\b(?:by|before|until|till|through|no later than)"
     r"(?: the end of| end-| the close of)?[\s\u00a0]*$",
     re.I,
 )
-_SINCE_BEFORE = re.compile(r"\b(?:since|starting in|starting from|from)[\s\u00a0]*$", re.I)
-_FUTURE = re.compile(
+_SINCE_BEFORE = _rx.compile(r"\b(?:since|starting in|starting from|from)[\s\u00a0]*$", re.I)
+_FUTURE = _rx.compile(
     r"\b(?:will|shall|aims?\s+to|aiming|plans?\s+to|planned|target(?:s|ed)?|goals?|objectives?|"
     r"expected\s+to|set\s+for|to\s+be\s+completed|on\s+track|by\s+(?:the\s+end\s+of\s+)?\d{4})\b",
     re.I,
 )
-_PAST_CUE = re.compile(
+_PAST_CUE = _rx.compile(
     r"\b(?:initial|initially|original|originally|former|formerly|previous|previously|once|"
     r"used to)\W*$",
     re.I,
@@ -122,11 +123,13 @@ _PAST_CUE_ENDS = (
 )  # fmt: skip
 _LAST_N_ENDS = ("last", "past", "previous", "preceding")
 _CURRENT_CUE_WORDS = ("now", "currently", "at present", "today", "so far", "to date")
-_CURRENT_CUE = re.compile(r"\b(?:now|currently|at present|today|so far|to date)\b[^.]{0,40}$", re.I)
-_LAST_N = re.compile(
+_CURRENT_CUE = _rx.compile(
+    r"\b(?:now|currently|at present|today|so far|to date)\b[^.]{0,40}$", re.I
+)
+_LAST_N = _rx.compile(
     r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:last|past|previous|preceding)\s*$", re.I
 )
-_PAGE_NAV = re.compile(r"^[\s\u00a0<>|«»‹›.…\d]*$")
+_PAGE_NAV = _rx.compile(r"^[\s\u00a0<>|«»‹›.…\d]*$")
 _MONTH_WORDS = {
     "january",
     "february",
@@ -153,83 +156,85 @@ _MONTH_WORDS = {
     "nov",
     "dec",
 }
-_PREV_WORD = re.compile(r"([A-Za-z][\w.&-]*)[ \u00a0]$")
-_FISCAL_POINT_BEFORE = re.compile(
+_PREV_WORD = _rx.compile(r"([A-Za-z][\w.&-]*)[ \u00a0]$")
+_FISCAL_POINT_BEFORE = _rx.compile(
     r"\b(?:by|from|until|till|before|after|since|starting|beginning)(?:\s+(?:around|about|the|fiscal|FY))*\s*$",
     re.I,
 )
-_NEXT_WORD = re.compile(r"[ \u00a0]{1,2}([a-z][a-z'’-]*)\b")
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}/\d{1,2}/\d{2,4}\b")
+_NEXT_WORD = _rx.compile(r"[ \u00a0]{1,2}([a-z][a-z'’-]*)\b")
+_NUMERIC_DATE = _rx.compile(r"\b\d{1,4}/\d{1,2}/\d{2,4}\b")
 
 
-_REL_YEAR_AFTER = re.compile(r",?[ \u00a0]+(this|last|next)[ \u00a0]+year\b", re.I)
-_COORDINATE_AFTER = re.compile(
+_REL_YEAR_AFTER = _rx.compile(r",?[ \u00a0]+(this|last|next)[ \u00a0]+year\b", re.I)
+_COORDINATE_AFTER = _rx.compile(
     r"[ \u00a0]?°[ \u00a0]?(?:\d{1,2}[′']?[ \u00a0]?)?"
     r"(?:\d{1,2}(?:\.\d+)?[″\"]?[ \u00a0]?)?[NSEW]\b"
 )
-_COORDINATE_PAIR = re.compile(r"-?\d{1,3}\.\d{3,}[;,][ \u00a0]?-?\d{1,3}\.\d{3,}")
-_CLOCK_AFTER = re.compile(
+_COORDINATE_PAIR = _rx.compile(r"-?\d{1,3}\.\d{3,}[;,][ \u00a0]?-?\d{1,3}\.\d{3,}")
+_CLOCK_AFTER = _rx.compile(
     r"(?:[.:]\d\d)?[ \u00a0]?(?:[ap]\.?m\.?)(?![a-z])|:\d\d(?:[.:]\d+)?\b", re.I
 )
-_AGE_BEFORE = re.compile(
+_AGE_BEFORE = _rx.compile(
     r"\b(?P<pre>[a-z]+[ \u00a0]+)?(?:the[ \u00a0]+)?(?:age[sd]?|aging)(?:[ \u00a0]+of)?"
     r"(?:[ \u00a0]+(?:between|from|under|over))?[ \u00a0]*$",
     re.I,
 )
-_AGE_AFTER = re.compile(
+_AGE_AFTER = _rx.compile(
     r"(?:[ \u00a0]+years?(?:[ \u00a0]+of[ \u00a0]+age|[ \u00a0]+old)?)?"
     r"[ \u00a0]+(?:or|and)[ \u00a0]+"
     r"(?:older|over|above|younger|under|up)\b|[ \u00a0]+years?[ \u00a0]+of[ \u00a0]+age\b",
     re.I,
 )
-_RATE_BASE_BEFORE = re.compile(r"\b(?:[Ff]or|[Pp]er)[ \u00a0]+every[ \u00a0]+$")
-_RATE_RATIO_BEFORE = re.compile(
+_RATE_BASE_BEFORE = _rx.compile(r"\b(?:[Ff]or|[Pp]er)[ \u00a0]+every[ \u00a0]+$")
+_RATE_RATIO_BEFORE = _rx.compile(
     r"\b[Ff]or[ \u00a0]+every[ \u00a0]+(?P<base>\d[\d,.]*)[ \u00a0]+[a-z]+"
     r"(?:[ \u00a0]+[\w ]{0,30}?)?,?[ \u00a0]+there[ \u00a0]+"
     r"(?:are|were|is|was|will[ \u00a0]+be)[ \u00a0]+"
     r"(?:about[ \u00a0]+|approximately[ \u00a0]+|roughly[ \u00a0]+|nearly[ \u00a0]+)?$"
 )
-_AVERAGE_SIZE_BEFORE = re.compile(
+_AVERAGE_SIZE_BEFORE = _rx.compile(
     r"\b(?:average|mean|median)[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}size[ \u00a0]+"
     r"(?:is|was|of|stood[ \u00a0]+at|were|are)[ \u00a0]+"
     r"(?:about[ \u00a0]+|approximately[ \u00a0]+)?$",
     re.I,
 )
-_UNITISH_AFTER = re.compile(r"[ \u00a0-]*(?:%|(?!and\b|in\b|or\b)[A-Za-z]{1,12}\b)")
-_INHERIT_GAP = re.compile(
+_UNITISH_AFTER = _rx.compile(r"[ \u00a0-]*(?:%|(?!and\b|in\b|or\b)[A-Za-z]{1,12}\b)")
+_INHERIT_GAP = _rx.compile(
     r"[ \u00a0]*(?:,[ \u00a0]*)?(?:(?:up|down|rising|falling|rose|fell|increased|decreased|"
     r"increasing|decreasing|compared|against)[ \u00a0]+)?(?:from|with|versus|vs\.?|against|and|or)"
     r"[ \u00a0]+",
     re.I,
 )
 _RATIO_CTX = Context(prec=28)
-_UNIT_RANGE_JOIN = re.compile(
+_UNIT_RANGE_JOIN = _rx.compile(
     r"-[ \u00a0]+(?P<s>to|and|or)[ \u00a0]+"
     r"|[ \u00a0]*(?:[\u2013\u2014]|(?P<w>to|and|through))[ \u00a0]*",
     re.I,
 )
-_UNIT_RANGE_END = re.compile(
+_UNIT_RANGE_END = _rx.compile(
     r"[-\u2212]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[-\u2212]?\d+(?:\.\d+)?(?![\d,])"
 )
-_RANGING_FROM = re.compile(
+_RANGING_FROM = _rx.compile(
     r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[ \u00a0]+from[ \u00a0]+$", re.I
 )
-_BETWEEN_BEFORE_UNIT = re.compile(r"\bbetween[ \u00a0]+$", re.I)
-_MONEY_RANGE_JOIN = re.compile(r"[ \u00a0]*(?:[-\u2013\u2014]|(?P<w>to|and))[ \u00a0]*(?=\S)", re.I)
-_SPREAD_OVER = re.compile(
+_BETWEEN_BEFORE_UNIT = _rx.compile(r"\bbetween[ \u00a0]+$", re.I)
+_MONEY_RANGE_JOIN = _rx.compile(
+    r"[ \u00a0]*(?:[-\u2013\u2014]|(?P<w>to|and))[ \u00a0]*(?=\S)", re.I
+)
+_SPREAD_OVER = _rx.compile(
     r"\b(?:spread|spreads|spreading|sprawls?|sprawling|stretch(?:es|ing)?|extend(?:s|ing)?)"
     r"\s+over\s*$",
     re.I,
 )
-_DECADE_PART = re.compile(r"\b(early|mid-|mid|late)[ \u00a0]?(?:the[ \u00a0]+)?$", re.I)
+_DECADE_PART = _rx.compile(r"\b(early|mid-|mid|late)[ \u00a0]?(?:the[ \u00a0]+)?$", re.I)
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
-_ERA_BEFORE = re.compile(r"(?<![\w.])(?:AD|A\.D\.)[ \u00a0]$")
-_ERA_AFTER = re.compile(r"[ \u00a0](BC|B\.C\.|BCE|AD|A\.D\.|CE)(?!\w)")
-_MINUS_WORD = re.compile(r"(?<!or )\b(?:minus|negative)[ \u00a0]+$", re.I)
-_ACCOUNTING_BEFORE = re.compile(
+_ERA_BEFORE = _rx.compile(r"(?<![\w.])(?:AD|A\.D\.)[ \u00a0]$")
+_ERA_AFTER = _rx.compile(r"[ \u00a0](BC|B\.C\.|BCE|AD|A\.D\.|CE)(?!\w)")
+_MINUS_WORD = _rx.compile(r"(?<!or )\b(?:minus|negative)[ \u00a0]+$", re.I)
+_ACCOUNTING_BEFORE = _rx.compile(
     r"(?:\b(?:is|was|were|are|of|at|totall?ed|reached|stood at|came to)|:)[ \u00a0]*$", re.I
 )
-_MULTIPLE_WORD = re.compile(
+_MULTIPLE_WORD = _rx.compile(
     r"\b(?P<w>twice|double|triple|treble|quadruple"
     r"|(?P<fw>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|thousand)[- ]?fold)\b",
@@ -239,13 +244,13 @@ _MULTIPLE_ANCHOR = tuple(  # literals only: "[Ff]old" was scanned position by po
     re.compile(p) for p in ("wice", "ouble", "riple", "reble", "uadruple", "fold", "Fold")
 )
 _MULTIPLE_VALUES = {"twice": "2", "double": "2", "triple": "3", "treble": "3", "quadruple": "4"}
-_MULTIPLE_OBJECT = re.compile(
+_MULTIPLE_OBJECT = _rx.compile(
     r"[ \u00a0]+(?:as|the|that|its|their|his|her|this|these|those|what|our|a[ \u00a0]+year's|"
     r"last[ \u00a0]+year's)\b",
     re.I,
 )
 _DATED_NAMES = frozenset({"act", "law", "order", "decree", "resolution"})
-_CLOCK_DURATION = re.compile(
+_CLOCK_DURATION = _rx.compile(
     r",?[ \u00a0]+(?:and[ \u00a0]+)?(?P<n>\d{1,2}(?:\.\d+)?|(?:one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)(?:-[a-z]+)?)[ \u00a0]+"
     r"(?P<u>minutes?|mins?|seconds?|secs?)\b",
@@ -264,20 +269,20 @@ _CLOCK_SECONDS = {
     "secs": Decimal(1),
 }
 _JULIAN_YEAR_SECONDS = Decimal(31557600)
-_CLOCK_DURATION_BEFORE = re.compile(
+_CLOCK_DURATION_BEFORE = _rx.compile(
     r"\b(?:hours?|hrs?|minutes?|mins?)[ \u00a0]*,?[ \u00a0]*(?:and[ \u00a0]+)?$", re.I
 )
-_ANNIVERSARY_BEFORE = re.compile(
+_ANNIVERSARY_BEFORE = _rx.compile(
     r"\b(?:mark(?:s|ed|ing)?|celebrat(?:e|es|ed|ing)|commemorat(?:e|es|ed|ing))"
     r"[ \u00a0]+(?:the[ \u00a0]+)?$",
     re.I,
 )
-_CAP_NAME_BEFORE = re.compile(r"[A-Z][a-z]+[ \u00a0]$")
-_SCALED = re.compile(
+_CAP_NAME_BEFORE = _rx.compile(r"[A-Z][a-z]+[ \u00a0]$")
+_SCALED = _rx.compile(
     r"\d[ \u00a0-]?(?:hundred|thousand|million|billion|trillion|lakh|crore|bn|mn|m|k|b|tn)\b", re.I
 )
 _NO_YEAR = 2000  # a leap year: "February 29" without a year is still read
-_RECURRING = re.compile(r"\b(?:every|each|most|all)[ \u00a0]+(?:other[ \u00a0]+)?$", re.I)
+_RECURRING = _rx.compile(r"\b(?:every|each|most|all)[ \u00a0]+(?:other[ \u00a0]+)?$", re.I)
 
 
 def _within(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -312,7 +317,7 @@ def _in_numeric_date(text: str, pos: int) -> bool:
     return any(m.start() <= pos < m.end() for m in _NUMERIC_DATE.finditer(text, lo, pos + 12))
 
 
-_WORD_DURATION = re.compile(
+_WORD_DURATION = _rx.compile(
     r"(?=[aAoOhH])\b(?P<what>(?:a|one)\s+decade|(?:a|one)\s+century|half\s+a\s+century|a\s+quarter\s+of\s+a\s+century)\b",
     re.I,
 )
@@ -324,7 +329,7 @@ _WORD_DURATION_YEARS = {
 }
 # A trie in ASCII case: the same matches as the alternation of idioms sorted longest first
 # with IGNORECASE, at a fraction of the cost (it is searched near every numeral).
-_IDIOM_RE = re.compile(word_trie(lx.IDIOMS, ascii_case=True))
+_IDIOM_RE = _rx.compile(word_trie(lx.IDIOMS, ascii_case=True))
 # A match holding a digit is an idiom written with digits ("24/7", "50/50"), and each of
 # those holds one of these marks (in either case): a numeral that starts with a digit can
 # be inside an idiom only if one of them is that near (a cheap test before the search;
@@ -338,25 +343,25 @@ assert all(
 _DIGIT_IDIOM_MARKS = frozenset({*_DIGIT_IDIOM_MARKS, *(c.upper() for c in _DIGIT_IDIOM_MARKS)})
 # the longest of them: one holding a given offset lies within this distance of it
 _DIGIT_IDIOM_LEN = max(len(i) for i in lx.IDIOMS if any(ch.isdigit() for ch in i))
-_APPOSITION_ALIAS = re.compile(
+_APPOSITION_ALIAS = _rx.compile(
     r"\b(the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+[a-z]+),\s+"
     r"(?:namely|known as|also known as|also called|i\.e\.)\s+(?:the\s+)?"
     r"([A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|and|of))*[A-Za-z])"
 )
-_PLACE_PARK = re.compile(r"(?=[tA-Z])\b(?:the\s+)?([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)\s+park\b")
+_PLACE_PARK = _rx.compile(r"(?=[tA-Z])\b(?:the\s+)?([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)\s+park\b")
 # The same matches, found faster (`dates.anchored` with ``end_group="all"``): the pattern
 # opens with its character class, scanned for in C, and reads the match in a lookahead
 # inside a one-character lookbehind; group "all" is the match, group 2 the place.
 _PLACE_PARK_LEAD = r"(?=[tA-Z])"
 assert _PLACE_PARK.pattern.startswith(_PLACE_PARK_LEAD)
-_PLACE_PARK_SCAN = re.compile(
+_PLACE_PARK_SCAN = _rx.compile(
     r"[tA-Z](?<=(?=(?P<all>" + _PLACE_PARK.pattern[len(_PLACE_PARK_LEAD) :] + r")).)"
 )
-_PARKS_IN = re.compile(
+_PARKS_IN = _rx.compile(
     r"\bparks?\s+in\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
     r"(?:\s+and\s+([A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?"
 )
-_NAMED_HEAD = re.compile(
+_NAMED_HEAD = _rx.compile(
     r"\b[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*[ ](?:[Cc]ooperation[ ])?"
     r"(?:zone|park|section|portion|district|"
     r"site|campus|platform|reserve|estate|island|corridor|hub|center|centre)\b"
@@ -369,7 +374,7 @@ _NAMED_HEAD = re.compile(
 # lookbehind says what the leading \b said (1.4x faster than a leading lookahead).
 _PARK_ANCHORS = (re.compile("park"),)
 assert _NAMED_HEAD.pattern.startswith(r"\b[A-Z]")
-_NAMED_HEAD_SCAN = re.compile(r"[A-Z](?<!\w.)" + _NAMED_HEAD.pattern[len(r"\b[A-Z]") :])
+_NAMED_HEAD_SCAN = _rx.compile(r"[A-Z](?<!\w.)" + _NAMED_HEAD.pattern[len(r"\b[A-Z]") :])
 _ALIAS_ANCHORS = tuple(
     re.compile(re.escape(w)) for w in ("namely", "known as", "also called", "i.e.")
 )  # escaped: an unescaped "i.e." matched "like", "time " and thousands more per MB
@@ -380,21 +385,21 @@ _ARTICLE_UNIT_WORDS = (
     "kilogrammes?|kilometres?|kilometers?|tonnes?|barrels?|"
     "square (?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot)|cubic met(?:re|er)s?"
 )
-_ARTICLE_UNIT = re.compile(  # searched up to the " of " after the unit
+_ARTICLE_UNIT = _rx.compile(  # searched up to the " of " after the unit
     rf"(?<![\w'’-])(?P<a>[Aa]n?)[ \u00a0]+(?P<u>(?i:{_ARTICLE_UNIT_WORDS}))$"
 )
-_OF_NOUN = re.compile(r" of[ \u00a0]+(?=[a-z])")
+_OF_NOUN = _rx.compile(r" of[ \u00a0]+(?=[a-z])")
 # Found from each " of ": the text before it must end with one of these unit words.
-_OF_WORD = re.compile(" of ")
+_OF_WORD = _rx.compile(" of ")
 _ARTICLE_UNIT_ENDS = (
     "gallon", "gallons", "litre", "litres", "liter", "liters", "hectare", "hectares", "acre",
     "acres", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilometre", "kilometres",
     "kilometer", "kilometers", "tonne", "tonnes", "barrel", "barrels", "metre", "metres",
     "meter", "meters", "mile", "miles", "feet", "foot",
 )  # fmt: skip
-_FIGURE_BEFORE = re.compile(r"\d[^\s]*[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
-_PROPER_MID = re.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
+_FIGURE_BEFORE = _rx.compile(r"\d[^\s]*[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
+_LOWER_WORD = _rx.compile(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])")
+_PROPER_MID = _rx.compile(r"([A-Z](?<=[a-z,;] [A-Z])[\w'’&-]*)")  # charset first: scans fast
 _YEARS_ROLE_WORDS = {
     "in",
     "of",
@@ -467,13 +472,13 @@ class _Ctx:
         return got
 
 
-_UNCERTAINTY_AFTER = re.compile(r"[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*(?=\d|\.\d)")
-_UNCERTAINTY_BEFORE = re.compile(r"\d[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*$")
+_UNCERTAINTY_AFTER = _rx.compile(r"[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*(?=\d|\.\d)")
+_UNCERTAINTY_BEFORE = _rx.compile(r"\d[ \u00a0]*(?:±|\+/-|\+-)[ \u00a0]*$")
 
 
-_GEOLOGICAL_TIME = re.compile(r"[ \u00a0-]?(ka|kyr|Ma|Myr|Ga|Gyr)(?![\w'’-])")
+_GEOLOGICAL_TIME = _rx.compile(r"[ \u00a0-]?(ka|kyr|Ma|Myr|Ga|Gyr)(?![\w'’-])")
 # A number a clock shows before "am"/"pm": an hour, or an hour and two-digit minutes
-_CLOCK_NUMBER = re.compile(r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)?")
+_CLOCK_NUMBER = _rx.compile(r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)?")
 _SMALL_LENGTHS = {"pm": Decimal("1E-12"), "am": Decimal("1E-18")}
 
 
@@ -554,7 +559,7 @@ class _Builder:
         return out
 
 
-_MONEY_ABBR = re.compile(
+_MONEY_ABBR = _rx.compile(
     r"[ \u00a0]?(bn|billion|mn|mln|million|m|k|thousand|tn|trillion|lakh|crore)\b"
     r"|(b|B|T)\b(?![.’'-]\w)",  # glued only: "$10B", "$2.174T"
     re.I,
@@ -575,13 +580,13 @@ _MONEY_SCALE = {
     "lakh": 5,
     "crore": 7,
 }
-_COPULA_AFTER = re.compile(
+_COPULA_AFTER = _rx.compile(
     r"\s+(?:of\s+\w+\s+)?(?:are|is|were|was)\s+(?:now\s+|still\s+)?(?:an?\s+|the\s+)?(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s*(?=[.;,]|$|\s+(?:and|in|of|with|which)\b)"
 )
 _HEDGES = r"(?:about|approximately|roughly|around|some|nearly|almost|more than|over|at least|up to)"
-_CLAUSE_START = re.compile(rf"(?:^|[;:]|\band\b|,)\s*(?:{_HEDGES}\s+)?$")
-_ATTRIBUTE_OF = re.compile(rf"(?:a\s+)?(?:total\s+)?([a-z -]{{0,40}}?)\s+of\s+(?:{_HEDGES}\s+)?$")
-_NOUN_OF = re.compile(
+_CLAUSE_START = _rx.compile(rf"(?:^|[;:]|\band\b|,)\s*(?:{_HEDGES}\s+)?$")
+_ATTRIBUTE_OF = _rx.compile(rf"(?:a\s+)?(?:total\s+)?([a-z -]{{0,40}}?)\s+of\s+(?:{_HEDGES}\s+)?$")
+_NOUN_OF = _rx.compile(
     r"(?P<np>\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z][\w'’-]*\s+){0,2}"
     r"(?P<head>[a-z][\w'’-]*))\s+of\s+"
     rf"(?:{_HEDGES}\s+)?$"
@@ -635,14 +640,14 @@ _PART_NOUNS = {
     "wing",
 }
 _PART_ORDER = {"first", "second", "third", "fourth", "initial", "final", "next", "main", "last"}
-_APPOSITION = re.compile(
+_APPOSITION = _rx.compile(
     r"(?P<np>(?:[Tt]he\s+|[Aa]n?\s+|[Ii]ts\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*),\s+"
     r"(?:(?:covering|spanning|measuring|occupying|taking up|with)\s+)?"
     r"(?:(?:a\s+total\s+|an\s+)?area\s+of\s+)?"
     rf"(?:(?:{_HEDGES}|just over|just under)\s+)?$"
 )
-_PREMOD = re.compile(rf"{_SP}{{1,2}}([a-z][a-z-]*[a-z])\b")
-_PLACE_AFTER = re.compile(
+_PREMOD = _rx.compile(rf"{_SP}{{1,2}}([a-z][a-z-]*[a-z])\b")
+_PLACE_AFTER = _rx.compile(
     rf"{_SP}+(?:in|of|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)"
 )
 _NOT_NOUN = {
@@ -776,11 +781,11 @@ def _dec_str(d: Decimal) -> str:
     return s
 
 
-_NP_WORD = re.compile(rf"{_SP}{{0,2}}([A-Za-z][A-Za-z&'’-]*[A-Za-z&]|[A-Za-z]|\d+(?:[.,]\d+)?)")
-_NP_NEXT = re.compile(rf"{_SP}{{1,2}}([A-Za-z][A-Za-z&'’-]*)")
+_NP_WORD = _rx.compile(rf"{_SP}{{0,2}}([A-Za-z][A-Za-z&'’-]*[A-Za-z&]|[A-Za-z]|\d+(?:[.,]\d+)?)")
+_NP_NEXT = _rx.compile(rf"{_SP}{{1,2}}([A-Za-z][A-Za-z&'’-]*)")
 
 
-_AND_TAIL = re.compile(
+_AND_TAIL = _rx.compile(
     rf"{_SP}{{1,2}}([A-Za-z][\w&'’-]*)(?:{_SP}{{1,2}}([A-Za-z][\w&'’-]*))?(?:{_SP}{{1,2}}([A-Za-z][\w&'’-]*))?"
 )
 _NOT_PLURAL = {
@@ -2552,25 +2557,25 @@ class Extractor:
 
 
 # "40 degrees", "40-degree", "40°" with no scale after it (a scale is `match_unit`'s)
-_DEGREES_AFTER: Final = re.compile(
+_DEGREES_AFTER: Final = _rx.compile(
     r"(?:[ \u00a0]|-)?(?:[dD]egrees?\b|°(?![ \u00a0]?[NSEWnsew]\b))(?![ \u00a0]?-?[0-9])"
 )
-_ZERO_AFTER: Final = re.compile(
+_ZERO_AFTER: Final = _rx.compile(
     r"[ \u00a0]{1,3}(?P<dir>below|above)[ \u00a0]{1,3}(?P<to>zero|freezing)\b", re.IGNORECASE
 )
-_DEGREE_OF_AFTER: Final = re.compile(r"[ \u00a0]{1,3}of[ \u00a0]{1,3}(?!frost\b)\w", re.I)
-_ANGLE_AFTER: Final = re.compile(
+_DEGREE_OF_AFTER: Final = _rx.compile(r"[ \u00a0]{1,3}of[ \u00a0]{1,3}(?!frost\b)\w", re.I)
+_ANGLE_AFTER: Final = _rx.compile(
     r"[ \u00a0-]{1,3}(?:angles?|turns?|bends?|tilt|slopes?|inclines?|rotation|arcs?|pitch"
     r"|field of view|view|heading|to the (?:left|right|north|south|east|west))\b",
     re.IGNORECASE,
 )
-_ANGLE_CUE: Final = re.compile(
+_ANGLE_CUE: Final = _rx.compile(
     r"\b(?:angle|angled|rotat\w*|turn(?:s|ed|ing)?|tilt\w*|slope[sd]?|inclin\w*|bearing"
     r"|clockwise|azimuth|latitude|longitude|triangle|arc|climb\w*|gradient|steep\w*"
     r"|lean(?:s|ed|ing)?|swivel\w*|pivot\w*)\b",
     re.IGNORECASE,
 )
-_TEMPERATURE_CUE: Final = re.compile(
+_TEMPERATURE_CUE: Final = _rx.compile(
     r"\b(?:temperatures?|weather|forecast\w*|thermometers?|mercury|climate|cold(?:er|est)?"
     r"|hot(?:ter|test)?|heat(?:wave)?s?|warm(?:er|est|ing)?|cool(?:er|est)?|freez\w*|frost\w*"
     r"|chill\w*|wind ?chill|winters?|summers?|celsius|fahrenheit|fever|oven|boil\w*|melt\w*"
@@ -2584,11 +2589,11 @@ _UNSCALED_TEMPERATURE: Final = UnitInfo(
     factor=Decimal(1),
 )
 
-_OF_GAP: Final = re.compile(r"[ \u00a0]{1,3}of[ \u00a0]{1,3}", re.IGNORECASE)
-_WORD_AFTER: Final = re.compile(r"[^\W\d_]+")
+_OF_GAP: Final = _rx.compile(r"[ \u00a0]{1,3}of[ \u00a0]{1,3}", re.IGNORECASE)
+_WORD_AFTER: Final = _rx.compile(r"[^\W\d_]+")
 # "thousands of times", "millions of thanks": a vague amount in an idiom says no amount
 _VAGUE_NOT_AMOUNTS: Final = frozenset({"times", "thanks", "apologies"})
-_POUNDS_MONEY: Final = re.compile(r"pounds\b(?![ \u00a0]{1,3}of\b)", re.IGNORECASE)
+_POUNDS_MONEY: Final = _rx.compile(r"pounds\b(?![ \u00a0]{1,3}of\b)", re.IGNORECASE)
 
 
 def _midpoint(a: Decimal, b: Decimal) -> Decimal:
@@ -2690,27 +2695,29 @@ def index_documents(docs: Iterable[Document]) -> EntityIndex:
 
 # Patterns of the functions above, compiled once (a pattern string passed to re.search
 # is looked up in re's cache on every call).
-_FOR_SOME_END = re.compile(r"\bfor\s+some\s*$", re.I)
-_PARENTHESES_OR_QUOTES = re.compile(r"\s*\([^)]*\)|\s*'[^']*'")
-_FROM_END = re.compile(r"\bfrom[ \u00a0]+$")
-_BAKERS_BEFORE = re.compile(r"\bbaker['’]s[ \u00a0]+$", re.I)
-_ABSOLUTE_BEFORE = re.compile(r"\babsolute[ \u00a0]+$", re.I)
-_ZERO_IDIOM_BEFORE = re.compile(r"\b(?:net|near|ground|absolute|from|to|at|of|by)[ \u00a0]+$", re.I)
-_ZERO_FOLLOWER = re.compile(r"[ \u00a0]+(is|was|equals|[a-z]{3,}s)\b", re.I)
-_FROM_IN_CLAUSE = re.compile(r"\bfrom\b[^,;:.()\n]{0,50}$", re.I)
-_FROM_END_LOOSE = re.compile(r"\bfrom[ \u00a0]*$")
-_AGED_WORD = re.compile(r"\bage[ds]?\b")
-_IN_YEAR_GAP = re.compile(r"[ \u00a0]+in[ \u00a0]+\d{4}\b")
-_FROM_START = re.compile(r"[ \u00a0]*from\b")
-_INHERIT_END = re.compile(r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)")
-_TIME_ZONE_END = re.compile(r"(?:UTC|GMT)\s*[+−-]\s*$")
-_CLOCK_MINUTES_AFTER = re.compile(r"^\s*:\s*\d\d\b")
-_AM_PM_AFTER = re.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
-_OR_MORE_AFTER = re.compile(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]")
-_LIST_NUMBER_AFTER = re.compile(r"^(?:\.\d+)*[.)]?\s")
+_FOR_SOME_END = _rx.compile(r"\bfor\s+some\s*$", re.I)
+_PARENTHESES_OR_QUOTES = _rx.compile(r"\s*\([^)]*\)|\s*'[^']*'")
+_FROM_END = _rx.compile(r"\bfrom[ \u00a0]+$")
+_BAKERS_BEFORE = _rx.compile(r"\bbaker['’]s[ \u00a0]+$", re.I)
+_ABSOLUTE_BEFORE = _rx.compile(r"\babsolute[ \u00a0]+$", re.I)
+_ZERO_IDIOM_BEFORE = _rx.compile(
+    r"\b(?:net|near|ground|absolute|from|to|at|of|by)[ \u00a0]+$", re.I
+)
+_ZERO_FOLLOWER = _rx.compile(r"[ \u00a0]+(is|was|equals|[a-z]{3,}s)\b", re.I)
+_FROM_IN_CLAUSE = _rx.compile(r"\bfrom\b[^,;:.()\n]{0,50}$", re.I)
+_FROM_END_LOOSE = _rx.compile(r"\bfrom[ \u00a0]*$")
+_AGED_WORD = _rx.compile(r"\bage[ds]?\b")
+_IN_YEAR_GAP = _rx.compile(r"[ \u00a0]+in[ \u00a0]+\d{4}\b")
+_FROM_START = _rx.compile(r"[ \u00a0]*from\b")
+_INHERIT_END = _rx.compile(r"[ \u00a0]*(?:[,;.)]|in[ \u00a0]+\d{4}\b|and\b|$)")
+_TIME_ZONE_END = _rx.compile(r"(?:UTC|GMT)\s*[+−-]\s*$")
+_CLOCK_MINUTES_AFTER = _rx.compile(r"^\s*:\s*\d\d\b")
+_AM_PM_AFTER = _rx.compile(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
+_OR_MORE_AFTER = _rx.compile(r"[ \u00a0]+or[ \u00a0]+more[ \u00a0]+[a-z]")
+_LIST_NUMBER_AFTER = _rx.compile(r"^(?:\.\d+)*[.)]?\s")
 
 
-_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+_CAPITAL_AFTER = _rx.compile(r"\s+[A-Z]")
 
 
 def _continues_line(text: str, ls: int, after: str) -> bool:
@@ -2725,67 +2732,67 @@ def _continues_line(text: str, ls: int, after: str) -> bool:
     return bool(prev) and prev[-1] not in ".:;!?)]\"'*#|>"
 
 
-_PERCENT_AFTER = re.compile(r"^\s*(?:%|percent|per cent)")
-_YEAR_1800_2099 = re.compile(r"1[89]\d\d|20\d\d")
-_SPACED_NAME_AFTER = re.compile(r"^[-\s\u00a0]([A-Z][a-z]+)")
-_FISCAL_YEAR_DIGITS = re.compile(r"\d{4}[-\u2013/]\d\d")
-_OF_AFTER = re.compile(r"[ \u00a0]+of\b")
-_A_CENTURY_AFTER = re.compile(r"\s+a\s+century\b", re.I)
-_OF_A_CENTURY_AFTER = re.compile(r"\s+of\s+a\s+century\b", re.I)
-_DECADE_YEAR = re.compile(r"1[5-9]\d0|20\d0")
-_FOUR_DIGITS = re.compile(r"\d{4}")
-_DURATION_WORD_AFTER = re.compile(
+_PERCENT_AFTER = _rx.compile(r"^\s*(?:%|percent|per cent)")
+_YEAR_1800_2099 = _rx.compile(r"1[89]\d\d|20\d\d")
+_SPACED_NAME_AFTER = _rx.compile(r"^[-\s\u00a0]([A-Z][a-z]+)")
+_FISCAL_YEAR_DIGITS = _rx.compile(r"\d{4}[-\u2013/]\d\d")
+_OF_AFTER = _rx.compile(r"[ \u00a0]+of\b")
+_A_CENTURY_AFTER = _rx.compile(r"\s+a\s+century\b", re.I)
+_OF_A_CENTURY_AFTER = _rx.compile(r"\s+of\s+a\s+century\b", re.I)
+_DECADE_YEAR = _rx.compile(r"1[5-9]\d0|20\d0")
+_FOUR_DIGITS = _rx.compile(r"\d{4}")
+_DURATION_WORD_AFTER = _rx.compile(
     rf"(?:-|{_SP}{{1,2}})(?:(?:more|fewer|full|calendar|consecutive|long)\s+)?([A-Za-z]+)\b"
 )
-_TIMES_FOLD_AFTER = re.compile(rf"(?:{_SP}|-)(times|fold)\b", re.I)
-_DIGIT_RUN = re.compile(r"\d+")
-_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", re.I)
+_TIMES_FOLD_AFTER = _rx.compile(rf"(?:{_SP}|-)(times|fold)\b", re.I)
+_DIGIT_RUN = _rx.compile(r"\d+")
+_BY_YEAR = _rx.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{4}|[A-Z][a-z]+\s+\d{4})", re.I)
 # Whether a sentence holds `_FUTURE` or `_BY_YEAR`, found 2x faster: the pattern opens with
 # the first letters of its words (the only characters IGNORECASE folds to them: the ASCII
 # letters and "ſ" for "s"), which the engine scans for in C, a lookbehind says what the \b
 # said, and the words are read in a lookahead (IGNORECASE scoped to them: a class of
 # letters under IGNORECASE is not scanned for).
 assert _FUTURE.pattern.startswith(r"\b(?:will|") and _BY_YEAR.pattern.startswith(r"\bby")
-_FUTURE_SCAN = re.compile(
+_FUTURE_SCAN = _rx.compile(
     r"[WwSs\u017fAaPpTtGgOoEeBb](?<!\w.)(?<=(?=(?i:" + _FUTURE.pattern[2:] + r")).)"
 )
-_BY_YEAR_SCAN = re.compile(r"[Bb](?<!\w.)(?<=(?=(?i:" + _BY_YEAR.pattern[2:] + r")).)")
-_COPULA_ARTICLE_END = re.compile(
+_BY_YEAR_SCAN = _rx.compile(r"[Bb](?<!\w.)(?<=(?=(?i:" + _BY_YEAR.pattern[2:] + r")).)")
+_COPULA_ARTICLE_END = _rx.compile(
     r"(?:\b(?:is|was|are|were|be|becomes?|remains?)|\),|,)\s+(?:a|an|the)\s+(?:\w+\s+)?$"
 )
-_THE_END = re.compile(r"\b[Tt]he\s+$")
-_COMMA_START = re.compile(r"[ \u00a0]*,")
-_OF_NAME_AFTER = re.compile(
+_THE_END = _rx.compile(r"\b[Tt]he\s+$")
+_COMMA_START = _rx.compile(r"[ \u00a0]*,")
+_OF_NAME_AFTER = _rx.compile(
     rf"{_SP}+of{_SP}+(?:the{_SP}+)?([A-Z][\w'’&-]*(?:{_SP}(?:[A-Z][\w'’&-]*|cooperation|zone|park|and|of))*)"
 )
-_IN_AT_NAME = re.compile(rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)")
-_COPULA_END = re.compile(r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$")
-_PART_OF_WHOLE = re.compile(
+_IN_AT_NAME = _rx.compile(rf"\b(?:in|at){_SP}+(?:the{_SP}+)?([A-Z][\w'’-]*(?:{_SP}[A-Z][\w'’-]*)*)")
+_COPULA_END = _rx.compile(r"\b(?:is|was|are|were|be|been|becomes?|remains?)\s*$")
+_PART_OF_WHOLE = _rx.compile(
     r"\b(?:the\s+)?((?:first|second|third|initial|final|next|main)\s+)?(phase|stage|part|portion|section|half|segment|plot|block)\s+of\s+(?:the\s+)?$"
 )
-_PRONOUN_START = re.compile(r"^\s*(It|Its|This|They)\b")
-_OF_PHRASE_AFTER = re.compile(r"^\s+of\s+([a-z ,&-]{0,60})")
-_VERB_OR_PREPOSITION = re.compile(r"\b(?:will|is|are|was|were|has|have|in|by)\b")
-_FLOOR_AREA_AFTER = re.compile(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)")
-_NAME_BEFORE_END = re.compile(
+_PRONOUN_START = _rx.compile(r"^\s*(It|Its|This|They)\b")
+_OF_PHRASE_AFTER = _rx.compile(r"^\s+of\s+([a-z ,&-]{0,60})")
+_VERB_OR_PREPOSITION = _rx.compile(r"\b(?:will|is|are|was|were|has|have|in|by)\b")
+_FLOOR_AREA_AFTER = _rx.compile(r"^\s+(?:of\s+)?(?:gross\s+)?floor\s+(?:area|space)")
+_NAME_BEFORE_END = _rx.compile(
     r"((?:\d+(?:st|nd|rd|th)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s*[(,]?\s*$"
 )
-_SINCE_END = re.compile(r"\bsince\s*$", re.I)
-_COLON_END = re.compile(r"[:;]\s*$")
-_FIRST_OF_ALL_AFTER = re.compile(r"^\s*(?:,|of all\b|and foremost\b|\.)")
-_COMMA_AFTER = re.compile(r"^\s*,")
-_COUNT_AFTER = re.compile(
+_SINCE_END = _rx.compile(r"\bsince\s*$", re.I)
+_COLON_END = _rx.compile(r"[:;]\s*$")
+_FIRST_OF_ALL_AFTER = _rx.compile(r"^\s*(?:,|of all\b|and foremost\b|\.)")
+_COMMA_AFTER = _rx.compile(r"^\s*,")
+_COUNT_AFTER = _rx.compile(
     rf"^{_SP}+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|few|several)\b", re.I
 )
-_POSSESSIVE_END = re.compile(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$")
-_TO_AFTER = re.compile(rf"^{_SP}+to\b")
-_WORDS_TO_AFTER = re.compile(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]")
-_THE_WORD_END = re.compile(r"\bthe\s*$")
-_PUNCT_OR_END_AFTER = re.compile(rf"^{_SP}*(?:,|\.|$)")
-_SINCE_THE_END = re.compile(r"\bsince\s+the\s*$", re.I)
-_COPULA_DETERMINER_END = re.compile(
+_POSSESSIVE_END = _rx.compile(r"(?:'s|’s|\bits|\btheir|\bour|\bcountry's)\s*$")
+_TO_AFTER = _rx.compile(rf"^{_SP}+to\b")
+_WORDS_TO_AFTER = _rx.compile(rf"^{_SP}+[a-z-]+(?:{_SP}+[a-z-]+)?{_SP}+to{_SP}+[a-z]")
+_THE_WORD_END = _rx.compile(r"\bthe\s*$")
+_PUNCT_OR_END_AFTER = _rx.compile(rf"^{_SP}*(?:,|\.|$)")
+_SINCE_THE_END = _rx.compile(r"\bsince\s+the\s*$", re.I)
+_COPULA_DETERMINER_END = _rx.compile(
     r"\b(?:is|was|will be|became|becomes|has become|would be|as)\s+(?:the|its|their)\s*$"
 )
-_DEMONSTRATIVE_START = re.compile(r"^\s*(This|It|That)\b")
-_WHITESPACE = re.compile(r"\s+")
-_SPACE_OR_HYPHEN = re.compile(r"[ -]")
+_DEMONSTRATIVE_START = _rx.compile(r"^\s*(This|It|That)\b")
+_WHITESPACE = _rx.compile(r"\s+")
+_SPACE_OR_HYPHEN = _rx.compile(r"[ -]")

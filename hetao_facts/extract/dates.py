@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from hetao_facts import _rx
 from hetao_facts.subjects import word_trie
 
 __all__ = [
@@ -95,13 +96,13 @@ _PATTERNS = [
 ]
 # Every alternative starts at a digit or a capitalized month: the lookahead lets the regex
 # engine skip all other positions at once (3x faster, same matches).
-DATE_RE = re.compile(r"(?=[\dJFMASOND])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
+DATE_RE = _rx.compile(r"(?=[\dJFMASOND])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")")
 # Faster still (1.4x): the pattern opens with the character class itself, which the engine
 # scans for in C, and reads the date in a lookahead inside a one-character lookbehind
 # (group "all"), so the match is one character long; `_date_matches` skips the candidates
 # inside a date found, as finditer would.
 _DATE_LEAD = r"(?=[\dJFMASOND])"
-_DATE_SCAN = re.compile(
+_DATE_SCAN = _rx.compile(
     r"[\dJFMASOND](?<=(?=(?P<all>" + DATE_RE.pattern[len(_DATE_LEAD) :] + r")).)"
 )
 assert DATE_RE.pattern.startswith(_DATE_LEAD)
@@ -193,7 +194,7 @@ _PERIOD_PATTERNS = [
     r"\b(?:FY|F\.Y\.)[ \u00a0]?(?P<fy>1[89]\d\d|20\d\d|\d\d)"
     r"(?:[-\u2013/](?P<fye>\d\d(?:\d\d)?))?(?![\d-])",
 ]
-PERIOD_RE = re.compile("|".join(f"(?:{p})" for p in _PERIOD_PATTERNS))
+PERIOD_RE = _rx.compile("|".join(f"(?:{p})" for p in _PERIOD_PATTERNS))
 
 
 # Speed: each pattern above may start at almost any letter or digit; a literal every match
@@ -299,7 +300,7 @@ _WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
-RELATIVE_RE = re.compile(
+RELATIVE_RE = _rx.compile(
     # "last November", "next March", "this December", "in December", "by January"
     rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|"
     rf"(?:[Ee]arly|[Ll]ate|[Mm]id)-?|[Ss]tarting)[ \u00a0]+(?P<month>{_MONTH_NAMES})\b"

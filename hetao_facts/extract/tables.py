@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from hetao_facts import _rx
 from hetao_facts.claims import (
     AreaClaim,
     Claim,
@@ -57,17 +58,17 @@ if TYPE_CHECKING:
 __all__ = ["TableCells", "table_cells"]
 
 #: a cell that is only a number: "58,310", "7.0", "(1,204)", "-12.5", "$1,350"
-_BARE = re.compile(
+_BARE = _rx.compile(
     r"(?P<em>[*_]{0,3})(?P<neg>[(\-−–])?[ \u00a0]?(?P<cur>[$€£¥₹])?[ \u00a0]?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \u00a0]?(?P<close>\)?)[*_]{0,3}"
 )
-_FOOTNOTE = re.compile(r"[\s*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
-_UNIT_BRACKETS = re.compile(r"\([^()\n]{1,40}\)")
-_SCALE_LEAD = re.compile(
+_FOOTNOTE = _rx.compile(r"[\s*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
+_UNIT_BRACKETS = _rx.compile(r"\([^()\n]{1,40}\)")
+_SCALE_LEAD = _rx.compile(
     r"(?i)^\s*(?:in\s+)?(?:100\s+million|hundred\s+million|ten\s+thousand|10,000|thousands?"
     r"|millions?|billions?|trillions?|lakhs?|crores?|mn|mln|bn|tn|['’]000|000s)?\s*(?:of\s+)?"
 )
-_SCALE_TAIL = re.compile(
+_SCALE_TAIL = _rx.compile(
     r"(?i)\s*(?:100\s+million|hundred\s+million|thousands?|millions?|billions?|trillions?"
     r"|lakhs?|crores?|mn|mln|bn|tn|['’]000|000s|k|m|b)?\s*$"
 )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.documents import Document
 from hetao_facts.intervals import Interval, Qualifier, step_of
@@ -225,7 +226,7 @@ def measure(c: Claim) -> Decimal | None:
 
 
 _COARSE = Decimal("0.5")
-_RANGE = re.compile(r"\d\s*(?:-|–|—|to|and)\s*\d|between", re.I)
+_RANGE = _rx.compile(r"\d\s*(?:-|–|—|to|and)\s*\d|between", re.I)
 
 
 def tight(c: Claim) -> Decimal | None:
@@ -251,7 +252,7 @@ def same_measure(a: Claim, b: Claim) -> bool:
     return True
 
 
-_DIGITS = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$", re.S)
+_DIGITS = _rx.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$", re.S)
 
 
 def digits_interval(c: Claim, *, round_trailing_zeros: bool = True) -> Interval | None:
@@ -279,7 +280,7 @@ def digits_interval(c: Claim, *, round_trailing_zeros: bool = True) -> Interval 
     return Interval.closed(value - half, value + half)
 
 
-_LEAD_DIGITS = re.compile(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$")
+_LEAD_DIGITS = _rx.compile(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$")
 
 
 def leading_digits(number: str | None) -> tuple[str, bool] | None:

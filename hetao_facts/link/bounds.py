@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._sentences import (
     HEDGE,
@@ -37,49 +38,49 @@ from hetao_facts.link.model import Relation, RelationKind, Strength
 __all__ = ["bounds"]
 
 # ---- phrasings, as data ------------------------------------------------------------------
-LONG_AFTER = re.compile(r"^\s*(?:long|in\s+length)\b", re.I)
-LONG_BEFORE = re.compile(rf"\b(?:length|long)\s+(?:of|is|was|:)\s+{HEDGE}$", re.I)
-WIDE_AFTER = re.compile(
+LONG_AFTER = _rx.compile(r"^\s*(?:long|in\s+length)\b", re.I)
+LONG_BEFORE = _rx.compile(rf"\b(?:length|long)\s+(?:of|is|was|:)\s+{HEDGE}$", re.I)
+WIDE_AFTER = _rx.compile(
     r"^\s*(?:wide|in\s+width|across(?!\s+(?:the|a|an|its)\b))(?!\s+on\s+average)\b", re.I
 )
-WIDE_BEFORE = re.compile(rf"\b(?:width|breadth)\s+(?:of|is|was|:)\s+{HEDGE}$", re.I)
+WIDE_BEFORE = _rx.compile(rf"\b(?:width|breadth)\s+(?:of|is|was|:)\s+{HEDGE}$", re.I)
 #: "at its broadest point, nearly 7 km": the greatest width, of what the sentence is about
-WIDEST_ITS = re.compile(rf"\bat\s+its\s+(?:widest|broadest)(?:\s+point)?\s*,?\s*{HEDGE}$", re.I)
+WIDEST_ITS = _rx.compile(rf"\bat\s+its\s+(?:widest|broadest)(?:\s+point)?\s*,?\s*{HEDGE}$", re.I)
 #: Widths that are not the greatest: an area may exceed length x such a width.
-NOT_GREATEST = re.compile(
+NOT_GREATEST = _rx.compile(
     r"\b(?:average|averaging|mean|typical|typically|narrowest|minimum|min\.|at\s+least|on\s+average|usually|mostly)\b",
     re.I,
 )
 #: "a 300 m by 200 m plot", "300 m x 200 m"
-BY = re.compile(rf"{tok('l')}\s*(?:by|x|×)\s*{tok('w')}", re.I)
+BY = _rx.compile(rf"{tok('l')}\s*(?:by|x|×)\s*{tok('w')}", re.I)
 #: Between a length and a width of the same thing ("2.5 miles long and 0.5 miles wide").
-DIMS_LINK = re.compile(
+DIMS_LINK = _rx.compile(
     rf"^\s*(?:long|wide|in\s+length|in\s+width)?\s*(?:,\s*|\s+)(?:and\s+|by\s+)?(?:(?:is|was|it\s+is|being)\s+)?"
     rf"(?:at\s+its\s+(?:widest|broadest)(?:\s+point)?\s*,?\s*)?"
     rf"(?:(?:an?|the|its)\s+(?:maximum\s+|greatest\s+)?(?:width|breadth|length)\s+(?:of\s+)?)?{HEDGE}$",
     re.I,
 )
 #: Between the dimensions and the area of the same thing ("..., covering 1.1 square miles").
-AREA_LINK = re.compile(
+AREA_LINK = _rx.compile(
     rf"^\s*(?:wide|long|in\s+width|in\s+length)?(?:\s+at\s+its\s+widest(?:\s+point)?)?\s*(?:[a-z-]+\s+)?(?:,\s*)?(?:and\s+)?"
     rf"(?:(?:it\s+)?(?:covers?|covering|covered|occupies|occupying|spans?|spanning|has|having|with|encloses|enclosing)\s+)?"
     rf"(?:an?\s+|the\s+)?(?:(?:total|land|surface|site)\s+)?(?:area\s+(?:of\s+)?)?{HEDGE}$",
     re.I,
 )
 #: Between an area and the dimensions that follow it ("The 1.1-square-mile park is 2.5 miles long").
-AREA_BEFORE_LINK = re.compile(
+AREA_BEFORE_LINK = _rx.compile(
     r"^\s*(?:[A-Za-z-]+\s+){0,3}(?:is|was|are|measures|measuring|,)\s*(?:about\s+|some\s+|roughly\s+)?$",
     re.I,
 )
 #: The next sentence, about the same thing, gives its area: "It covers approximately 647 km²"
-NEXT_AREA = re.compile(
+NEXT_AREA = _rx.compile(
     rf"^\s*(?:It\s+(?:covers|covered|occupies|spans|encloses|"
     rf"has\s+(?:an?\s+|the\s+)?(?:total\s+|surface\s+)?area\s+of)|"
     rf"Its\s+(?:total\s+|surface\s+)?area\s+is)\s+{HEDGE}{tok('a')}",
     re.I,
 )
 #: An area that may be built floor space, which can exceed a footprint.
-FLOOR_CUES = re.compile(
+FLOOR_CUES = _rx.compile(
     r"\b(?:floor|floors|storey|storeys|story|stories|GFA|gross|built|building|buildings|tower|towers|space|"
     r"office|offices|residential|apartments?|flats?|levels?|decks?)\b",
     re.I,

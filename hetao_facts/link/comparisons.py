@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
@@ -34,28 +35,28 @@ _DOWN = (
     r"contract(?:s|ed)?|plung(?:e|ed)"
 )
 #: "climbed from the first estimate of A to B": the verb, then "from", then A
-_CHANGE = re.compile(
+_CHANGE = _rx.compile(
     rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b[^.;]{{0,12}}?\bfrom\b[^.;]{{0,40}}$", re.I
 )
-_TO = re.compile(
+_TO = _rx.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:(?:a|an|per|each)\s+(?:day|week|month|year|annum)\s*)?"
     r"(?:in\s+\d{4}\s*)?,?\s*to\s+(?:about\s+|around\s+)?$",
     re.I,
 )
 
-_OF = re.compile(
+_OF = _rx.compile(
     r"^\s*(?:[a-z-]+\s+){0,3}?(?:out\s+)?of\s+(?:the|its|their|his|her|our|all|a\s+total\s+of)?\s*"
     r"(?:total\s+)?$",
     re.I,
 )
 #: "1.2 million people live in the catchment, of whom 340,000 ...": a few words may follow
-_OF_WHICH = re.compile(
+_OF_WHICH = _rx.compile(
     r"^(?:\s+[\w'’-]+){0,6}?[\s,;]*,\s*(?:out\s+)?of\s+(?:which|whom)\b|^[\s,;]*(?:out\s+)?of\s+(?:which|whom)\b",
     re.I,
 )
 #: "Of 33 groups, 22 have ...": the whole leads the sentence
-_LEAD_OF = re.compile(r"(?:^|[.;:]\s*)(?:out\s+)?of\s+(?:the|its|their|all)?\s*$", re.I)
-_AFTER_LEAD = re.compile(r"^[^,]{0,40},\s*(?:only\s+|just\s+|some\s+|about\s+)?$", re.I)
+_LEAD_OF = _rx.compile(r"(?:^|[.;:]\s*)(?:out\s+)?of\s+(?:the|its|their|all)?\s*$", re.I)
+_AFTER_LEAD = _rx.compile(r"^[^,]{0,40},\s*(?:only\s+|just\s+|some\s+|about\s+)?$", re.I)
 _RANKED = frozenset({"ordinal"})
 
 
@@ -114,10 +115,10 @@ _SECTION_HEADS = frozenset(
     {"stretch", "section", "segment", "part", "portion", "leg", "reach", "span", "extension",
      "length", "sector", "tract", "parcel", "plot", "area", "zone"}
 )  # fmt: skip
-_SECTION_OF = re.compile(
+_SECTION_OF = _rx.compile(
     r"\s*(?P<cue>on|of|along|in|within)\s+(?:the|its)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[\w-]+){0,4})"
 )
-_NAME_WORD = re.compile(r"[a-z][a-z-]{2,}")
+_NAME_WORD = _rx.compile(r"[a-z][a-z-]{2,}")
 _NAME_STOP = frozenset(
     {"the", "and", "its", "line", "road", "route", "network", "project", "system", "city",
      "central", "business", "district", "heart", "stretch", "section", "part", "which", "that",
@@ -245,26 +246,26 @@ def _value(c: Claim) -> Decimal | None:
 
 
 #: "41 years, up from 39": the later figure first
-_UP_FROM = re.compile(
+_UP_FROM = _rx.compile(
     r"^[^.;]{0,20}?,?\s*(?P<w>up|down|higher|lower|rising|falling)\s+from\s+$", re.I
 )
 #: "... and 36 in 2000", ", 36 in 2000"
-_MORE_OLD = re.compile(r"^\s*(?:in\s+\d{4}\s*)?(?:,|and|,\s*and)\s*$", re.I)
+_MORE_OLD = _rx.compile(r"^\s*(?:in\s+\d{4}\s*)?(?:,|and|,\s*and)\s*$", re.I)
 
 
 #: "increased 9.7%", "decreased by 15%", "up 3%" just before a percent
-_RATE_VERB = re.compile(
+_RATE_VERB = _rx.compile(
     rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?:\s+by)?\s+(?:about\s+|some\s+|nearly\s+)?$", re.I
 )
 #: what the change is measured against: "over", "compared with", "from"
-_AGAINST = re.compile(
+_AGAINST = _rx.compile(
     r"^\s*(?:,\s*)?(?:over|from|compared\s+(?:with|to)|as\s+compared\s+(?:with|to)|versus|"
     r"vs\.?|against|on)\b",
     re.I,
 )
 
 
-_WORD = re.compile(r"[a-z]{4,}")
+_WORD = _rx.compile(r"[a-z]{4,}")
 _COMMON = frozenset({"alone", "also", "this", "that", "these", "with", "from", "over", "year"})
 
 
@@ -345,7 +346,7 @@ def rates(view: View) -> Iterator[Relation]:
 
 
 #: "X, an increase of D", "X, up D", "X, a decrease of D": the change as an amount
-_BY_AMOUNT = re.compile(
+_BY_AMOUNT = _rx.compile(
     r"^(?:\s+(?:in|for|during)\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?\d{4}(?:[-–]\d{2,4})?)?"
     r"\s*,?\s*(?:(?:an?\s+|the\s+)?(?:(?P<up>increase|rise|gain|growth|jump|hike)|"
     r"(?P<down>decrease|decline|drop|fall|reduction|cut|contraction))\s+of|"
@@ -353,9 +354,9 @@ _BY_AMOUNT = re.compile(
     re.I,
 )
 #: "D or P%", "D (P%)", "D, or P%"
-_LEAD_DATE = re.compile(r"^\s*(?:in|for|during)\s+[^,]*?\d{4}(?:[-–]\d{2,4})?\s*,?", re.I)
-_AND_RATE = re.compile(r"^\s*(?:,\s*)?(?:or|\(|,)\s*(?:about\s+|some\s+)?$", re.I)
-_SHARE_AFTER = re.compile(r"^\s*(?:of\b|share\b)", re.I)
+_LEAD_DATE = _rx.compile(r"^\s*(?:in|for|during)\s+[^,]*?\d{4}(?:[-–]\d{2,4})?\s*,?", re.I)
+_AND_RATE = _rx.compile(r"^\s*(?:,\s*)?(?:or|\(|,)\s*(?:about\s+|some\s+)?$", re.I)
+_SHARE_AFTER = _rx.compile(r"^\s*(?:of\b|share\b)", re.I)
 
 
 def increments(view: View) -> Iterator[Relation]:
@@ -408,15 +409,15 @@ def _base(view: View, new: Claim, delta: Claim, up: bool) -> Claim | None:
 
 
 #: after a multiplier: "four times faster than", "twice as large as", "three times the rate of"
-_TIMES_THAN = re.compile(
+_TIMES_THAN = _rx.compile(
     r"\s*(?:(?P<more>faster|quicker|higher|larger|bigger|greater|more|longer|wider|taller)"
     r"(?:\s+\w+){0,2}?\s+than|as\s+(?:fast|quick|high|large|big|great|much|many|long|wide)\s+as"
     r"|the\s+(?:rate|pace|size|level|number|amount)\s+of"
     r"|(?P<the>the|that\s+of|those\s+of)(?=\s+(?:about\s+|some\s+)?\d))\b",
     re.I,
 )
-_THAT_IS = re.compile(r"\s*(?:that|this|it)(?:['’]s|\s+is|\s+was)\b", re.I)
-_MULTIPLIER = re.compile(r"\b(?:times|twice|double|triple|thrice|fold)\b", re.I)
+_THAT_IS = _rx.compile(r"\s*(?:that|this|it)(?:['’]s|\s+is|\s+was)\b", re.I)
+_MULTIPLIER = _rx.compile(r"\b(?:times|twice|double|triple|thrice|fold)\b", re.I)
 
 
 def multiples(view: View) -> Iterator[Relation]:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from hetao_facts import _rx
 from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim, Span
 from hetao_facts.documents import Document
@@ -53,27 +54,27 @@ _ORDINALS = [
     "ninth",
     "tenth",
 ]
-_MARKER = re.compile(
+_MARKER = _rx.compile(
     r"(?:(?<=^)|(?<=[\n.:;!?\"”] )|(?<=\n))\s*"
     r"(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly|Last)"
     r"\b(?:\s+of\s+all)?\s*,",
     re.I,
 )
-_AFTER_LIST = re.compile(
+_AFTER_LIST = _rx.compile(
     r"^[^.:]{0,60}?"
     r"(?:\b(?:are|is|include|includes|comprise|comprises|were|as follows|namely))?"
     # the list runs on over hard-wrapped lines, up to a blank line or a list marker
     r"\s*:\s*(?P<list>[^\n]+(?:\r?\n(?![ \t]*\r?\n|[ \t]*(?:[-*•+]|\d{1,3}[.)])[ \t])[^\n]+)*)",
     re.S,
 )
-_FOLLOWS = re.compile(
+_FOLLOWS = _rx.compile(
     r"^[^.\n]{0,80}?\b(?:as follows|the following)\b|^[^.\n]{0,80}:\s*$|^[\"”]?\s*[.:]\s*[\"”]?\s*$"
 )
-_EXAMPLES = re.compile(
+_EXAMPLES = _rx.compile(
     r"^\s*,?\s*(?:such as|including|like|e\.g\.|for example|for instance|among them|among which)\b",
     re.I,
 )
-_NAMED_AS = re.compile(
+_NAMED_AS = _rx.compile(
     r"(?:known as|referred to as|refer to as|called|dubbed|termed)\s+(?:the\s+)?"
     r"(?P<list>[^.;]+?),?\s+(?:which|that|as)\s+(?:we\s+|is\s+|are\s+)?"
     r"(?:refer to as|call|called|known as|referred to as)\s+(?:the\s+)?[\"“]?$",
@@ -81,8 +82,8 @@ _NAMED_AS = re.compile(
 )
 #: What every match of `_LIST_BEFORE` ends with (at most 54 characters: searched in the
 #: last 60 before the count, an exact necessary condition).
-_LIST_BEFORE_END = re.compile(r"(?:which|that|known as|referred to as|called)\b[^.]{0,40}$", re.I)
-_DETERMINER_END = re.compile(r"\b(?:these|those|the)$", re.I)
+_LIST_BEFORE_END = _rx.compile(r"(?:which|that|known as|referred to as|called)\b[^.]{0,40}$", re.I)
+_DETERMINER_END = _rx.compile(r"\b(?:these|those|the)$", re.I)
 
 
 def _may_end_naming(text: str, start: int, end: int) -> bool:
@@ -111,7 +112,7 @@ def _ends_with_determiner(text: str, start: int, end: int) -> bool:
     return bool(_DETERMINER_END.search(text[max(start, stop - 6) : stop]))
 
 
-_LIST_BEFORE = re.compile(
+_LIST_BEFORE = _rx.compile(
     r"(?P<list>(?:[A-Za-z][\w' -]{0,40},\s+){2,}(?:and|or)\s+[A-Za-z][\w' -]{0,40})"
     r"[,;]?\s*(?:which|that|known as|referred to as|called)\b[^.]{0,40}$",
     re.I,
@@ -129,7 +130,7 @@ def _items_after_colon(text: str, start: int, end: int) -> list[str] | None:
     return items if len(items) >= 2 else None
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_END = _rx.compile(r"[.!?](?:\s|$)")
 #: Longer than a marker ("Secondly of all ,") with its spaces, so a marker that starts by a
 #: sentence end is matched whole.
 _MARKER_REACH = 400
@@ -176,16 +177,16 @@ def _markers_after(doc: Document, pos: int, limit: int) -> tuple[int, int] | Non
 
 
 #: a list after a dash that follows the counted noun
-_DASH_LIST = re.compile(r"^[^.:;—–()\n]{0,40}?[ \t](?:—|–|--|-)[ \t]*(?P<list>[^.;:—–\n]+)")
+_DASH_LIST = _rx.compile(r"^[^.:;—–()\n]{0,40}?[ \t](?:—|–|--|-)[ \t]*(?P<list>[^.;:—–\n]+)")
 #: a list of names in brackets right after the counted noun
-_PAREN_LIST = re.compile(r"^[^.:;()]{0,30}?\s*\((?P<list>[^()]{3,200})\)")
-_ONE_OTHER = re.compile(
+_PAREN_LIST = _rx.compile(r"^[^.:;()]{0,30}?\s*\((?P<list>[^()]{3,200})\)")
+_ONE_OTHER = _rx.compile(
     r"^\s*(?:The\s+)?(?:One|First)\b[^.]*\b(?:the\s+other|the\s+second)\b", re.I
 )
 
 
 #: an item that is itself a number of things ("30 underground", "two for trains")
-_QUANTIFIED = re.compile(
+_QUANTIFIED = _rx.compile(
     r"^\s*(?:about\s+|some\s+|nearly\s+|over\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|a\s+third|half)\b",
     re.I,
@@ -386,8 +387,8 @@ def _previous_list(doc: Document, c: Claim, head: str) -> list[str] | None:
 
 
 #: "two theatres with 750 and 420 seats", "three reservoirs of 40, 55 and 70 million m³"
-_SIZED = re.compile(r"\s*(?:with|of|measuring|seating|holding)\s+(?:capacities\s+of\s+)?$", re.I)
-_SIZED_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_SIZED = _rx.compile(r"\s*(?:with|of|measuring|seating|holding)\s+(?:capacities\s+of\s+)?$", re.I)
+_SIZED_GAP = _rx.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def sized_items(view: View) -> Iterator[Relation]:
@@ -435,7 +436,7 @@ _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
     "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
-_ORDINAL_NOUN = re.compile(
+_ORDINAL_NOUN = _rx.compile(
     r"\b(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
     r"(?P<noun>[a-z]{4,})\b",
     re.I,

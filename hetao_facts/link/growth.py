@@ -33,6 +33,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, PeriodClaim, Span, YearClaim
 from hetao_facts.intervals import Qualifier
 from hetao_facts.link._sentences import (
@@ -55,34 +56,34 @@ _IN_YEAR = (  # "150,000 a day in 2019": a rate's own unit may stand before the 
     r"(?:the\s+year\s+|fiscal\s+year\s+|FY\s*)?{y})?"
 )
 #: "from 310,000 in 2010 to 402,000 in 2020"
-FROM_TO = re.compile(
+FROM_TO = _rx.compile(
     rf"\bfrom\s+{HEDGE}{tok('a')}{_IN_YEAR.format(y=tok('ya'))}\s*,?\s+to\s+{HEDGE}{tok('b')}{_IN_YEAR.format(y=tok('yb'))}",
     re.I,
 )
 #: "to 14 billion yuan in 2020, from 10 billion yuan in 2015"; "to 402,000, up 29.7% from 310,000"
-TO_FROM = re.compile(
+TO_FROM = _rx.compile(
     rf"\bto\s+{HEDGE}{tok('b')}{_IN_YEAR.format(y=tok('yb'))}\s*,?\s+(?:(?:up|down)\s+(?:by\s+)?(?:{HEDGE}⟦\d+⟧\s+)?)?"
     rf"from\s+{HEDGE}{tok('a')}{_IN_YEAR.format(y=tok('ya'))}",
     re.I,
 )
 #: "402,000 in 2020, up 29.7% from 310,000 in 2010"; "402,000, up from 310,000"
-UP_FROM = re.compile(
+UP_FROM = _rx.compile(
     rf"{tok('b')}{_IN_YEAR.format(y=tok('yb'))}\s*,?\s+(?:(?:an?\s+)?(?:increase|rise|decrease|decline|drop)\s+of\s+{HEDGE}⟦\d+⟧\s+|"
     rf"(?:up|down)\s+(?:by\s+)?(?:{HEDGE}⟦\d+⟧\s+)?)from\s+{HEDGE}{tok('a')}{_IN_YEAR.format(y=tok('ya'))}",
     re.I,
 )
 #: What separates two clauses: a rate across it may be about something else.
-CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = _rx.compile(
     r"[;:]|\b(?:while|whereas|but|although|though|compared|against|versus|vs\.?|than|and\s+(?:the|its|their|a|an)|"
     r"as|after|because|since|amid|when|as\s+well\s+as|respectively|which|of\s+which)\b",
     re.I,
 )
 #: "from 310,000 to 402,000", read as one range claim by the extractor
-FROM_RANGE = re.compile(
+FROM_RANGE = _rx.compile(
     rf"\bfrom\s+{tok('r')}(?:\s*,)?(?:\s+(?:between|from|over|in)\s+{tok('yr')})?", re.I
 )
 #: "between 2010 and 2020", "from 2010 to 2020" (a period claim), "over 2010-2020"
-BETWEEN_YEARS = re.compile(rf"\bbetween\s+{tok('ya')}\s+and\s+{tok('yb')}", re.I)
+BETWEEN_YEARS = _rx.compile(rf"\bbetween\s+{tok('ya')}\s+and\s+{tok('yb')}", re.I)
 
 _UP_VERBS = (
     r"grew|grown|grow|grows|growing|rose|risen|rise|rises|rising|increased|increases|increasing|climbed|"
@@ -96,11 +97,11 @@ _DOWN_VERBS = (
 )
 _UP_NOUNS = r"increase|rise|growth|jump|gain|expansion|surge|climb|upturn"
 _DOWN_NOUNS = r"decrease|decline|drop|fall|reduction|contraction|cut|loss|slump|downturn"
-_GROWTH_WORD = re.compile(rf"\b(?:{_UP_VERBS}|{_DOWN_VERBS}|{_UP_NOUNS}|{_DOWN_NOUNS})\b", re.I)
-_UP_VERB = re.compile(rf"\b(?:{_UP_VERBS})\b", re.I)
-_DOWN_VERB = re.compile(rf"\b(?:{_DOWN_VERBS})\b", re.I)
+_GROWTH_WORD = _rx.compile(rf"\b(?:{_UP_VERBS}|{_DOWN_VERBS}|{_UP_NOUNS}|{_DOWN_NOUNS})\b", re.I)
+_UP_VERB = _rx.compile(rf"\b(?:{_UP_VERBS})\b", re.I)
+_DOWN_VERB = _rx.compile(rf"\b(?:{_DOWN_VERBS})\b", re.I)
 #: Growth wording before a figure: "an increase of", "grew by", "up", "annual growth rate of".
-CHANGE_BEFORE = re.compile(
+CHANGE_BEFORE = _rx.compile(
     rf"(?:(?P<noun>\b(?:{_UP_NOUNS}|{_DOWN_NOUNS}))(?:\s+rate)?\s+of|(?P<verb>\b(?:{_UP_VERBS}|{_DOWN_VERBS}))"
     rf"(?:\s+(?:by|at|an?\s+(?:average|annual|yearly)\s+(?:rate\s+)?of|at\s+an?\s+[\w\s-]{{0,30}}?rate\s+of))?"
     rf"|(?P<rate>\b(?:CAGR|compound\s+annual\s+growth\s+rate|annual\s+rate|average\s+rate|growth\s+rate|rate)"
@@ -108,27 +109,27 @@ CHANGE_BEFORE = re.compile(
     re.I,
 )
 #: Growth wording after a figure: "a 29.7% increase", "29.7% higher".
-CHANGE_AFTER = re.compile(
+CHANGE_AFTER = _rx.compile(
     rf"^\s*(?:(?:annual|yearly|average|compound|annualized|annualised)\s+)*(?P<noun>(?:{_UP_NOUNS}|{_DOWN_NOUNS}|higher|lower|more|less|"
     rf"larger|smaller|bigger))\b",
     re.I,
 )
 #: A figure restating the change just described: "rose from A to B, or 29.7%", "(6.3% a year)".
-RESTATED_BEFORE = re.compile(rf"(?:,|\(|—|–)\s*(?:or|that\s+is|i\.e\.,?)?\s*{HEDGE}$", re.I)
-_OF_AFTER = re.compile(r"^\s*of\b", re.I)
+RESTATED_BEFORE = _rx.compile(rf"(?:,|\(|—|–)\s*(?:or|that\s+is|i\.e\.,?)?\s*{HEDGE}$", re.I)
+_OF_AFTER = _rx.compile(r"^\s*of\b", re.I)
 #: Says the rate is per year (average annual growth, compound).
-ANNUAL_BEFORE = re.compile(
+ANNUAL_BEFORE = _rx.compile(
     r"\b(?:annual(?:ly|i[sz]ed)?|yearly|per\s+year|a\s+year|each\s+year|CAGR|compound)\b", re.I
 )
-ANNUAL_AFTER = re.compile(
+ANNUAL_AFTER = _rx.compile(
     r"^\s*(?:(?:a|per|each|every)\s+year|per\s+annum|annually|a\s+year\s+on\s+average|on\s+average\s+(?:a|per|each|every)\s+year|"
     r"(?:average\s+)?annual|yearly|compound|CAGR)\b",
     re.I,
 )
-_PER_WHAT = re.compile(r"\b(?:rate|average|pace|CAGR)\b", re.I)
-YEAR_ON_YEAR = re.compile(r"\byear[- ]on[- ]year\b|\by-o-y\b|\byoy\b", re.I)
+_PER_WHAT = _rx.compile(r"\b(?:rate|average|pace|CAGR)\b", re.I)
+YEAR_ON_YEAR = _rx.compile(r"\byear[- ]on[- ]year\b|\by-o-y\b|\byoy\b", re.I)
 #: Multiples: "doubled", "tripled", "halved", "tenfold", "a three-fold increase".
-MULTIPLE_WORDS = re.compile(
+MULTIPLE_WORDS = _rx.compile(
     r"\b(?P<hedge>(?:more\s+than|over|nearly|almost|roughly|about|around|approximately|some|close\s+to)\s+)?"
     r"(?P<word>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|trebl(?:ed|ing|es)|quadrupl(?:ed|ing|es)|halv(?:ed|ing|es)|"
     r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|[0-9]+)-?fold)\b",
@@ -155,22 +156,22 @@ _NUMBER_WORDS = {
     "fifty": 50,
     "hundred": 100,
 }
-REAL = re.compile(
+REAL = _rx.compile(
     r"\b(?:in\s+real\s+terms|real\s+(?:terms|growth|increase|rate|GDP|wages?|income)|"
     r"inflation[- ]adjusted|adjusted\s+for\s+inflation|at\s+constant\s+(?:\d{4}\s+)?prices|"
     r"in\s+constant\s+(?:\d{4}\s+)?(?:prices|dollars|yuan|terms))\b",
     re.I,
 )
-NOMINAL = re.compile(
+NOMINAL = _rx.compile(
     r"\b(?:nominal(?:ly)?|at\s+current\s+prices|in\s+current\s+(?:prices|dollars|yuan|terms))\b",
     re.I,
 )
 _KINDS = {"count", "money", "area", "floor_area", "length", "quantity", "density"}
-_UP_CUE = re.compile(rf"\b(?:{_UP_VERBS}|{_UP_NOUNS}|higher|more|larger|bigger)\b", re.I)
-_DOWN_CUE = re.compile(rf"\b(?:{_DOWN_VERBS}|{_DOWN_NOUNS}|lower|less|smaller)\b", re.I)
-_RATE_CUE = re.compile(r"\b(?:CAGR|rate)\b", re.I)
-_DIGIT = re.compile(r"\d")
-_CLAUSE = re.compile(r"[;,]")
+_UP_CUE = _rx.compile(rf"\b(?:{_UP_VERBS}|{_UP_NOUNS}|higher|more|larger|bigger)\b", re.I)
+_DOWN_CUE = _rx.compile(rf"\b(?:{_DOWN_VERBS}|{_DOWN_NOUNS}|lower|less|smaller)\b", re.I)
+_RATE_CUE = _rx.compile(r"\b(?:CAGR|rate)\b", re.I)
+_DIGIT = _rx.compile(r"\d")
+_CLAUSE = _rx.compile(r"[;,]")
 
 
 @dataclass(frozen=True)

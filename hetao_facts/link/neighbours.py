@@ -33,6 +33,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, measure, same_measure
 from hetao_facts.link.model import Relation, RelationKind, Strength
@@ -42,31 +43,31 @@ __all__ = ["across_sentences", "change_parts", "ordinal_completions", "parts_of_
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 _COUNT = r"(?:(?:the|these|those|its|their)\s+(?P<n>two|three|four|five|six)|(?P<both>both))"
 #: "Together the two phases ...", "Combined, both lines ...", "In all, ..." (sentence start)
-_LEAD = re.compile(
+_LEAD = _rx.compile(
     r"^\s*(?P<cue>together|combined|altogether|in\s+all|in\s+total|taken\s+together|"
     r"between\s+them)\b\s*,?\s*(?:" + _COUNT + r"\b)?",
     re.I,
 )
 #: "The two phases together ...", "Both lines combined ..."
-_INNER = re.compile(
+_INNER = _rx.compile(
     r"^\s*" + _COUNT + r"\s+(?:[\w-]+\s+){0,2}?(?P<cue>together|combined)\b",
     re.I,
 )
 #: a sentence that opens on the whole of the sentence before it
-_ITS = re.compile(r"^\s*Its\s+", re.I)
+_ITS = _rx.compile(r"^\s*Its\s+", re.I)
 #: what `_ITS` and `_OF_THESE` both need at a sentence's start ("Its ", "Of ")
-_OPENER = re.compile(r"\s*(?:Its|Of)\s", re.I)
-_OF_THESE = re.compile(r"^\s*Of\s+(?:these|this|them|the\s+total|that\s+total)\s*,", re.I)
+_OPENER = _rx.compile(r"\s*(?:Its|Of)\s", re.I)
+_OF_THESE = _rx.compile(r"^\s*Of\s+(?:these|this|them|the\s+total|that\s+total)\s*,", re.I)
 _PART_NOUN = (
     r"(?:zone|section|part|portion|area|district|wing|sector|campus|segment|stretch|"
     r"division|region|basin|block|site|arm|branch|unit|tract|parcel|plot|hall|terminal|"
     r"line|phase|quarter|ward|precinct|reach|leg|span|tunnel|building)s?"
 )
-_NAMED_PART = re.compile(r"\b" + _PART_NOUN + r"\b", re.I)
+_NAMED_PART = _rx.compile(r"\b" + _PART_NOUN + r"\b", re.I)
 #: "Its zones", "Its wetland zone", "Its north-east wing": a part noun within two words
-_OPENS_ON_PART = re.compile(r"(?:[\w'-]+\s+){0,2}" + _PART_NOUN + r"\b", re.I)
+_OPENS_ON_PART = _rx.compile(r"(?:[\w'-]+\s+){0,2}" + _PART_NOUN + r"\b", re.I)
 #: parts that change or stand at other times are not parts of the whole
-_CHANGE = re.compile(
+_CHANGE = _rx.compile(
     r"\b(?:rose|rise[sn]?|fell|fall(?:s|en)?|grew|grow(?:s|n)?|increased?|decreased?|"
     r"declined?|dropped|climbed|up\s+from|down\s+from|compared\s+with|than|per|each|"
     r"average|previous|earlier|formerly|planned|proposed)\b",
@@ -296,12 +297,12 @@ def _relation(
 
 
 # ---- the parts of a change: "the coast and the capital took most of the increase, A and B"
-_OF_CHANGE = re.compile(
+_OF_CHANGE = _rx.compile(
     r"\b(?:of|in|to)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<dir>increase|growth|gain|rise|decline|decrease|loss|drop|fall)\b",
     re.I,
 )
-_ALSO = re.compile(
+_ALSO = _rx.compile(
     r"\balso\s+(?P<dir>grew|gained|increased|rose|added|expanded|fell|declined|lost|"
     r"decreased|shrank|dropped)\b",
     re.I,
@@ -412,7 +413,7 @@ def _figures_like(
 
 # ---- a count completed by an ordinal: "three wells, two for farms and a third ..." ----------
 #: what stands between the last count and the ordinal that completes the list
-_AND_A = re.compile(r"(?:,\s*|\s+)and\s+(?:a|the)\s+$", re.I)
+_AND_A = _rx.compile(r"(?:,\s*|\s+)and\s+(?:a|the)\s+$", re.I)
 
 
 def ordinal_completions(
@@ -460,7 +461,7 @@ def ordinal_completions(
 # ---- a part "of the property" whose whole the sentence before measures ---------------------
 #: "11,500 acres of the property", "120 hectares of the estate": a part of a whole named
 #: by a noun only (a figure in the phrase, "of the 400-hectare estate", is linked elsewhere)
-_OF_NOUN = re.compile(
+_OF_NOUN = _rx.compile(
     r"\s+of\s+(?:the|its|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z][\w-]{2,})\b"
     r"(?!\s*[\d(])",
 )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, same_measure
 from hetao_facts.link.comparisons import _MULTIPLIER, _TIMES_THAN
@@ -56,12 +57,12 @@ SMALL = frozenset(
     {"smallest", "smaller", "least", "fewest", "fewer", "less", "shortest", "shorter",
      "lowest", "lower", "narrowest", "narrower"}
 )  # fmt: skip
-_SUPERLATIVE = re.compile(
+_SUPERLATIVE = _rx.compile(
     r"\b(?:is|was|are|remains|becomes|being|as)\s+the\s+(?P<adj>smallest|largest|biggest|greatest|"
     r"shortest|longest|highest|lowest)\b[^.;]{0,60}?\b(?:among|of|in)\s+(?:the\s+|all\s+|these\s+)?"
     r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
 )
-_COMPARATIVE = re.compile(
+_COMPARATIVE = _rx.compile(
     r"\b(?:is|was|are|were|remains)\s+(?:much\s+|far\s+|slightly\s+|considerably\s+)?"
     r"(?P<adj>smaller|larger|bigger|greater|shorter|longer|higher|lower)\b"
     r"(?:\s+than\s+(?P<than>[^.,;]+))?"
@@ -73,14 +74,14 @@ _SUPERLATIVE_KEYS = (
 _COMPARATIVE_KEYS = (
     "smaller", "larger", "bigger", "greater", "shorter", "longer", "higher", "lower"
 )  # fmt: skip
-_NAME_LIST = re.compile(
+_NAME_LIST = _rx.compile(
     r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)"
 )
 #: how far back the list of peers may stand
 _LIST_BACK = 6000
 #: "about half of the ...", "the size of": a fraction of the figure after it (HF701 leaves it
 #: to HF501)
-RATIO_OF = re.compile(
+RATIO_OF = _rx.compile(
     r"^\s*(?:of|the size of|as large as|as big as|that of)\s+(?:the\s+|its\s+|a\s+)?", re.I
 )
 _MEASURES = frozenset({"area", "length", "floor_area", "count", "money", "quantity"})
@@ -249,7 +250,7 @@ def fractions(view: View) -> Iterator[Relation]:
 MAJORITY = "more than half"
 #: "a lion's share of $30.5 billion": the figure after the words is more than half of a
 #: whole; "the lion's share of the $51 billion" names the whole instead, and is left alone
-_MAJORITY = re.compile(
+_MAJORITY = _rx.compile(
     r"\b(?P<w>an?\s+(?:lion['’]s\s+share|majority|bulk))\s+of\s+(?:about\s+|some\s+|nearly\s+)?$",
     re.I,
 )

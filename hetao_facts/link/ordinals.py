@@ -6,9 +6,9 @@ fourth). Stated: the relation holds the ordinal and, as `items`, the names liste
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from hetao_facts import _rx
 from hetao_facts.claims import Span
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
@@ -16,7 +16,7 @@ from hetao_facts.relations import split_list
 
 __all__ = ["ordinals"]
 
-_AFTER = re.compile(
+_AFTER = _rx.compile(
     r"\b(?:after|following|behind|succeeding)\s+(?:those\s+(?:in|of|at)\s+|the\s+ones\s+in\s+|the\s+)?"
     r"(?P<list>(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s+)*[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,?\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*|[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)"
 )

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
+from hetao_facts import _rx
 from hetao_facts.claims import Span
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
@@ -32,7 +33,7 @@ __all__ = ["PARTITION", "PHASE", "SOME_PARTS", "part_of_relations"]
 
 PARTITION, SOME_PARTS, PHASE = "partition", "some parts", "phase"
 
-_WHOLE_VERBS = re.compile(
+_WHOLE_VERBS = _rx.compile(
     r"\b(?P<verb>comprises|comprising|is composed of|composed of|consists of|consisting of|"
     r"is made up of|made up of|is divided into|divided into|is split into|includes|including|"
     r"encompasses|covers\s+(?:an\s+area\s+of\s+)?[^.]{0,60}?\bacross|covering\s+(?:an\s+area\s+of\s+)?[^.]{0,60}?\bacross)\b"
@@ -42,13 +43,13 @@ _COMPLETE = ("compris", "compos", "consist", "made up", "divided", "split", "acr
 _WHOLE_KEYS = (
     "compris", "compos", "consist", "made up", "divided", "split", "includ", "encompass", "cover"
 )  # fmt: skip
-_PLACES_LIST = re.compile(
+_PLACES_LIST = _rx.compile(
     r"\b(?:(?P<n>two|three|four|five|six|\d+)\s+)?(?:[a-z-]+\s+)?(?P<head>parks|portions|sections|parts|zones|areas|sites|districts|campuses)\s+in\s+"
     r"(?P<a>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
     r"(?:,\s*(?P<b>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*))?"
     r",?\s+and\s+(?P<c>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
 )
-_PHASE_OF = re.compile(
+_PHASE_OF = _rx.compile(
     r"^(?:first|second|third|initial|final|next|main)?\s*"
     r"(?:phase|stage|part|portion|section|half|segment|plot|block) of (.+)$"
 )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._sentences import (
     HEDGE,
@@ -54,63 +55,63 @@ PEOPLE = {
     "individual",
     "soul",
 }
-POPULATION_OF = re.compile(
+POPULATION_OF = _rx.compile(
     rf"\b(?:population|populace|headcount)\s+(?:of|at|is|was|stands\s+at|reached|to)\s+{HEDGE}$",
     re.I,
 )
 #: A figure per person: "150,000 yuan per capita", "GDP per capita reached 150,000 yuan".
-PER_CAPITA_AFTER = re.compile(
+PER_CAPITA_AFTER = _rx.compile(
     r"^\s*(?:per|a|for\s+each|for\s+every)\s+(?:capita|person|head|resident|inhabitant|citizen)\b",
     re.I,
 )
-PER_CAPITA_BEFORE = re.compile(
+PER_CAPITA_BEFORE = _rx.compile(
     r"\b(?:per[\s-]capita|per\s+person|per\s+head|per\s+resident|per\s+inhabitant)\b[^⟦.;]{0,40}$",
     re.I,
 )
 #: A figure per counted thing: "3 million yuan per unit", "30,000 m² per building", "... each".
-PER_NOUN_AFTER = re.compile(
+PER_NOUN_AFTER = _rx.compile(
     r"^\s*(?:per|a|an|for\s+each|for\s+every)\s+(?P<noun>[a-z][a-z-]+)\b", re.I
 )
-EACH_AFTER = re.compile(r"^\s*(?:each|apiece|a\s+piece)\b", re.I)
+EACH_AFTER = _rx.compile(r"^\s*(?:each|apiece|a\s+piece)\b", re.I)
 #: Sentences about averages are linked as averages, not as figures per thing.
-AVERAGE = re.compile(r"\b(?:average|averag(?:e|ed|es|ing)|on\s+average|mean)\b", re.I)
+AVERAGE = _rx.compile(r"\b(?:average|averag(?:e|ed|es|ing)|on\s+average|mean)\b", re.I)
 #: Marks a total ("in total", "a total of", "altogether").
-TOTAL_AFTER = re.compile(
+TOTAL_AFTER = _rx.compile(
     r"^\s*(?:in\s+total|in\s+all|altogether|combined|overall|all\s+told|together)\b", re.I
 )
-TOTAL_BEFORE = re.compile(
+TOTAL_BEFORE = _rx.compile(
     r"\b(?:total(?:ling|ing)?|a\s+total\s+of|totals?|overall|combined|aggregate)\s+(?:\w+\s+){0,2}(?:of\s+)?(?:about\s+|some\s+|around\s+)?$",
     re.I,
 )
 _UNIT_KINDS = {"money", "area", "floor_area", "length", "quantity", "count"}
 #: A density of only part of the area: "... per km² in the urban core".
-DENSITY_QUALIFIED = re.compile(
+DENSITY_QUALIFIED = _rx.compile(
     r"^\s*(?:people\s+|residents\s+|inhabitants\s+)?(?:in|within|across|among|for|inside|outside|on)\s+(?!average\b)",
     re.I,
 )
 #: A per-unit figure restating what precedes it: ", or 3 million yuan per unit", "(about 59)".
-RESTATED = re.compile(
+RESTATED = _rx.compile(
     rf"(?:,|\(|—|–|:)\s*(?:or|that\s+is|i\.e\.,?|giving|which\s+gives|equal\s+to)?\s*{HEDGE}$", re.I
 )
 #: The measure a per-capita figure is of: "GDP per capita", "per capita disposable income".
-PER_CAPITA_NAME = re.compile(
+PER_CAPITA_NAME = _rx.compile(
     r"(?P<before>[A-Za-z][\w-]*)\s+per[\s-]capita\b|\bper[\s-]capita\s+(?P<after>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)",
     re.I,
 )
-_DENSITY_NOUN = re.compile(
+_DENSITY_NOUN = _rx.compile(
     r"^[\d.,\s]*(?:million\s+|thousand\s+)?(?P<noun>[a-z][a-z-]*)\s+per\b", re.I
 )
 #: An average: "an average of 30,000 m²", "averaging 450 pupils", "450 pupils on average".
-AVERAGE_BEFORE = re.compile(
+AVERAGE_BEFORE = _rx.compile(
     rf"\b(?:an?\s+average\s+of|averag(?:es|ed|ing)|on\s+average|a\s+mean\s+of)\s+{HEDGE}$", re.I
 )
 #: What may stand between the count and its average ("The 12 schools have an average of ...").
-CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|while|whereas|but|although|though|which|where)\b", re.I)
+CLAUSE_BREAK = _rx.compile(r"[;:]|\b(?:and|while|whereas|but|although|though|which|where)\b", re.I)
 #: The average is per the counted thing: "... each", "... per school", "... a building".
-AVERAGE_EACH = re.compile(
+AVERAGE_EACH = _rx.compile(
     r"^\s*(?:each|apiece|(?:per|a|an|for\s+each)\s+(?P<noun>[a-z][a-z-]+))\b", re.I
 )
-AVERAGE_AFTER = re.compile(r"^\s*(?:(?:each|apiece|per\s+\w+|a\s+\w+)\s+)?on\s+average\b", re.I)
+AVERAGE_AFTER = _rx.compile(r"^\s*(?:(?:each|apiece|per\s+\w+|a\s+\w+)\s+)?on\s+average\b", re.I)
 _SUM_KINDS = {"count", "area", "floor_area", "length", "money"}
 
 

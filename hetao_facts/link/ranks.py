@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View, same_measure, tight
 from hetao_facts.link.model import Relation, RelationKind, Strength
@@ -25,14 +26,14 @@ from hetao_facts.structure import Table, structure_of
 
 __all__ = ["named_ranks", "superlatives"]
 
-_NAMED = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*\(([^()]{1,80})\)")
-_SUPER = re.compile(
+_NAMED = _rx.compile(r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*\(([^()]{1,80})\)")
+_SUPER = _rx.compile(
     r"\b(?P<w>most|least|largest|smallest|biggest|highest|lowest|greatest|fewest|"
     r"longest|shortest|tallest)\b(?P<rest>[^.;()]{0,60})$",
     re.I,
 )
 #: a label inside the brackets, before the figure: "(main, 212 km²)", "(the largest: 9 km)"
-_LABEL = re.compile(
+_LABEL = _rx.compile(
     r"\s*(?:the\s+)?(?P<w>main|principal|largest|biggest)\b\s*[,:;]?\s*(?:part|section|basin)?"
     r"\s*[,:;]?\s*$",
     re.I,
@@ -40,7 +41,7 @@ _LABEL = re.compile(
 _MAIN = frozenset({"main", "principal"})  # the largest only for an area
 _AREAS = frozenset({"area"})
 _MOST = frozenset({"most", "largest", "biggest", "highest", "greatest", "longest", "tallest"})
-_CHANGE = re.compile(
+_CHANGE = _rx.compile(
     r"\b(?:gain|grew|grow|increase|rise|rose|fell|fall|drop|decline|numerically|percentage|"
     r"fastest|slowest|change|growth)",
     re.I,
@@ -109,15 +110,15 @@ _NAMES = rf"(?P<names>{_NAME}(?:(?:\s*,\s*|\s*,?\s+and\s+){_NAME})*)"
 _WORD = r"(?P<w>largest|biggest|smallest|longest|shortest|highest|lowest|tallest|greatest)"
 #: the words of `_WORD`: every match of `_ANY_WORD` holds one
 _WORDS = tuple(_WORD.removeprefix("(?P<w>").removesuffix(")").split("|"))
-_ANY_WORD = re.compile(r"\b[Tt]he\s+(?:(?:two|three)\s+)?" + _WORD.replace("?P<w>", "?:"))
+_ANY_WORD = _rx.compile(r"\b[Tt]he\s+(?:(?:two|three)\s+)?" + _WORD.replace("?P<w>", "?:"))
 _K = r"(?:(?P<k>two|three)\s+)?"
 _BE = r"(?:is|was|are|were|remains?|remained|stays?|stayed)\s+(?:still\s+)?"
 #: "Arden is the largest (of the three)", "Arden and Carrow are the two largest"
-_NAME_IS = re.compile(
+_NAME_IS = _rx.compile(
     rf"\b(?:[Tt]he\s+)?{_NAMES}\s+{_BE}the\s+{_K}{_WORD}\b(?P<rest>[^.;]{{0,60}})"
 )
 #: "the largest is Arden", "the biggest sections remain Arden and Carrow"
-_IS_NAME = re.compile(
+_IS_NAME = _rx.compile(
     rf"\b[Tt]he\s+{_K}{_WORD}(?P<rest>(?:\s+[a-z][\w-]*){{0,3}}?)\s+{_BE}(?:the\s+)?{_NAMES}"
     r"(?=\s*[,.;)]|\s*$)"
 )
@@ -131,7 +132,7 @@ _NOT_NAMES = frozenset(
 )
 #: a named figure: "Arden covers 412 km²", ", Bellmoor 98 km²", "; Carrow has about 512",
 #: "Dallow (360 km²)"
-_ENTRY = re.compile(
+_ENTRY = _rx.compile(
     rf"(?:^|[,;:]\s*|\s+and\s+|\s+while\s+|\s+whereas\s+)(?:[Tt]he\s+)?(?P<name>{_NAME})"
     r"(?:\s+(?:covers?|covered|has|had|have|is|was|spans?|spanned|measures?|measured|holds?|"
     r"held|counts?|counted|totals?|totalled|totaled|employs?|employed|reached|stands?\s+at|"
@@ -139,7 +140,7 @@ _ENTRY = re.compile(
     r"(?:(?:about|around|some|nearly|approximately|roughly|almost|over|just\s+over)\s+)?$"
 )
 #: "of the three": the superlative ranks exactly that many (the list, if it has as many)
-_SCOPED = re.compile(
+_SCOPED = _rx.compile(
     r"^\s*(?:[a-z][\w-]*\s+){0,2}?(?:of|among)\s+the\s+"
     r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
     re.I,

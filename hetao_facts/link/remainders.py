@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._sentences import (
     HEDGE,
@@ -33,27 +34,27 @@ __all__ = ["remainders"]
 
 _POSS = r"(?:(?:the|its|their|our|these|those|all)\s+)?(?:[\w.&-]+(?:\s+[\w.&-]+){0,3}?['’]s?\s+)?"
 #: The whole being split: "three of the eight buildings", "Of the 40 buildings,", "out of 12".
-WHOLE = re.compile(rf"\b(?:out\s+of|of)\s+{_POSS}{tok('t')}", re.I)
+WHOLE = _rx.compile(rf"\b(?:out\s+of|of)\s+{_POSS}{tok('t')}", re.I)
 #: ... or the whole comes first: "The plant employs 2,000 people, of whom 1,100 ..."
-WHOLE_FIRST = re.compile(rf"{tok('t')}[^⟦;.]{{0,30}}?,\s+(?:of\s+whom|of\s+which)\s", re.I)
+WHOLE_FIRST = _rx.compile(rf"{tok('t')}[^⟦;.]{{0,30}}?,\s+(?:of\s+whom|of\s+which)\s", re.I)
 #: The part that completes a split: "the remaining five", "the rest, 12,", "the other five".
 #: ("three others", "two remain", "the last two" need not be all the rest: not linked.)
-REMAINDER = re.compile(
+REMAINDER = _rx.compile(
     rf"\b(?:(?:the\s+)?remaining\s+{HEDGE}{tok('r')}|the\s+other\s+{HEDGE}{tok('r1')}|"
     rf"the\s+rest\s*(?:,|—|\(|:)?\s*(?:of\s+them\s+)?(?:,\s*)?{HEDGE}{tok('r2')})",
     re.I,
 )
-NEXT_REMAINDER = re.compile(
+NEXT_REMAINDER = _rx.compile(
     rf"^\s*(?:The\s+)?(?:remaining|other|rest(?:\s+of\s+them)?)\s*,?\s*{HEDGE}{tok('r')}", re.I
 )
 #: Where a part may stand: at the start of a clause, not as an object ("25 have 3 floors").
-PART_BEFORE = re.compile(
+PART_BEFORE = _rx.compile(
     rf"(?:^|[,;:—(]|\band\b|\bwhile\b|\bwhereas\b|\bwith\b|\bbut\b|\bof\s+whom\b|\bof\s+which\b)\s*(?:the\s+(?:remaining|other|last)\s+|another\s+|"
     rf"a\s+further\s+|the\s+rest\s*,?\s*)?{HEDGE}$",
     re.I,
 )
 _SUM_KINDS = {"count", "area", "floor_area", "length", "money"}
-_CUE_WORDS = re.compile(r"remaining|other|rest", re.I)
+_CUE_WORDS = _rx.compile(r"remaining|other|rest", re.I)
 
 
 def remainders(view: View) -> Iterator[Relation]:

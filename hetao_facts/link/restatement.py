@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import pairwise
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval, step_of
 from hetao_facts.link._view import View, measure, same_measure
@@ -27,7 +28,7 @@ __all__ = ["conversions", "repeats", "rounded", "rounding_interval"]
 
 _HEDGE = r"(?:about|approximately|approx\.|around|roughly|some|nearly|almost|c\.|ca\.|~|≈)?\s*"
 #: between the figure and its restatement
-_OPEN = re.compile(
+_OPEN = _rx.compile(
     rf"^\s*(?:\(|\[|/|,?\s*(?:or|i\.e\.,?|that is,?|equivalent to|equal to)\s)\s*{_HEDGE}$",
     re.I,
 )
@@ -113,9 +114,9 @@ def repeats(view: View) -> Iterator[Relation]:
         )
 
 
-_SCALED = re.compile(r"\d\s*(?:thousand|million|billion|trillion|lakh|crore|bn|mn|m|k)\b", re.I)
+_SCALED = _rx.compile(r"\d\s*(?:thousand|million|billion|trillion|lakh|crore|bn|mn|m|k)\b", re.I)
 _ROUND_DIGITS = 3
-_LEAD_DIGITS = re.compile(r"\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+_LEAD_DIGITS = _rx.compile(r"\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
 _PRECISE_DIGITS = 5
 
 

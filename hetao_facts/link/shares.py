@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval
 from hetao_facts.link._view import View, digits_interval, measure, same_measure, tight
@@ -36,14 +37,16 @@ __all__ = ["densities", "named_complements", "shares"]
 
 HUNDRED = Decimal(100)
 #: a percent that is a change, a rate or a margin, not a share of a figure nearby
-_CHANGE_BEFORE = re.compile(
+_CHANGE_BEFORE = _rx.compile(
     r"(?:\b(?:up|down|rose|rise|rising|fell|fall|falling|grew|grow|growth|increase[sd]?|"
     r"decrease[sd]?|decline[sd]?|gain(?:ed|s)?|higher|lower|jump(?:ed)?|drop(?:ped)?|"
     r"climb(?:ed)?|by|rate|margins?|interest|inflation|yield)\b[^.;]{0,20})$",
     re.I,
 )
-_CHANGE_AFTER = re.compile(r"^\s*(?:percentage points?|pp\b|a year|per year|annually|growth)", re.I)
-_CUE = re.compile(
+_CHANGE_AFTER = _rx.compile(
+    r"^\s*(?:percentage points?|pp\b|a year|per year|annually|growth)", re.I
+)
+_CUE = _rx.compile(
     r"^[\s,;]*(?:\(|\bor\b|\brepresenting\b|\baccounting for\b|\bwhich is\b|"
     r"\bequal to\b|\bmaking up\b|\bi\.e\.)",
     re.I,
@@ -52,9 +55,9 @@ _PARTS = frozenset({"count", "money", "area", "floor_area", "length", "quantity"
 
 
 #: a margin is a share of revenue: "gross margin was $4.3 million or 51%"
-_MARGIN = re.compile(r"\b(?:gross|operating|net|profit|ebitda|ebit)?\s*margins?\b", re.I)
+_MARGIN = _rx.compile(r"\b(?:gross|operating|net|profit|ebitda|ebit)?\s*margins?\b", re.I)
 _MARGIN_OF = frozenset({"revenue"})
-_AMOUNT_CUE = re.compile(r"[\s,]*(?:or|\()\s*$", re.I)
+_AMOUNT_CUE = _rx.compile(r"[\s,]*(?:or|\()\s*$", re.I)
 
 
 def _margin_share(view: View, p: Claim, before: str) -> bool:
@@ -156,12 +159,12 @@ def shares(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
 
 
 #: what a percent is a share of: "86% of net revenues", "38.6% of total outlays"
-_OF_WHAT = re.compile(
+_OF_WHAT = _rx.compile(
     r"^\s*(?:of|of\s+the|of\s+its|of\s+all)\s+((?:total\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})",
     re.I,
 )
-_TOTAL = re.compile(r"\btotal\b", re.I)
-_WORD = re.compile(r"[a-z]{3,}")
+_TOTAL = _rx.compile(r"\btotal\b", re.I)
+_WORD = _rx.compile(r"[a-z]{3,}")
 _FILLER = frozenset({"the", "its", "all", "total", "and", "for", "was", "were", "are"})
 _FAR = 60
 
@@ -353,9 +356,9 @@ def densities(view: View, conv: dict[str, Claim]) -> Iterator[Relation]:
 
 # ---- complements named by "non-": "31.19% are non-families" ------------------------------
 #: the percent is the share of what is not the named thing: "... and 31.19% are non-families"
-_NON = re.compile(r"^\s+(?:are|were|is|was)\s+non[-\s]?(?P<noun>[a-z]+)\b", re.I)
+_NON = _rx.compile(r"^\s+(?:are|were|is|was)\s+non[-\s]?(?P<noun>[a-z]+)\b", re.I)
 #: between the whole and its shares in one sentence: "5,140 households out of which ..."
-_OF_WHICH = re.compile(r"\b(?:out\s+of\s+which|of\s+which|of\s+whom|of\s+these|of\s+them)\b", re.I)
+_OF_WHICH = _rx.compile(r"\b(?:out\s+of\s+which|of\s+which|of\s+whom|of\s+these|of\s+them)\b", re.I)
 
 
 def _stem_noun(noun: str | None) -> str | None:

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim
 from hetao_facts.link._sentences import (
     HEDGE,
@@ -82,24 +83,24 @@ _NP_END = (
 )
 
 TEMPLATES: dict[str, re.Pattern[str]] = {
-    "part-of-whole-share": re.compile(
+    "part-of-whole-share": _rx.compile(
         rf"{tok('p')}\s+(?:out\s+)?of\s+{_POSS}{tok('w')}{_TAIL}{_SEP}{_S}{_NOT_SHARE}", re.I
     ),
-    "part-share-of-whole": re.compile(
+    "part-share-of-whole": _rx.compile(
         rf"{tok('p')}{_TAIL}{_SEP}{_S}\)?\s+of\s+{_POSS}{tok('w')}", re.I
     ),
-    "share-of-whole-part": re.compile(
+    "share-of-whole-part": _rx.compile(
         rf"{_S}\s+of\s+{_POSS}{tok('w')}{_TAIL}{_SEP}{HEDGE}{tok('p')}", re.I
     ),
-    "of-whole-part-share": re.compile(
+    "of-whole-part-share": _rx.compile(
         rf"\bof\s+{_POSS}{tok('w')}{_TAIL}\s*,\s*{HEDGE}{tok('p')}{_TAIL}{_SEP}{_S}{_NOT_SHARE}",
         re.I,
     ),
-    "whole-of-which-part-share": re.compile(
+    "whole-of-which-part-share": _rx.compile(
         rf"{tok('w')}{_TAIL}\s*,?\s+(?:of\s+which|of\s+whom)\s+{HEDGE}{tok('p')}{_TAIL}{_SEP}{_S}{_NOT_SHARE}",
         re.I,
     ),
-    "whole-of-which-share-part": re.compile(
+    "whole-of-which-share-part": _rx.compile(
         rf"{tok('w')}{_TAIL}\s*,?\s+(?:of\s+which|of\s+whom)\s+{_S}{_SEP}{HEDGE}{tok('p')}", re.I
     ),
 }
@@ -133,13 +134,13 @@ ANAPHORIC_TEMPLATES: dict[str, re.Pattern[str]] = {
     ),
 }
 #: "700 of the 600 residents": a part of its whole, with no share stated.
-PART_OF_WHOLE = re.compile(rf"{tok('p')}\s+(?:out\s+)?of\s+{_POSS}{tok('w')}", re.I)
+PART_OF_WHOLE = _rx.compile(rf"{tok('p')}\s+(?:out\s+)?of\s+{_POSS}{tok('w')}", re.I)
 #: "<part>, about half of the <whole>": a fraction that follows its part (HF501 reads it).
-_RATIO_OF = re.compile(
+_RATIO_OF = _rx.compile(
     r"^\s*(?:of|the size of|as large as|as big as|that of)\s+(?:the\s+|its\s+|a\s+)?", re.I
 )
 _COMPARED = ("area", "length", "floor_area", "count", "money", "quantity")
-_DIGIT = re.compile(r"\d")
+_DIGIT = _rx.compile(r"\d")
 
 
 #: the words `_WORD` reads, folded ("almost" holds "most"): a share in words needs one

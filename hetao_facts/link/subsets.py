@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
@@ -59,11 +60,11 @@ HOUSEHOLD_KINDS = (
     ),
     Kind("non-family", re.compile(r"\bnon-?famil(?:y|ies)\b", re.I), None),
 )
-_HOUSEHOLD = re.compile(r"\bhouseholds?\b", re.I)
+_HOUSEHOLD = _rx.compile(r"\bhouseholds?\b", re.I)
 #: how far after a share its group is named
 _REACH = 90
 #: "of non-family households, 80% ...": a share of another base than all households
-_OTHER_BASE = re.compile(
+_OTHER_BASE = _rx.compile(
     r"\bof\s+(?:those|these|them|which|whom|(?:the\s+)?non-?famil"
     r"|(?:the\s+)?(?:one|single)[- ]person)[^%]{0,30}$",
     re.I,
@@ -128,8 +129,8 @@ def _years(view: View, sentence: Span) -> set[str]:
     }
 
 
-_FAMILIES = re.compile(r"^famil(?:y|ies)\b", re.I)
-_HOUSEHOLDS = re.compile(r"^households?\b", re.I)
+_FAMILIES = _rx.compile(r"^famil(?:y|ies)\b", re.I)
+_HOUSEHOLDS = _rx.compile(r"^households?\b", re.I)
 #: how many paragraphs after the count of families its complement may be given
 _COMPLEMENT_PARAGRAPHS = 3
 
@@ -191,20 +192,20 @@ def complements(view: View) -> Iterator[Relation]:
 
 
 #: "a total capacity of 18,200 seats": a whole named as the sum of its parts
-_AGGREGATE = re.compile(
+_AGGREGATE = _rx.compile(
     r"\b(?:aggregate|total|overall|combined|entire)\s+(?:[a-z-]+\s+){0,2}?(?:of\s+)?"
     r"(?:about\s+|some\s+|nearly\s+|around\s+)?$",
     re.I,
 )
 #: "up to 9,500 in a single hall", "3,000 in a single hall": one part's figure
-_IN_ONE = re.compile(
+_IN_ONE = _rx.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:in|on|at|for)\s+(?:one|a\s+single|any\s+one|each|a\s+single)"
     r"\s+[a-z-]+",
     re.I,
 )
 
 
-_TIME_WORD = re.compile(
+_TIME_WORD = _rx.compile(
     r"\b(?:day|week|month|year|hour|minute|night|morning|evening|session|go|sitting|shift)s?$",
     re.I,
 )
@@ -244,14 +245,14 @@ def single_parts(view: View) -> Iterator[Relation]:
 
 
 #: "four berths — with room for up to nine": the room is at least what there is now
-_ROOM_FOR = re.compile(
+_ROOM_FOR = _rx.compile(
     r"[\s,;—–(-]*(?:with\s+|and\s+)?(?:room|space|capacity|provision|scope)\s+for\s+"
     r"(?:up\s+to\s+|as\s+many\s+as\s+|a\s+total\s+of\s+)?",
     re.I,
 )
 
 
-_MORE = re.compile(r"\s*(?:more|additional|extra|further|new|others?)\b", re.I)
+_MORE = _rx.compile(r"\s*(?:more|additional|extra|further|new|others?)\b", re.I)
 
 
 def capacities(view: View) -> Iterator[Relation]:

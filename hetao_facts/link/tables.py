@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval
 from hetao_facts.link._view import View, digits_interval, measure, same_measure
@@ -36,12 +37,12 @@ from hetao_facts.structure import Table, structure_of
 
 __all__ = ["table_relations"]
 
-_SUB_ROW = re.compile(r"(?i)\s*(?:of\s+which|o/w|incl(?:uding|\.)?|thereof|memo|[-–—•·]\s)")
-_CHANGE_HEADER = re.compile(
+_SUB_ROW = _rx.compile(r"(?i)\s*(?:of\s+which|o/w|incl(?:uding|\.)?|thereof|memo|[-–—•·]\s)")
+_CHANGE_HEADER = _rx.compile(
     r"(?i)\b(?:change|growth|grew|increase|decrease|decline|rise|fall|y-?o-?y|"
     r"year[- ]on[- ]year|compared|vs\.?|versus|difference)\b|[+±]/?-?"
 )
-_WORD = re.compile(r"[a-z][a-z'’-]*")
+_WORD = _rx.compile(r"[a-z][a-z'’-]*")
 _GENERIC = frozenset({"total", "other", "others", "all", "sum", "grand total", "the", "item"})
 _MAX_ROWS = 400
 _MIN_PRECISE = 3  # significant digits a figure needs to be linked to a cell by value alone
@@ -162,7 +163,7 @@ def _column_totals(view: View, table: Table, grid: Grid, x: int) -> Iterator[tup
 
 
 _ADDITIVE = frozenset({"money", "area", "floor_area", "length", "count", "percent"})
-_NOT_SUMMED = re.compile(
+_NOT_SUMMED = _rx.compile(
     r"(?i)\b(?:average|avg|mean|median|per|rate|ratio|index|density|growth|change|yoy|"
     r"per\s?cent\s+change|share\s+change|price|prices|cost\s+per|each)\b"
 )
@@ -409,7 +410,7 @@ def _named_row(
     return None
 
 
-_CHANGE_BEFORE = re.compile(
+_CHANGE_BEFORE = _rx.compile(
     r"(?i)\b(?:up|down|rose|rise|rising|fell|fall|grew|growth|increase[sd]?|decrease[sd]?|"
     r"decline[sd]?|gain(?:ed)?|jump(?:ed)?|drop(?:ped)?|by)\b[^.;]{0,20}$"
 )

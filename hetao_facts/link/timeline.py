@@ -30,6 +30,7 @@ import datetime
 import re
 from collections.abc import Iterator, Sequence
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.link._view import View
 from hetao_facts.link.model import Relation, RelationKind, Strength
@@ -38,22 +39,22 @@ from hetao_facts.link.times import cite_document_date
 __all__ = ["TIMES", "backwards", "extent", "timelines"]
 
 TIMES = frozenset({"year", "date", "period"})
-_THEN = re.compile(
+_THEN = _rx.compile(
     r"\s*(?:Subsequently|Later|Afterwards|Afterward|Thereafter|After\s+that|"
     r"Since\s+then|Then|Next|Following\s+that)\b",
     re.I,
 )
-_START = re.compile(
+_START = _rx.compile(
     r"\b(?:began|begun|begin|started|start|initiated|launched|commenced|founded|"
     r"established|conceived|proposed|approved|sanctioned)\b[^.;]{0,20}$",
     re.I,
 )
-_END = re.compile(
+_END = _rx.compile(
     r"\b(?:complet(?:e|ed|ion)|finish(?:ed)?|end(?:ed)?|open(?:ed)?|ready|done|"
     r"operational|commissioned|inaugurated)\b",
     re.I,
 )
-_BY = re.compile(r"\b(?:by|in|until|till|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_BY = _rx.compile(r"\b(?:by|in|until|till|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
 
 
 def extent(c: Claim) -> tuple[datetime.date, datetime.date] | None:
@@ -106,7 +107,7 @@ def timelines(view: View) -> Iterator[Relation]:
             yield cite_document_date(view, rel)  # a date whose year is the document's
 
 
-_STAGED = re.compile(
+_STAGED = _rx.compile(
     r"\b(?:two|three|four|\d)[- ](?:stage|phase|step)\b|\bstages?\b|\bphases?\b"
     r"|\bfirst stage\b|\bsecond stage\b",
     re.I,
@@ -144,7 +145,7 @@ _ORDINALS = {
     "6th": 6, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6,
 }  # fmt: skip
-_STAGE = re.compile(
+_STAGE = _rx.compile(
     r"\b(?:(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd"
     r"|[4-6]th)[\s-]+(?:phase|stage|tranche|leg)"
     r"|(?:phase|stage)[\s-]*(?P<n>[1-9]|I{1,3}|IV|VI?|one|two|three|four|five|six)\b)",

@@ -52,6 +52,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, PeriodClaim, Span
 from hetao_facts.extract.dates import MONTHS, WEEKDAYS
 from hetao_facts.link._view import View
@@ -61,7 +62,7 @@ from hetao_facts.numbers import parse_number
 __all__ = ["cite_document_date", "date_claim", "reads_document_date", "times"]
 
 #: a name that states a length, then its period: "Five-Year Plan (", "ten-year programme, "
-_NAMED = re.compile(
+_NAMED = _rx.compile(
     r"\b(?P<n>[A-Za-z]+|\d+)[- ](?P<unit>[Yy]ear|[Dd]ecade)s?(?![- ]old)\b"
     r"(?P<name>(?:[ -]+[A-Za-z][\w'’-]*){0,4}?)(?P<sep>\s*[(,:\u2013\u2014]\s*|\s+)$"
 )
@@ -99,58 +100,58 @@ _NOT_IN_NAME = frozenset(
     ]
 )
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")  # "second decade", "14th year": no length
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = _rx.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_DAY_BEFORE = re.compile(rf"\b({_DAYS})\s*,?\s*(?:the\s+)?$")
-_DAY_AFTER = re.compile(rf"\s*(?:\(\s*|,\s*(?:a\s+)?)({_DAYS})\b")
-_RECURRING_DAY = re.compile(r"\b(?:every|each)\s+$", re.I)
-_DAY_RANGE = re.compile(rf"\s*(?:to|through|thru|-|–|and|or)\s*(?:{_DAYS})\b")
-_DAY_RANGE_END = re.compile(rf"\b(?:{_DAYS})\s*(?:to|through|thru|-|–|and|or)\s*$")
-_RELATIVE_BEFORE = re.compile(r"\b(?:[Ll]ast|[Tt]his|[Nn]ext)\s+$")
-_FUTURE = re.compile(
+_DAY_BEFORE = _rx.compile(rf"\b({_DAYS})\s*,?\s*(?:the\s+)?$")
+_DAY_AFTER = _rx.compile(rf"\s*(?:\(\s*|,\s*(?:a\s+)?)({_DAYS})\b")
+_RECURRING_DAY = _rx.compile(r"\b(?:every|each)\s+$", re.I)
+_DAY_RANGE = _rx.compile(rf"\s*(?:to|through|thru|-|–|and|or)\s*(?:{_DAYS})\b")
+_DAY_RANGE_END = _rx.compile(rf"\b(?:{_DAYS})\s*(?:to|through|thru|-|–|and|or)\s*$")
+_RELATIVE_BEFORE = _rx.compile(r"\b(?:[Ll]ast|[Tt]his|[Nn]ext)\s+$")
+_FUTURE = _rx.compile(
     r"\b(?:will|shall|is to|are to|aims? to|plans? to|is expected to|are expected to|on track)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s(?:but|while|whereas)\s")
+_CLAUSE_BREAK = _rx.compile(r"[,;:()\u2013\u2014]|\s(?:but|while|whereas)\s")
 #: a clause that reports a deadline in the past ("was to be finished by 2020")
-_PAST_PLAN = re.compile(
+_PAST_PLAN = _rx.compile(
     r"\b(?:was|were|had)\s+(?:\w+ly\s+)?(?:to|supposed|due|meant|\w+ed|been|\w+en)\b"
     r"|\b(?:originally|initially|previously|had|missed|did)\b",
     re.I,
 )
 #: a sentence that opens with its time: "By 2025, ...", "In 2030, ..."
-_FRONTED = re.compile(
+_FRONTED = _rx.compile(
     r"\s*(?:by|in|before|until|till|through)\s+(?:the\s+end\s+of\s+)?\S+\s*$", re.I
 )
 #: "last year" counts from the document date; "the previous year" and "the following year"
 #: count from a year the narrative names, so they are not tied to the document date
-_REL_YEAR = re.compile(r"(?<!\bthe\s)\b(?P<which>last|this|next)\s+year\b", re.I)
+_REL_YEAR = _rx.compile(r"(?<!\bthe\s)\b(?P<which>last|this|next)\s+year\b", re.I)
 _OFFSETS = {"last": -1, "this": 0, "next": 1}
-_AGO = re.compile(
+_AGO = _rx.compile(
     r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+years\s+ago\b", re.I
 )
 #: between a relative year and the year that explains it: "last year, in 2022," "(2022)"
-_APPOSED = re.compile(r"[\s,(\[–—-]*(?:(?:in|i\.e\.,?|that\s+is,?|namely)\s+)?", re.I)
-_REL_DAY = re.compile(
+_APPOSED = _rx.compile(r"[\s,(\[–—-]*(?:(?:in|i\.e\.,?|that\s+is,?|namely)\s+)?", re.I)
+_REL_DAY = _rx.compile(
     r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext)\s+"
     r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 #: between a duration and the years it spans: "Over a decade, from 2010 to 2020", "40 years
 #: since 1980", "Since 1980, over the past 40 years", "a decade (1990-1999)"
-_BESIDE = re.compile(
+_BESIDE = _rx.compile(
     r"[\s,;(\u2013\u2014-]*(?:(?:from|between|in|during|covering|spanning)\s+)?"
     r"(?:(?:over|in|for|during|across)\s+)?(?:(?:the|its)\s+)?(?:(?:past|last)\s+)?",
     re.I,
 )
-_ORDINAL_START = re.compile(r"(?:first|second|third|\w+th|\d+(?:st|nd|rd|th))\b", re.I)
-_SINCE = re.compile(r"\bsince\s+(?:its\s+\w+\s+in\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b", re.I)
-_OF = re.compile(
+_ORDINAL_START = _rx.compile(r"(?:first|second|third|\w+th|\d+(?:st|nd|rd|th))\b", re.I)
+_SINCE = _rx.compile(r"\bsince\s+(?:its\s+\w+\s+in\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b", re.I)
+_OF = _rx.compile(
     r"\s*(?:of\s+(?:the\s+)?(?:establishment|founding|foundation|creation|launch|opening|"
     r"inauguration|birth|start)\s+of\s+|of\s+)(?:the\s+)?"
     r"(?P<what>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*|\s+(?:of|and|for|the)\b)*)"
 )
-_OCCASION = re.compile(r"\b(?:this year|today|celebrat)", re.I)
-_FOUNDED = re.compile(
+_OCCASION = _rx.compile(r"\b(?:this year|today|celebrat)", re.I)
+_FOUNDED = _rx.compile(
     r"\b(?P<verb>established|founded|set\s+up|created|launched|opened|inaugurated|formed|began"
     r"|started)\b"
     r"(?:\s+\w+){0,3}?\s+in\s+(?:(?:January|February|March|April|May|June|July|August|September|"
@@ -161,8 +162,8 @@ _FOUNDED_WORDS = (
     "established", "founded", "set", "created", "launched", "opened", "inaugurated", "formed",
     "began", "started",
 )  # fmt: skip
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$|,\s*$", re.I)
-_NAME = re.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\w'’&.-]*)*")
+_PASSIVE = _rx.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$|,\s*$", re.I)
+_NAME = _rx.compile(r"[A-Z][\w'’&.-]*(?:\s+(?:(?:of|and|for|the|de)\s+)*[A-Z][\w'’&.-]*)*")
 _DATELINE_REACH = 400  # a dateline stands at the top: "said on Thursday" below is another day
 
 

@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim, Span
 from hetao_facts.intervals import Interval
 from hetao_facts.link._view import View, measure, same_measure, tight
@@ -45,14 +46,16 @@ from hetao_facts.link.neighbours import (
 __all__ = ["change_totals", "parts_before", "totals"]
 
 _ADDITIVE = frozenset({"area", "floor_area", "length", "count", "money", "quantity", "percent"})
-_TOTAL_BEFORE = re.compile(
+_TOTAL_BEFORE = _rx.compile(
     r"\b(?:a\s+total\s+(?:\w+\s+){0,2}of|total(?:ling|ing|led|ed|s)?|in\s+total|combined|"
     r"altogether|overall|aggregate|sum\s+of)\s+(?:\w+\s+){0,3}?(?:of\s+)?"
     r"(?:about\s+|around\s+|approximately\s+|some\s+|nearly\s+|over\s+)?$",
     re.I,
 )
-_TOTAL_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in\s+(?:all|total)|altogether|combined)\b", re.I)
-_COMPOSE = re.compile(
+_TOTAL_AFTER = _rx.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:in\s+(?:all|total)|altogether|combined)\b", re.I
+)
+_COMPOSE = _rx.compile(
     r"\b(?:comprises?|comprising|consists?\s+of|consisting\s+of|is\s+made\s+up\s+of|"
     r"are\s+made\s+up\s+of|made\s+up\s+of|is\s+divided\s+into|divided\s+into|"
     r"is\s+split\s+into|split\s+into|is\s+composed\s+of|composed\s+of|breaks\s+down\s+into|"
@@ -63,14 +66,14 @@ _COMPOSE = re.compile(
     re.I,
 )
 #: "48 stations: 30 underground and 18 elevated" (a whole, its noun, a colon, its parts)
-_COLON = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?[\w-]*\s*:(?=\s*\S)")
-_OF_IT = re.compile(r"^\s*\)?\s*of\s+(?:it|them|this|these|which|that)\b", re.I)
-_PARTITION = re.compile(
+_COLON = _rx.compile(r"^\s*(?:[\w-]+\s+){0,2}?[\w-]*\s*:(?=\s*\S)")
+_OF_IT = _rx.compile(r"^\s*\)?\s*of\s+(?:it|them|this|these|which|that)\b", re.I)
+_PARTITION = _rx.compile(
     r"\b(?:makeup|make-up|composition|breakdown|distribution|spread\s+out|split|divided|"
     r"consists?|comprises?|made\s+up\s+of)\b",
     re.I,
 )
-_HEAD = re.compile(r"\b([a-z]{3,})\b")
+_HEAD = _rx.compile(r"\b([a-z]{3,})\b")
 _STOP = frozenset(
     {"the", "and", "for", "with", "from", "that", "this", "these", "those", "its", "their"}
     | {"which", "have", "has", "are", "was", "first", "second", "third", "new", "old"}
@@ -254,8 +257,8 @@ def _stated(view: View, conv: dict[str, Claim], conv_second: set[str]) -> Iterat
 #: "24 stations, 18 elevated and six underground": a word or two after each part, then a
 #: comma or "and"; the last part ends the clause
 _APPOS_WORDS = r"(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
-_APPOS_GAP = re.compile(_APPOS_WORDS + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
-_APPOS_END = re.compile(_APPOS_WORDS + r"\s*(?:[,.;:)]|\s+(?:at|in|on|with|for|by|from)\b|$)")
+_APPOS_GAP = _rx.compile(_APPOS_WORDS + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+_APPOS_END = _rx.compile(_APPOS_WORDS + r"\s*(?:[,.;:)]|\s+(?:at|in|on|with|for|by|from)\b|$)")
 
 
 def _apposition(view: View, whole: Claim) -> list[Claim]:
@@ -380,7 +383,7 @@ def _by_head(
     return None
 
 
-_PRONOUN = re.compile(r"^\s*(?:It|Its|This|These|They|Their)\b")
+_PRONOUN = _rx.compile(r"^\s*(?:It|Its|This|These|They|Their)\b")
 
 
 def _context_words(view: View, c: Claim, back: int = 3) -> set[str]:

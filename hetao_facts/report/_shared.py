@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from hetao_facts import _rx
 from hetao_facts.model import Check, Problem, Report, Severity, Status
 
 __all__ = [
@@ -117,7 +118,7 @@ def relative_path(path: str, root: str | None = None) -> str:
 
 # Characters XML 1.0 cannot hold at all (also unreadable on a terminal): C0 controls but
 # tab, newline and carriage return; lone surrogates; U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = _rx.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def strip_controls(text: str) -> str:
@@ -125,10 +126,10 @@ def strip_controls(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = _rx.compile("[\ud800-\udfff]")
 
 
-_LOCAL_KEY = re.compile(r" \([^()]*:\d+\)$")
+_LOCAL_KEY = _rx.compile(r" \([^()]*:\d+\)$")
 
 
 def shown_subject(key: str) -> str:
@@ -158,12 +159,12 @@ def safe_text(text: str) -> str:
 
 
 # "87 ha [86.5, 87.5] ha": a figure followed by its own interval in the same unit
-_OWN_INTERVAL = re.compile(
+_OWN_INTERVAL = _rx.compile(
     r"(?P<fig>\d(?:[\d.,]*\d)? (?P<u>[^\s\[\]()]+)) [\[(][^\[\]()]*, [^\[\]()]*[\])] (?P=u)"
     r"(?=[\s,;:)]|$)"
 )
 # "493 mi² [1,275.57, 1,278.16] km²": a figure's interval in another unit
-_OTHER_INTERVAL = re.compile(
+_OTHER_INTERVAL = _rx.compile(
     r" \[(?P<a>-?\d[\d.,]*), (?P<b>-?\d[\d.,]*)\] (?P<u>[^\s\[\]()]+)(?=[\s,;:)]|$)"
 )
 

@@ -19,9 +19,9 @@ are in the log); upload SARIF for the full list.
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
+from hetao_facts import _rx
 from hetao_facts.model import Report
 from hetao_facts.report._shared import (
     editor_message,
@@ -36,7 +36,7 @@ __all__ = ["escape_data", "escape_property", "render"]
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = _rx.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def escape_data(text: str) -> str:

@@ -24,12 +24,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 
+from hetao_facts import _rx
 from hetao_facts.claims import Claim
 from hetao_facts.model import Check, Location, Report
 from hetao_facts.report._shared import editor_message
@@ -50,12 +50,12 @@ STATUS_RANK: Mapping[str, int] = {"fail": 0, "warn": 1, "pass": 2, "unchecked": 
 # C0 and C1 controls (tab, newline and carriage return are handled by the caller), DEL,
 # bidirectional overrides that could make a file name read backwards, and lone surrogates
 # (which cannot be encoded as UTF-8).
-_INVISIBLE = re.compile(
+_INVISIBLE = _rx.compile(
     "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff]"
 )
-_LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029\u0085]")
-_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+_LINE_BREAKS = _rx.compile("[\t\n\r\u2028\u2029\u0085]")
+_ANCHOR_UNSAFE = _rx.compile(r"[^A-Za-z0-9_.-]")
 
 
 def _visible(ch: str) -> str:

@@ -13,10 +13,10 @@ as ``\\x1b``-style escapes, so a file cannot drive the terminal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
+from hetao_facts import _rx
 from hetao_facts.model import Check, Report, Status
 from hetao_facts.report._shared import (
     counts_as_failure,
@@ -28,7 +28,7 @@ from hetao_facts.report._shared import (
 
 __all__ = ["claims_table", "render", "render_statistics", "render_summary", "render_text"]
 
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROLS = _rx.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _STATUS_ORDER = {Status.FAIL: 0, Status.WARN: 1, Status.PASS: 2}
 _COLORS = {"FAIL": "31;1", "WARN": "33;1", "PASS": "32", "SKIP": "2", "path": "1", "dim": "2"}
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
+from hetao_facts import _rx
 from hetao_facts._ops import OPS
 from hetao_facts.claims import Claim, PeriodClaim
 from hetao_facts.intervals import Interval, Qualifier, fmt_decimal
@@ -154,9 +155,9 @@ def figures_to_compare(candidates: Sequence[Claim], docs: set[str]) -> list[Clai
 
 
 # ---- fixes: one figure rewritten so that a check agrees ----------------------------------
-_WRITTEN = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)")
-_LEADING = re.compile(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
-_SCALE_AFTER = re.compile(
+_WRITTEN = _rx.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)")
+_LEADING = _rx.compile(r"^\s*[$€£¥]?\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
+_SCALE_AFTER = _rx.compile(
     r"\s*-?(?P<w>thousand|million|billion|trillion|bn|mn|[kmb])\b", re.IGNORECASE
 )
 _SCALE = {

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from hetao_facts import _rx
 from hetao_facts.errors import RuleError
 from hetao_facts.model import Check, Severity, Status
 
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DOC_SECTIONS", "Rule", "RuleOptions", "Scope", "keep_safe_fixes", "settle_fixes"]
 
-CODE_RE = re.compile(r"^HF\d{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+CODE_RE = _rx.compile(r"^HF\d{3}$")
+NAME_RE = _rx.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 DOC_SECTIONS = ("What it checks", "Why it matters", "Flagged", "Consistent")
 
 
