@@ -841,8 +841,9 @@ class _Tasks:
     others (in rule order).
 
     The partitions are made where one is first needed, in that process: the parent takes
-    tasks from the front (the whole rules: their checks need no sending back, and HF102's
-    and HF501's are the costliest to send) and a helper, forked before any piece exists,
+    tasks from the front (the whole rules, the costliest first by ``Rule.cost``: their
+    checks need no sending back, and HF102's and HF501's are the costliest to send, and a
+    helper reaching them takes the cheap ones) and a helper, forked before any piece exists,
     takes the pieces from the back and makes them itself, so making them (0.03 s at
     10 MB) is not serial time. Every process makes the same pieces (the split is
     deterministic), so the checks are the same whoever runs a task."""
@@ -852,9 +853,10 @@ class _Tasks:
         self.partitions = partitions
         split = partitions > 1
         # (the rule's place in the list, the rule, its partition or None: the whole)
-        self.tasks: list[tuple[int, Rule, int | None]] = [
-            (i, r, None) for i, r in enumerate(rules) if not (split and r.partitioned)
-        ]
+        self.tasks: list[tuple[int, Rule, int | None]] = sorted(
+            ((i, r, None) for i, r in enumerate(rules) if not (split and r.partitioned)),
+            key=lambda task: -task[1].cost,  # the costliest first (stable: else in order)
+        )
         self.tasks += [
             (i, r, k)
             for i, r in enumerate(rules)

@@ -99,6 +99,7 @@ class ComparisonHolds(Rule):
 
     code = "HF501"
     name = "comparison-contradicted"
+    cost = 30.0  # about 3 s at 100 MB (benchmarks/): every superlative against its peers
     scope = Scope.SUBJECT  # a subject's figures may stand in other documents
 
     def check(self, ctx: Context) -> Iterator[Check]:
