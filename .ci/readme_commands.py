@@ -4,7 +4,8 @@ import pathlib
 import re
 import sys
 
-text = pathlib.Path(__file__).resolve().parent.parent.joinpath("README.md").read_text(encoding="utf-8")
+readme = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+text = readme.read_text(encoding="utf-8")
 section = text.split("## Quick start", 1)[1]
 block = re.search(r"```[^\n]*\n(.*?)```", section, re.S)
 if block is None:
