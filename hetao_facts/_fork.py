@@ -100,7 +100,9 @@ class ForkedText:
 
     def encoded(self) -> Iterator[str | _Bytes]:
         """The text as the copy's bytes (one piece; they stay valid until the next is
-        asked for), or as text made here when the copy could not make it."""
+        asked for), or as text made here when the copy could not make it. The bytes are
+        the text in UTF-8 (``surrogatepass``): for a text without lone surrogates, as the
+        report writers make it (``safe_text``), what any UTF-8 writer would write."""
         try:
             if not self._wait():
                 yield from self._make()
