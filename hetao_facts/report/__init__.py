@@ -49,12 +49,13 @@ def iter_encoded(report: Report, format: str = "text", **opts: Any) -> Iterator[
     :func:`hetao_facts._io.atomic_write`: a part of a large JSON report written by a
     forked copy of this process (``jobs`` > 1) comes as its bytes, which are copied into
     the file as they are; the file holds exactly :func:`render`'s text."""
-    if format == "json":
-        from hetao_facts.report import json as json_report
-
-        for piece in json_report.iter_encoded(report, **opts):
-            yield safe_text(piece) if isinstance(piece, str) else piece
-        return
+    if format in FORMATS and format != "html":
+        module = importlib.import_module(f"hetao_facts.report.{format}")
+        pieces = getattr(module, "iter_encoded", None)  # json's, today
+        if pieces is not None:
+            for piece in pieces(report, **opts):
+                yield safe_text(piece) if isinstance(piece, str) else piece
+            return
     yield from iter_render(report, format, **opts)
 
 
