@@ -573,8 +573,18 @@ def _shared(docs: Sequence[Document]) -> Iterator[list[int] | Sequence[Document]
         _DOCS = ()
 
 
-def _chunks(tasks: Sequence[Any], n: int) -> list[Sequence[Any]]:
-    return [tasks[i : i + n] for i in range(0, len(tasks), n)]
+def _chunks(tasks: Sequence[Any], n: int, *, taper: int = 1) -> list[Sequence[Any]]:
+    """``tasks`` in consecutive chunks of ``n`` at most, each at most a ``2 * taper``-th
+    of what is left (one at the least): with ``taper`` processes sharing them, the
+    chunks get smaller towards the end, and when the last one is handed out the others
+    are busy for about as long as it takes, not up to a whole chunk longer."""
+    out: list[Sequence[Any]] = []
+    i = 0
+    while i < len(tasks):
+        step = max(1, min(n, (len(tasks) - i) // (2 * taper)))
+        out.append(tasks[i : i + step])
+        i += step
+    return out
 
 
 def names_all(docs: Sequence[Document], *, jobs: int = 1) -> list[NamesPart]:
@@ -590,7 +600,7 @@ def names_all(docs: Sequence[Document], *, jobs: int = 1) -> list[NamesPart]:
                 _shared(docs) as tasks,
                 ProcessPoolExecutor(max_workers=workers - 1, mp_context=_context()) as pool,
             ):
-                chunks = _chunks(tasks, size)
+                chunks = _chunks(tasks, size, taper=workers)
                 _map_shared(
                     pool,
                     workers - 1,
@@ -693,15 +703,19 @@ def process_all(
     base = _state(index)
     got: list[DocumentResult | None] = [None] * len(docs)
     count = 0
+    # The longest documents first: the last ones handed out are then the shortest, and
+    # no process waits long for another's last document at the end (the results are
+    # put in document order, so the order they are made in does not show).
+    order = sorted(range(len(docs)), key=lambda i: -len(docs[i].text))
 
-    def here(i: int) -> DocumentResult:
-        return process_detached(docs[i], payload, base, tolerances, rules, facts, budget)
+    def here(j: int) -> DocumentResult:
+        return process_detached(docs[order[j]], payload, base, tolerances, rules, facts, budget)
 
-    def done(i: int, result: Any, away: bool) -> None:
+    def done(j: int, result: Any, away: bool) -> None:
         nonlocal count
         if away:
             result = pickle.loads(result)
-        got[i] = result
+        got[order[j]] = result
         count += 1
         if progress is not None:
             progress(count, len(docs))
@@ -719,7 +733,12 @@ def process_all(
             _gc_paused(keep_after=True),
         ):
             _map_shared(
-                pool, workers - 1, len(docs), here, lambda i: pool.submit(_work, tasks[i]), done
+                pool,
+                workers - 1,
+                len(docs),
+                here,
+                lambda j: pool.submit(_work, tasks[order[j]]),
+                done,
             )
     except (OSError, pickle.PicklingError, RuntimeError):
         # No processes to be had here (or a document that does not pickle): do it in-process.
