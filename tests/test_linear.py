@@ -112,7 +112,7 @@ def test_many_documents_naming_the_same_entities_is_linear() -> None:
     # from 80 documents on, a check lists as many figures as it may (the bounds are reached)
     ops = _assert_linear(_corpus, 80)
     # the cross-document rules really ran on this corpus
-    assert ops.get("hf501.peers_compared", 0) > 0
+    assert ops.get("hf501.peers_compared", 0) + ops.get("hf501.peers_sorted", 0) > 0
     assert ops.get("hf102.compared", 0) > 0
     assert ops.get("hf201.claims", 0) > 0
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from hetao_facts._ops import OPS
@@ -52,10 +53,81 @@ def _below(a: Interval, b: Interval) -> bool:
 MAX_PEERS_PER_VERDICT = 20
 
 
-def _decisive(me: Claim, peers: list[Claim], small: bool) -> list[Claim]:
+def _nonempty(iv: Interval) -> bool:
+    """Whether ``iv`` holds a value (then no figure is both entirely below and entirely
+    above it) and its ends can be sorted (no NaN)."""
+    lo, hi = iv.low, iv.high
+    if (lo is not None and lo.is_nan()) or (hi is not None and hi.is_nan()):
+        return False
+    return (
+        lo is None or hi is None or lo < hi or (lo == hi and not iv.low_open and not iv.high_open)
+    )
+
+
+_TOP = Decimal("Infinity")
+_BOTTOM = Decimal("-Infinity")
+
+
+class _Bounds:
+    """A list of figures in two orders, by high end and by low end, to find without
+    comparing them one by one which lie entirely below and which entirely above a given
+    interval (exactly as :meth:`Interval.entirely_above` decides: a binary search each).
+    ``usable`` is false when a figure's interval is empty (the figures below and above
+    may then overlap) or has a NaN end: :func:`_decisive` then compares every figure."""
+
+    __slots__ = ("by_high", "by_low", "highs", "lows", "usable")
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        ivs = [c.interval for c in claims]
+        self.usable = all(iv is not None and _nonempty(iv) for iv in ivs)
+        highs: list[tuple[Decimal, int, int]] = []
+        lows: list[tuple[Decimal, int, int]] = []
+        for i, iv in enumerate(ivs):
+            if iv is None or not self.usable:
+                continue
+            # an open high end sorts before a closed one of the same value, an open low end
+            # after; an infinite end after (before) every finite one, and never counted
+            highs.append((_TOP, 2, i) if iv.high is None else (iv.high, int(not iv.high_open), i))
+            lows.append((_BOTTOM, -1, i) if iv.low is None else (iv.low, int(iv.low_open), i))
+        highs.sort()
+        lows.sort()
+        self.highs = [(v, f) for v, f, _ in highs]
+        self.lows = [(v, f) for v, f, _ in lows]
+        self.by_high = [i for _, _, i in highs]
+        self.by_low = [i for _, _, i in lows]
+
+    def below(self, iv: Interval) -> int:
+        """How many lie entirely below ``iv`` (``iv.entirely_above(p)``): the first so
+        many of :attr:`by_high`."""
+        if iv.low is None:
+            return 0
+        return bisect_left(self.highs, (iv.low, 2 if iv.low_open else 1))
+
+    def above(self, iv: Interval) -> int:
+        """Where those entirely above ``iv`` start in :attr:`by_low` (``p.entirely_above(iv)``
+        for the rest of it)."""
+        if iv.high is None:
+            return len(self.lows)
+        return bisect_left(self.lows, (iv.high, 0 if iv.high_open else 1))
+
+
+def _first(positions: Iterable[int]) -> list[int]:
+    return sorted(positions)[:MAX_PEERS_PER_VERDICT]
+
+
+def _decisive(
+    me: Claim, peers: list[Claim], small: bool, parts: Sequence[_Bounds] | None = None
+) -> list[Claim]:
     """`peers` in order, keeping the first `MAX_PEERS_PER_VERDICT` of each verdict against
-    `me` (all of them when there are fewer), so the check's status is unchanged."""
+    `me` (all of them when there are fewer), so the check's status is unchanged.
+
+    ``parts``: the bounds of the lists `peers` is made of, in order. With them, the peers
+    below and above `me` are found by binary search, and those in between are what is
+    left: no peer is compared with `me` one by one (a peer stated with a thousand
+    different figures is named by a superlative in every document of a corpus)."""
     assert me.interval is not None
+    if parts is not None and _nonempty(me.interval) and all(b.usable for b in parts):
+        return _decisive_by_bounds(me.interval, peers, parts)
     kept: list[Claim] = []
     counts = [0, 0, 0]
     OPS.add("hf501.peers_compared", len(peers))
@@ -68,6 +140,43 @@ def _decisive(me: Claim, peers: list[Claim], small: bool) -> list[Claim]:
             counts[verdict] += 1
             kept.append(p)
     return kept
+
+
+def _decisive_by_bounds(me: Interval, peers: list[Claim], parts: Sequence[_Bounds]) -> list[Claim]:
+    """:func:`_decisive` from the peers' sorted ends: the first of those entirely below
+    `me`, of those entirely above it and of the others, whatever the verdict each stands
+    for (each verdict keeps as many). ``me`` holds a value and so does every peer's
+    interval, so no peer is both below and above it."""
+    below: list[int] = []
+    above: list[int] = []
+    between: list[int] = []
+    at = 0
+    for b in parts:
+        n_below, above_from = b.below(me), b.above(me)
+        low, high = b.by_high[:n_below], b.by_low[above_from:]
+        below += _first(at + i for i in low)
+        above += _first(at + i for i in high)
+        if len(between) < MAX_PEERS_PER_VERDICT:
+            others = set(b.by_high[n_below:]).intersection(b.by_low[:above_from])
+            between += _first(at + i for i in others)
+        at += len(b.by_high)
+    OPS.add("hf501.bounds_searched", 2 * len(parts))
+    OPS.add("hf501.peers_sorted", at)  # the slices and sorts above: at C speed, not compared
+    assert at == len(peers)
+    chosen = _first(below) + _first(above) + _first(between)
+    return [peers[i] for i in sorted(chosen)]
+
+
+def _made_before(cache: _Cache, key: tuple[str, ...], rel: Relation) -> bool:
+    """Whether the check of the comparison ``key`` (its subject, kind and the figures it
+    pools, all fixed by the key) was made before with this cue and this reason to warn:
+    it would be the same check, which :meth:`ComparisonHolds.check` drops (the same
+    superlative stated in every document of a corpus made it thousands of times over)."""
+    made = (*key, "made", rel.cue or "", soft_reason(rel) or "")
+    if made in cache:
+        return True
+    cache[made] = []
+    return False
 
 
 class ComparisonHolds(Rule):
@@ -118,10 +227,11 @@ class ComparisonHolds(Rule):
         for lk in ctx.part_of:
             if lk.complete:
                 first_complete.setdefault(lk.part, lk)
+        bounds: dict[tuple[str, ...], _Bounds] = {}  # and their ends, sorted
         rels = ctx.relations_of(RelationKind.COMPARISON)
         for rel in rels:
             if rel.note in (LEAST, MOST) and len(rel.subjects) == 1:
-                yield from self._superlatives(ctx, rel, cache)
+                yield from self._superlatives(ctx, rel, cache, bounds)
         for rel in rels:
             if rel.subjects and rel.note not in (LEAST, MOST, MAJORITY, FRACTION):
                 yield from self._comparative(ctx, rel, cache, first_complete)
@@ -132,7 +242,9 @@ class ComparisonHolds(Rule):
                 yield from self._majority(ctx, rel)
 
     # ---- "the smallest platform among the four" ----------------------------------------
-    def _superlatives(self, ctx: Context, rel: Relation, cache: _Cache) -> Iterator[Check]:
+    def _superlatives(
+        self, ctx: Context, rel: Relation, cache: _Cache, bounds: dict[tuple[str, ...], _Bounds]
+    ) -> Iterator[Check]:
         (subj,) = rel.subjects
         small = rel.note == LEAST
         for kind in ("area", "length"):
@@ -143,14 +255,17 @@ class ComparisonHolds(Rule):
             peers = cache.get(key)
             if peers is None:
                 peers = []
+                parts: list[_Bounds] = []
                 for name in rel.items:
                     low = name.lower()
                     if subj.startswith(low) or low in ctx.index.show(subj).lower():
                         continue  # the subject itself, named in the list
-                    peers += self._peers(ctx, cache, kind, low, subj)
-                peers = _decisive(mine[0], peers, small)
+                    found, part = self._peers(ctx, cache, bounds, kind, low, subj)
+                    peers += found
+                    parts.append(part)
+                peers = _decisive(mine[0], peers, small, parts)
                 cache[key] = peers
-            if not peers:
+            if not peers or _made_before(cache, key, rel):
                 continue
             yield self._order_check(
                 ctx, mine, peers, small, rel.cue or "", ctx.index.show(subj), rel
@@ -173,10 +288,16 @@ class ComparisonHolds(Rule):
 
     @staticmethod
     def _peers(
-        ctx: Context, cache: dict[tuple[str, ...], list[Claim]], kind: str, low: str, subj: str
-    ) -> list[Claim]:
+        ctx: Context,
+        cache: _Cache,
+        bounds: dict[tuple[str, ...], _Bounds],
+        kind: str,
+        low: str,
+        subj: str,
+    ) -> tuple[list[Claim], _Bounds]:
         """The figures of the peers a name stands for (subjects starting with it), as
-        representatives: each distinct value of each peer with its first locations."""
+        representatives: each distinct value of each peer with its first locations; and
+        their bounds (once per run: the name may be compared in every document)."""
         key = ("peers", kind, low, subj)
         got = cache.get(key)
         if got is None:
@@ -195,7 +316,8 @@ class ComparisonHolds(Rule):
                 and c.subject != subj
             )
             cache[key] = got
-        return got
+            bounds[key] = _Bounds(got)
+        return got, bounds[key]
 
     def _order_check(
         self,
@@ -294,7 +416,10 @@ class ComparisonHolds(Rule):
                 cache[key] = others
             if not others:
                 continue
-            yield self._order_check(ctx, xs, others, small, rel.cue or "", ctx.index.show(x), rel)
+            if not _made_before(cache, key, rel):
+                yield self._order_check(
+                    ctx, xs, others, small, rel.cue or "", ctx.index.show(x), rel
+                )
             return
 
     # ---- "about half of the 627-hectare site" -------------------------------------------
