@@ -218,6 +218,20 @@ def _sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=lambda p: (p.path or "", p.code, p.line or 0, p.message)))
 
 
+#: Every spelling of "hetao-facts" in any letter case holds one of these: no character
+#: but "o" and "O" upper-cases or case-folds to "O", and none but "f" and "F" to a lone "F"
+#: (the ligatures give two letters), so a text without them names no comment of ours.
+_CASED_O_F = ("o-f", "O-F", "o-F", "O-f")
+
+
+def _may_name_us(text: str) -> bool:
+    """Whether ``text`` may hold a suppression comment (``hetao-facts`` in any case):
+    four plain searches first, and the upper-cased copy only when one of them hits."""
+    if not any(s in text for s in _CASED_O_F):
+        return False
+    return "hetao-facts" in text or "HETAO-FACTS" in text.upper()
+
+
 def apply_suppressions(
     report: Report,
     documents: Sequence[Document] | Mapping[str, Document] | None = None,
@@ -240,7 +254,7 @@ def apply_suppressions(
         known.setdefault(check.rule, check.name)
     sups: list[Suppression] = []
     for doc in sorted(docs, key=lambda d: d.id):
-        if "hetao-facts" in doc.text or "HETAO-FACTS" in doc.text.upper():
+        if _may_name_us(doc.text):
             sups.extend(find_suppressions(doc, known))
     if not sups:
         return report

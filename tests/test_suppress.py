@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from hetao_facts.documents import document_from_text
 from hetao_facts.engine import run
 from hetao_facts.model import Status
 from hetao_facts.suppress import (
+    _may_name_us,
     apply_baseline,
     apply_suppressions,
     baseline_from_report,
@@ -198,3 +202,16 @@ def test_baseline_matches_each_entry_once() -> None:
     out = apply_baseline(report, doubled, source="b.json")
     assert all(c.suppressed for c in out.checks if c.status is not Status.PASS)
     assert [p.code for p in out.problems] == ["HF921"]  # the second copy matched nothing
+
+
+@given(st.lists(st.booleans(), min_size=11, max_size=11), st.text(max_size=40))
+def test_any_spelling_of_our_name_is_looked_at(upper: list[bool], around: str) -> None:
+    # the plain searches before the upper-cased copy never turn away a spelling of the name
+    name = "".join(c.upper() if u else c for c, u in zip("hetao-facts", upper, strict=True))
+    assert _may_name_us(around + name + around)
+    assert _may_name_us("hetao-fact\u017f")  # a long s upper-cases to S: still looked at
+
+
+def test_texts_without_our_name_are_not_taken_for_it() -> None:
+    assert not _may_name_us("A two-thirds majority, co-founded in 2015.")
+    assert not _may_name_us("")
